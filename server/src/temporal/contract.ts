@@ -1,0 +1,27 @@
+/**
+ * What the API and the worker agree on: task queue, workflow names, ids and inputs.
+ * Workflow ids come from business ids, so a double submit cannot start a second run.
+ */
+export const CONTROL_TASK_QUEUE = 'hostplane-control';
+
+/** Every node agent polls its own queue; activities for a node are routed there. */
+export function nodeTaskQueue(nodeId: string): string {
+  return `node-${nodeId}`;
+}
+
+export type TenantOperation = 'CREATE' | 'SUSPEND' | 'UNSUSPEND' | 'DELETE';
+
+export const tenantWorkflowName: Record<TenantOperation, string> = {
+  CREATE: 'createTenantWorkflow',
+  SUSPEND: 'suspendTenantWorkflow',
+  UNSUSPEND: 'unsuspendTenantWorkflow',
+  DELETE: 'deleteTenantWorkflow',
+};
+
+export function tenantWorkflowId(operation: TenantOperation, tenantId: string): string {
+  return `tenant-${operation.toLowerCase()}-${tenantId}`;
+}
+
+export interface TenantWorkflowInput {
+  tenantId: string;
+}
