@@ -28,9 +28,9 @@ const config: runtime.GetPrismaClientConfig = {
     },
     "config": {
       "importFileExtension": "js",
-      "moduleFormat": "esm",
+      "runtime": "nodejs",
       "engineType": "client",
-      "runtime": "nodejs"
+      "moduleFormat": "esm"
     },
     "binaryTargets": [
       {

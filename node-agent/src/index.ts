@@ -1,0 +1,13 @@
+// Public surface of the node agent, for the control-plane worker and tests.
+export { createNodeActivities, type NodeActivities, type NodeActivityDeps } from './activities.js';
+export { parseConfig, loadConfig, type NodeAgentConfig } from './config.js';
+export * from './contract.js';
+export { TenantUserError } from './linux-users/errors.js';
+export { CommandError } from './linux-users/run-command.js';
+export {
+  TenantUserManager,
+  TENANT_NAME_PATTERN,
+  type TenantUserManagerOptions,
+} from './linux-users/tenant-user.manager.js';
+export { installTemporalRuntime, temporalLogger } from './temporal-runtime.js';
+export { createNodeWorker, nodeAgentTaskQueue, type NodeWorkerOptions } from './worker.js';

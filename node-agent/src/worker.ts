@@ -1,0 +1,24 @@
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { NodeActivities } from './activities.js';
+
+/** Same value as `nodeTaskQueue()` in the server's Temporal contract (the agent must not depend on server). */
+export function nodeAgentTaskQueue(nodeId: string): string {
+  return `node-${nodeId}`;
+}
+
+export interface NodeWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  nodeId: string;
+  activities: NodeActivities;
+}
+
+/** A worker with no workflows: it only runs this node's activities, from its own task queue. */
+export function createNodeWorker(options: NodeWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: nodeAgentTaskQueue(options.nodeId),
+    activities: options.activities,
+  });
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type MiddlewareFn } from 'type-graphql';
+import { ApiKeyResolver } from './api-keys/api-key.resolver.js';
+import { AuditResolver } from './audit/audit.resolver.js';
+import { BrandResolver } from './brands/brand.resolver.js';
+import type { Context } from './common/context.js';
+import { EventResolver } from './events/event.resolver.js';
+import {
+  ClusterResolver,
+  RegionResolver,
+  ServerNodeResolver,
+  ShardResolver,
+} from './infrastructure/infrastructure.resolver.js';
+import { PlatformResolver } from './platform/platform.resolver.js';
+import { TenantResolver } from './tenants/tenant.resolver.js';
+import { ViewerResolver } from './viewer/viewer.resolver.js';
+
+export const resolvers = [
+  ViewerResolver,
+  ApiKeyResolver,
+  AuditResolver,
+  PlatformResolver,
+  BrandResolver,
+  RegionResolver,
+  ClusterResolver,
+  ShardResolver,
+  ServerNodeResolver,
+  TenantResolver,
+  EventResolver,
+] as const;
+
+export interface BuildSchemaOptions {
+  /** Run around every resolver: the server's audit log hooks in here. */
+  globalMiddlewares?: MiddlewareFn<Context>[];
+}
+
+/**
+ * Every subscription declares its own `subscribe` (the PostgreSQL event spine), so the topic
+ * pub/sub type-graphql insists on is never used; if it ever is, fail loudly.
+ */
+const topicsUnsupported = {
+  publish(): never {
+    throw new Error('Hostplane subscriptions use the event spine, not type-graphql topics.');
+  },
+  subscribe(): never {
+    throw new Error('Hostplane subscriptions use the event spine, not type-graphql topics.');
+  },
+};
+
+/** The one Hostplane schema. Pure: no I/O, the same for the server, tests and SDL emission. */
+export async function buildHostplaneSchema(options: BuildSchemaOptions = {}): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    validate: false,
+    globalMiddlewares: options.globalMiddlewares ?? [],
+    pubSub: topicsUnsupported,
+  });
+}

@@ -1,0 +1,26 @@
+export { buildHostplaneSchema, type BuildSchemaOptions } from './build-schema.js';
+export * from './common/index.js';
+export type * from './ports.js';
+export type { TenantRecord } from './tenants/tenant.type.js';
+export type { BrandRecord } from './brands/brand.type.js';
+export type { ApiKeyRecord } from './api-keys/api-key.type.js';
+export type { AuditEntryRecord } from './audit/audit.type.js';
+export { AuditOutcome } from './audit/audit.type.js';
+export type { EventRecord } from './events/event.type.js';
+export { EventKind } from './events/event.type.js';
+export type {
+  ClusterRecord,
+  RegionRecord,
+  ServerNodeRecord,
+  ShardRecord,
+} from './infrastructure/infrastructure.type.js';
+export { ShardRole } from './infrastructure/infrastructure.type.js';
+export type * from './tenants/tenant.input.js';
+export { TenantOrderField } from './tenants/tenant.input.js';
+export type * from './brands/brand.input.js';
+export type * from './infrastructure/infrastructure.input.js';
+export type * from './api-keys/api-key.input.js';
+export type * from './events/event.input.js';
+export type { AuditLogsArgs, AuditLogFilter } from './audit/audit.type.js';
+export type { UpdatePlatformConfigInput, PlatformConfig, DashboardStats } from './platform/platform.type.js';
+export type { MiddlewareFn, ResolverData } from 'type-graphql';

@@ -1,0 +1,28 @@
+import type { ApiKeysPort } from './api-keys/api-key.port.js';
+import type { AuditPort } from './audit/audit.port.js';
+import type { BrandsPort } from './brands/brand.port.js';
+import type { EventsPort } from './events/event.port.js';
+import type { InfrastructurePort } from './infrastructure/infrastructure.port.js';
+import type { PlatformPort } from './platform/platform.port.js';
+import type { TenantsPort } from './tenants/tenant.port.js';
+
+/** Everything the schema's resolvers need; `server` implements it per request. */
+export interface Ports {
+  tenants: TenantsPort;
+  brands: BrandsPort;
+  infrastructure: InfrastructurePort;
+  apiKeys: ApiKeysPort;
+  audit: AuditPort;
+  platform: PlatformPort;
+  events: EventsPort;
+}
+
+export type {
+  ApiKeysPort,
+  AuditPort,
+  BrandsPort,
+  EventsPort,
+  InfrastructurePort,
+  PlatformPort,
+  TenantsPort,
+};
