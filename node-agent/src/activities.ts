@@ -27,7 +27,11 @@ async function reconcile(
   } catch (error) {
     deps.logger.warn({ action, tenantUser: name, err: error }, 'reconcile failed');
     if (error instanceof TenantUserError) {
-      throw ApplicationFailure.create({ type: error.type, message: error.message, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: error.type,
+        message: error.message,
+        nonRetryable: true,
+      });
     }
     throw error;
   }

@@ -1,7 +1,10 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { NodeActivities } from './activities.js';
 
-/** Same value as `nodeTaskQueue()` in the server's Temporal contract (the agent must not depend on server). */
+/**
+ * Same value as `nodeTaskQueue()` in the server's Temporal contract; duplicated because the agent
+ * must not depend on the control-plane package.
+ */
 export function nodeAgentTaskQueue(nodeId: string): string {
   return `node-${nodeId}`;
 }

@@ -1,6 +1,11 @@
 export { buildHostplaneSchema, type BuildSchemaOptions } from './build-schema.js';
 export * from './common/index.js';
 export type * from './ports.js';
+export type * from './tenants/tenant.port.js';
+export type * from './brands/brand.port.js';
+export type * from './infrastructure/infrastructure.port.js';
+export type * from './api-keys/api-key.port.js';
+export type * from './platform/platform.port.js';
 export type { TenantRecord } from './tenants/tenant.type.js';
 export type { BrandRecord } from './brands/brand.type.js';
 export type { ApiKeyRecord } from './api-keys/api-key.type.js';

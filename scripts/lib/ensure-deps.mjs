@@ -1,6 +1,6 @@
 // `npm install` only when node_modules is missing or older than the manifests, so a warm
 // `npm start` costs nothing here. Uses Node built-ins only: it runs before anything is installed.
-import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { run } from './exec.mjs';
 import { step } from './log.mjs';
@@ -28,14 +28,13 @@ function staleReason() {
   return newer ? `${path.relative(repoRoot, newer)} changed` : null;
 }
 
-/** package-lock.json and every package.json of the workspaces that exist. */
+/** package-lock.json, the root package.json and each workspace's package.json. */
 function manifests() {
-  const files = [path.join(repoRoot, 'package-lock.json'), path.join(repoRoot, 'package.json')];
-  for (const entry of readdirSync(repoRoot, { withFileTypes: true })) {
-    const manifest = path.join(repoRoot, entry.name, 'package.json');
-    if (entry.isDirectory() && entry.name !== 'node_modules' && existsSync(manifest)) {
-      files.push(manifest);
-    }
-  }
-  return files.filter((file) => existsSync(file));
+  const root = path.join(repoRoot, 'package.json');
+  const { workspaces = [] } = JSON.parse(readFileSync(root, 'utf8'));
+  return [
+    path.join(repoRoot, 'package-lock.json'),
+    root,
+    ...workspaces.map((workspace) => path.join(repoRoot, workspace, 'package.json')),
+  ].filter((file) => existsSync(file));
 }

@@ -47,7 +47,7 @@ async function ensureOwnedDir(dir: string, uid: number, mode: number): Promise<b
   }
 }
 
-/** Ensures `<homeRoot>/<name>` and its subfolders exist, owned by uid:uid. Returns whether anything changed. */
+/** Ensures `<homeRoot>/<name>` and its subfolders exist, owned by uid:uid; true if it changed any. */
 export async function ensureHome(homeRoot: string, name: string, uid: number): Promise<boolean> {
   await mkdir(homeRoot, { recursive: true, mode: 0o755 });
   const home = path.join(homeRoot, name);

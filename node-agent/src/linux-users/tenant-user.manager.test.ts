@@ -25,7 +25,11 @@ function newSpec() {
 
 beforeAll(async () => {
   homeRoot = await mkdtemp(path.join(tmpdir(), 'hp-homes-'));
-  manager = new TenantUserManager({ homeRoot, shell: '/bin/bash', nologinShell: '/usr/sbin/nologin' });
+  manager = new TenantUserManager({
+    homeRoot,
+    shell: '/bin/bash',
+    nologinShell: '/usr/sbin/nologin',
+  });
 });
 
 afterAll(async () => {
@@ -46,7 +50,12 @@ describe('TenantUserManager', () => {
     const dirs = { '': 0o750, webroots: 0o750, logs: 0o750, tmp: 0o750, '.ssh': 0o700 };
     for (const [sub, mode] of Object.entries(dirs)) {
       const s = await stat(path.join(homeRoot, spec.name, sub));
-      expect({ sub, uid: s.uid, gid: s.gid, mode: s.mode & 0o7777 }).toEqual({ sub, uid: spec.uid, gid: spec.uid, mode });
+      expect({ sub, uid: s.uid, gid: s.gid, mode: s.mode & 0o7777 }).toEqual({
+        sub,
+        uid: spec.uid,
+        gid: spec.uid,
+        mode,
+      });
     }
   });
 
@@ -66,12 +75,23 @@ describe('TenantUserManager', () => {
     created.push(intruder.name);
     await expect(manager.ensure(intruder)).rejects.toMatchObject({
       type: 'TenantUserConflict',
-      message: `gid ${owner.uid} is already used by group ${owner.name}`,
+      message: `uid ${owner.uid} is already used by user ${owner.name}`,
     });
     await expect(manager.ensure({ name: owner.name, uid: owner.uid + 1 })).rejects.toThrow(
-      `group ${owner.name} already exists with gid ${owner.uid}, expected ${owner.uid + 1}`,
+      `user ${owner.name} already exists with uid ${owner.uid}, expected ${owner.uid + 1}`,
     );
     expect(await getent('passwd', intruder.name)).toBeNull(); // nothing half-created
+  });
+
+  it('refuses a uid held by a user of another name even when its gid is free', async () => {
+    const other = newSpec();
+    await run('useradd', ['-u', String(other.uid), '-g', 'users', '-M', other.name]);
+    const spec = { name: randomTenantName(), uid: other.uid };
+    created.push(spec.name);
+    await expect(manager.ensure(spec)).rejects.toThrow(
+      `uid ${other.uid} is already used by user ${other.name}`,
+    );
+    expect(await getent('group', spec.name)).toBeNull(); // checked before anything was written
   });
 
   it('lock locks, expires and gives nologin; unlock reverses; both idempotent', async () => {
@@ -104,7 +124,9 @@ describe('TenantUserManager', () => {
     const spec = newSpec();
     await manager.ensure(spec);
     const sleeper = spawn('sleep', ['60'], { uid: spec.uid, gid: spec.uid, stdio: 'ignore' });
-    const exited = new Promise((resolve) => sleeper.once('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise((resolve) =>
+      sleeper.once('exit', (_code, signal) => resolve(signal)),
+    );
     expect(await manager.remove(spec)).toEqual({ changed: true });
     expect(await exited).toBe('SIGKILL');
     expect(await getent('passwd', spec.name)).toBeNull();
@@ -116,7 +138,9 @@ describe('TenantUserManager', () => {
   it('lock of an absent user is a no-op; unlock of one is a clear error', async () => {
     const name = randomTenantName();
     expect(await manager.lock({ name })).toEqual({ changed: false });
-    await expect(manager.unlock({ name })).rejects.toThrow(`user ${name} does not exist on this node`);
+    await expect(manager.unlock({ name })).rejects.toThrow(
+      `user ${name} does not exist on this node`,
+    );
   });
 
   it('refuses names that are not tenant names, and system uids', async () => {
@@ -149,7 +173,9 @@ describe('node activities', () => {
 
   it('turn unfixable problems into non-retryable ApplicationFailures with the message', async () => {
     const activities = createNodeActivities({ tenantUsers: manager, logger });
-    const failure = await activities.ensureTenantUser({ name: 'root', uid: 5000 }).catch((e: unknown) => e);
+    const failure = await activities
+      .ensureTenantUser({ name: 'root', uid: 5000 })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({
       type: 'InvalidTenantUser',

@@ -5,7 +5,13 @@ import type { ReconcileResult, TenantUserSpec } from '../contract.js';
 import { TenantUserError } from './errors.js';
 import { ensureHome } from './home-dirs.js';
 import { runCommand } from './run-command.js';
-import { lookupGroup, lookupShadow, lookupUser } from './system-accounts.js';
+import {
+  lookupGroup,
+  lookupShadow,
+  lookupUser,
+  type GroupEntry,
+  type PasswdEntry,
+} from './system-accounts.js';
 
 /** Tenant names only: a bug elsewhere must never make the agent delete `root` or `www-data`. */
 export const TENANT_NAME_PATTERN = /^t_[a-z0-9]{10}$/;
@@ -34,8 +40,30 @@ function assertName(name: string): void {
 function assertSpec({ name, uid }: TenantUserSpec): void {
   assertName(name);
   if (!Number.isInteger(uid) || uid < MIN_UID || uid > MAX_UID) {
-    throw new TenantUserError('InvalidTenantUser', `uid ${uid} of ${name} is outside ${MIN_UID}..${MAX_UID}`);
+    const range = `${MIN_UID}..${MAX_UID}`;
+    throw new TenantUserError('InvalidTenantUser', `uid ${uid} of ${name} is outside ${range}`);
   }
+}
+
+interface Observed {
+  user: PasswdEntry | null;
+  userByUid: PasswdEntry | null;
+  group: GroupEntry | null;
+  groupByGid: GroupEntry | null;
+}
+
+/** Why `spec` cannot be realised on this node (its name or UID/GID held by someone else), if so. */
+function findConflict({ name, uid }: TenantUserSpec, found: Observed): string | null {
+  const { user, userByUid, group, groupByGid } = found;
+  if (user && user.uid !== uid)
+    return `user ${name} already exists with uid ${user.uid}, expected ${uid}`;
+  if (userByUid && userByUid.name !== name)
+    return `uid ${uid} is already used by user ${userByUid.name}`;
+  if (group && group.gid !== uid)
+    return `group ${name} already exists with gid ${group.gid}, expected ${uid}`;
+  if (groupByGid && groupByGid.name !== name)
+    return `gid ${uid} is already used by group ${groupByGid.name}`;
+  return null;
 }
 
 /**
@@ -53,23 +81,27 @@ export class TenantUserManager {
   async ensure(spec: TenantUserSpec): Promise<ReconcileResult> {
     assertSpec(spec);
     const { name, uid } = spec;
-    const groupChanged = await this.ensureGroup(name, uid);
-    const user = await lookupUser(name);
-    const byUid = await lookupUser(String(uid));
-    if (user && user.uid !== uid) {
-      throw new TenantUserError('TenantUserConflict', `user ${name} already exists with uid ${user.uid}, expected ${uid}`);
-    }
-    if (byUid && byUid.name !== name) {
-      throw new TenantUserError('TenantUserConflict', `uid ${uid} is already used by user ${byUid.name}`);
-    }
+    // Every conflict is checked before anything is written, so a refused spec leaves no trace.
+    const [user, userByUid, group, groupByGid] = await Promise.all([
+      lookupUser(name),
+      lookupUser(String(uid)),
+      lookupGroup(name),
+      lookupGroup(String(uid)),
+    ]);
+    const conflict = findConflict(spec, { user, userByUid, group, groupByGid });
+    if (conflict) throw new TenantUserError('TenantUserConflict', conflict);
+
+    if (!group) await runCommand('groupadd', ['-g', String(uid), name]);
     const home = this.homeOf(name);
     if (!user) {
       // `-p '*'` at creation: useradd's default `!` would lock out key logins (TOOLCHAIN.md).
-      await runCommand('useradd', ['-u', String(uid), '-g', String(uid), '-d', home, '-M', '-s', this.options.shell, '-p', '*', name]);
+      const shell = this.options.shell;
+      const ids = ['-u', String(uid), '-g', String(uid)];
+      await runCommand('useradd', [...ids, '-d', home, '-M', '-s', shell, '-p', '*', name]);
     }
     const accountChanged = await this.ensureLogin(name, this.options.shell, { gid: uid, home });
     const homeChanged = await ensureHome(this.options.homeRoot, name, uid);
-    return { changed: groupChanged || !user || accountChanged || homeChanged };
+    return { changed: !group || !user || accountChanged || homeChanged };
   }
 
   /** Locked password, expired account, nologin shell. An absent user is already locked out. */
@@ -110,25 +142,17 @@ export class TenantUserManager {
     return { changed: Boolean(user || group) };
   }
 
-  private async ensureGroup(name: string, gid: number): Promise<boolean> {
-    const byName = await lookupGroup(name);
-    const byGid = await lookupGroup(String(gid));
-    if (byName && byName.gid !== gid) {
-      throw new TenantUserError('TenantUserConflict', `group ${name} already exists with gid ${byName.gid}, expected ${gid}`);
-    }
-    if (byGid && byGid.name !== name) {
-      throw new TenantUserError('TenantUserConflict', `gid ${gid} is already used by group ${byGid.name}`);
-    }
-    if (byName) return false;
-    await runCommand('groupadd', ['-g', String(gid), name]);
-    return true;
-  }
-
   /** Makes the account loginable by key with `shell`; also repairs GID/home drift when given. */
-  private async ensureLogin(name: string, shell: string, want: { gid?: number; home?: string } = {}): Promise<boolean> {
+  private async ensureLogin(
+    name: string,
+    shell: string,
+    want: { gid?: number; home?: string } = {},
+  ): Promise<boolean> {
     const user = await lookupUser(name);
     const shadow = await lookupShadow(name);
-    if (!user || !shadow) throw new TenantUserError('TenantUserMissing', `user ${name} does not exist on this node`);
+    if (!user || !shadow) {
+      throw new TenantUserError('TenantUserMissing', `user ${name} does not exist on this node`);
+    }
     const args: string[] = [];
     if (shadow.password !== '*') args.push('-p', '*');
     if (shadow.expire !== '') args.push('-e', '');

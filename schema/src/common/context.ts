@@ -7,6 +7,4 @@ export interface Context {
   viewer: Viewer;
   ports: Ports;
   requestId: string;
-  /** Services note the brand a mutation touched, so the audit entry can be brand-filtered. */
-  audit: { brandId: string | null };
 }

@@ -17,11 +17,19 @@ export interface EventInput extends EventOwner {
   message?: string | null;
 }
 
+/** Advisory lock key serializing event writers (arbitrary constant, "hp_events"). */
+const EVENT_WRITER_LOCK = 0x68705f65;
+
 /**
  * Appends an event inside the caller's transaction and rings the doorbell. NOTIFY is delivered
  * only on commit, so a listener never sees a cursor whose row is not yet visible.
+ *
+ * The transaction-scoped advisory lock makes cursor order equal commit order: without it a
+ * reader could see cursor 11 committed before 10 and skip 10 for good. Event-writing
+ * transactions are short, so serializing them costs little at control-plane volumes.
  */
 export async function appendEvent(tx: DbTx, input: EventInput): Promise<bigint> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_WRITER_LOCK})`;
   const event = await tx.event.create({
     data: {
       brandId: input.brandId,

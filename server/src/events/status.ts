@@ -9,6 +9,8 @@ export interface StatusChange {
   statusMessage?: string | null;
   /** Why it is SUSPENDED (or null to clear it). */
   suspendReason?: string | null;
+  /** Which operation this status belongs to (what `retry` re-runs). */
+  lastOperation?: string;
   /** Only apply when the row is currently in one of these (guards against racing workflows). */
   expectFrom?: ResourceStatus[];
 }
@@ -27,6 +29,7 @@ export async function setResourceStatus(db: Db, change: StatusChange): Promise<b
       status: change.status,
       ...(change.statusMessage !== undefined ? { statusMessage: change.statusMessage } : {}),
       ...(change.suspendReason !== undefined ? { suspendReason: change.suspendReason } : {}),
+      ...(change.lastOperation !== undefined ? { lastOperation: change.lastOperation } : {}),
     };
     const { count } = await tx.tenant.updateMany({ where, data });
     if (count === 0) return false;

@@ -1,0 +1,96 @@
+// The platform's own processes, started the same way by `npm start` and by the test harness:
+// bootstrap (first admin key + local node), then the API, the worker and the local node agent.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { run } from './exec.mjs';
+import { entryPoints, repoRoot } from './paths.mjs';
+import { hasPollers } from './temporal.mjs';
+
+/** Fails early, naming the missing file, instead of a cryptic MODULE_NOT_FOUND from a child. */
+function requireBuilt(file) {
+  if (!existsSync(file)) {
+    throw new Error(`${file} does not exist: is its package built (npx tsc -b)?`);
+  }
+}
+
+/**
+ * Runs `server/dist/bootstrap.js --local-node`: creates the first admin API key (only when no
+ * key exists) and the local region/cluster/shard/node.
+ * @returns {Promise<{ adminKey: string | null, nodeId: string, shardId: string }>}
+ */
+export async function bootstrap(databaseUrl) {
+  requireBuilt(entryPoints.bootstrap);
+  const stdout = await run(process.execPath, [entryPoints.bootstrap, '--local-node'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    quiet: true,
+  });
+  // The contract is one JSON line; take the last one that parses, in case logs precede it.
+  const line = stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((candidate) => candidate.trim().startsWith('{') && candidate.includes('"nodeId"'));
+  if (!line) throw new Error(`bootstrap printed no result line:\n${stdout}`);
+  return JSON.parse(line);
+}
+
+/** Bundles the workflows once (`worker/dist/bundle.js`), so workers started later skip it. */
+export async function bundleWorkflows(outPath) {
+  requireBuilt(entryPoints.workerBundle);
+  await run(process.execPath, [entryPoints.workerBundle, outPath], { cwd: repoRoot, quiet: true });
+  return outPath;
+}
+
+/**
+ * Starts API, worker and node agent side by side in `group` and resolves when all are ready:
+ * the API when it logs its URL, worker and agent when Temporal sees them polling their queues.
+ * @returns {Promise<{ apiUrl: string, wsUrl: string }>}
+ */
+export async function startPlatformProcesses(group, options) {
+  const { databaseUrl, temporal, nodeId, homeRoot, apiPort = 0, logLevel = 'info' } = options;
+  for (const file of [entryPoints.api, entryPoints.worker, entryPoints.nodeAgent]) requireBuilt(file);
+  const { CONTROL_TASK_QUEUE, nodeTaskQueue } = await import(
+    pathToFileURL(entryPoints.temporalContract).href
+  );
+  const base = {
+    ...process.env,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
+    LOG_LEVEL: logLevel,
+  };
+  const polled = (taskQueue) => () => hasPollers(temporal.binary, temporal.address, taskQueue);
+  const node = (file) => [process.execPath, [file]];
+
+  const [apiLine] = await Promise.all([
+    group.start('api', ...node(entryPoints.api), {
+      cwd: repoRoot,
+      env: { ...base, DATABASE_URL: databaseUrl, API_HOST: '127.0.0.1', API_PORT: String(apiPort) },
+      readyLine: /"msg":"api listening"/,
+    }),
+    group.start('worker', ...node(entryPoints.worker), {
+      cwd: repoRoot,
+      env: {
+        ...base,
+        DATABASE_URL: databaseUrl,
+        ...(options.workflowBundlePath ? { WORKFLOW_BUNDLE_PATH: options.workflowBundlePath } : {}),
+      },
+      readyProbe: polled(CONTROL_TASK_QUEUE),
+      timeoutMs: 120_000, // without a prebuilt bundle the worker bundles its workflows first
+    }),
+    // Node agents never get control-plane database credentials (DESIGN.md §4b).
+    group.start('agent', ...node(entryPoints.nodeAgent), {
+      cwd: repoRoot,
+      env: { ...withoutDatabaseUrl(base), NODE_ID: nodeId, HOSTPLANE_HOME_ROOT: homeRoot },
+      readyProbe: polled(nodeTaskQueue(nodeId)),
+    }),
+  ]);
+  const apiUrl = /"url":"([^"]+)"/.exec(apiLine)?.[1];
+  if (!apiUrl) throw new Error(`api listening line carries no url: ${apiLine}`);
+  return { apiUrl, wsUrl: apiUrl.replace(/^http/, 'ws') };
+}
+
+function withoutDatabaseUrl(env) {
+  const { DATABASE_URL: _omitted, ...rest } = env;
+  return rest;
+}

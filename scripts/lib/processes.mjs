@@ -1,0 +1,224 @@
+// Long-running child processes (Temporal, API, worker, node agent): spawn with prefixed log lines
+// (or per-service log files in tests), wait for readiness, and stop them all — in order, and with
+// SIGKILL as a last resort — so neither Ctrl-C nor a failing test run leaves orphans behind.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { waitUntil } from './ports.mjs';
+
+const TAIL_LINES = 40;
+const COLORS = ['36', '35', '33', '32', '34', '91', '96'];
+
+export class ProcessGroup {
+  /**
+   * @param {{ logDir?: string, pidDir?: string }} options
+   *   logDir: write each service's output to `<logDir>/<name>.log` (tests) instead of the console
+   *   with a name prefix (`npm start`).
+   *   pidDir: record each service's pid there, so `reapStale()` can stop what a killed run left.
+   */
+  constructor({ logDir, pidDir } = {}) {
+    this.logDir = logDir;
+    this.pidDir = pidDir;
+    this.services = [];
+    this.stopping = false;
+    /** Called when a service that was ready exits on its own. Replace it to react (e.g. shut down). */
+    this.onCrash = (service, reason) => {
+      process.stderr.write(
+        `\n[${service.name}] exited unexpectedly (${reason}); last lines:\n${this.tail(service.name)}\n`,
+      );
+    };
+    if (logDir) mkdirSync(logDir, { recursive: true });
+    if (pidDir) mkdirSync(pidDir, { recursive: true });
+    // Last resort when our own process goes away without a clean stop (uncaught error, exit()).
+    this.killOnExit = () => this.services.forEach((service) => signal(service, 'SIGKILL'));
+    process.on('exit', this.killOnExit);
+  }
+
+  /**
+   * Starts `command args` as service `name` and resolves when it is ready: when a line matches
+   * `readyLine` (resolves with that line), when `readyProbe()` resolves truthy, or at once if
+   * neither is given. Rejects with the last log lines if the process exits first.
+   * Services in a higher `layer` are stopped before lower ones (apps before Temporal).
+   */
+  start(name, command, args, { env, cwd, readyLine, readyProbe, timeoutMs = 60_000, layer = 1 } = {}) {
+    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const service = { name, child, layer, lines: [], exited: null, ready: false };
+    service.exitedPromise = new Promise((resolve) => child.once('exit', resolve));
+    if (this.pidDir && child.pid) {
+      const pidFile = path.join(this.pidDir, `${name}.pid`);
+      writeFileSync(pidFile, `${child.pid}\n${command}\n`);
+      child.once('exit', () => rmSync(pidFile, { force: true }));
+    }
+    this.services.push(service);
+    const write = this.writer(name);
+    let onLine = () => {};
+    const collect = (stream) => {
+      let partial = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk) => {
+        const parts = (partial + chunk).split('\n');
+        partial = parts.pop();
+        for (const line of parts) {
+          service.lines.push(line);
+          if (service.lines.length > TAIL_LINES) service.lines.shift();
+          write(line);
+          onLine(line);
+        }
+      });
+    };
+    collect(child.stdout);
+    collect(child.stderr);
+
+    return new Promise((resolve, reject) => {
+      const fail = (reason) =>
+        reject(new Error(`${name} ${reason} during start-up; last lines:\n${this.tail(name)}`));
+      const becomeReady = (value) => {
+        if (service.ready || service.exited) return;
+        service.ready = true;
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const timer = setTimeout(() => fail(`not ready after ${timeoutMs / 1000}s`), timeoutMs);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        service.exited = error.message;
+        fail(`could not start (${error.message})`);
+      });
+      child.once('exit', (code, sig) => {
+        clearTimeout(timer);
+        service.exited = sig ? `signal ${sig}` : `exit ${code}`;
+        if (!service.ready) fail(`exited (${service.exited})`);
+        else if (!this.stopping) this.onCrash(service, service.exited);
+      });
+      if (readyLine) {
+        onLine = (line) => readyLine.test(line) && becomeReady(line);
+      } else if (readyProbe) {
+        waitUntil(async () => !service.exited && (await readyProbe()), {
+          what: `${name} to become ready`,
+          timeoutMs,
+          intervalMs: 250,
+        }).then(becomeReady, () => {});
+      } else {
+        setImmediate(() => becomeReady(undefined));
+      }
+    });
+  }
+
+  /**
+   * Stops services a previous run recorded in pidDir and never stopped (its parent was killed
+   * with SIGKILL, say); they would hold our ports and poll our task queues. A pid is only
+   * signalled while it still runs the recorded command, so a recycled pid is left alone.
+   */
+  async reapStale() {
+    if (!this.pidDir) return [];
+    const reaped = [];
+    for (const file of readdirSync(this.pidDir).filter((name) => name.endsWith('.pid'))) {
+      const pidFile = path.join(this.pidDir, file);
+      const [pidText, command] = readFileSync(pidFile, 'utf8').split('\n');
+      const pid = Number(pidText);
+      if (command && runsCommand(pid, command)) {
+        process.kill(pid, 'SIGTERM');
+        await waitUntil(async () => !runsCommand(pid, command), { what: `pid ${pid} to exit`, timeoutMs: 15_000 })
+          .catch(() => process.kill(pid, 'SIGKILL'));
+        reaped.push(`${file.slice(0, -4)} (pid ${pid})`);
+      }
+      rmSync(pidFile, { force: true });
+    }
+    return reaped;
+  }
+
+  /** The last lines a service printed (for error messages). */
+  tail(name) {
+    const service = this.services.find((candidate) => candidate.name === name);
+    const where = this.logDir ? `\n(full log: ${path.join(this.logDir, `${name}.log`)})` : '';
+    return (service?.lines ?? []).map((line) => `  ${line}`).join('\n') + where;
+  }
+
+  /** SIGTERM every service, highest layer first (in parallel within a layer); SIGKILL after graceMs. */
+  async stopAll({ graceMs = 10_000 } = {}) {
+    this.stopping = true;
+    const layers = [...new Set(this.services.map((service) => service.layer))].sort((a, b) => b - a);
+    for (const layer of layers) {
+      const inLayer = this.services.filter((service) => service.layer === layer);
+      await Promise.all(inLayer.map((service) => stopService(service, graceMs)));
+    }
+    process.off('exit', this.killOnExit);
+  }
+
+  writer(name) {
+    if (this.logDir) {
+      const file = createWriteStream(path.join(this.logDir, `${name}.log`), { flags: 'a' });
+      return (line) => file.write(`${line}\n`);
+    }
+    const color = COLORS[this.services.length % COLORS.length];
+    const prefix = paint(color, `${name.padEnd(9)}│`);
+    return (line) => process.stdout.write(`${prefix} ${formatLine(line)}\n`);
+  }
+}
+
+/**
+ * Calls `handler` once on the first Ctrl-C / SIGTERM / SIGHUP; a second signal exits at once
+ * (the 'exit' hook of each ProcessGroup then SIGKILLs what is left).
+ */
+export function onShutdownSignal(handler) {
+  let received = false;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(sig, () => {
+      if (received) process.exit(130);
+      received = true;
+      handler(sig);
+    });
+  }
+}
+
+async function stopService(service, graceMs) {
+  if (service.exited) return;
+  signal(service, 'SIGTERM');
+  const timer = setTimeout(() => signal(service, 'SIGKILL'), graceMs);
+  await service.exitedPromise;
+  clearTimeout(timer);
+}
+
+/** True while `pid` is alive and its command line starts with `command`. */
+export function runsCommand(pid, command) {
+  const cmdline = `/proc/${pid}/cmdline`;
+  if (!pid || !existsSync(cmdline)) return false;
+  try {
+    return readFileSync(cmdline, 'utf8').split('\0')[0] === command;
+  } catch {
+    return false;
+  }
+}
+
+function signal(service, sig) {
+  if (service.exited || service.child.exitCode !== null || service.child.signalCode) return;
+  try {
+    service.child.kill(sig);
+  } catch {
+    // already gone
+  }
+}
+
+const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const QUIET_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'v']);
+
+/** pino JSON → `INFO api listening url=…`, easier to read in a terminal; other lines unchanged. */
+function formatLine(line) {
+  if (!line.startsWith('{')) return line;
+  try {
+    const entry = JSON.parse(line);
+    if (typeof entry.msg !== 'string') return line;
+    const level = LEVELS[entry.level] ?? String(entry.level ?? '');
+    const extra = Object.entries(entry)
+      .filter(([key]) => !QUIET_KEYS.has(key))
+      .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    const levelText = entry.level >= 50 ? paint('31', level) : entry.level >= 40 ? paint('33', level) : level;
+    return [levelText, entry.msg, ...extra].join(' ');
+  } catch {
+    return line;
+  }
+}
+
+function paint(code, text) {
+  return process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[${code}m${text}\x1b[0m` : text;
+}

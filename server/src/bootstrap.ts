@@ -1,0 +1,57 @@
+/**
+ * First-run set-up, used by `npm start` and the test harness:
+ *  - the first platform-admin API key, only when no key exists yet (printed once, never stored);
+ *  - with --local-node, a local dev topology (region/cluster `local`, WEB shard `local-web`,
+ *    node `localhost`) so the node agent started beside the API has somewhere to work.
+ * Prints one JSON line: {"adminKey": "hp_…" | null, "nodeId": "…", "shardId": "…"}.
+ */
+import { generateApiKeySecret } from './auth/api-key-secret.js';
+import { createDb } from './db/index.js';
+import { applyClusterSpec } from './infrastructure/apply-cluster.js';
+import { ShardRole } from '@hostplane/schema';
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  process.stderr.write('bootstrap: DATABASE_URL is required\n');
+  process.exit(1);
+}
+const db = createDb(databaseUrl, { max: 2 });
+
+async function ensureAdminKey(): Promise<string | null> {
+  return db.$transaction(async (tx) => {
+    // Two starts racing must not both mint a key: lock the table for this check.
+    await tx.$executeRaw`LOCK TABLE "ApiKey" IN EXCLUSIVE MODE`;
+    if ((await tx.apiKey.count()) > 0) return null;
+    const secret = generateApiKeySecret();
+    await tx.apiKey.create({
+      data: { name: 'bootstrap admin', scopes: ['*'], brandIds: ['*'], prefix: secret.prefix, secretHash: secret.secretHash },
+    });
+    return secret.plaintext;
+  });
+}
+
+async function ensureLocalNode(): Promise<{ nodeId: string; shardId: string }> {
+  const result = await applyClusterSpec(db, {
+    region: 'local',
+    cluster: 'local',
+    lbAddresses: [],
+    shards: [{ name: 'local-web', role: ShardRole.WEB }],
+    nodes: [{ hostname: 'localhost', ipAddress: '127.0.0.1', shards: ['local-web'] }],
+  });
+  if (!result.cluster) throw new Error(result.userErrors.map((e) => e.message).join('; '));
+  const node = await db.node.findUniqueOrThrow({
+    where: { clusterId_hostname: { clusterId: result.cluster.id, hostname: 'localhost' } },
+  });
+  const shard = await db.shard.findUniqueOrThrow({
+    where: { clusterId_name: { clusterId: result.cluster.id, name: 'local-web' } },
+  });
+  return { nodeId: node.id, shardId: shard.id };
+}
+
+try {
+  const adminKey = await ensureAdminKey();
+  const local = process.argv.includes('--local-node') ? await ensureLocalNode() : { nodeId: null, shardId: null };
+  process.stdout.write(`${JSON.stringify({ adminKey, ...local })}\n`);
+} finally {
+  await db.$disconnect();
+}

@@ -1,0 +1,128 @@
+import {
+  decodeIdOf,
+  forbidden,
+  userError,
+  UserErrorCode,
+  type BrandMutationResult,
+  type BrandRecord,
+  type BrandsPort,
+  type CreateBrandInput,
+  type PageArgs,
+  type UpdateBrandInput,
+  type UserError,
+  type Viewer,
+} from '@hostplane/schema';
+import { Prisma } from '../db/index.js';
+import { byCreatedAt, keysetPage } from '../common/keyset.js';
+import { isEmail, isHostname, isSlug } from '../common/validation.js';
+import type { Loaders } from '../loaders.js';
+import type { ServiceDeps } from '../services.js';
+
+const refuse = (field: string, message: string, code = UserErrorCode.INVALID): BrandMutationResult => ({
+  brand: null,
+  userErrors: [userError(field, message, code)],
+});
+
+function validateBrandFields(input: { [K in keyof CreateBrandInput]?: CreateBrandInput[K] | null }): UserError[] {
+  const errors: UserError[] = [];
+  if (input.name != null && !isSlug(input.name)) {
+    errors.push(userError('name', 'name must be 2 to 40 lowercase letters, digits and dashes.'));
+  }
+  if (input.baseHostname != null && !isHostname(input.baseHostname)) {
+    errors.push(userError('baseHostname', 'baseHostname must be a valid lowercase hostname.'));
+  }
+  if (input.nsHostnames != null) {
+    if (input.nsHostnames.length < 2 || input.nsHostnames.length > 8) {
+      errors.push(userError('nsHostnames', 'Give 2 to 8 name servers.'));
+    } else if (!input.nsHostnames.every(isHostname)) {
+      errors.push(userError('nsHostnames', 'Every name server must be a valid lowercase hostname.'));
+    }
+  }
+  if (input.hostmasterEmail != null && !isEmail(input.hostmasterEmail)) {
+    errors.push(userError('hostmasterEmail', 'hostmasterEmail must be an e-mail address.'));
+  }
+  return errors;
+}
+
+export class BrandService implements BrandsPort {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly loaders: Loaders,
+  ) {}
+
+  list(viewer: Viewer, args: PageArgs) {
+    const brands = viewer.brandFilter();
+    return keysetPage<BrandRecord>({
+      args,
+      where: brands ? { id: { in: brands } } : {},
+      ...byCreatedAt,
+      findMany: (q) => this.deps.db.brand.findMany(q),
+      count: (q) => this.deps.db.brand.count(q),
+    });
+  }
+
+  async get(viewer: Viewer, globalId: string) {
+    const id = decodeIdOf('Brand', globalId);
+    if (!id || !viewer.canAccessBrand(id)) return null;
+    return this.loaders.brandById.load(id);
+  }
+
+  async load(viewer: Viewer, brandId: string): Promise<BrandRecord> {
+    if (!viewer.canAccessBrand(brandId)) throw forbidden('reading this brand');
+    const brand = await this.loaders.brandById.load(brandId);
+    if (!brand) throw new Error(`brand ${brandId} vanished`);
+    return brand;
+  }
+
+  async create(viewer: Viewer, input: CreateBrandInput): Promise<BrandMutationResult> {
+    viewer.require('brands:write');
+    if (!viewer.isPlatformAdmin) throw forbidden('creating brands (platform administrators only)');
+    const errors = validateBrandFields(input);
+    if (errors.length) return { brand: null, userErrors: errors };
+    try {
+      const brand = await this.deps.db.brand.create({ data: { ...input } });
+      return { brand, userErrors: [] };
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        return refuse('name', `A brand named ${input.name} already exists.`, UserErrorCode.TAKEN);
+      }
+      throw error;
+    }
+  }
+
+  async update(viewer: Viewer, input: UpdateBrandInput): Promise<BrandMutationResult> {
+    viewer.require('brands:write');
+    const id = decodeIdOf('Brand', input.id);
+    if (!id || !viewer.canAccessBrand(id) || !(await this.loaders.brandById.load(id))) {
+      return refuse('id', 'Brand not found.', UserErrorCode.NOT_FOUND);
+    }
+    const errors = validateBrandFields(input);
+    if (errors.length) return { brand: null, userErrors: errors };
+    const brand = await this.deps.db.brand.update({
+      where: { id },
+      data: {
+        ...(input.baseHostname != null ? { baseHostname: input.baseHostname } : {}),
+        ...(input.nsHostnames != null ? { nsHostnames: input.nsHostnames } : {}),
+        ...(input.hostmasterEmail != null ? { hostmasterEmail: input.hostmasterEmail } : {}),
+      },
+    });
+    return { brand, userErrors: [] };
+  }
+
+  async delete(viewer: Viewer, globalId: string): Promise<BrandMutationResult> {
+    viewer.require('brands:write');
+    if (!viewer.isPlatformAdmin) throw forbidden('deleting brands (platform administrators only)');
+    const id = decodeIdOf('Brand', globalId);
+    const brand = id ? await this.deps.db.brand.findUnique({ where: { id } }) : null;
+    if (!brand) return refuse('id', 'Brand not found.', UserErrorCode.NOT_FOUND);
+    const tenants = await this.deps.db.tenant.count({ where: { brandId: brand.id, status: { not: 'DELETED' } } });
+    if (tenants > 0) {
+      return refuse('id', `Brand ${brand.name} still has ${tenants} tenant(s).`, UserErrorCode.INVALID_STATE);
+    }
+    await this.deps.db.$transaction([
+      this.deps.db.tenant.deleteMany({ where: { brandId: brand.id } }),
+      this.deps.db.brand.delete({ where: { id: brand.id } }),
+    ]);
+    return { brand: null, userErrors: [] };
+  }
+}

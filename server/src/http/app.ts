@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express from 'express';
+import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Context } from '@hostplane/schema';
+import { authenticate } from '../auth/authenticate.js';
+import { createPorts } from '../ports.js';
+import type { ServiceDeps } from '../services.js';
+import { createErrorFormatter } from './errors.js';
+
+/** Hostile-query limits, checked before execution (DESIGN.md §5). */
+const armor = new ApolloArmor({
+  maxDepth: { n: 10 },
+  maxAliases: { n: 15 },
+  maxTokens: { n: 2000 },
+  costLimit: { maxCost: 5000 },
+  maxDirectives: { n: 20 },
+});
+
+/** Turns an auth failure into an HTTP 401 GraphQL error rather than a 500. */
+function asHttpError(error: unknown): never {
+  if (error instanceof GraphQLError) {
+    throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+  }
+  throw error;
+}
+
+export interface ApiServer {
+  httpServer: Server;
+  stop(): Promise<void>;
+}
+
+/** Apollo (HTTP) and graphql-ws (WebSocket) on one port and one path, sharing one schema. */
+export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps): Promise<ApiServer> {
+  const app = express();
+  const httpServer = createServer(app);
+  const protection = armor.protect();
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Context['viewer'] }>(
+    {
+      schema,
+      // Same pre-execution limits as HTTP: armor's rules run on every subscribe.
+      validate: (s, doc) => validate(s, doc, [...specifiedRules, ...protection.validationRules]),
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        try {
+          ctx.extra.viewer = await authenticate(deps.db, typeof header === 'string' ? header : null);
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      context: (ctx): Context => ({
+        viewer: ctx.extra.viewer!,
+        ports: createPorts(deps),
+        requestId: randomUUID(),
+      }),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: protection.validationRules,
+    plugins: [
+      // armor's typings come from Apollo's CJS build; the plugins are the same objects.
+      ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+    ],
+    formatError: createErrorFormatter(deps.logger),
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, subscribers: deps.events.subscriberCount });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<Context> => ({
+        viewer: await authenticate(deps.db, req.headers.authorization ?? (req.headers['x-api-key'] as string)).catch(asHttpError),
+        ports: createPorts(deps),
+        requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+      }),
+    }),
+  );
+
+  return {
+    httpServer,
+    async stop() {
+      await apollo.stop();
+      wsServer.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { loadApiConfig } from './config.js';
+import { createDb } from './db/index.js';
+import { EventHub } from './events/hub.js';
+import { createApiServer } from './http/app.js';
+import { createLogger } from './logger.js';
+import { buildServedSchema } from './schema.js';
+import { WorkflowStarter } from './temporal/starter.js';
+
+const config = loadApiConfig();
+const logger = createLogger(config.LOG_LEVEL, 'api');
+const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+const events = new EventHub(config.DATABASE_URL, db, logger);
+const workflows = new WorkflowStarter(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+
+await events.start();
+const schema = await buildServedSchema(db, logger);
+const api = await createApiServer(schema, { db, workflows, logger, events });
+api.httpServer.listen(config.API_PORT, config.API_HOST, () => {
+  const { port } = api.httpServer.address() as AddressInfo;
+  logger.info({ url: `http://${config.API_HOST}:${port}/graphql` }, 'api listening');
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'api stopping');
+  await api.stop();
+  await events.stop();
+  await workflows.close();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

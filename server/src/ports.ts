@@ -1,0 +1,24 @@
+import type { Ports } from '@hostplane/schema';
+import { ApiKeyService } from './api-keys/api-key.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { BrandService } from './brands/brand.service.js';
+import { EventService } from './events/event.service.js';
+import { InfrastructureService } from './infrastructure/infrastructure.service.js';
+import { createLoaders } from './loaders.js';
+import { PlatformService } from './platform/platform.service.js';
+import type { ServiceDeps } from './services.js';
+import { TenantService } from './tenants/tenant.service.js';
+
+/** Ports for one request (or one WebSocket operation): DataLoaders never outlive it. */
+export function createPorts(deps: ServiceDeps): Ports {
+  const loaders = createLoaders(deps.db);
+  const ports = {
+    tenants: new TenantService(deps),
+    brands: new BrandService(deps, loaders),
+    infrastructure: new InfrastructureService(deps, loaders),
+    apiKeys: new ApiKeyService(deps),
+    audit: new AuditService(deps),
+    events: new EventService(deps),
+  };
+  return { ...ports, platform: new PlatformService(deps, ports) };
+}

@@ -1,0 +1,43 @@
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { CONTROL_TASK_QUEUE } from './contract.js';
+
+export type StartOutcome = { started: true } | { started: false; reason: 'ALREADY_RUNNING' | 'UNAVAILABLE'; message: string };
+
+/** Starts control-plane workflows; connects lazily so the API boots even while Temporal does. */
+export class WorkflowStarter {
+  private client: Promise<Client> | null = null;
+
+  constructor(private readonly address: string, private readonly namespace: string) {}
+
+  private getClient(): Promise<Client> {
+    this.client ??= Connection.connect({ address: this.address })
+      .then((connection) => new Client({ connection, namespace: this.namespace }))
+      .catch((error: unknown) => {
+        this.client = null; // try again on the next call
+        throw error;
+      });
+    return this.client;
+  }
+
+  async start(workflowType: string, workflowId: string, input: unknown): Promise<StartOutcome> {
+    try {
+      const client = await this.getClient();
+      await client.workflow.start(workflowType, {
+        taskQueue: CONTROL_TASK_QUEUE,
+        workflowId,
+        args: [input],
+      });
+      return { started: true };
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        return { started: false, reason: 'ALREADY_RUNNING', message: `Workflow ${workflowId} is already running.` };
+      }
+      return { started: false, reason: 'UNAVAILABLE', message: `Could not start workflow: ${(error as Error).message}` };
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = await this.client?.catch(() => null);
+    await client?.connection.close();
+  }
+}

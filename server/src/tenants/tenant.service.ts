@@ -1,0 +1,154 @@
+import {
+  TenantOrderField,
+  userError,
+  UserErrorCode,
+  type CreateTenantInput,
+  type TenantMutationResult,
+  type TenantRecord,
+  type TenantsArgs,
+  type TenantsPort,
+  type UpdateTenantInput,
+  type Viewer,
+} from '@hostplane/schema';
+import { Prisma } from '../db/index.js';
+import { appendEvent } from '../events/publish.js';
+import { byCreatedAt, keysetPage } from '../common/keyset.js';
+import { optionalText } from '../common/validation.js';
+import { idOrNil } from '../common/ids.js';
+import type { ServiceDeps } from '../services.js';
+import { tenantRecord } from '../common/records.js';
+import { findVisibleTenant, visibleTenantsWhere } from './tenant-access.js';
+import { generateShortName } from './tenant-name.js';
+import { resolvePlacement } from './tenant-placement.js';
+import { TenantLifecycle } from './tenant-lifecycle.service.js';
+
+const MAX_DISPLAY_NAME = 100;
+const fail = (field: string, message: string, code?: UserErrorCode): TenantMutationResult => ({
+  tenant: null,
+  userErrors: [userError(field, message, code)],
+});
+
+/** Tenants port: queries, create and update; lifecycle operations live in TenantLifecycle. */
+export class TenantService extends TenantLifecycle implements TenantsPort {
+  constructor(deps: ServiceDeps) {
+    super(deps);
+  }
+
+  async list(viewer: Viewer, args: TenantsArgs) {
+    viewer.require('tenants:read');
+    const filter = args.filter ?? {};
+    const search = filter.search?.trim();
+    const where: Record<string, unknown> = {
+      AND: [
+        visibleTenantsWhere(viewer),
+        filter.status?.length ? { status: { in: filter.status } } : { status: { not: 'DELETED' } },
+        filter.brandId ? { brandId: idOrNil('Brand', filter.brandId) } : {},
+        search
+          ? {
+              OR: [
+                { name: { contains: search, mode: 'insensitive' } },
+                { displayName: { contains: search, mode: 'insensitive' } },
+              ],
+            }
+          : {},
+      ],
+    };
+    const order = args.orderBy;
+    const sort =
+      order?.field === TenantOrderField.NAME
+        ? { sortField: 'name', keyOf: (t: TenantRecord) => t.name, parseKey: (k: string) => k }
+        : byCreatedAt;
+    return keysetPage<TenantRecord>({
+      args,
+      where,
+      ...sort,
+      direction: order ? (order.direction === 'ASC' ? 'asc' : 'desc') : 'desc',
+      findMany: (q) => this.deps.db.tenant.findMany(q) as Promise<TenantRecord[]>,
+      count: (q) => this.deps.db.tenant.count(q),
+    });
+  }
+
+  async get(viewer: Viewer, id: string) {
+    viewer.require('tenants:read');
+    return (await findVisibleTenant(this.deps.db, viewer, id)) as TenantRecord | null;
+  }
+
+  async create(viewer: Viewer, input: CreateTenantInput): Promise<TenantMutationResult> {
+    viewer.require('tenants:write');
+    if (viewer.tenantId) return fail('brandId', 'A tenant-bound API key cannot create tenants.', UserErrorCode.FORBIDDEN);
+    const displayName = optionalText(input.displayName);
+    if (displayName && displayName.length > MAX_DISPLAY_NAME) {
+      return fail('displayName', `displayName must be at most ${MAX_DISPLAY_NAME} characters.`);
+    }
+    const idempotencyKey = optionalText(input.idempotencyKey);
+    if (idempotencyKey && idempotencyKey.length > 200) return fail('idempotencyKey', 'idempotencyKey is too long.');
+    const placement = await resolvePlacement(this.deps.db, viewer, input);
+    if ('userErrors' in placement) return { tenant: null, userErrors: placement.userErrors };
+    this.deps.logger.debug({ brandId: placement.brandId }, 'creating tenant');
+
+    if (idempotencyKey) {
+      const existing = await this.deps.db.tenant.findUnique({
+        where: { brandId_idempotencyKey: { brandId: placement.brandId, idempotencyKey } },
+      });
+      if (existing) return { tenant: existing as TenantRecord, userErrors: [] };
+    }
+    const tenant = await this.insertTenant(placement, displayName, idempotencyKey);
+    if (!tenant) return fail('idempotencyKey', 'A concurrent create used the same idempotencyKey.', UserErrorCode.TAKEN);
+    return { tenant: await this.startLifecycle(tenantRecord(tenant), 'CREATE'), userErrors: [] };
+  }
+
+  async update(viewer: Viewer, input: UpdateTenantInput): Promise<TenantMutationResult> {
+    viewer.require('tenants:write');
+    const tenant = await findVisibleTenant(this.deps.db, viewer, input.id);
+    if (!tenant) return fail('id', 'Tenant not found.', UserErrorCode.NOT_FOUND);
+    const displayName = optionalText(input.displayName);
+    if (displayName && displayName.length > MAX_DISPLAY_NAME) {
+      return fail('displayName', `displayName must be at most ${MAX_DISPLAY_NAME} characters.`);
+    }
+    const updated = await this.deps.db.$transaction(async (tx) => {
+      const row = await tx.tenant.update({ where: { id: tenant.id }, data: { displayName } });
+      await appendEvent(tx, {
+        brandId: row.brandId,
+        tenantId: row.id,
+        resourceType: 'Tenant',
+        resourceId: row.id,
+        kind: 'UPDATED',
+        status: row.status,
+      });
+      return row;
+    });
+    return { tenant: updated as TenantRecord, userErrors: [] };
+  }
+
+  /** Inserts the row and its CREATED event; a short-name collision just draws a new name. */
+  private async insertTenant(
+    placement: { brandId: string; shardId: string },
+    displayName: string | null,
+    idempotencyKey: string | null,
+  ) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return await this.deps.db.$transaction(async (tx) => {
+          const row = await tx.tenant.create({
+            data: { ...placement, name: generateShortName('t_'), displayName, idempotencyKey, lastOperation: 'CREATE' },
+          });
+          await appendEvent(tx, {
+            brandId: row.brandId,
+            tenantId: row.id,
+            resourceType: 'Tenant',
+            resourceId: row.id,
+            kind: 'CREATED',
+            status: row.status,
+          });
+          return row;
+        });
+      } catch (error) {
+        const target = (error as Prisma.PrismaClientKnownRequestError).meta?.target;
+        const isUnique = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+        if (isUnique && JSON.stringify(target ?? '').includes('idempotencyKey')) return null;
+        if (!isUnique) throw error;
+      }
+    }
+    throw new Error('Could not draw a unique tenant name in 5 attempts.');
+  }
+}

@@ -1,0 +1,30 @@
+// Control-plane worker entry point: workflows + database activities on CONTROL_TASK_QUEUE.
+import { installTemporalRuntime } from '@hostplane/node-agent';
+import { createDb } from '@hostplane/server/db';
+import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
+import { NativeConnection } from '@temporalio/worker';
+import { pino } from 'pino';
+import { loadConfig } from './config.js';
+import { createControlWorker } from './worker.js';
+
+const config = loadConfig();
+const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
+installTemporalRuntime(logger);
+
+const db = createDb(config.DATABASE_URL);
+const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+try {
+  const worker = await createControlWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    db,
+    logger,
+    workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+  });
+  logger.info({ taskQueue: CONTROL_TASK_QUEUE }, 'worker started');
+  await worker.run(); // resolves after SIGTERM/SIGINT once in-flight tasks finish
+  logger.info('worker stopped');
+} finally {
+  await connection.close();
+  await db.$disconnect();
+}

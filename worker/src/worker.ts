@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import type { Db } from '@hostplane/server/db';
+import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createTenantActivities } from './activities/tenant.activities.js';
+
+/** The compiled workflow entry (dist/workflows/index.js next to this file once built). */
+export const defaultWorkflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
+
+export interface ControlWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  db: Db;
+  logger: Logger;
+  /** A bundle written by bundle.ts: skips webpack at start (tests share one bundle). */
+  workflowBundlePath?: string;
+  /** Workflow sources to bundle at start; defaults to the compiled workflows. */
+  workflowsPath?: string;
+}
+
+/** The control-plane worker: hosts the workflows and the activities that need the database. */
+export function createControlWorker(options: ControlWorkerOptions): Promise<Worker> {
+  const workflows = options.workflowBundlePath
+    ? { workflowBundle: { codePath: options.workflowBundlePath } }
+    : { workflowsPath: options.workflowsPath ?? defaultWorkflowsPath };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: CONTROL_TASK_QUEUE,
+    ...workflows,
+    activities: createTenantActivities({ db: options.db, logger: options.logger }),
+  });
+}

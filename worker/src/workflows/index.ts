@@ -1,0 +1,7 @@
+// Entry point of the workflow bundle: every workflow the control worker hosts.
+export {
+  createTenantWorkflow,
+  deleteTenantWorkflow,
+  suspendTenantWorkflow,
+  unsuspendTenantWorkflow,
+} from './tenant-lifecycle.js';
