@@ -11,3 +11,4 @@ export {
 } from './linux-users/tenant-user.manager.js';
 export { installTemporalRuntime, temporalLogger } from './temporal-runtime.js';
 export { createNodeWorker, nodeAgentTaskQueue, type NodeWorkerOptions } from './worker.js';
+export { loadEnv, LOG_LEVELS, parseEnv, required } from './env.js';

@@ -67,7 +67,10 @@ export class TenantResolver {
     return ctx.ports.brands.load(ctx.viewer, tenant.brandId);
   }
 
-  @FieldResolver(() => Shard, { description: 'The web shard the tenant lives on (needs infrastructure:read).' })
+  @FieldResolver(() => Shard, {
+    nullable: true,
+    description: 'The web shard the tenant lives on (null with a FORBIDDEN error without infrastructure:read).',
+  })
   shard(@Root() tenant: TenantRecord, @Ctx() ctx: Context) {
     return ctx.ports.infrastructure.loadShard(ctx.viewer, tenant.shardId);
   }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config.js';
+
+describe('node-agent config', () => {
+  it('applies the defaults around a NODE_ID', () => {
+    expect(parseConfig({ NODE_ID: 'n1' })).toEqual({
+      NODE_ID: 'n1',
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      HOSTPLANE_HOME_ROOT: '/home',
+      HOSTPLANE_USER_SHELL: '/bin/bash',
+      HOSTPLANE_NOLOGIN_SHELL: '/usr/sbin/nologin',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('names every bad variable in one message', () => {
+    expect(() => parseConfig({ HOSTPLANE_HOME_ROOT: 'homes', LOG_LEVEL: 'loud' })).toThrow(
+      /NODE_ID: is required\n {2}HOSTPLANE_HOME_ROOT: must be an absolute path\n {2}LOG_LEVEL:/,
+    );
+  });
+});
