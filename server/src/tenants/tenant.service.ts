@@ -86,14 +86,11 @@ export class TenantService extends TenantLifecycle implements TenantsPort {
     if ('userErrors' in placement) return { tenant: null, userErrors: placement.userErrors };
     this.deps.logger.debug({ brandId: placement.brandId }, 'creating tenant');
 
-    if (idempotencyKey) {
-      const existing = await this.deps.db.tenant.findUnique({
-        where: { brandId_idempotencyKey: { brandId: placement.brandId, idempotencyKey } },
-      });
-      if (existing) return { tenant: existing as TenantRecord, userErrors: [] };
-    }
+    const earlier = idempotencyKey ? await this.findByIdempotencyKey(placement.brandId, idempotencyKey) : null;
+    if (earlier) return { tenant: earlier, userErrors: [] };
     const tenant = await this.insertTenant(placement, displayName, idempotencyKey);
-    if (!tenant) return fail('idempotencyKey', 'A concurrent create used the same idempotencyKey.', UserErrorCode.TAKEN);
+    // null: a concurrent create with the same key won the insert; answer with its tenant.
+    if (!tenant) return { tenant: await this.findByIdempotencyKey(placement.brandId, idempotencyKey!), userErrors: [] };
     return { tenant: await this.startLifecycle(tenantRecord(tenant), 'CREATE'), userErrors: [] };
   }
 
@@ -120,6 +117,11 @@ export class TenantService extends TenantLifecycle implements TenantsPort {
     return { tenant: updated as TenantRecord, userErrors: [] };
   }
 
+  private async findByIdempotencyKey(brandId: string, idempotencyKey: string): Promise<TenantRecord | null> {
+    const row = await this.deps.db.tenant.findUnique({ where: { brandId_idempotencyKey: { brandId, idempotencyKey } } });
+    return row ? tenantRecord(row) : null;
+  }
+
   /** Inserts the row and its CREATED event; a short-name collision just draws a new name. */
   private async insertTenant(
     placement: { brandId: string; shardId: string },
@@ -143,10 +145,11 @@ export class TenantService extends TenantLifecycle implements TenantsPort {
           return row;
         });
       } catch (error) {
-        const target = (error as Prisma.PrismaClientKnownRequestError).meta?.target;
-        const isUnique = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-        if (isUnique && JSON.stringify(target ?? '').includes('idempotencyKey')) return null;
-        if (!isUnique) throw error;
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+        // Which unique index fired is not reliably named through the driver adapter: if a row
+        // with our idempotency key exists now, a concurrent create won; otherwise the random
+        // name collided and we draw again.
+        if (idempotencyKey && (await this.findByIdempotencyKey(placement.brandId, idempotencyKey))) return null;
       }
     }
     throw new Error('Could not draw a unique tenant name in 5 attempts.');
