@@ -1,0 +1,33 @@
+/** Percentile of a sample (nearest-rank), in the sample's unit. */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const ms = (n: number): string => `${n.toFixed(2)} ms`;
+
+/** Times `run` `times` times after `warmup` untimed runs; returns milliseconds per run. */
+export async function sample(times: number, run: () => Promise<void>, warmup = 3): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await run();
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    await run();
+    out.push(performance.now() - start);
+  }
+  return out;
+}
+
+/** Resident memory of a process in MiB (Linux /proc). */
+export async function rssMiB(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+export function report(title: string, rows: [string, string][]): void {
+  process.stdout.write(`\n## ${title}\n`);
+  for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(46)} ${v}\n`);
+}

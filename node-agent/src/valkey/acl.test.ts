@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { renderAclFile, validateUsers } from './acl.js';
+import type { ValkeyUserSpec } from './contract.js';
+import { ValkeyError } from './errors.js';
+import { valkeyPasswordHash } from './password-hash.js';
+
+const HASH = valkeyPasswordHash('secret');
+const user = (over: Partial<ValkeyUserSpec> = {}): ValkeyUserSpec => ({
+  name: 'kv_abcdefghij_app',
+  passwordHash: HASH,
+  rules: { keys: ['app:*'], commands: ['+@read', '+@write', '-@dangerous', '+client|id'] },
+  ...over,
+});
+
+describe('valkeyPasswordHash', () => {
+  it('is the SHA-256 hex digest', () => {
+    expect(HASH).toBe('2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b');
+  });
+});
+
+describe('renderAclFile', () => {
+  it('turns the default user off, adds the agent, then the users in name order', () => {
+    const other = user({
+      name: 'kv_abcdefghij',
+      rules: { keys: [], channels: ['news.*'], commands: [] },
+    });
+    expect(renderAclFile('a'.repeat(64), [user(), other])).toBe(
+      [
+        'user default off resetpass resetkeys resetchannels -@all',
+        `user hostplane-agent on #${'a'.repeat(64)} ~* &* +@all`,
+        `user kv_abcdefghij on #${HASH} resetkeys resetchannels &news.* -@all -@admin -migrate`,
+        `user kv_abcdefghij_app on #${HASH} resetkeys resetchannels ~app:* -@all +@read +@write -@dangerous +client|id -@admin -migrate`,
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('validateUsers', () => {
+  it('accepts a well-formed user', () => {
+    expect(() => validateUsers('kv_abcdefghij', [user()])).not.toThrow();
+  });
+
+  it.each<[string, Partial<ValkeyUserSpec>]>([
+    ['a user of another instance', { name: 'kv_0000000000_app' }],
+    ['the default user', { name: 'default' }],
+    ['a plaintext password', { passwordHash: 'secret' }],
+    ['an upper-case hash', { passwordHash: HASH.toUpperCase() }],
+    ['a pattern with a space (a second rule)', { rules: { keys: ['a* nopass'], commands: [] } }],
+    ['a pattern with a newline', { rules: { keys: ['a\nuser x on'], commands: [] } }],
+    ['+@admin', { rules: { keys: [], commands: ['+@admin'] } }],
+    ['an unknown category', { rules: { keys: [], commands: ['+@everything'] } }],
+    ['a raw rule', { rules: { keys: [], commands: ['nopass'] } }],
+    ['a password rule', { rules: { keys: [], commands: ['>plaintext'] } }],
+    ['a key rule among commands', { rules: { keys: [], commands: ['~*'] } }],
+    ['a channel with a quote', { rules: { keys: [], channels: ['"x'], commands: [] } }],
+  ])('refuses %s', (_, over) => {
+    expect(() => validateUsers('kv_abcdefghij', [user(over)])).toThrow(ValkeyError);
+  });
+
+  it('refuses a user listed twice', () => {
+    expect(() => validateUsers('kv_abcdefghij', [user(), user()])).toThrow(/twice/);
+  });
+});

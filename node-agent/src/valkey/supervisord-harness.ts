@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SupervisorClient } from './supervisor-client.js';
+
+/** Where a private supervisord keeps its socket, logs and the program folder it includes. */
+export function renderSupervisordConfig(dir: string): string {
+  const lines = [
+    '; Rendered by the Hostplane node agent.',
+    '[unix_http_server]',
+    `file=${path.join(dir, 'supervisor.sock')}`,
+    'chmod=0700',
+    '[supervisord]',
+    `logfile=${path.join(dir, 'supervisord.log')}`,
+    `pidfile=${path.join(dir, 'supervisord.pid')}`,
+    `childlogdir=${dir}`,
+    'nodaemon=true',
+    '[rpcinterface:supervisor]',
+    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
+    '[supervisorctl]',
+    `serverurl=unix://${path.join(dir, 'supervisor.sock')}`,
+    '[include]',
+    `files=${path.join(dir, 'programs')}/*.conf`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Starts a supervisord of its own in `dir` (tests, a laptop's `npm start`; production nodes run
+ * the system one) and returns a client for it. `stop()` ends supervisord, which stops its programs.
+ */
+export async function startPrivateSupervisord(dir: string, supervisordPath = 'supervisord') {
+  const programDir = path.join(dir, 'programs');
+  await mkdir(programDir, { recursive: true });
+  const configPath = path.join(dir, 'supervisord.conf');
+  await writeFile(configPath, renderSupervisordConfig(dir));
+  const child = spawn(supervisordPath, ['-c', configPath], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const client = new SupervisorClient({ configPath, programDir });
+  for (let i = 0; (await client.status('probe').catch(() => undefined)) === undefined; i++) {
+    if (i > 100 || child.exitCode !== null) throw new Error('supervisord did not start');
+    await sleep(50);
+  }
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return { client, configPath, programDir, stop };
+}

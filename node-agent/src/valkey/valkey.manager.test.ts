@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/activity';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createValkeyActivities } from './activities.js';
+import { instancePaths } from './instance-files.js';
+import { startValkeyTestNode, testUser } from './testkit.js';
+
+// Real redis-server processes under a private supervisord, in a temp dir on random high ports.
+
+const node = await startValkeyTestNode();
+afterAll(() => node.stop()); // ends supervisord, which stops every redis-server it runs
+
+describe('ValkeyManager access and limits', () => {
+  it('lets users AUTH and use only their keys and commands; the default user is off', async () => {
+    const spec = node.newSpec();
+    const rw = testUser(spec.name, 'rw', 'rw-password', {
+      keys: ['app:*'],
+      commands: ['+@all', '-@dangerous'],
+    });
+    const ro = testUser(spec.name, 'ro', 'ro-password', { keys: ['app:*'], commands: ['+@read'] });
+    expect(await node.valkey.ensureInstance({ ...spec, users: [rw, ro] })).toEqual({
+      changed: true,
+    });
+    expect(await node.valkey.ensureInstance({ ...spec, users: [rw, ro] })).toEqual({
+      changed: false,
+    });
+
+    const writer = await node.connect(spec.port, { username: rw.name, password: 'rw-password' });
+    expect(await writer.set('app:1', 'v')).toBe('OK');
+    expect(await writer.get('app:1')).toBe('v');
+    await expect(writer.set('other:1', 'v')).rejects.toThrow(/NOPERM/);
+    await expect(writer.get('other:1')).rejects.toThrow(/NOPERM/);
+    // +@all still excludes administration: no raising its own limits or moving files.
+    await expect(writer.config('SET', 'maxmemory', '0')).rejects.toThrow(/NOPERM/);
+
+    const reader = await node.connect(spec.port, { username: ro.name, password: 'ro-password' });
+    expect(await reader.get('app:1')).toBe('v');
+    await expect(reader.set('app:2', 'v')).rejects.toThrow(/NOPERM/);
+
+    await expect(node.connect(spec.port)).rejects.toThrow(/NOAUTH/);
+    await expect(node.connect(spec.port, { username: 'default', password: '' })).rejects.toThrow(
+      /WRONGPASS/,
+    );
+    await expect(node.connect(spec.port, { username: rw.name, password: 'wrong' })).rejects.toThrow(
+      /WRONGPASS/,
+    );
+
+    const acl = await readFile(instancePaths(node.baseDir, spec.name).acl, 'utf8');
+    expect(acl).toContain(`#${rw.passwordHash}`);
+    expect(acl).not.toMatch(/rw-password|ro-password/);
+  });
+
+  it('applies memory, policy and user changes live, without a restart', async () => {
+    const spec = node.newSpec([], 16);
+    const first = testUser(spec.name, 'a', 'pw-a', { keys: ['*'], commands: ['+@all'] });
+    await node.valkey.ensureInstance({ ...spec, users: [first] });
+    const pid = await node.runningPid(spec.name);
+    expect(await node.config(spec.name, 'maxmemory')).toEqual([
+      'maxmemory',
+      String(16 * 1024 * 1024),
+    ]);
+
+    const bigger = {
+      ...spec,
+      maxMemoryMb: 48,
+      evictionPolicy: 'allkeys-lru' as const,
+      users: [first],
+    };
+    expect(await node.valkey.ensureInstance(bigger)).toEqual({ changed: true });
+    expect(await node.config(spec.name, 'maxmemory')).toEqual([
+      'maxmemory',
+      String(48 * 1024 * 1024),
+    ]);
+    expect(await node.config(spec.name, 'maxmemory-policy')).toEqual([
+      'maxmemory-policy',
+      'allkeys-lru',
+    ]);
+
+    const second = testUser(spec.name, 'b', 'pw-b', {
+      keys: ['*'],
+      commands: ['+@read', '+@connection'],
+    });
+    expect(await node.valkey.ensureUsers({ name: spec.name, users: [second] })).toEqual({
+      changed: true,
+    });
+    await expect(
+      node.connect(spec.port, { username: first.name, password: 'pw-a' }),
+    ).rejects.toThrow(/WRONGPASS/);
+    expect(
+      await (await node.connect(spec.port, { username: second.name, password: 'pw-b' })).ping(),
+    ).toBe('PONG');
+    expect(await node.runningPid(spec.name)).toBe(pid);
+    const conf = await readFile(instancePaths(node.baseDir, spec.name).conf, 'utf8');
+    expect(conf).toContain('maxmemory 48mb\n');
+  });
+
+  it('refuses what the node cannot give, non-retryably', async () => {
+    const activities = createValkeyActivities({
+      valkey: node.valkey,
+      logger: pino({ level: 'silent' }),
+    });
+    const nonRetryable = (type: string) => (e: unknown) =>
+      e instanceof ApplicationFailure && e.nonRetryable === true && e.type === type;
+    await expect(activities.ensureValkeyInstance(node.newSpec([], 1_000))).rejects.toSatisfy(
+      nonRetryable('ValkeyMemoryAllowanceExceeded'),
+    );
+    const taken = { ...node.newSpec(), port: node.portMin };
+    await expect(activities.ensureValkeyInstance(taken)).rejects.toSatisfy(
+      nonRetryable('ValkeyPortConflict'),
+    );
+    const outside = { ...node.newSpec(), port: node.portMin + 100 };
+    await expect(activities.ensureValkeyInstance(outside)).rejects.toSatisfy(
+      nonRetryable('InvalidValkeySpec'),
+    );
+    const missing = { name: 'kv_zzzzzzzzzz', path: path.join(node.dir, 'x.rdb') };
+    await expect(activities.importValkeyInstance(missing)).rejects.toSatisfy(
+      nonRetryable('ValkeyInstanceMissing'),
+    );
+  });
+});
