@@ -1,3 +1,3 @@
 export { EVENTS_CHANNEL } from './channel.js';
 export { appendEvent, publishEvent, type EventInput, type EventOwner } from './publish.js';
-export { setResourceStatus, type StatusChange } from './status.js';
+export { ASYNC_RESOURCES, ownerOf, setResourceStatus, type AsyncResourceType, type StatusChange } from './status.js';

@@ -1,18 +1,53 @@
-import type { Db, ResourceStatus } from '../db/index.js';
+import type { Db, DbTx, ResourceStatus } from '../db/index.js';
 import { appendEvent } from './publish.js';
 
+/** Every async resource, by its GraphQL type name, with the Prisma model that stores it. */
+export const ASYNC_RESOURCES = {
+  Tenant: 'tenant',
+  Webroot: 'webroot',
+  Fqdn: 'fqdn',
+  Database: 'database',
+  DatabaseUser: 'databaseUser',
+  DatabaseAccessRule: 'databaseAccessRule',
+  ValkeyInstance: 'valkeyInstance',
+  ValkeyUser: 'valkeyUser',
+} as const;
+
+export type AsyncResourceType = keyof typeof ASYNC_RESOURCES;
+
 export interface StatusChange {
-  resourceType: 'Tenant';
+  resourceType: AsyncResourceType;
   resourceId: string;
   status: ResourceStatus;
   /** Why it FAILED (or null to clear it). */
   statusMessage?: string | null;
-  /** Why it is SUSPENDED (or null to clear it). */
+  /** Why it is SUSPENDED (or null to clear it). Tenants only. */
   suspendReason?: string | null;
   /** Which operation this status belongs to (what `retry` re-runs). */
   lastOperation?: string;
   /** Only apply when the row is currently in one of these (guards against racing workflows). */
   expectFrom?: ResourceStatus[];
+}
+
+/** The columns every async resource table shares; Prisma's delegates differ only in their types. */
+interface StatusDelegate {
+  updateMany(args: { where: object; data: object }): Promise<{ count: number }>;
+  findUniqueOrThrow(args: { where: { id: string }; select: object }): Promise<{ tenantId?: string; id: string }>;
+}
+
+function delegate(tx: DbTx, type: AsyncResourceType): StatusDelegate {
+  return (tx as unknown as Record<string, StatusDelegate>)[ASYNC_RESOURCES[type]]!;
+}
+
+/** Brand and tenant of any async resource: each row carries its tenant id (a tenant is its own). */
+export async function ownerOf(tx: DbTx, type: AsyncResourceType, id: string) {
+  const row = await delegate(tx, type).findUniqueOrThrow({
+    where: { id },
+    select: type === 'Tenant' ? { id: true } : { id: true, tenantId: true },
+  });
+  const tenantId = type === 'Tenant' ? row.id : row.tenantId!;
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { brandId: true } });
+  return { brandId: tenant.brandId, tenantId };
 }
 
 /**
@@ -31,15 +66,10 @@ export async function setResourceStatus(db: Db, change: StatusChange): Promise<b
       ...(change.suspendReason !== undefined ? { suspendReason: change.suspendReason } : {}),
       ...(change.lastOperation !== undefined ? { lastOperation: change.lastOperation } : {}),
     };
-    const { count } = await tx.tenant.updateMany({ where, data });
+    const { count } = await delegate(tx, change.resourceType).updateMany({ where, data });
     if (count === 0) return false;
-    const owner = await tx.tenant.findUniqueOrThrow({
-      where: { id: change.resourceId },
-      select: { brandId: true, id: true },
-    });
     await appendEvent(tx, {
-      brandId: owner.brandId,
-      tenantId: owner.id,
+      ...(await ownerOf(tx, change.resourceType, change.resourceId)),
       resourceType: change.resourceType,
       resourceId: change.resourceId,
       kind: 'STATUS',
