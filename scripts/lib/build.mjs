@@ -21,7 +21,8 @@ export function prismaEnv(databaseUrl) {
     // `prisma generate` never connects, but without a DATABASE_URL the 6.19 CLI decides it needs
     // the native query engine and tries to download it (fails offline). Any syntactically valid
     // URL avoids that.
-    DATABASE_URL: databaseUrl ?? process.env.DATABASE_URL ?? 'postgresql://unused@127.0.0.1:1/unused',
+    DATABASE_URL:
+      databaseUrl ?? process.env.DATABASE_URL ?? 'postgresql://unused@127.0.0.1:1/unused',
   };
 }
 

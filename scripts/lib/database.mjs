@@ -36,24 +36,36 @@ async function withAdminClient(url, fn) {
 
 /** Creates the database named in `url` unless it exists. */
 export async function ensureDatabase(url) {
-  const name = databaseName(url);
-  await withAdminClient(url, async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-  });
+  const { default: pg } = await import('pg');
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return; // exists (and we may not even be allowed into the maintenance database)
+  } catch (error) {
+    if (error.code !== '3D000') throw error; // 3D000: invalid_catalog_name, i.e. no such database
+  } finally {
+    await probe.end().catch(() => {});
+  }
+  await withAdminClient(url, (client) =>
+    client.query(`CREATE DATABASE ${client.escapeIdentifier(databaseName(url))}`),
+  );
 }
 
 /** Drops the database named in `url`, closing any connections still open to it. */
 export async function dropDatabase(url) {
   await withAdminClient(url, (client) =>
-    client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(databaseName(url))} WITH (FORCE)`),
+    client.query(
+      `DROP DATABASE IF EXISTS ${client.escapeIdentifier(databaseName(url))} WITH (FORCE)`,
+    ),
   );
 }
 
 /** Names of the databases on the server of `url` that match a LIKE pattern. */
 export async function listDatabases(url, likePattern) {
   return withAdminClient(url, async (client) => {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [likePattern]);
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      likePattern,
+    ]);
     return rows.map((row) => row.datname);
   });
 }
@@ -95,7 +107,9 @@ export async function startEmbeddedPostgres({ dataDir, port, onLog = () => {} })
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start().catch((error) => {
-    throw new Error(`Embedded PostgreSQL did not start${error ? `: ${error.message ?? error}` : ''}`);
+    throw new Error(
+      `Embedded PostgreSQL did not start${error ? `: ${error.message ?? error}` : ''}`,
+    );
   });
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
@@ -130,5 +144,8 @@ async function stopLeftoverPostmaster(dataDir, onLog) {
   if (!pid || !isOurs()) return;
   onLog(`stopping a PostgreSQL left running on ${dataDir} (pid ${pid})`);
   process.kill(pid, 'SIGINT'); // PostgreSQL's "fast shutdown"
-  await waitUntil(async () => !isOurs(), { what: `PostgreSQL pid ${pid} to stop`, timeoutMs: 30_000 });
+  await waitUntil(async () => !isOurs(), {
+    what: `PostgreSQL pid ${pid} to stop`,
+    timeoutMs: 30_000,
+  });
 }

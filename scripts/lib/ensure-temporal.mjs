@@ -39,7 +39,8 @@ export async function ensureTemporal() {
 async function buildTemporal() {
   const fallbackGo = '/usr/local/go/bin/go'; // the official tarball's place, often not on PATH
   const go = findOnPath('go') ?? (existsSync(fallbackGo) ? fallbackGo : null);
-  if (!go) throw new Error('The temporal CLI is missing and Go is not installed (need Go >= 1.25).');
+  if (!go)
+    throw new Error('The temporal CLI is missing and Go is not installed (need Go >= 1.25).');
   // Build into a private folder and rename, so a concurrent or interrupted build never leaves a
   // half-written binary where the next run would trust it.
   const staging = `${cacheDir}.build-${process.pid}`;

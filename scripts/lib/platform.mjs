@@ -49,7 +49,8 @@ export async function bundleWorkflows(outPath) {
  */
 export async function startPlatformProcesses(group, options) {
   const { databaseUrl, temporal, nodeId, homeRoot, apiPort = 0, logLevel = 'info' } = options;
-  for (const file of [entryPoints.api, entryPoints.worker, entryPoints.nodeAgent]) requireBuilt(file);
+  for (const file of [entryPoints.api, entryPoints.worker, entryPoints.nodeAgent])
+    requireBuilt(file);
   const { CONTROL_TASK_QUEUE, nodeTaskQueue } = await import(
     pathToFileURL(entryPoints.temporalContract).href
   );

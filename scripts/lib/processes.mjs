@@ -2,7 +2,15 @@
 // (or per-service log files in tests), wait for readiness, and stop them all — in order, and with
 // SIGKILL as a last resort — so neither Ctrl-C nor a failing test run leaves orphans behind.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { waitUntil } from './ports.mjs';
 
@@ -40,8 +48,17 @@ export class ProcessGroup {
    * neither is given. Rejects with the last log lines if the process exits first.
    * Services in a higher `layer` are stopped before lower ones (apps before Temporal).
    */
-  start(name, command, args, { env, cwd, readyLine, readyProbe, timeoutMs = 60_000, layer = 1 } = {}) {
-    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  start(
+    name,
+    command,
+    args,
+    { env, cwd, readyLine, readyProbe, timeoutMs = 60_000, layer = 1 } = {},
+  ) {
+    const child = spawn(command, args, {
+      cwd,
+      env: env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const service = { name, child, layer, lines: [], exited: null, ready: false };
     service.exitedPromise = new Promise((resolve) => child.once('exit', resolve));
     if (this.pidDir && child.pid) {
@@ -51,29 +68,36 @@ export class ProcessGroup {
     }
     this.services.push(service);
     const write = this.writer(name);
+    service.write = write;
     let onLine = () => {};
     const collect = (stream) => {
       let partial = '';
       stream.setEncoding('utf8');
+      const emit = (line) => {
+        service.lines.push(line);
+        if (service.lines.length > TAIL_LINES) service.lines.shift();
+        write(line);
+        onLine(line);
+      };
       stream.on('data', (chunk) => {
         const parts = (partial + chunk).split('\n');
         partial = parts.pop();
-        for (const line of parts) {
-          service.lines.push(line);
-          if (service.lines.length > TAIL_LINES) service.lines.shift();
-          write(line);
-          onLine(line);
-        }
+        parts.forEach(emit);
       });
+      stream.on('end', () => partial && emit(partial));
     };
     collect(child.stdout);
     collect(child.stderr);
 
     return new Promise((resolve, reject) => {
-      const fail = (reason) =>
+      let settled = false;
+      const fail = (reason) => {
+        settled = true;
         reject(new Error(`${name} ${reason} during start-up; last lines:\n${this.tail(name)}`));
+      };
       const becomeReady = (value) => {
-        if (service.ready || service.exited) return;
+        if (settled || service.exited) return;
+        settled = true;
         service.ready = true;
         clearTimeout(timer);
         resolve(value);
@@ -84,7 +108,8 @@ export class ProcessGroup {
         service.exited = error.message;
         fail(`could not start (${error.message})`);
       });
-      child.once('exit', (code, sig) => {
+      // 'close', not 'exit': only then has all output (a crash's stack trace) been read.
+      child.once('close', (code, sig) => {
         clearTimeout(timer);
         service.exited = sig ? `signal ${sig}` : `exit ${code}`;
         if (!service.ready) fail(`exited (${service.exited})`);
@@ -93,11 +118,15 @@ export class ProcessGroup {
       if (readyLine) {
         onLine = (line) => readyLine.test(line) && becomeReady(line);
       } else if (readyProbe) {
-        waitUntil(async () => !service.exited && (await readyProbe()), {
-          what: `${name} to become ready`,
-          timeoutMs,
-          intervalMs: 250,
-        }).then(becomeReady, () => {});
+        // Polls until ready, or until the process exits or the start-up timer fires (settled),
+        // so a failed start leaves no loop running behind it.
+        const poll = async () => {
+          while (!settled && !service.exited) {
+            if (await readyProbe().catch(() => false)) return becomeReady(undefined);
+            await new Promise((resolveSleep) => setTimeout(resolveSleep, 250));
+          }
+        };
+        void poll();
       } else {
         setImmediate(() => becomeReady(undefined));
       }
@@ -111,20 +140,9 @@ export class ProcessGroup {
    */
   async reapStale() {
     if (!this.pidDir) return [];
-    const reaped = [];
-    for (const file of readdirSync(this.pidDir).filter((name) => name.endsWith('.pid'))) {
-      const pidFile = path.join(this.pidDir, file);
-      const [pidText, command] = readFileSync(pidFile, 'utf8').split('\n');
-      const pid = Number(pidText);
-      if (command && runsCommand(pid, command)) {
-        process.kill(pid, 'SIGTERM');
-        await waitUntil(async () => !runsCommand(pid, command), { what: `pid ${pid} to exit`, timeoutMs: 15_000 })
-          .catch(() => process.kill(pid, 'SIGKILL'));
-        reaped.push(`${file.slice(0, -4)} (pid ${pid})`);
-      }
-      rmSync(pidFile, { force: true });
-    }
-    return reaped;
+    const files = readdirSync(this.pidDir).filter((name) => name.endsWith('.pid'));
+    const reaped = await Promise.all(files.map((file) => reapPidFile(this.pidDir, file)));
+    return reaped.filter(Boolean);
   }
 
   /** The last lines a service printed (for error messages). */
@@ -137,7 +155,9 @@ export class ProcessGroup {
   /** SIGTERM every service, highest layer first (in parallel within a layer); SIGKILL after graceMs. */
   async stopAll({ graceMs = 10_000 } = {}) {
     this.stopping = true;
-    const layers = [...new Set(this.services.map((service) => service.layer))].sort((a, b) => b - a);
+    const layers = [...new Set(this.services.map((service) => service.layer))].sort(
+      (a, b) => b - a,
+    );
     for (const layer of layers) {
       const inLayer = this.services.filter((service) => service.layer === layer);
       await Promise.all(inLayer.map((service) => stopService(service, graceMs)));
@@ -145,12 +165,14 @@ export class ProcessGroup {
     process.off('exit', this.killOnExit);
   }
 
+  /** A function that logs one line as service `name` (also for output we do not spawn ourselves). */
   writer(name) {
     if (this.logDir) {
       const file = createWriteStream(path.join(this.logDir, `${name}.log`), { flags: 'a' });
       return (line) => file.write(`${line}\n`);
     }
-    const color = COLORS[this.services.length % COLORS.length];
+    this.writers = (this.writers ?? 0) + 1;
+    const color = COLORS[(this.writers - 1) % COLORS.length];
     const prefix = paint(color, `${name.padEnd(9)}│`);
     return (line) => process.stdout.write(`${prefix} ${formatLine(line)}\n`);
   }
@@ -174,9 +196,29 @@ export function onShutdownSignal(handler) {
 async function stopService(service, graceMs) {
   if (service.exited) return;
   signal(service, 'SIGTERM');
-  const timer = setTimeout(() => signal(service, 'SIGKILL'), graceMs);
+  const timer = setTimeout(() => {
+    service.write(`[hostplane] still running ${graceMs / 1000}s after SIGTERM: sending SIGKILL`);
+    signal(service, 'SIGKILL');
+  }, graceMs);
   await service.exitedPromise;
   clearTimeout(timer);
+}
+
+async function reapPidFile(pidDir, file) {
+  const pidFile = path.join(pidDir, file);
+  const [pidText, command] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidText);
+  let reaped = null;
+  if (command && runsCommand(pid, command)) {
+    process.kill(pid, 'SIGTERM');
+    const gone = async () => !runsCommand(pid, command);
+    await waitUntil(gone, { what: `pid ${pid} to exit`, timeoutMs: 5_000 }).catch(() => {
+      process.kill(pid, 'SIGKILL');
+    });
+    reaped = `${file.slice(0, -'.pid'.length)} (pid ${pid})`;
+  }
+  rmSync(pidFile, { force: true });
+  return reaped;
 }
 
 /** True while `pid` is alive and its command line starts with `command`. */
@@ -212,7 +254,8 @@ function formatLine(line) {
     const extra = Object.entries(entry)
       .filter(([key]) => !QUIET_KEYS.has(key))
       .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-    const levelText = entry.level >= 50 ? paint('31', level) : entry.level >= 40 ? paint('33', level) : level;
+    const levelText =
+      entry.level >= 50 ? paint('31', level) : entry.level >= 40 ? paint('33', level) : level;
     return [levelText, entry.msg, ...extra].join(' ');
   } catch {
     return line;

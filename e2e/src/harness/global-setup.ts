@@ -1,0 +1,118 @@
+// Root vitest globalSetup: starts the shared services ONCE per run — a fresh database on the
+// machine's PostgreSQL, a Temporal dev server, then bootstrap, API, worker and node agent from
+// their built dist/ — provides their coordinates to every test (see ./platform.ts) and tears it
+// all down at the end. Service logs go to test-artifacts/platform/<run>/ (kept for CI).
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import {
+  bootstrap,
+  bundleWorkflows,
+  dropDatabase,
+  ensureDatabase,
+  ensureTemporal,
+  listDatabases,
+  migrateDeploy,
+  ProcessGroup,
+  repoRoot,
+  startPlatformProcesses,
+  startTemporal,
+  withDatabase,
+} from '../../../scripts/lib/index.mjs';
+import { removeUsersOfFinishedRuns, removeUsersUnder } from './linux-users.js';
+import type { Platform } from './platform.js';
+
+const ADMIN_URL =
+  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const DB_PREFIX = 'hostplane_test_';
+/** A run's database outlives it only when the run was killed; older than this, it is litter. */
+const STALE_AFTER_SECONDS = 2 * 60 * 60;
+const TMP_PREFIX = 'hostplane-test-';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = performance.now();
+  const runStamp = Math.floor(Date.now() / 1000);
+  const runId = `${runStamp}_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = withDatabase(ADMIN_URL, `${DB_PREFIX}${runId}`);
+  const tmp = await mkdtemp(path.join(tmpdir(), TMP_PREFIX));
+  const logDir = path.join(repoRoot, 'test-artifacts', 'platform', runId);
+  const group = new ProcessGroup({ logDir });
+
+  const teardown = async () => {
+    await group.stopAll({ graceMs: 5_000 });
+    await removeUsersUnder(tmp);
+    await dropDatabase(databaseUrl).catch((error: unknown) => {
+      process.stderr.write(`[platform] could not drop ${databaseUrl}: ${String(error)}\n`);
+    });
+    await rm(tmp, { recursive: true, force: true });
+  };
+
+  try {
+    await Promise.all([
+      dropStaleDatabases(runStamp),
+      pruneOldLogs(logDir),
+      removeUsersOfFinishedRuns(tmpdir(), TMP_PREFIX),
+    ]);
+    const temporalBinary = await ensureTemporal();
+    // Independent of each other: run them side by side.
+    const [, temporal, workflowBundlePath] = await Promise.all([
+      ensureDatabase(databaseUrl).then(() => migrateDeploy(databaseUrl)),
+      startTemporal(group, { binary: temporalBinary, dbFile: path.join(tmp, 'temporal.sqlite') }),
+      bundleWorkflows(path.join(tmp, 'workflow-bundle.js')),
+    ]);
+    const boot = await bootstrap(databaseUrl);
+    if (!boot.adminKey) throw new Error('bootstrap returned no admin key for a fresh database');
+    const homeRoot = path.join(tmp, 'homes');
+    await mkdir(homeRoot);
+    const { apiUrl, wsUrl } = await startPlatformProcesses(group, {
+      databaseUrl,
+      temporal: { address: temporal.address, binary: temporalBinary },
+      nodeId: boot.nodeId,
+      homeRoot,
+      workflowBundlePath,
+    });
+    const platform: Platform = {
+      apiUrl,
+      wsUrl,
+      adminKey: boot.adminKey,
+      databaseUrl,
+      temporalAddress: temporal.address,
+      nodeId: boot.nodeId,
+      shardId: boot.shardId,
+      homeRoot,
+    };
+    project.provide('platform', platform);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `[platform] ready in ${seconds}s: ${apiUrl}, temporal ${temporal.address}; ` +
+        `logs in ${path.relative(repoRoot, logDir)}/\n`,
+    );
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+/** Drops databases of earlier runs that were killed before their teardown (name = start time). */
+async function dropStaleDatabases(now: number): Promise<void> {
+  const names = await listDatabases(ADMIN_URL, `${DB_PREFIX}%`);
+  const stale = names.filter((name) => {
+    const stamp = Number(name.slice(DB_PREFIX.length).split('_')[0]);
+    return Number.isFinite(stamp) && now - stamp > STALE_AFTER_SECONDS;
+  });
+  await Promise.all(stale.map((name) => dropDatabase(withDatabase(ADMIN_URL, name))));
+}
+
+/** Keeps a day of service logs: enough to look at a failed run, not a growing pile. */
+async function pruneOldLogs(logDir: string): Promise<void> {
+  const parent = path.dirname(logDir);
+  const entries = await readdir(parent).catch(() => [] as string[]);
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const entry of entries) {
+    const full = path.join(parent, entry);
+    if ((await stat(full)).mtimeMs < dayAgo) await rm(full, { recursive: true, force: true });
+  }
+}

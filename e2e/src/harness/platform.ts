@@ -1,0 +1,35 @@
+// What the root vitest globalSetup (./global-setup.ts) hands every test: one running platform per
+// `npm test` run, shared by all test files. Tests isolate themselves by creating their own brand
+// and tenant, never by restarting services.
+import { inject } from 'vitest';
+
+/** The running platform, started once per test run. */
+export interface Platform {
+  /** GraphQL over HTTP, e.g. http://127.0.0.1:41234/graphql. */
+  apiUrl: string;
+  /** GraphQL over WebSocket (graphql-ws) on the same port. */
+  wsUrl: string;
+  /** A platform-admin API key (scope `*`, every brand). */
+  adminKey: string;
+  /** The run's own database (hostplane_test_…), migrated; dropped after the run. */
+  databaseUrl: string;
+  /** host:port of the run's Temporal dev server (namespace `default`). */
+  temporalAddress: string;
+  /** The local node the node agent serves (task queue `node-<nodeId>`). */
+  nodeId: string;
+  /** The `local-web` shard that node belongs to. */
+  shardId: string;
+  /** The node agent's HOSTPLANE_HOME_ROOT (a temp folder). */
+  homeRoot: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    platform: Platform;
+  }
+}
+
+/** The platform of this test run (see global-setup.ts). */
+export function getPlatform(): Platform {
+  return inject('platform');
+}

@@ -1,0 +1,92 @@
+// Types of scripts/lib (plain Node ESM, so that `npm start` runs before anything is installed).
+
+export declare const repoRoot: string;
+export declare const dataDir: string;
+export declare const entryPoints: Record<
+  'api' | 'bootstrap' | 'worker' | 'workerBundle' | 'nodeAgent' | 'temporalContract',
+  string
+>;
+
+/** Path of a usable `temporal` CLI; builds it with Go into the per-user cache when missing. */
+export declare function ensureTemporal(): Promise<string>;
+
+export interface TemporalEndpoint {
+  /** host:port of the frontend gRPC service. */
+  address: string;
+  /** The `temporal` CLI, used for readiness probes. */
+  binary: string;
+  namespace?: string;
+}
+
+/** Starts `temporal server start-dev` in `group`; resolves once the default namespace answers. */
+export declare function startTemporal(
+  group: ProcessGroup,
+  options: { binary: string; dbFile: string; port?: number; uiPort?: number; logLevel?: string },
+): Promise<{ address: string; uiUrl: string | null }>;
+
+export declare function hasPollers(
+  binary: string,
+  address: string,
+  taskQueue: string,
+): Promise<boolean>;
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Ready when a line of output matches; start() then resolves with that line. */
+  readyLine?: RegExp;
+  /** Ready when this resolves truthy (polled). */
+  readyProbe?: () => Promise<unknown>;
+  timeoutMs?: number;
+  /** Higher layers are stopped first. Default 1; Temporal uses 0. */
+  layer?: number;
+}
+
+export interface Service {
+  name: string;
+  exited: string | null;
+}
+
+/** Child processes that are logged, awaited until ready and stopped together. */
+export declare class ProcessGroup {
+  constructor(options?: { logDir?: string; pidDir?: string });
+  onCrash: (service: Service, reason: string) => void;
+  start(
+    name: string,
+    command: string,
+    args: string[],
+    options?: StartOptions,
+  ): Promise<string | undefined>;
+  tail(name: string): string;
+  writer(name: string): (line: string) => void;
+  reapStale(): Promise<string[]>;
+  stopAll(options?: { graceMs?: number }): Promise<void>;
+}
+
+export declare function withDatabase(url: string, database: string): string;
+export declare function databaseName(url: string): string;
+export declare function ensureDatabase(url: string): Promise<void>;
+export declare function dropDatabase(url: string): Promise<void>;
+export declare function listDatabases(url: string, likePattern: string): Promise<string[]>;
+export declare function migrateDeploy(url: string): Promise<void>;
+
+export interface BootstrapResult {
+  adminKey: string | null;
+  nodeId: string;
+  shardId: string;
+}
+
+export declare function bootstrap(databaseUrl: string): Promise<BootstrapResult>;
+export declare function bundleWorkflows(outPath: string): Promise<string>;
+export declare function startPlatformProcesses(
+  group: ProcessGroup,
+  options: {
+    databaseUrl: string;
+    temporal: TemporalEndpoint;
+    nodeId: string;
+    homeRoot: string;
+    apiPort?: number;
+    logLevel?: string;
+    workflowBundlePath?: string;
+  },
+): Promise<{ apiUrl: string; wsUrl: string }>;

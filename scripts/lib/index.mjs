@@ -1,0 +1,15 @@
+// The set-up library's public surface for TypeScript callers (the e2e harness); its types are in
+// index.d.mts. The scripts themselves import the modules directly.
+export { repoRoot, dataDir, entryPoints } from './paths.mjs';
+export { ensureTemporal } from './ensure-temporal.mjs';
+export { startTemporal, hasPollers } from './temporal.mjs';
+export { ProcessGroup } from './processes.mjs';
+export {
+  withDatabase,
+  databaseName,
+  ensureDatabase,
+  dropDatabase,
+  listDatabases,
+  migrateDeploy,
+} from './database.mjs';
+export { bootstrap, bundleWorkflows, startPlatformProcesses } from './platform.mjs';

@@ -1,0 +1,112 @@
+// `npm test`: install and build what is missing, check generated files, then one vitest run over
+// every workspace (root vitest.config.ts; its globalSetup starts the shared platform). Ends with a
+// line `N passed, N failed[, N skipped]` for CI, and vitest's exit code. Extra arguments go to
+// vitest (`npm test -- cli/src` runs only those files).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { build } from './lib/build.mjs';
+import { ensureDeps } from './lib/ensure-deps.mjs';
+import { ensureTemporal } from './lib/ensure-temporal.mjs';
+import { run } from './lib/exec.mjs';
+import { bold, info, step } from './lib/log.mjs';
+import { repoRoot } from './lib/paths.mjs';
+
+const started = performance.now();
+const generateScript = path.join(repoRoot, 'scripts', 'generate.mjs');
+
+try {
+  await ensureDeps();
+  // The Temporal build (first run on a machine only) does not depend on ours.
+  await Promise.all([ensureTemporal(), build()]);
+  if (existsSync(generateScript)) {
+    await step('generated files up to date (generate.mjs --check)', () =>
+      run(process.execPath, [generateScript, '--check'], { cwd: repoRoot }),
+    );
+  }
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
+  info('set-up failed before any test ran: counted as 1 failure');
+  process.stdout.write(`${bold('0 passed, 1 failed')}\n`);
+  process.exit(1);
+}
+
+// Lint runs before the tests (~10 s) but does not stop them: CI gets both verdicts in one run.
+const lintOk = await step('eslint', () =>
+  run(path.join(repoRoot, 'node_modules', '.bin', 'eslint'), ['.'], { cwd: repoRoot }),
+).then(
+  () => true,
+  () => false,
+);
+
+const reportDir = mkdtempSync(path.join(tmpdir(), 'hostplane-vitest-'));
+const reportFile = path.join(reportDir, 'report.json');
+info('vitest run');
+const exitCode = await vitest([
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${reportFile}`,
+]);
+const counts = readCounts(reportFile, exitCode);
+if (!lintOk) {
+  counts.failed += 1;
+  counts.note = [counts.note, 'eslint failed: counted as 1 failure'].filter(Boolean).join('; ');
+}
+rmSync(reportDir, { recursive: true, force: true });
+
+info(`npm test took ${((performance.now() - started) / 1000).toFixed(0)}s`);
+if (counts.note) info(counts.note);
+const summary = `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`;
+process.stdout.write(`${bold(summary)}\n`);
+process.exit(exitCode || (lintOk ? 0 : 1));
+
+function vitest(args) {
+  const bin = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
+  return new Promise((resolve) => {
+    const child = spawn(bin, [...args, ...process.argv.slice(2)], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+    // Ctrl-C reaches vitest directly (same process group); let it tear the platform down.
+    process.on('SIGINT', () => {});
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/**
+ * Counts from vitest's JSON report. A file that fails to load (import error) fails no test, so it
+ * counts as one failure; and when vitest fails without any failed test (global setup error,
+ * unhandled error) that counts as one too — "0 failed" is never printed for a failing run.
+ */
+function readCounts(file, code) {
+  if (!existsSync(file)) {
+    return {
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      note: `vitest wrote no report (exit ${code}): counted as 1 failure`,
+    };
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const brokenFiles = report.testResults.filter(
+    (result) =>
+      result.status === 'failed' &&
+      result.assertionResults.every((test) => test.status !== 'failed'),
+  ).length;
+  let failed = report.numFailedTests + brokenFiles;
+  let note = brokenFiles
+    ? `${brokenFiles} test file(s) failed to run: each counted as 1 failure`
+    : '';
+  if (code !== 0 && failed === 0) {
+    failed = 1;
+    note = `vitest exited ${code} without a failed test (setup or unhandled error): counted as 1 failure`;
+  }
+  return {
+    passed: report.numPassedTests,
+    failed,
+    skipped: report.numPendingTests + report.numTodoTests,
+    note,
+  };
+}
