@@ -27,6 +27,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'api stopping');
+  // A stop that cannot finish must not keep the process (and its port) around.
+  setTimeout(() => process.exit(1), 15_000).unref();
   await api.stop();
   await events.stop();
   await workflows.close();

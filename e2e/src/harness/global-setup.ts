@@ -23,6 +23,23 @@ import {
 } from '../../../scripts/lib/index.mjs';
 import { removeUsersOfFinishedRuns, removeUsersUnder } from './linux-users.js';
 import type { Platform } from './platform.js';
+import pg from 'pg';
+
+/**
+ * Every run's database would hand out tenant UIDs from 200000, and the node agent creates real
+ * Linux users: two runs on one machine (or a run's leftovers) would collide. Each run starts
+ * its UIDs at its own random block instead.
+ */
+async function spreadTenantUids(databaseUrl: string): Promise<void> {
+  const start = 300_000 + Math.floor(Math.random() * 1_500) * 1_000;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER SEQUENCE tenant_uid_seq RESTART WITH ${start}`);
+  } finally {
+    await client.end();
+  }
+}
 
 const ADMIN_URL =
   process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -58,7 +75,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const temporalBinary = await ensureTemporal();
     // Independent of each other: run them side by side.
     const [, temporal, workflowBundlePath] = await Promise.all([
-      ensureDatabase(databaseUrl).then(() => migrateDeploy(databaseUrl)),
+      ensureDatabase(databaseUrl)
+        .then(() => migrateDeploy(databaseUrl))
+        .then(() => spreadTenantUids(databaseUrl)),
       startTemporal(group, { binary: temporalBinary, dbFile: path.join(tmp, 'temporal.sqlite') }),
       bundleWorkflows(path.join(tmp, 'workflow-bundle.js')),
     ]);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -23,6 +22,24 @@ const armor = new ApolloArmor({
   costLimit: { maxCost: 5000 },
   maxDirectives: { n: 20 },
 });
+
+/** How long in-flight HTTP requests may finish after a stop before their sockets are cut. */
+const HTTP_DRAIN_MS = 5_000;
+
+/**
+ * Stops accepting, closes idle keep-alive sockets at once and cuts the rest after `graceMs`.
+ * (Apollo's drain plugin waited forever here when a WebSocket server shared the port.)
+ */
+function closeHttpServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
 
 /** Turns an auth failure into an HTTP 401 GraphQL error rather than a 500. */
 function asHttpError(error: unknown): never {
@@ -75,9 +92,7 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
     plugins: [
       // armor's typings come from Apollo's CJS build; the plugins are the same objects.
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
     ],
     formatError: createErrorFormatter(deps.logger),
   });
@@ -101,8 +116,11 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
   return {
     httpServer,
     async stop() {
-      await apollo.stop();
+      // Subscriptions first (clients get a proper close code), then HTTP, then Apollo.
+      await wsCleanup.dispose();
       wsServer.close();
+      await closeHttpServer(httpServer, HTTP_DRAIN_MS);
+      await apollo.stop();
     },
   };
 }
