@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATA_STORE_ENV } from './data-stores/config.js';
 import { loadEnv, LOG_LEVELS, parseEnv, required } from './env.js';
 
 const absolutePath = z.string().startsWith('/', 'must be an absolute path');
@@ -15,6 +16,8 @@ const ConfigSchema = z.object({
   /** Shell of suspended tenants. */
   HOSTPLANE_NOLOGIN_SHELL: absolutePath.default('/usr/sbin/nologin'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** MySQL, Valkey and migration settings (data-stores/config.ts). */
+  ...DATA_STORE_ENV,
 });
 
 export type NodeAgentConfig = z.infer<typeof ConfigSchema>;

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { createNodeActivities } from './activities.js';
 import { loadConfig } from './config.js';
+import { startDataStores } from './data-stores/start.js';
 import { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
 import { createNodeWorker, nodeAgentTaskQueue } from './worker.js';
@@ -19,17 +20,19 @@ const tenantUsers = new TenantUserManager({
   shell: config.HOSTPLANE_USER_SHELL,
   nologinShell: config.HOSTPLANE_NOLOGIN_SHELL,
 });
+const dataStores = await startDataStores(config, logger);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 try {
   const worker = await createNodeWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     nodeId: config.NODE_ID,
-    activities: createNodeActivities({ tenantUsers, logger }),
+    activities: { ...createNodeActivities({ tenantUsers, logger }), ...dataStores.activities },
   });
   logger.info({ taskQueue: nodeAgentTaskQueue(config.NODE_ID) }, 'node agent started');
   await worker.run(); // resolves after SIGTERM/SIGINT once in-flight activities finish
   logger.info('node agent stopped');
 } finally {
   await connection.close();
+  await dataStores.close();
 }

@@ -57,6 +57,7 @@ export declare class ProcessGroup {
     args: string[],
     options?: StartOptions,
   ): Promise<string | undefined>;
+  pidOf(name: string): number | undefined;
   tail(name: string): string;
   writer(name: string): (line: string) => void;
   reapStale(): Promise<string[]>;

@@ -146,6 +146,11 @@ export class ProcessGroup {
   }
 
   /** The last lines a service printed (for error messages). */
+  /** The pid of a running service (benchmarks read its memory), or undefined. */
+  pidOf(name) {
+    return this.services.find((service) => service.name === name)?.child.pid;
+  }
+
   tail(name) {
     const service = this.services.find((candidate) => candidate.name === name);
     const where = this.logDir ? `\n(full log: ${path.join(this.logDir, `${name}.log`)})` : '';

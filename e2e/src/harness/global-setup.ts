@@ -49,6 +49,23 @@ const STALE_AFTER_SECONDS = 2 * 60 * 60;
 const TMP_PREFIX = 'hostplane-test-';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const { platform, teardown } = await startEphemeralPlatform();
+  project.provide('platform', platform);
+  return teardown;
+}
+
+export interface EphemeralPlatform {
+  platform: Platform;
+  /** pid of the API process (benchmarks read its memory). */
+  apiPid: number;
+  teardown(): Promise<void>;
+}
+
+/**
+ * A whole platform of its own — fresh database, Temporal dev server, API, worker, node agent —
+ * for one test run (or one benchmark run), torn down without leaving anything behind.
+ */
+export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
   const started = performance.now();
   const runStamp = Math.floor(Date.now() / 1000);
   const runId = `${runStamp}_${randomBytes(4).toString('hex')}`;
@@ -102,17 +119,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
       shardId: boot.shardId,
       homeRoot,
     };
-    project.provide('platform', platform);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `[platform] ready in ${seconds}s: ${apiUrl}, temporal ${temporal.address}; ` +
         `logs in ${path.relative(repoRoot, logDir)}/\n`,
     );
+    return { platform, apiPid: group.pidOf('api')!, teardown };
   } catch (error) {
     await teardown();
     throw error;
   }
-  return teardown;
 }
 
 /** Drops databases of earlier runs that were killed before their teardown (name = start time). */

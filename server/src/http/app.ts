@@ -19,7 +19,8 @@ const armor = new ApolloArmor({
   maxDepth: { n: 10 },
   maxAliases: { n: 15 },
   maxTokens: { n: 2000 },
-  costLimit: { maxCost: 5000 },
+  // armor prices by depth, not by `first`; a 100-tenant page with brand/shard/nodes costs ~8.8k.
+  costLimit: { maxCost: 25_000 },
   maxDirectives: { n: 20 },
 });
 

@@ -1,0 +1,96 @@
+import { access, constants, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { SupervisorClient } from '../supervisor/client.js';
+import { applyGeneration, byWebroot } from '../webroots/apply-generation.js';
+import { WebError } from '../webroots/errors.js';
+import { ConfigGenerations, planWebrootFiles, type ChangeScope } from '../webroots/generations.js';
+import { Serial } from '../webroots/serial.js';
+import type { AppRuntime, AppWebrootSpec } from '../webroots/spec.js';
+import { appArgv, renderAppProgram } from './render.js';
+
+/** App runtimes installed on this node and where app logs go. */
+export interface AppOptions {
+  /** bin folder of each runtime version: `{ NODE: { '20': '/usr/local/bin' }, PYTHON: { '3.11': … } }`. */
+  runtimes: Partial<Record<AppRuntime, Record<string, string>>>;
+  /** PATH after the runtime's bin folder. */
+  basePath: string;
+  /** Agent-owned folder for app output (`<logDir>/<webroot>.log`). */
+  logDir: string;
+}
+
+/**
+ * Supervised app processes of Node.js, Python and Ruby webroots: one supervisord program per
+ * webroot, switched in as one generation and applied with one `supervisorctl update`.
+ */
+export class AppManager {
+  readonly programs: ConfigGenerations;
+  private readonly serial = new Serial();
+
+  constructor(
+    readonly options: AppOptions,
+    readonly supervisor: SupervisorClient,
+  ) {
+    this.programs = new ConfigGenerations(supervisor.options.programsDir);
+  }
+
+  /** The program file of `spec`; throws RuntimeUnavailable when its runtime or program is missing. */
+  async render(spec: AppWebrootSpec, paths: { home: string; webrootDir: string }): Promise<string> {
+    const binDir = this.options.runtimes[spec.runtime]?.[spec.runtimeVersion];
+    if (!binDir) {
+      throw new WebError(
+        'RuntimeUnavailable',
+        `${spec.runtime} ${spec.runtimeVersion} is not installed on this node`,
+      );
+    }
+    const program = appArgv(spec, paths.webrootDir)[0] ?? '';
+    if (!program.includes('/')) {
+      // Checked here so a typo is reported now, not as a crash-looping program.
+      const dirs = [binDir, ...this.options.basePath.split(':')];
+      const found = await Promise.all(
+        dirs.map((d) =>
+          access(path.join(d, program), constants.X_OK).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      if (!found.includes(true)) {
+        throw new WebError(
+          'RuntimeUnavailable',
+          `program "${program}" is not available for ${spec.runtime} ${spec.runtimeVersion}`,
+        );
+      }
+    }
+    const logFile = path.join(this.options.logDir, `${spec.name}.log`);
+    return renderAppProgram(spec, { ...paths, binDir, basePath: this.options.basePath, logFile });
+  }
+
+  /** Makes the programs in `desired` (webroot name → program file) live; see NginxManager.apply. */
+  apply(desired: ReadonlyMap<string, string>, scope: ChangeScope) {
+    return this.serial.run(async () => {
+      await mkdir(this.options.logDir, { recursive: true, mode: 0o755 });
+      const { live, changes } = await planWebrootFiles(this.programs, desired, scope);
+      if (changes.size === 0) {
+        // Nothing to change; still repair a supervisord that died (a fresh one loads the programs).
+        if (live.size > 0) await this.supervisor.ensureRunning();
+        return { written: [], removed: [] };
+      }
+      // supervisord has no config checker: rendering is structured, so nothing to test.
+      const outcome = await applyGeneration(
+        this.programs,
+        live,
+        changes,
+        {
+          test: async () => null,
+          blame: () => null,
+          activate: async () => {
+            if (!(await this.supervisor.ensureRunning()).started) await this.supervisor.update();
+          },
+        },
+        false,
+      );
+      const { written, removed } = byWebroot(outcome);
+      return { written, removed };
+    });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Pure rendering of a Node.js / Python / Ruby webroot's supervisord program: the tenant's
+ * command, run as the tenant in its webroot folder on the port the platform allocated.
+ * Golden files: test-fixtures/apps.
+ */
+import {
+  iniValue,
+  renderCommand,
+  renderEnvironment,
+  renderProgramSection,
+} from '../supervisor/render.js';
+import type { AppWebrootSpec } from '../webroots/spec.js';
+
+/** Paths a program needs, resolved by the caller from node options. */
+export interface AppProgramContext {
+  home: string;
+  webrootDir: string;
+  /** The runtime version's bin folder, first on PATH (`node`, `gunicorn`, `puma` resolve there). */
+  binDir: string;
+  /** PATH after binDir. */
+  basePath: string;
+  /** stdout+stderr of the app (agent-owned folder: supervisord writes it as root). */
+  logFile: string;
+}
+
+/**
+ * The argument array the program runs: `{port}` replaced in every argument, and a relative
+ * program path anchored at the webroot (supervisord would resolve it against its own folder).
+ */
+export function appArgv(spec: AppWebrootSpec, webrootDir: string): string[] {
+  const argv = spec.runtimeConfig.command.map((arg) =>
+    arg.split('{port}').join(String(spec.appPort)),
+  );
+  const program = argv[0] ?? '';
+  if (program.includes('/') && !program.startsWith('/'))
+    argv[0] = `${webrootDir}/${program.replace(/^\.\//, '')}`;
+  return argv;
+}
+
+/** The `[program:web_x]` file of an app webroot. */
+export function renderAppProgram(spec: AppWebrootSpec, ctx: AppProgramContext): string {
+  const user = spec.tenant.name;
+  return renderProgramSection(spec.name, [
+    ['command', renderCommand(appArgv(spec, ctx.webrootDir))],
+    ['directory', iniValue(ctx.webrootDir)],
+    ['user', iniValue(user)],
+    // supervisord's user= sets neither HOME nor USER (TOOLCHAIN.md): the app expects both.
+    [
+      'environment',
+      renderEnvironment({
+        HOME: ctx.home,
+        USER: user,
+        LOGNAME: user,
+        PATH: `${ctx.binDir}:${ctx.basePath}`,
+        HOST: '127.0.0.1',
+        PORT: String(spec.appPort),
+      }),
+    ],
+    ['umask', '022'],
+    ['autostart', 'true'],
+    ['autorestart', 'true'],
+    ['startsecs', 1],
+    ['startretries', 5],
+    ['stopsignal', 'TERM'],
+    ['stopwaitsecs', 10],
+    // The app's children (workers, a shell wrapper) go down with it.
+    ['stopasgroup', 'true'],
+    ['killasgroup', 'true'],
+    ['redirect_stderr', 'true'],
+    ['stdout_logfile', iniValue(ctx.logFile)],
+    ['stdout_logfile_maxbytes', '10MB'],
+    ['stdout_logfile_backups', 3],
+  ]);
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { createMigrationActivities } from '../migration/activities.js';
+import { MigrationFiles } from '../migration/files.js';
+import { createDatabaseActivities } from '../mysql/activities.js';
+import { MysqlManager } from '../mysql/mysql.manager.js';
+import { createValkeyActivities } from '../valkey/activities.js';
+import { SupervisorClient } from '../valkey/supervisor-client.js';
+import { startPrivateSupervisord } from '../valkey/supervisord-harness.js';
+import { ValkeyManager } from '../valkey/valkey.manager.js';
+import type { DataStoreConfig } from './config.js';
+
+/** The state folder, resolved as DATA_STORE_ENV documents. */
+export function stateDirOf(config: DataStoreConfig): string {
+  if (config.HOSTPLANE_STATE_DIR) return config.HOSTPLANE_STATE_DIR;
+  const home = path.resolve(config.HOSTPLANE_HOME_ROOT);
+  return home === '/home' ? '/var/lib/hostplane-agent' : path.join(path.dirname(home), 'agent-state');
+}
+
+/** The configured secret, or the one kept in the state folder (created on first start). */
+async function valkeyAdminSecret(config: DataStoreConfig, stateDir: string): Promise<string> {
+  if (config.VALKEY_ADMIN_SECRET) return config.VALKEY_ADMIN_SECRET;
+  const file = path.join(stateDir, 'valkey-admin-secret');
+  const kept = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (kept.length >= 32) return kept;
+  const secret = randomBytes(32).toString('hex');
+  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'w' });
+  return secret;
+}
+
+/** The supervisord Valkey instances run under: the configured one, or a private one. */
+async function valkeySupervisor(config: DataStoreConfig, stateDir: string) {
+  if (config.VALKEY_SUPERVISOR_CONFIG) {
+    const programDir = config.VALKEY_SUPERVISOR_PROGRAM_DIR ?? path.join(stateDir, 'valkey-programs');
+    const client = new SupervisorClient({ configPath: config.VALKEY_SUPERVISOR_CONFIG, programDir });
+    return { client, stop: async () => undefined };
+  }
+  return startPrivateSupervisord(path.join(stateDir, 'supervisor'), config.SUPERVISORD_PATH);
+}
+
+/**
+ * Builds the MySQL and Valkey managers and their activities for this node, and brings back the
+ * Valkey instances found on disk (after a reboot or a lost supervisord). `close()` ends the
+ * admin connections and a private supervisord (which stops its instances).
+ */
+export async function startDataStores(config: DataStoreConfig, logger: Logger) {
+  const stateDir = stateDirOf(config);
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const mysql = new MysqlManager({
+    connection: config.MYSQL_ADMIN_SOCKET
+      ? { socketPath: config.MYSQL_ADMIN_SOCKET, user: config.MYSQL_ADMIN_USER, password: config.MYSQL_ADMIN_PASSWORD }
+      : {
+          host: config.MYSQL_ADMIN_HOST,
+          port: config.MYSQL_ADMIN_PORT,
+          user: config.MYSQL_ADMIN_USER,
+          password: config.MYSQL_ADMIN_PASSWORD,
+        },
+    mysqldumpPath: config.MYSQLDUMP_PATH,
+    mysqlPath: config.MYSQL_PATH,
+  });
+  const supervisor = await valkeySupervisor(config, stateDir);
+  const valkey = new ValkeyManager({
+    baseDir: config.VALKEY_BASE_DIR ?? path.join(stateDir, 'valkey'),
+    portRange: { min: config.VALKEY_PORT_MIN, max: config.VALKEY_PORT_MAX },
+    memoryAllowanceMb: config.VALKEY_MEMORY_ALLOWANCE_MB,
+    adminSecret: await valkeyAdminSecret(config, stateDir),
+    supervisor: supervisor.client,
+    bind: config.VALKEY_BIND.split(',').map((a) => a.trim()),
+    redisServerPath: config.REDIS_SERVER_PATH,
+  });
+  const resumed = await valkey.resumeAll().catch((error: unknown) => {
+    logger.error({ err: error }, 'could not resume Valkey instances');
+    return [] as string[];
+  });
+  if (resumed.length > 0) logger.info({ instances: resumed.length }, 'Valkey instances resumed');
+  const files = new MigrationFiles(path.join(stateDir, 'migrations'));
+  return {
+    activities: {
+      ...createDatabaseActivities({ mysql, logger }),
+      ...createValkeyActivities({ valkey, logger }),
+      ...createMigrationActivities({ mysql, valkey, files, logger }),
+    },
+    async close(): Promise<void> {
+      await mysql.close().catch(() => undefined);
+      await supervisor.stop();
+    },
+  };
+}
+
+/** Every database, Valkey and migration activity a data-store node runs. */
+export type DataStoreActivities = Awaited<ReturnType<typeof startDataStores>>['activities'];

@@ -1,0 +1,120 @@
+/**
+ * Pure rendering of php-fpm config: the global file of one master (one per PHP version) and one
+ * pool per PHP webroot, running as the tenant's user. Golden files: test-fixtures/php-fpm.
+ */
+import type { PhpProcessManager, PhpWebrootSpec } from '../webroots/spec.js';
+import { phpDirectiveProblem } from '../webroots/validate-runtime.js';
+import { WEBROOT_NAME_PATTERN } from '../webroots/validate.js';
+
+const BANNER = '; Managed by the Hostplane node agent: changes here are overwritten.';
+// Platform paths are written unquoted into INI lines; anything else is a configuration bug.
+const SAFE_PATH = /^\/[A-Za-z0-9_./-]*$/;
+const SAFE_NAME = /^[a-z_][a-z0-9_-]*$/;
+
+/** The default when a webroot has no processManager: no idle workers, so pools are cheap. */
+export const DEFAULT_PROCESS_MANAGER: PhpProcessManager = {
+  mode: 'ondemand',
+  maxChildren: 5,
+  idleTimeoutSeconds: 10,
+  maxRequests: 500,
+};
+
+function path(value: string): string {
+  if (!SAFE_PATH.test(value))
+    throw new Error(`refusing path ${JSON.stringify(value)} in a php-fpm config`);
+  return value;
+}
+
+function name(value: string): string {
+  if (!SAFE_NAME.test(value))
+    throw new Error(`refusing name ${JSON.stringify(value)} in a php-fpm config`);
+  return value;
+}
+
+/** The master's global file: its pid, log and the pools folder it includes. */
+export function renderFpmGlobal(ctx: {
+  pidFile: string;
+  errorLog: string;
+  poolsDir: string;
+}): string {
+  return [
+    BANNER,
+    '[global]',
+    `pid = ${path(ctx.pidFile)}`,
+    `error_log = ${path(ctx.errorLog)}`,
+    'daemonize = yes',
+    // A pool that cannot start must not take the master down with it on reload.
+    'process_control_timeout = 10s',
+    `include = ${path(ctx.poolsDir)}/*.conf`,
+    '',
+  ].join('\n');
+}
+
+/** Paths and owners a pool needs, resolved by the caller from node options. */
+export interface PoolContext {
+  socket: string;
+  /** nginx's worker user and group: the only ones allowed to connect to the socket. */
+  socketOwner: string;
+  socketGroup: string;
+  /** The tenant's home: open_basedir and temp folders stay inside it. */
+  home: string;
+  webrootDir: string;
+}
+
+function processManagerLines(pm: PhpProcessManager): string[] {
+  const lines = [`pm = ${pm.mode}`, `pm.max_children = ${pm.maxChildren}`];
+  if (pm.mode === 'dynamic') {
+    const minSpare = pm.minSpareServers ?? 1;
+    lines.push(
+      `pm.start_servers = ${pm.startServers ?? minSpare}`,
+      `pm.min_spare_servers = ${minSpare}`,
+      `pm.max_spare_servers = ${pm.maxSpareServers ?? Math.min(pm.maxChildren, 3)}`,
+    );
+  }
+  if (pm.mode === 'ondemand')
+    lines.push(`pm.process_idle_timeout = ${pm.idleTimeoutSeconds ?? 10}s`);
+  lines.push(`pm.max_requests = ${pm.maxRequests ?? 500}`);
+  return lines;
+}
+
+function valueLines(
+  kind: 'php_value' | 'php_admin_value',
+  values: Record<string, string> = {},
+): string[] {
+  return Object.entries(values)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => {
+      const problem = phpDirectiveProblem(key, value);
+      if (problem) throw new Error(`${kind}[${key}]: ${problem}`);
+      return `${kind}[${key}] = ${value}`;
+    });
+}
+
+/** The pool `[web_x]` of one PHP webroot. */
+export function renderPool(spec: PhpWebrootSpec, ctx: PoolContext): string {
+  if (!WEBROOT_NAME_PATTERN.test(spec.name)) throw new Error(`bad webroot name ${spec.name}`);
+  const user = name(spec.tenant.name);
+  const tmp = `${path(ctx.home)}/tmp`;
+  const config = spec.runtimeConfig;
+  return [
+    BANNER,
+    `[${spec.name}]`,
+    `user = ${user}`,
+    `group = ${user}`,
+    `listen = ${path(ctx.socket)}`,
+    `listen.owner = ${name(ctx.socketOwner)}`,
+    `listen.group = ${name(ctx.socketGroup)}`,
+    'listen.mode = 0660',
+    `chdir = ${path(ctx.webrootDir)}`,
+    ...processManagerLines(config.processManager ?? DEFAULT_PROCESS_MANAGER),
+    // Sessions default to the tenant's tmp; the tenant may point them elsewhere in its home.
+    `php_value[session.save_path] = ${tmp}`,
+    ...valueLines('php_value', config.phpValues),
+    ...valueLines('php_admin_value', config.phpAdminValues),
+    // Last, so nothing above can loosen them (tenant values for these keys are refused anyway).
+    `php_admin_value[open_basedir] = ${path(ctx.home)}/:/usr/share/php/`,
+    `php_admin_value[upload_tmp_dir] = ${tmp}`,
+    `php_admin_value[sys_temp_dir] = ${tmp}`,
+    '',
+  ].join('\n');
+}

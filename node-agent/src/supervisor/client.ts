@@ -1,0 +1,102 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runCommand } from '../linux-users/run-command.js';
+import { writeFileAtomic } from '../webroots/generations.js';
+import { runningPid, stopProcess, waitFor } from '../webroots/process.js';
+import { renderSupervisordConf } from './render.js';
+
+/** Where the agent's supervisord lives. Production: standard paths; tests: a temp prefix. */
+export interface SupervisorOptions {
+  supervisord: string;
+  supervisorctl: string;
+  /** supervisord.conf, rendered by the agent (`supervisorctl -c` reads its serverurl). */
+  configFile: string;
+  /** The control socket (root only). */
+  socket: string;
+  pidFile: string;
+  /** supervisord's own log and the default child log folder. */
+  logDir: string;
+  /** The folder (a generations symlink) whose `*.conf` supervisord includes. */
+  programsDir: string;
+}
+
+/** A program's state as `supervisorctl status` prints it. */
+export type ProgramState =
+  'STOPPED' | 'STARTING' | 'RUNNING' | 'BACKOFF' | 'STOPPING' | 'EXITED' | 'FATAL' | 'UNKNOWN';
+
+// `status` exits 3 when some program is not running and 4 for an unknown name: both are answers.
+const STATUS_EXIT_CODES = [0, 3, 4];
+
+/**
+ * Drives the agent's supervisord with `supervisorctl` (argument arrays, no shell). Programs
+ * are files in `programsDir`; `update` applies every added, changed and removed file at once.
+ */
+export class SupervisorClient {
+  constructor(readonly options: SupervisorOptions) {}
+
+  /** Writes supervisord.conf and starts supervisord when it is not running; waits until it answers. */
+  async ensureRunning(): Promise<{ started: boolean }> {
+    const o = this.options;
+    for (const dir of [
+      path.dirname(o.configFile),
+      path.dirname(o.socket),
+      path.dirname(o.pidFile),
+      o.logDir,
+    ]) {
+      await mkdir(dir, { recursive: true, mode: 0o755 });
+    }
+    const conf = renderSupervisordConf({
+      socket: o.socket,
+      pidFile: o.pidFile,
+      logFile: path.join(o.logDir, 'supervisord.log'),
+      childLogDir: o.logDir,
+      programsDir: o.programsDir,
+    });
+    if ((await readFile(o.configFile, 'utf8').catch(() => null)) !== conf)
+      await writeFileAtomic(o.configFile, conf);
+    if ((await runningPid(o.pidFile)) !== null) return { started: false };
+    await runCommand(o.supervisord, ['-c', o.configFile]);
+    await waitFor(
+      'supervisord to answer',
+      async () => (await this.ctl(['pid'], [0, 1, 2, 7])).exitCode === 0,
+    );
+    return { started: true };
+  }
+
+  /**
+   * Applies the program files: adds new groups (they start), restarts changed ones, stops and
+   * removes those whose file is gone. Returns supervisorctl's lines.
+   */
+  async update(): Promise<string[]> {
+    const { stdout } = await this.ctl(['update']);
+    const lines = stdout.split('\n').filter(Boolean);
+    const failed = lines.filter((l) => /ERROR|error:/.test(l));
+    if (failed.length > 0) throw new Error(`supervisorctl update: ${failed.join('; ')}`);
+    return lines;
+  }
+
+  /** State of every program supervisord knows. */
+  async status(): Promise<Map<string, ProgramState>> {
+    const { stdout } = await this.ctl(['status'], STATUS_EXIT_CODES);
+    const states = new Map<string, ProgramState>();
+    for (const line of stdout.split('\n')) {
+      const match = /^(\S+)\s+([A-Z]+)\b/.exec(line);
+      if (match) states.set(match[1]!, match[2] as ProgramState);
+    }
+    return states;
+  }
+
+  /** Stops supervisord and its programs (tests, decommissioning). */
+  async stop(): Promise<void> {
+    const pid = await runningPid(this.options.pidFile);
+    if (pid !== null) await stopProcess(pid, 'SIGTERM', 30_000);
+  }
+
+  private ctl(args: string[], okExitCodes: number[] = [0]) {
+    return runCommand(
+      this.options.supervisorctl,
+      ['-c', this.options.configFile, ...args],
+      okExitCodes,
+    );
+  }
+}

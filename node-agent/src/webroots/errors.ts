@@ -1,0 +1,16 @@
+import type { WebNonRetryableErrorType } from './spec.js';
+
+/**
+ * A web or load-balancer problem that retrying cannot fix: an invalid spec, a config the
+ * service's own checker rejects, a runtime version this node does not have. The activity layer
+ * turns it into a non-retryable ApplicationFailure of type `type` carrying the message.
+ */
+export class WebError extends Error {
+  override readonly name = 'WebError';
+  constructor(
+    readonly type: WebNonRetryableErrorType,
+    message: string,
+  ) {
+    super(message);
+  }
+}

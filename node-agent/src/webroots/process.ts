@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The pid in `pidFile` when that process is alive, else null (no file, stale file). */
+export async function runningPid(pidFile: string): Promise<number | null> {
+  const text = await readFile(pidFile, 'utf8').catch(() => '');
+  const pid = Number.parseInt(text.trim(), 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
+/**
+ * Whether `pid` runs. Signal 0 checks existence without sending anything; a zombie (exited, not
+ * yet reaped by its parent) still exists, so its /proc state is checked too.
+ */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Polls `check` until it returns a value other than undefined/false. Daemons answer signals
+ * asynchronously (php-fpm re-execs on USR2, HAProxy forks a new worker), so callers that must
+ * not race the next step wait for the observable effect.
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    const result = await check();
+    if (result !== undefined && result !== false) return result;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(delay);
+  }
+}
+
+/** Sends `signal` and waits until the process is gone (graceful stops take a moment). */
+export async function stopProcess(pid: number, signal: NodeJS.Signals, timeoutMs = 10_000) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    return; // already gone
+  }
+  await waitFor(`process ${pid} to exit`, () => !isAlive(pid), timeoutMs);
+}

@@ -1,0 +1,12 @@
+// `npm run bench`: install and build what is missing, then run the benchmarks (e2e/src/bench),
+// which start their own platform. Prints figures; exits non-zero only if a benchmark crashed.
+import path from 'node:path';
+import { build } from './lib/build.mjs';
+import { ensureDeps } from './lib/ensure-deps.mjs';
+import { ensureTemporal } from './lib/ensure-temporal.mjs';
+import { run } from './lib/exec.mjs';
+import { repoRoot } from './lib/paths.mjs';
+
+await ensureDeps();
+await Promise.all([ensureTemporal(), build()]);
+await run(process.execPath, [path.join(repoRoot, 'e2e', 'dist', 'bench', 'main.js')], { cwd: repoRoot });
