@@ -32,13 +32,14 @@ try {
   process.exit(1);
 }
 
-// Lint runs before the tests (~10 s) but does not stop them: CI gets both verdicts in one run.
-const lintOk = await step('eslint', () =>
-  run(path.join(repoRoot, 'node_modules', '.bin', 'eslint'), ['.'], { cwd: repoRoot }),
-).then(
-  () => true,
-  () => false,
-);
+// Lint and the type-check of test files (which the package builds exclude and swc does not
+// check) run before the tests, side by side, but do not stop them: CI gets every verdict.
+const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
+const verdict = (promise) => promise.then(() => true, () => false);
+const [lintOk, testTypesOk] = await Promise.all([
+  verdict(step('eslint', () => run(bin('eslint'), ['.'], { cwd: repoRoot }))),
+  verdict(step('type-check tests (tsconfig.tests.json)', () => run(bin('tsc'), ['-p', 'tsconfig.tests.json'], { cwd: repoRoot }))),
+]);
 
 const reportDir = mkdtempSync(path.join(tmpdir(), 'hostplane-vitest-'));
 const reportFile = path.join(reportDir, 'report.json');
@@ -50,9 +51,10 @@ const exitCode = await vitest([
   `--outputFile.json=${reportFile}`,
 ]);
 const counts = readCounts(reportFile, exitCode);
-if (!lintOk) {
+for (const [ok, what] of [[lintOk, 'eslint'], [testTypesOk, 'type-check of tests']]) {
+  if (ok) continue;
   counts.failed += 1;
-  counts.note = [counts.note, 'eslint failed: counted as 1 failure'].filter(Boolean).join('; ');
+  counts.note = [counts.note, `${what} failed: counted as 1 failure`].filter(Boolean).join('; ');
 }
 rmSync(reportDir, { recursive: true, force: true });
 

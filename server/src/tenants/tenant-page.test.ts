@@ -1,6 +1,6 @@
-import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '@hostplane/schema';
+import { getPlatform } from '../../../e2e/src/harness/platform.js';
 import { InProcessApi } from '../testing/in-process.js';
 import { seedBrandAndShard, seedTenantRows } from '../testing/seed.js';
 
@@ -17,7 +17,7 @@ describe('tenants page', () => {
   let brandId: string;
 
   beforeAll(async () => {
-    api = await InProcessApi.start(inject('platform').databaseUrl);
+    api = await InProcessApi.start(getPlatform().databaseUrl);
     const { brand, shard } = await seedBrandAndShard(api.db);
     brandId = toGlobalId('Brand', brand.id);
     await seedTenantRows(api.db, brand.id, shard.id, 150);
