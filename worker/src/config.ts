@@ -9,6 +9,10 @@ const ConfigSchema = z.object({
   /** A prebuilt workflow bundle (see bundle.ts); unset = bundle the workflows at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Days events (status changes, steps) are kept; subscribers replay from them. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Days audit entries are kept. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });
 
 export type WorkerConfig = z.infer<typeof ConfigSchema>;

@@ -2,9 +2,11 @@
 import { installTemporalRuntime } from '@hostplane/node-agent';
 import { createDb } from '@hostplane/server/db';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
+import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
+import { ensureMaintenanceSchedules } from './schedules.js';
 import { createControlWorker } from './worker.js';
 
 const config = loadConfig();
@@ -21,6 +23,11 @@ try {
     logger,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
   });
+  const client = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  await ensureMaintenanceSchedules(client, config.TEMPORAL_NAMESPACE, {
+    eventDays: config.EVENT_RETENTION_DAYS,
+    auditDays: config.AUDIT_RETENTION_DAYS,
+  }).finally(() => client.close());
   logger.info({ taskQueue: CONTROL_TASK_QUEUE }, 'worker started');
   await worker.run(); // resolves after SIGTERM/SIGINT once in-flight tasks finish
   logger.info('worker stopped');

@@ -3,6 +3,7 @@ import type { Db } from '@hostplane/server/db';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
+import { createMaintenanceActivities } from './activities/maintenance.activities.js';
 import { createTenantActivities } from './activities/tenant.activities.js';
 
 /** The compiled workflow entry (dist/workflows/index.js next to this file once built). */
@@ -29,6 +30,9 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: CONTROL_TASK_QUEUE,
     ...workflows,
-    activities: createTenantActivities({ db: options.db, logger: options.logger }),
+    activities: {
+      ...createTenantActivities({ db: options.db, logger: options.logger }),
+      ...createMaintenanceActivities({ db: options.db, logger: options.logger }),
+    },
   });
 }

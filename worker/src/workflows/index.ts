@@ -5,3 +5,4 @@ export {
   suspendTenantWorkflow,
   unsuspendTenantWorkflow,
 } from './tenant-lifecycle.js';
+export { pruneHistoryWorkflow } from './maintenance.js';
