@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DATA_STORE_ENV } from './data-stores/config.js';
 import { loadEnv, LOG_LEVELS, parseEnv, required } from './env.js';
+import { WEB_ENV } from './webroots/config.js';
 
 const absolutePath = z.string().startsWith('/', 'must be an absolute path');
 
@@ -18,6 +19,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** MySQL, Valkey and migration settings (data-stores/config.ts). */
   ...DATA_STORE_ENV,
+  /** nginx, php-fpm, app runtimes and HAProxy (webroots/config.ts). */
+  ...WEB_ENV,
 });
 
 export type NodeAgentConfig = z.infer<typeof ConfigSchema>;

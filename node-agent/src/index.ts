@@ -12,3 +12,12 @@ export {
 export { installTemporalRuntime, temporalLogger } from './temporal-runtime.js';
 export { createNodeWorker, nodeAgentTaskQueue, type NodeWorkerOptions } from './worker.js';
 export { loadEnv, LOG_LEVELS, parseEnv, required } from './env.js';
+export {
+  createLbActivities,
+  createWebActivities,
+  LoadBalancerManager,
+  WebNodeManager,
+  type LbActivities,
+  type WebActivities,
+} from './webroots/index.js';
+export { startWebHosting, type WebHostingActivities } from './webroots/start.js';

@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { startDataStores } from './data-stores/start.js';
 import { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
+import { startWebHosting } from './webroots/start.js';
 import { createNodeWorker, nodeAgentTaskQueue } from './worker.js';
 
 const config = loadConfig();
@@ -21,13 +22,18 @@ const tenantUsers = new TenantUserManager({
   nologinShell: config.HOSTPLANE_NOLOGIN_SHELL,
 });
 const dataStores = await startDataStores(config, logger);
+const webHosting = await startWebHosting(config, logger);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 try {
   const worker = await createNodeWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     nodeId: config.NODE_ID,
-    activities: { ...createNodeActivities({ tenantUsers, logger }), ...dataStores.activities },
+    activities: {
+      ...createNodeActivities({ tenantUsers, logger }),
+      ...dataStores.activities,
+      ...webHosting.activities,
+    },
   });
   logger.info({ taskQueue: nodeAgentTaskQueue(config.NODE_ID) }, 'node agent started');
   await worker.run(); // resolves after SIGTERM/SIGINT once in-flight activities finish
@@ -35,4 +41,5 @@ try {
 } finally {
   await connection.close();
   await dataStores.close();
+  await webHosting.close();
 }

@@ -4,6 +4,8 @@ import { buildSchema, type MiddlewareFn } from 'type-graphql';
 import { ApiKeyResolver } from './api-keys/api-key.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { BrandResolver } from './brands/brand.resolver.js';
+import { DatabaseResolver, TenantDatabasesResolver } from './databases/database.resolver.js';
+import { DatabaseAccessRuleResolver, DatabaseUserResolver } from './databases/database-user.resolver.js';
 import type { Context } from './common/context.js';
 import { EventResolver } from './events/event.resolver.js';
 import {
@@ -15,6 +17,11 @@ import {
 import { PlatformResolver } from './platform/platform.resolver.js';
 import { TenantResolver } from './tenants/tenant.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
+import { TenantValkeyResolver, ValkeyInstanceResolver } from './valkey/valkey.resolver.js';
+import { ValkeyUserResolver } from './valkey/valkey-user.resolver.js';
+import { TenantWebrootsResolver, WebrootResolver } from './webroots/webroot.resolver.js';
+import { FqdnResolver } from './webroots/fqdn.resolver.js';
+import { ShardConvergenceFieldsResolver, ShardConvergenceResolver } from './convergence/convergence.resolver.js';
 
 export const resolvers = [
   ViewerResolver,
@@ -28,6 +35,18 @@ export const resolvers = [
   ServerNodeResolver,
   TenantResolver,
   EventResolver,
+  DatabaseResolver,
+  TenantDatabasesResolver,
+  DatabaseUserResolver,
+  DatabaseAccessRuleResolver,
+  ValkeyInstanceResolver,
+  TenantValkeyResolver,
+  ValkeyUserResolver,
+  WebrootResolver,
+  TenantWebrootsResolver,
+  FqdnResolver,
+  ShardConvergenceResolver,
+  ShardConvergenceFieldsResolver,
 ] as const;
 
 export interface BuildSchemaOptions {

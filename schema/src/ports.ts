@@ -1,10 +1,14 @@
 import type { ApiKeysPort } from './api-keys/api-key.port.js';
 import type { AuditPort } from './audit/audit.port.js';
 import type { BrandsPort } from './brands/brand.port.js';
+import type { DatabasesPort } from './databases/database.port.js';
 import type { EventsPort } from './events/event.port.js';
 import type { InfrastructurePort } from './infrastructure/infrastructure.port.js';
 import type { PlatformPort } from './platform/platform.port.js';
 import type { TenantsPort } from './tenants/tenant.port.js';
+import type { ValkeyPort } from './valkey/valkey.port.js';
+import type { FqdnsPort, WebrootsPort } from './webroots/webroot.port.js';
+import type { ConvergencePort } from './convergence/convergence.port.js';
 
 /** Everything the schema's resolvers need; `server` implements it per request. */
 export interface Ports {
@@ -15,6 +19,11 @@ export interface Ports {
   audit: AuditPort;
   platform: PlatformPort;
   events: EventsPort;
+  databases: DatabasesPort;
+  valkey: ValkeyPort;
+  webroots: WebrootsPort;
+  fqdns: FqdnsPort;
+  convergence: ConvergencePort;
 }
 
 export type {
@@ -25,4 +34,9 @@ export type {
   InfrastructurePort,
   PlatformPort,
   TenantsPort,
+  DatabasesPort,
+  ValkeyPort,
+  WebrootsPort,
+  FqdnsPort,
+  ConvergencePort,
 };

@@ -1,10 +1,12 @@
 // The build both commands share: Prisma client generation, then `tsc -b` over the project
-// references. The generated client is git-ignored, so a fresh clone has to generate it first.
+// references and `next build` of the panel (web/) when its sources changed. The generated client
+// is git-ignored, so a fresh clone has to generate it first.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { run } from './exec.mjs';
 import { step } from './log.mjs';
 import { repoRoot } from './paths.mjs';
+import { buildWeb } from './web.mjs';
 
 const serverDir = path.join(repoRoot, 'server');
 const prismaSchema = path.join(serverDir, 'prisma', 'schema.prisma');
@@ -32,7 +34,8 @@ export async function build() {
       run(bin('prisma'), ['generate'], { cwd: serverDir, env: prismaEnv(), quiet: true }),
     );
   }
-  await step('tsc -b', () => run(bin('tsc'), ['-b'], { cwd: repoRoot }));
+  // The panel needs none of tsc's output (only committed generated files): build side by side.
+  await Promise.all([step('tsc -b', () => run(bin('tsc'), ['-b'], { cwd: repoRoot })), buildWeb()]);
 }
 
 /** Regenerate when the schema or the installed Prisma changed since the last generation. */

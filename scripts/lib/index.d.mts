@@ -87,7 +87,25 @@ export declare function startPlatformProcesses(
     nodeId: string;
     homeRoot: string;
     apiPort?: number;
+    /** Loopback port of the node's nginx (default: a free one). */
+    webPort?: number;
+    /** Loopback port of the node's HAProxy, the sites' front door (default: a free one). */
+    lbPort?: number;
     logLevel?: string;
     workflowBundlePath?: string;
+    /** Valkey port range for API and agent (default: the agent's own). */
+    valkeyPorts?: { min: number; max: number };
   },
-): Promise<{ apiUrl: string; wsUrl: string }>;
+): Promise<{ apiUrl: string; wsUrl: string; lbUrl: string; webStateDir: string }>;
+
+/** web/, the Next.js control panel. */
+export declare const webDir: string;
+/** Why the panel needs `next build` (a short reason), or null when web/.next is current. */
+export declare function webBuildStale(): string | null;
+/** Runs `next build` in web/ when webBuildStale() says so. */
+export declare function buildWeb(): Promise<void>;
+/** Starts `next start` (talking to the API at apiUrl) in `group`; resolves with the panel's URL. */
+export declare function startWeb(
+  group: ProcessGroup,
+  options: { apiUrl: string; port?: number; host?: string; name?: string },
+): Promise<string>;

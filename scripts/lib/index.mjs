@@ -13,3 +13,4 @@ export {
   migrateDeploy,
 } from './database.mjs';
 export { bootstrap, bundleWorkflows, startPlatformProcesses } from './platform.mjs';
+export { buildWeb, startWeb, webBuildStale, webDir } from './web.mjs';

@@ -1,9 +1,11 @@
 // The platform's own processes, started the same way by `npm start` and by the test harness:
 // bootstrap (first admin key + local node), then the API, the worker and the local node agent.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run } from './exec.mjs';
 import { entryPoints, repoRoot } from './paths.mjs';
+import { freePort } from './ports.mjs';
 import { hasPollers } from './temporal.mjs';
 
 /** Fails early, naming the missing file, instead of a cryptic MODULE_NOT_FOUND from a child. */
@@ -45,10 +47,20 @@ export async function bundleWorkflows(outPath) {
 /**
  * Starts API, worker and node agent side by side in `group` and resolves when all are ready:
  * the API when it logs its URL, worker and agent when Temporal sees them polling their queues.
- * @returns {Promise<{ apiUrl: string, wsUrl: string }>}
+ * The agent's nginx and HAProxy listen on loopback ports (free ones unless given), their files
+ * in a web state folder beside `homeRoot`; the worker learns the nginx port for the LB backends.
+ * @returns {Promise<{ apiUrl: string, wsUrl: string, lbUrl: string, webStateDir: string }>}
  */
 export async function startPlatformProcesses(group, options) {
   const { databaseUrl, temporal, nodeId, homeRoot, apiPort = 0, logLevel = 'info' } = options;
+  const webPort = options.webPort ?? (await freePort());
+  const lbPort = options.lbPort ?? (await freePort());
+  const webStateDir = path.join(path.dirname(homeRoot), 'agent-web');
+  // API (which allocates Valkey ports) and agent (which binds them) must agree on the range; a
+  // test run takes its own block so overlapping runs never fight over a port.
+  const valkeyPorts = options.valkeyPorts
+    ? { VALKEY_PORT_MIN: String(options.valkeyPorts.min), VALKEY_PORT_MAX: String(options.valkeyPorts.max) }
+    : {};
   for (const file of [entryPoints.api, entryPoints.worker, entryPoints.nodeAgent])
     requireBuilt(file);
   const { CONTROL_TASK_QUEUE, nodeTaskQueue } = await import(
@@ -66,7 +78,7 @@ export async function startPlatformProcesses(group, options) {
   const [apiLine] = await Promise.all([
     group.start('api', ...node(entryPoints.api), {
       cwd: repoRoot,
-      env: { ...base, DATABASE_URL: databaseUrl, API_HOST: '127.0.0.1', API_PORT: String(apiPort) },
+      env: { ...base, ...valkeyPorts, DATABASE_URL: databaseUrl, API_HOST: '127.0.0.1', API_PORT: String(apiPort) },
       readyLine: /"msg":"api listening"/,
     }),
     group.start('worker', ...node(entryPoints.worker), {
@@ -75,6 +87,7 @@ export async function startPlatformProcesses(group, options) {
         ...base,
         DATABASE_URL: databaseUrl,
         ...(options.workflowBundlePath ? { WORKFLOW_BUNDLE_PATH: options.workflowBundlePath } : {}),
+        WEB_BACKEND_PORT: String(webPort),
       },
       readyProbe: polled(CONTROL_TASK_QUEUE),
       timeoutMs: 120_000, // without a prebuilt bundle the worker bundles its workflows first
@@ -82,13 +95,22 @@ export async function startPlatformProcesses(group, options) {
     // Node agents never get control-plane database credentials (DESIGN.md §4b).
     group.start('agent', ...node(entryPoints.nodeAgent), {
       cwd: repoRoot,
-      env: { ...withoutDatabaseUrl(base), NODE_ID: nodeId, HOSTPLANE_HOME_ROOT: homeRoot },
+      env: {
+        ...withoutDatabaseUrl(base),
+        ...valkeyPorts,
+        NODE_ID: nodeId,
+        HOSTPLANE_HOME_ROOT: homeRoot,
+        HOSTPLANE_WEB_STATE_DIR: webStateDir,
+        HOSTPLANE_NGINX_LISTEN: `127.0.0.1:${webPort}`,
+        HOSTPLANE_HAPROXY_BIND: `127.0.0.1:${lbPort}`,
+        HOSTPLANE_WEB_STOP_ON_EXIT: 'true',
+      },
       readyProbe: polled(nodeTaskQueue(nodeId)),
     }),
   ]);
   const apiUrl = /"url":"([^"]+)"/.exec(apiLine)?.[1];
   if (!apiUrl) throw new Error(`api listening line carries no url: ${apiLine}`);
-  return { apiUrl, wsUrl: apiUrl.replace(/^http/, 'ws') };
+  return { apiUrl, wsUrl: apiUrl.replace(/^http/, 'ws'), lbUrl: `http://127.0.0.1:${lbPort}`, webStateDir };
 }
 
 function withoutDatabaseUrl(env) {

@@ -1,8 +1,9 @@
 /**
  * First-run set-up, used by `npm start` and the test harness:
  *  - the first platform-admin API key, only when no key exists yet (printed once, never stored);
- *  - with --local-node, a local dev topology (region/cluster `local`, WEB shard `local-web`,
- *    node `localhost`) so the node agent started beside the API has somewhere to work.
+ *  - with --local-node, a local dev topology (region/cluster `local`, WEB shard `local-web`, LB shard `local-lb`,
+ *    DATABASE shards `local-db`/`local-db-2`, VALKEY shards `local-valkey`/`local-valkey-2`,
+ *    node `localhost` in all of them) so the node agent started beside the API has somewhere to work.
  * Prints one JSON line: {"adminKey": "hp_…" | null, "nodeId": "…", "shardId": "…"}.
  */
 import { generateApiKeySecret } from './auth/api-key-secret.js';
@@ -30,13 +31,33 @@ async function ensureAdminKey(): Promise<string | null> {
   });
 }
 
+/** The local node is its own load balancer too: HAProxy in front of its nginx, on loopback ports. */
+const LOCAL_LB_SHARD = { name: 'local-lb', role: ShardRole.LB };
+
+/**
+ * The same local node also serves databases and Valkey, in two shards each, so moving a
+ * database or an instance between shards can be tried (and tested) on one machine.
+ */
+const LOCAL_DATA_STORE_SHARDS = [
+  { name: 'local-db', role: ShardRole.DATABASE },
+  { name: 'local-db-2', role: ShardRole.DATABASE },
+  { name: 'local-valkey', role: ShardRole.VALKEY },
+  { name: 'local-valkey-2', role: ShardRole.VALKEY },
+];
+
 async function ensureLocalNode(): Promise<{ nodeId: string; shardId: string }> {
   const result = await applyClusterSpec(db, {
     region: 'local',
     cluster: 'local',
     lbAddresses: [],
-    shards: [{ name: 'local-web', role: ShardRole.WEB }],
-    nodes: [{ hostname: 'localhost', ipAddress: '127.0.0.1', shards: ['local-web'] }],
+    shards: [{ name: 'local-web', role: ShardRole.WEB }, LOCAL_LB_SHARD, ...LOCAL_DATA_STORE_SHARDS],
+    nodes: [
+      {
+        hostname: 'localhost',
+        ipAddress: '127.0.0.1',
+        shards: ['local-web', LOCAL_LB_SHARD.name, ...LOCAL_DATA_STORE_SHARDS.map((shard) => shard.name)],
+      },
+    ],
   });
   if (!result.cluster) throw new Error(result.userErrors.map((e) => e.message).join('; '));
   const node = await db.node.findUniqueOrThrow({

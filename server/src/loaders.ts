@@ -8,7 +8,8 @@ function byKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): (R | 
   return keys.map((k) => map.get(k) ?? null);
 }
 
-function groupBy<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
+/** Rows grouped by key, in the order DataLoader asked for the keys. */
+export function groupBy<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
   const map = new Map<K, R[]>(keys.map((k) => [k, []]));
   for (const row of rows) map.get(keyOf(row))?.push(row);
   return keys.map((k) => map.get(k) ?? []);

@@ -16,7 +16,15 @@ const workflows = new WorkflowStarter(config.TEMPORAL_ADDRESS, config.TEMPORAL_N
 
 await events.start();
 const schema = await buildServedSchema(db, logger);
-const api = await createApiServer(schema, { db, workflows, logger, events });
+const valkeyLimits = {
+  portRange: { min: config.VALKEY_PORT_MIN, max: config.VALKEY_PORT_MAX },
+  memoryAllowanceMb: config.VALKEY_NODE_MEMORY_MB,
+};
+const webHosting = {
+  runtimeVersions: config.WEB_RUNTIME_VERSIONS,
+  appPortRange: { min: config.WEB_APP_PORT_MIN, max: config.WEB_APP_PORT_MAX },
+};
+const api = await createApiServer(schema, { db, workflows, logger, events, valkeyLimits, webHosting });
 api.httpServer.listen(config.API_PORT, config.API_HOST, () => {
   const { port } = api.httpServer.address() as AddressInfo;
   logger.info({ url: `http://${config.API_HOST}:${port}/graphql` }, 'api listening');

@@ -2,12 +2,17 @@ import type { Ports } from '@hostplane/schema';
 import { ApiKeyService } from './api-keys/api-key.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { BrandService } from './brands/brand.service.js';
+import { DatabaseService } from './databases/database.service.js';
 import { EventService } from './events/event.service.js';
 import { InfrastructureService } from './infrastructure/infrastructure.service.js';
 import { createLoaders } from './loaders.js';
 import { PlatformService } from './platform/platform.service.js';
 import type { ServiceDeps } from './services.js';
 import { TenantService } from './tenants/tenant.service.js';
+import { ValkeyService } from './valkey/valkey.service.js';
+import { WebrootService } from './webroots/webroot.service.js';
+import { FqdnService } from './webroots/fqdn.service.js';
+import { ConvergenceService } from './convergence/convergence.service.js';
 
 /** Ports for one request (or one WebSocket operation): DataLoaders never outlive it. */
 export function createPorts(deps: ServiceDeps): Ports {
@@ -19,6 +24,11 @@ export function createPorts(deps: ServiceDeps): Ports {
     apiKeys: new ApiKeyService(deps),
     audit: new AuditService(deps),
     events: new EventService(deps),
+    databases: new DatabaseService(deps),
+    valkey: new ValkeyService(deps),
+    webroots: new WebrootService(deps),
+    fqdns: new FqdnService(deps),
+    convergence: new ConvergenceService(deps),
   };
   return { ...ports, platform: new PlatformService(deps, ports) };
 }

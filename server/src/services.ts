@@ -2,6 +2,8 @@ import type { Db } from './db/index.js';
 import type { Logger } from './logger.js';
 import type { WorkflowStarter } from './temporal/starter.js';
 import type { EventHub } from './events/hub.js';
+import type { ValkeyLimits } from './valkey/valkey-capacity.js';
+import type { WebHostingSettings } from './webroots/settings.js';
 
 /** Process-wide dependencies every domain service gets. */
 export interface ServiceDeps {
@@ -9,4 +11,8 @@ export interface ServiceDeps {
   workflows: WorkflowStarter;
   logger: Logger;
   events: EventHub;
+  /** Valkey nodes' port range and memory allowance (defaults: the node agent's defaults). */
+  valkeyLimits?: ValkeyLimits;
+  /** Runtime versions and app ports webroots may use (default DEFAULT_WEB_HOSTING). */
+  webHosting?: WebHostingSettings;
 }

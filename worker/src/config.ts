@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** Days audit entries are kept. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Port the web nodes' nginx listens on, as load balancers reach it (the agents' HOSTPLANE_NGINX_LISTEN). */
+  WEB_BACKEND_PORT: z.coerce.number().int().min(1).max(65535).default(80),
 });
 
 export type WorkerConfig = z.infer<typeof ConfigSchema>;

@@ -22,6 +22,7 @@ try {
     db,
     logger,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+    webBackendPort: config.WEB_BACKEND_PORT,
   });
   const client = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureMaintenanceSchedules(client, config.TEMPORAL_NAMESPACE, {

@@ -3,8 +3,10 @@ import type { Db } from '@hostplane/server/db';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
+import { createDataStoreActivities } from './activities/data-store.activities.js';
 import { createMaintenanceActivities } from './activities/maintenance.activities.js';
 import { createTenantActivities } from './activities/tenant.activities.js';
+import { createWebHostingActivities } from './activities/web-hosting.activities.js';
 
 /** The compiled workflow entry (dist/workflows/index.js next to this file once built). */
 export const defaultWorkflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
@@ -18,6 +20,8 @@ export interface ControlWorkerOptions {
   workflowBundlePath?: string;
   /** Workflow sources to bundle at start; defaults to the compiled workflows. */
   workflowsPath?: string;
+  /** Port of the web nodes' nginx as the load balancers reach it (default 80). */
+  webBackendPort?: number;
 }
 
 /** The control-plane worker: hosts the workflows and the activities that need the database. */
@@ -33,6 +37,8 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
     activities: {
       ...createTenantActivities({ db: options.db, logger: options.logger }),
       ...createMaintenanceActivities({ db: options.db, logger: options.logger }),
+      ...createDataStoreActivities({ db: options.db, logger: options.logger }),
+      ...createWebHostingActivities({ db: options.db, logger: options.logger, webBackendPort: options.webBackendPort ?? 80 }),
     },
   });
 }

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { HostplaneApiError, NETWORK_ERROR } from '@hostplane/schema/sdk';
 import { registerClusterCommands } from './commands/cluster.js';
 import { registerTenantCommands } from './commands/tenants.js';
+import { registerConvergeCommands } from './commands/converge.js';
 import { EXIT, ExitCodeError, UsageError } from './errors.js';
 import { note, type OutputFormat } from './output.js';
 import { createRuntime } from './runtime.js';
@@ -18,6 +19,7 @@ const program = new Command('hostctl')
 const runtime = createRuntime(() => program.opts<{ output: OutputFormat }>().output);
 registerClusterCommands(program, runtime);
 registerTenantCommands(program, runtime);
+registerConvergeCommands(program, runtime);
 
 /** Maps whatever ended the command to an exit code, printing what the user needs to know. */
 function exitCodeOf(error: unknown): number {

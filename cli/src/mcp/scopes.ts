@@ -12,6 +12,10 @@ const GROUP_RESOURCE: Readonly<Record<string, string | null>> = {
   'api-keys': 'api_keys',
   audit: 'audit_logs',
   platform: 'platform',
+  databases: 'databases',
+  valkey: 'valkey',
+  webroots: 'webroots',
+  convergence: 'infrastructure',
   viewer: null,
 };
 

@@ -4,16 +4,20 @@
  */
 import 'reflect-metadata';
 import { startEphemeralPlatform } from '../harness/global-setup.js';
+import { benchDatabases } from './databases.js';
 import { benchPageQueries } from './page-queries.js';
 import { benchProvisioning } from './provisioning.js';
 import { benchSubscriptions } from './subscriptions.js';
+import { benchWebHosting } from './web-hosting.js';
 
-const { platform, apiPid, teardown } = await startEphemeralPlatform();
+const { platform, apiPid, agentPid, teardown } = await startEphemeralPlatform();
 try {
   process.stdout.write(`# Hostplane benchmarks (${new Date().toISOString()}, node ${process.version})\n`);
   await benchPageQueries(platform);
   await benchSubscriptions({ ...platform, apiPid });
   await benchProvisioning(platform);
+  await benchDatabases(platform);
+  await benchWebHosting({ ...platform, agentPid }); // last: it leaves 1,000 webroots on the node
 } finally {
   await teardown();
 }

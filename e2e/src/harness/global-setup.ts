@@ -3,7 +3,7 @@
 // their built dist/ — provides their coordinates to every test (see ./platform.ts) and tears it
 // all down at the end. Service logs go to test-artifacts/platform/<run>/ (kept for CI).
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -58,6 +58,8 @@ export interface EphemeralPlatform {
   platform: Platform;
   /** pid of the API process (benchmarks read its memory). */
   apiPid: number;
+  /** pid of the node agent (benchmarks read its peak memory). */
+  agentPid: number;
   teardown(): Promise<void>;
 }
 
@@ -71,6 +73,9 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
   const runId = `${runStamp}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = withDatabase(ADMIN_URL, `${DB_PREFIX}${runId}`);
   const tmp = await mkdtemp(path.join(tmpdir(), TMP_PREFIX));
+  // mkdtemp makes it 0700: tenants' PHP pools and apps (their own UIDs) and nginx's workers
+  // must traverse it to reach the homes and the web state folder below.
+  await chmod(tmp, 0o755);
   const logDir = path.join(repoRoot, 'test-artifacts', 'platform', runId);
   const group = new ProcessGroup({ logDir });
 
@@ -102,12 +107,13 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     if (!boot.adminKey) throw new Error('bootstrap returned no admin key for a fresh database');
     const homeRoot = path.join(tmp, 'homes');
     await mkdir(homeRoot);
-    const { apiUrl, wsUrl } = await startPlatformProcesses(group, {
+    const { apiUrl, wsUrl, lbUrl, webStateDir } = await startPlatformProcesses(group, {
       databaseUrl,
       temporal: { address: temporal.address, binary: temporalBinary },
       nodeId: boot.nodeId,
       homeRoot,
       workflowBundlePath,
+      valkeyPorts: randomValkeyPortBlock(),
     });
     const platform: Platform = {
       apiUrl,
@@ -118,17 +124,25 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       nodeId: boot.nodeId,
       shardId: boot.shardId,
       homeRoot,
+      lbUrl,
+      webStateDir,
     };
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(
-      `[platform] ready in ${seconds}s: ${apiUrl}, temporal ${temporal.address}; ` +
+      `[platform] ready in ${seconds}s: ${apiUrl}, sites at ${lbUrl}, temporal ${temporal.address}; ` +
         `logs in ${path.relative(repoRoot, logDir)}/\n`,
     );
-    return { platform, apiPid: group.pidOf('api')!, teardown };
+    return { platform, apiPid: group.pidOf('api')!, agentPid: group.pidOf('agent')!, teardown };
   } catch (error) {
     await teardown();
     throw error;
   }
+}
+
+/** 200 Valkey ports of this run's own, between 40000 and 59999. */
+function randomValkeyPortBlock(): { min: number; max: number } {
+  const min = 40_000 + Math.floor(Math.random() * 100) * 200;
+  return { min, max: min + 199 };
 }
 
 /** Drops databases of earlier runs that were killed before their teardown (name = start time). */

@@ -17,10 +17,14 @@ export interface Platform {
   temporalAddress: string;
   /** The local node the node agent serves (task queue `node-<nodeId>`). */
   nodeId: string;
-  /** The `local-web` shard that node belongs to. */
+  /** The `local-web` shard that node belongs to (it is also the only node of LB shard `local-lb`). */
   shardId: string;
   /** The node agent's HOSTPLANE_HOME_ROOT (a temp folder). */
   homeRoot: string;
+  /** The sites' front door: the local node's HAProxy (LB shard `local-lb`), e.g. http://127.0.0.1:41235. */
+  lbUrl: string;
+  /** The node agent's HOSTPLANE_WEB_STATE_DIR: nginx, php-fpm, supervisord and HAProxy files. */
+  webStateDir: string;
 }
 
 declare module 'vitest' {

@@ -48,5 +48,6 @@ export const DATA_STORE_ENV = {
   SUPERVISORD_PATH: z.string().min(1).default('supervisord'),
 };
 
-const schema = z.object(DATA_STORE_ENV);
-export type DataStoreConfig = z.infer<typeof schema> & { HOSTPLANE_HOME_ROOT: string };
+const _schema = z.object(DATA_STORE_ENV);
+/** The parsed settings startDataStores needs (the agent's config holds them all). */
+export type DataStoreConfig = z.infer<typeof _schema> & { HOSTPLANE_HOME_ROOT: string };

@@ -6,3 +6,4 @@ export { MYSQL_NATIVE_HASH_PATTERN, mysqlNativePasswordHash } from '../mysql/pas
 export { VALKEY_PASSWORD_HASH_PATTERN, valkeyPasswordHash } from '../valkey/password-hash.js';
 export { validateUsers as validateValkeyUsers } from '../valkey/acl.js';
 export { NonRetryableError } from '../mysql/non-retryable-error.js';
+export type { DataStoreActivities } from './start.js';

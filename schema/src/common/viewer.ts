@@ -33,6 +33,12 @@ export const SCOPES = [
   'audit_logs:read',
   'platform:read',
   'platform:write',
+  'databases:read',
+  'databases:write',
+  'valkey:read',
+  'valkey:write',
+  'webroots:read',
+  'webroots:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

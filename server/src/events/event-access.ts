@@ -3,6 +3,13 @@ import { fromGlobalId, type EventFilter, type EventRecord, type Viewer } from '@
 /** Read scope each resource type's events need. */
 const READ_SCOPE: Record<string, string> = {
   Tenant: 'tenants:read',
+  Database: 'databases:read',
+  DatabaseUser: 'databases:read',
+  DatabaseAccessRule: 'databases:read',
+  ValkeyInstance: 'valkey:read',
+  ValkeyUser: 'valkey:read',
+  Webroot: 'webroots:read',
+  Fqdn: 'webroots:read',
 };
 
 /** May this viewer see this event? Checked for every event, replayed or live. */

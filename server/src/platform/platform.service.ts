@@ -91,6 +91,13 @@ export class PlatformService implements PlatformPort {
       ServerNode: () => this.ports.infrastructure.getNode(viewer, globalId),
       Cluster: () => this.ports.infrastructure.getCluster(viewer, globalId),
       Region: () => this.ports.infrastructure.getRegion(viewer, globalId),
+      Database: () => this.ports.databases.get(viewer, globalId),
+      DatabaseUser: () => this.ports.databases.getUser(viewer, globalId),
+      DatabaseAccessRule: () => this.ports.databases.getAccessRule(viewer, globalId),
+      ValkeyInstance: () => this.ports.valkey.get(viewer, globalId),
+      ValkeyUser: () => this.ports.valkey.getUser(viewer, globalId),
+      Webroot: () => this.ports.webroots.get(viewer, globalId),
+      Fqdn: () => this.ports.fqdns.get(viewer, globalId),
     };
     const record = await fetchers[decoded.type]?.();
     return record ? { __typename: decoded.type, ...record } : null;

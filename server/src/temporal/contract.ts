@@ -25,3 +25,6 @@ export function tenantWorkflowId(operation: TenantOperation, tenantId: string): 
 export interface TenantWorkflowInput {
   tenantId: string;
 }
+
+export * from './data-stores.js';
+export * from './web-hosting.js';

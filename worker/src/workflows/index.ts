@@ -6,3 +6,21 @@ export {
   unsuspendTenantWorkflow,
 } from './tenant-lifecycle.js';
 export { pruneHistoryWorkflow } from './maintenance.js';
+export {
+  createDatabaseWorkflow,
+  deleteDatabaseAccessRuleWorkflow,
+  deleteDatabaseUserWorkflow,
+  deleteDatabaseWorkflow,
+  syncDatabaseAccessRuleWorkflow,
+  syncDatabaseUserWorkflow,
+} from './database-lifecycle.js';
+export {
+  deleteValkeyInstanceWorkflow,
+  deleteValkeyUserWorkflow,
+  syncValkeyInstanceWorkflow,
+  syncValkeyUserWorkflow,
+} from './valkey-lifecycle.js';
+export { migrateDatabaseWorkflow, migrateValkeyInstanceWorkflow, transferMigrationFileWorkflow } from './migration.js';
+export { deleteWebrootWorkflow, syncWebrootWorkflow } from './webroot-lifecycle.js';
+export { bindFqdnWorkflow, unbindFqdnWorkflow } from './fqdn-lifecycle.js';
+export { convergeShardWorkflow } from './converge-shard.js';

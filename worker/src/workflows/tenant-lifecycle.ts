@@ -3,6 +3,7 @@
 // outcome in the tenant's status: ACTIVE / SUSPENDED / DELETED, or FAILED with a statusMessage.
 import type { TenantWorkflowInput } from '@hostplane/server/temporal';
 import { control, failingTo, NOT_GONE, onEveryNode } from './tenant-steps.js';
+import { removeTenantSites, setTenantSitesSuspended } from './tenant-sites.js';
 
 /** PENDING (or FAILED, on retry) → PROVISIONING → Linux user on every node → ACTIVE. */
 export async function createTenantWorkflow({ tenantId }: TenantWorkflowInput): Promise<void> {
@@ -26,12 +27,13 @@ export async function createTenantWorkflow({ tenantId }: TenantWorkflowInput): P
   });
 }
 
-/** Locks the account on every node → SUSPENDED, keeping the suspendReason the API stored. */
+/** Locks the account and turns its sites to 503 on every node → SUSPENDED, keeping the suspendReason the API stored. */
 export async function suspendTenantWorkflow({ tenantId }: TenantWorkflowInput): Promise<void> {
   await failingTo(tenantId, NOT_GONE, async () => {
     const plan = await control.loadTenantPlan(tenantId);
     const { name } = plan.tenant;
     await onEveryNode(plan, 'linux user locked', (node) => node.lockTenantUser({ name }));
+    await setTenantSitesSuspended(plan, true);
     await control.setTenantStatus({
       tenantId,
       status: 'SUSPENDED',
@@ -41,12 +43,13 @@ export async function suspendTenantWorkflow({ tenantId }: TenantWorkflowInput): 
   });
 }
 
-/** Unlocks the account on every node → ACTIVE, clearing the suspendReason. */
+/** Unlocks the account and restores its sites on every node → ACTIVE, clearing the suspendReason. */
 export async function unsuspendTenantWorkflow({ tenantId }: TenantWorkflowInput): Promise<void> {
   await failingTo(tenantId, NOT_GONE, async () => {
     const plan = await control.loadTenantPlan(tenantId);
     const { name } = plan.tenant;
     await onEveryNode(plan, 'linux user unlocked', (node) => node.unlockTenantUser({ name }));
+    await setTenantSitesSuspended(plan, false);
     await control.setTenantStatus({
       tenantId,
       status: 'ACTIVE',
@@ -57,7 +60,7 @@ export async function unsuspendTenantWorkflow({ tenantId }: TenantWorkflowInput)
   });
 }
 
-/** DELETING → user, group and home removed on every node → DELETED. */
+/** DELETING → sites unrouted and removed, then user, group and home removed on every node → DELETED. */
 export async function deleteTenantWorkflow({ tenantId }: TenantWorkflowInput): Promise<void> {
   const started = await control.setTenantStatus({
     tenantId,
@@ -70,6 +73,7 @@ export async function deleteTenantWorkflow({ tenantId }: TenantWorkflowInput): P
     // A shard without nodes has nothing to remove: a tenant whose create failed there can still go.
     const plan = await control.loadTenantPlan(tenantId, { requireNodes: false });
     const { name } = plan.tenant;
+    await removeTenantSites(plan);
     await onEveryNode(plan, 'linux user removed', (node) => node.removeTenantUser({ name }));
     await control.setTenantStatus({ tenantId, status: 'DELETED', expectFrom: ['DELETING'] });
   });

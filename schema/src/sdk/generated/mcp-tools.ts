@@ -113,6 +113,73 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "bind_fqdn",
+    "operationName": "BindFqdn",
+    "description": "Bind a host name to a webroot: nginx on every node of its shard serves it and the load balancer routes it (async: watch `fqdnChanged`).",
+    "group": "webroots",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "Webroot and host name. Bind a host name to a webroot.",
+          "type": "object",
+          "properties": {
+            "hostname": {
+              "description": "Host name, e.g. `shop.example.com` (case-insensitive; a trailing dot is dropped).",
+              "type": "string"
+            },
+            "webrootId": {
+              "description": "The webroot (its tenant must not be suspended).",
+              "type": "string"
+            }
+          },
+          "required": [
+            "hostname",
+            "webrootId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "converge_shard",
+    "operationName": "ConvergeShard",
+    "description": "Rebuild a WEB or LB shard’s whole desired state from the database on its nodes (and, for WEB, on the cluster’s load balancers): repairs drift and wiped configs, removes orphans, one validation and one reload per node. Async: progress as events on the Shard, outcome in `Shard.lastConvergence`. Needs infrastructure:write.",
+    "group": "convergence",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The shard. Converge one shard (WEB or LB).",
+          "type": "object",
+          "properties": {
+            "shardId": {
+              "description": "The shard.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "shardId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "create_api_key",
     "operationName": "CreateApiKey",
     "description": "Create an API key; the secret is in the payload, once.",
@@ -213,6 +280,138 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "create_database",
+    "operationName": "CreateDatabase",
+    "description": "Create a database (async: returns it PENDING; watch `databaseChanged`).",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new database. Create a MySQL database for a tenant.",
+          "type": "object",
+          "properties": {
+            "charset": {
+              "description": "Character set the server supports (default `utf8mb4`).",
+              "type": "string"
+            },
+            "collation": {
+              "description": "A collation of the charset (default: the charset’s default).",
+              "type": "string"
+            },
+            "shardId": {
+              "description": "DATABASE shard; omitted = the least-loaded one with nodes.",
+              "type": "string"
+            },
+            "tenantId": {
+              "description": "The tenant that owns it.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "tenantId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_database_access_rule",
+    "operationName": "CreateDatabaseAccessRule",
+    "description": "Let an address or network log in to a database; every user’s hosts are re-synced (async).",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new rule. Allow logins to a database from an address or network.",
+          "type": "object",
+          "properties": {
+            "cidr": {
+              "description": "IPv4 address, IPv4 CIDR or IPv6 address.",
+              "type": "string"
+            },
+            "databaseId": {
+              "description": "The database.",
+              "type": "string"
+            },
+            "description": {
+              "description": "Free-form note (at most 200 characters).",
+              "type": "string"
+            }
+          },
+          "required": [
+            "cidr",
+            "databaseId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_database_user",
+    "operationName": "CreateDatabaseUser",
+    "description": "Create a MySQL user of a database (async).",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new user. Create a MySQL user of a database.",
+          "type": "object",
+          "properties": {
+            "databaseId": {
+              "description": "The database.",
+              "type": "string"
+            },
+            "name": {
+              "description": "User name: the database name, optionally + `_` + 1–20 of [a-z0-9_] (`db_abc123defg_admin`).",
+              "type": "string"
+            },
+            "password": {
+              "description": "At least 12 characters from 3 classes (lower, upper, digit, other), not containing the user name. Stored only hashed.",
+              "type": "string"
+            },
+            "privileges": {
+              "description": "Default ALL. ALL: every privilege on the database (no GRANT OPTION); READ_ONLY: SELECT and SHOW VIEW.",
+              "type": "string",
+              "enum": [
+                "ALL",
+                "READ_ONLY"
+              ]
+            }
+          },
+          "required": [
+            "databaseId",
+            "name",
+            "password"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "create_tenant",
     "operationName": "CreateTenant",
     "description": "Create a tenant (async: returns it PENDING; watch `tenantChanged`).",
@@ -256,6 +455,283 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "create_valkey_instance",
+    "operationName": "CreateValkeyInstance",
+    "description": "Create a Valkey instance (async: returns it PENDING).",
+    "group": "valkey",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new instance. Create a Valkey instance for a tenant.",
+          "type": "object",
+          "properties": {
+            "evictionPolicy": {
+              "description": "Default NOEVICTION. What Valkey does when maxMemoryMb is reached (`maxmemory-policy`); NOEVICTION refuses writes.",
+              "type": "string",
+              "enum": [
+                "ALLKEYS_LFU",
+                "ALLKEYS_LRU",
+                "ALLKEYS_RANDOM",
+                "NOEVICTION",
+                "VOLATILE_LFU",
+                "VOLATILE_LRU",
+                "VOLATILE_RANDOM",
+                "VOLATILE_TTL"
+              ]
+            },
+            "maxMemoryMb": {
+              "description": "Memory limit in MiB (1 up to what the shard’s nodes have left).",
+              "type": "integer"
+            },
+            "shardId": {
+              "description": "VALKEY shard; omitted = the least-loaded one with nodes.",
+              "type": "string"
+            },
+            "tenantId": {
+              "description": "The tenant that owns it.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "maxMemoryMb",
+            "tenantId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_valkey_user",
+    "operationName": "CreateValkeyUser",
+    "description": "Create an ACL user of a Valkey instance (async, applied live).",
+    "group": "valkey",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new user. Create an ACL user of a Valkey instance.",
+          "type": "object",
+          "properties": {
+            "channels": {
+              "description": "Pub/sub channel patterns (default none).",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "commands": {
+              "description": "Command rules: `+@read`, `-@dangerous`, `+get`, `-flushdb`, `+client|id`.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "instanceId": {
+              "description": "The instance.",
+              "type": "string"
+            },
+            "keyPatterns": {
+              "description": "Key glob patterns (letters, digits and `: _ * . -`), e.g. `app:*`.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "name": {
+              "description": "User name: the instance name, optionally + `_` + 1–20 of [a-z0-9_] (`kv_abc123defg_app`).",
+              "type": "string"
+            },
+            "password": {
+              "description": "At least 12 characters from 3 classes (lower, upper, digit, other), not containing the user name. Stored only hashed.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "commands",
+            "instanceId",
+            "keyPatterns",
+            "name",
+            "password"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_webroot",
+    "operationName": "CreateWebroot",
+    "description": "Create a webroot (async: returns it PENDING; watch `webrootChanged`).",
+    "group": "webroots",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new webroot. Create a webroot (a site) for a tenant.",
+          "type": "object",
+          "properties": {
+            "appCommand": {
+              "description": "NODE/PYTHON/RUBY only: the start command as an argument array (no shell), run in the webroot folder; `{port}` and $PORT are the allocated port. Omitted = the runtime’s default.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "documentRoot": {
+              "description": "Folder served, relative to the webroot folder (default `public`).",
+              "type": "string"
+            },
+            "phpSettings": {
+              "description": "PHP only. PHP settings; every part is optional.",
+              "type": "object",
+              "properties": {
+                "phpAdminValues": {
+                  "description": "`php_admin_value`s (at most 64).",
+                  "type": "array",
+                  "items": {
+                    "description": "One php.ini directive. Directives that lift platform limits are refused (userError).",
+                    "type": "object",
+                    "properties": {
+                      "key": {
+                        "description": "Directive name, e.g. `memory_limit`.",
+                        "type": "string"
+                      },
+                      "value": {
+                        "description": "Value: letters, digits, spaces and `_.,:/@+-*%~|&^!()` only.",
+                        "type": "string"
+                      }
+                    },
+                    "required": [
+                      "key",
+                      "value"
+                    ],
+                    "additionalProperties": false
+                  }
+                },
+                "phpValues": {
+                  "description": "`php_value`s (at most 64).",
+                  "type": "array",
+                  "items": {
+                    "description": "One php.ini directive. Directives that lift platform limits are refused (userError).",
+                    "type": "object",
+                    "properties": {
+                      "key": {
+                        "description": "Directive name, e.g. `memory_limit`.",
+                        "type": "string"
+                      },
+                      "value": {
+                        "description": "Value: letters, digits, spaces and `_.,:/@+-*%~|&^!()` only.",
+                        "type": "string"
+                      }
+                    },
+                    "required": [
+                      "key",
+                      "value"
+                    ],
+                    "additionalProperties": false
+                  }
+                },
+                "processManager": {
+                  "description": "Process manager (default ONDEMAND). php-fpm process manager of a webroot’s pool.",
+                  "type": "object",
+                  "properties": {
+                    "idleTimeoutSeconds": {
+                      "description": "pm.process_idle_timeout in seconds, 1 to 3600 (ONDEMAND).",
+                      "type": "integer"
+                    },
+                    "maxChildren": {
+                      "description": "pm.max_children, 1 to 256.",
+                      "type": "integer"
+                    },
+                    "maxRequests": {
+                      "description": "pm.max_requests; 0 = never recycle a worker.",
+                      "type": "integer"
+                    },
+                    "maxSpareServers": {
+                      "description": "pm.max_spare_servers (DYNAMIC).",
+                      "type": "integer"
+                    },
+                    "minSpareServers": {
+                      "description": "pm.min_spare_servers (DYNAMIC).",
+                      "type": "integer"
+                    },
+                    "mode": {
+                      "description": "pm. php-fpm `pm`: STATIC (fixed workers), DYNAMIC (spare workers kept), ONDEMAND (workers on demand; the default).",
+                      "type": "string",
+                      "enum": [
+                        "DYNAMIC",
+                        "ONDEMAND",
+                        "STATIC"
+                      ]
+                    },
+                    "startServers": {
+                      "description": "pm.start_servers (DYNAMIC).",
+                      "type": "integer"
+                    }
+                  },
+                  "required": [
+                    "maxChildren",
+                    "mode"
+                  ],
+                  "additionalProperties": false
+                }
+              },
+              "additionalProperties": false
+            },
+            "runtime": {
+              "description": "What it runs. PHP (php-fpm pool), NODE / PYTHON / RUBY (an app process on a port the platform allocates) or STATIC (files only).",
+              "type": "string",
+              "enum": [
+                "NODE",
+                "PHP",
+                "PYTHON",
+                "RUBY",
+                "STATIC"
+              ]
+            },
+            "runtimeVersion": {
+              "description": "A version the platform offers for the runtime (e.g. `8.2`, `20`); omitted = the platform’s default for it. Ignored for STATIC.",
+              "type": "string"
+            },
+            "serviceHostnameEnabled": {
+              "description": "Serve and route the service hostname (default true).",
+              "type": "boolean"
+            },
+            "tenantId": {
+              "description": "The tenant that owns it (ACTIVE, or still being provisioned).",
+              "type": "string"
+            }
+          },
+          "required": [
+            "runtime",
+            "tenantId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "delete_brand",
     "operationName": "DeleteBrand",
     "description": "Delete a brand that has no tenants left (platform administrators only).",
@@ -287,6 +763,99 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "delete_database",
+    "operationName": "DeleteDatabase",
+    "description": "Drop a database and all its users on every node (async).",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The database. Refer to one database.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The database.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_database_access_rule",
+    "operationName": "DeleteDatabaseAccessRule",
+    "description": "Remove a rule; logins from there stop (async).",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The rule. Refer to one access rule.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The rule.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_database_user",
+    "operationName": "DeleteDatabaseUser",
+    "description": "Drop a user on every node and end its sessions (async).",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The user. Refer to one database user.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The user.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "delete_tenant",
     "operationName": "DeleteTenant",
     "description": "Delete a tenant and its Linux user on every node (async).",
@@ -302,6 +871,99 @@ export const mcpTools: readonly McpTool[] = [
           "properties": {
             "id": {
               "description": "The tenant.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_valkey_instance",
+    "operationName": "DeleteValkeyInstance",
+    "description": "Stop an instance and delete its data on every node (async).",
+    "group": "valkey",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The instance. Refer to one Valkey instance.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The instance.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_valkey_user",
+    "operationName": "DeleteValkeyUser",
+    "description": "Remove a user; it can no longer AUTH (async).",
+    "group": "valkey",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The user. Refer to one Valkey user.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The user.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_webroot",
+    "operationName": "DeleteWebroot",
+    "description": "Delete a webroot: its nginx config, pool or app, folder and FQDNs on every node and the load balancer (async).",
+    "group": "webroots",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The webroot. Refer to one webroot.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The webroot.",
               "type": "string"
             }
           },
@@ -352,6 +1014,58 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "get_database",
+    "operationName": "GetDatabase",
+    "description": "One database by id. NOT_FOUND when missing or not visible.",
+    "group": "databases",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_fqdn",
+    "operationName": "GetFqdn",
+    "description": "One FQDN by id (needs webroots:read). NOT_FOUND when missing or not visible.",
+    "group": "webroots",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "get_node",
     "operationName": "GetNode",
     "description": "Any object by its global id. NOT_FOUND when missing or not visible.",
@@ -386,10 +1100,88 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "get_shard_convergence",
+    "operationName": "GetShardConvergence",
+    "description": "Any object by its global id. NOT_FOUND when missing or not visible.",
+    "group": "convergence",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "get_tenant",
     "operationName": "GetTenant",
     "description": "One tenant by id. NOT_FOUND when missing or not visible.",
     "group": "tenants",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_valkey_instance",
+    "operationName": "GetValkeyInstance",
+    "description": "One Valkey instance by id. NOT_FOUND when missing or not visible.",
+    "group": "valkey",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_webroot",
+    "operationName": "GetWebroot",
+    "description": "One webroot by id. NOT_FOUND when missing or not visible.",
+    "group": "webroots",
     "readOnly": true,
     "inputSchema": {
       "$schema": "http://json-schema.org/draft-07/schema#",
@@ -512,6 +1304,64 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "list_databases",
+    "operationName": "ListDatabases",
+    "description": "Databases the API key may see (needs databases:read).",
+    "group": "databases",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "filter": {
+          "description": "Filter. Narrow a database (or Valkey instance) list.",
+          "type": "object",
+          "properties": {
+            "brandId": {
+              "description": "Only this brand.",
+              "type": "string"
+            },
+            "search": {
+              "description": "Substring of the name.",
+              "type": "string"
+            },
+            "status": {
+              "description": "Only these statuses (default: all but DELETED).",
+              "type": "array",
+              "items": {
+                "description": "PENDING → PROVISIONING → ACTIVE; FAILED (see statusMessage); SUSPENDED (see suspendReason); DELETING → DELETED.",
+                "type": "string",
+                "enum": [
+                  "ACTIVE",
+                  "DELETED",
+                  "DELETING",
+                  "FAILED",
+                  "PENDING",
+                  "PROVISIONING",
+                  "SUSPENDED"
+                ]
+              }
+            },
+            "tenantId": {
+              "description": "Only this tenant.",
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        }
+      },
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "list_regions",
     "operationName": "ListRegions",
     "description": "All regions (needs infrastructure:read).",
@@ -567,6 +1417,27 @@ export const mcpTools: readonly McpTool[] = [
           ]
         }
       },
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "list_tenant_webroots",
+    "operationName": "ListTenantWebroots",
+    "description": "One tenant by id. NOT_FOUND when missing or not visible.",
+    "group": "webroots",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "tenantId": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "tenantId"
+      ],
       "additionalProperties": false
     }
   },
@@ -652,6 +1523,360 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "list_valkey_instances",
+    "operationName": "ListValkeyInstances",
+    "description": "Valkey instances the API key may see (needs valkey:read).",
+    "group": "valkey",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "filter": {
+          "description": "Filter. Narrow a database (or Valkey instance) list.",
+          "type": "object",
+          "properties": {
+            "brandId": {
+              "description": "Only this brand.",
+              "type": "string"
+            },
+            "search": {
+              "description": "Substring of the name.",
+              "type": "string"
+            },
+            "status": {
+              "description": "Only these statuses (default: all but DELETED).",
+              "type": "array",
+              "items": {
+                "description": "PENDING → PROVISIONING → ACTIVE; FAILED (see statusMessage); SUSPENDED (see suspendReason); DELETING → DELETED.",
+                "type": "string",
+                "enum": [
+                  "ACTIVE",
+                  "DELETED",
+                  "DELETING",
+                  "FAILED",
+                  "PENDING",
+                  "PROVISIONING",
+                  "SUSPENDED"
+                ]
+              }
+            },
+            "tenantId": {
+              "description": "Only this tenant.",
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        }
+      },
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "list_webroots",
+    "operationName": "ListWebroots",
+    "description": "Webroots the API key may see (needs webroots:read).",
+    "group": "webroots",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "filter": {
+          "description": "Filter. Narrow a webroot list.",
+          "type": "object",
+          "properties": {
+            "brandId": {
+              "description": "Only this brand’s.",
+              "type": "string"
+            },
+            "runtime": {
+              "description": "Only these runtimes.",
+              "type": "array",
+              "items": {
+                "description": "PHP (php-fpm pool), NODE / PYTHON / RUBY (an app process on a port the platform allocates) or STATIC (files only).",
+                "type": "string",
+                "enum": [
+                  "NODE",
+                  "PHP",
+                  "PYTHON",
+                  "RUBY",
+                  "STATIC"
+                ]
+              }
+            },
+            "search": {
+              "description": "Substring of the name or of a bound FQDN.",
+              "type": "string"
+            },
+            "status": {
+              "description": "Only these statuses (default: all but DELETED).",
+              "type": "array",
+              "items": {
+                "description": "PENDING → PROVISIONING → ACTIVE; FAILED (see statusMessage); SUSPENDED (see suspendReason); DELETING → DELETED.",
+                "type": "string",
+                "enum": [
+                  "ACTIVE",
+                  "DELETED",
+                  "DELETING",
+                  "FAILED",
+                  "PENDING",
+                  "PROVISIONING",
+                  "SUSPENDED"
+                ]
+              }
+            },
+            "tenantId": {
+              "description": "Only this tenant’s.",
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        },
+        "orderBy": {
+          "description": "Sort (default: newest first). How to sort webroots.",
+          "type": "object",
+          "properties": {
+            "direction": {
+              "description": "Direction. Sort direction.",
+              "type": "string",
+              "enum": [
+                "ASC",
+                "DESC"
+              ]
+            },
+            "field": {
+              "description": "Sort key. Webroot sort keys.",
+              "type": "string",
+              "enum": [
+                "CREATED_AT",
+                "NAME"
+              ]
+            }
+          },
+          "required": [
+            "direction",
+            "field"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "migrate_database",
+    "operationName": "MigrateDatabase",
+    "description": "Move an ACTIVE database to another DATABASE shard (async). The source keeps serving until the copy is verified.",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "Database and target shard. Move a database to another DATABASE shard: dump, restore, verify, switch, drop the source.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The database.",
+              "type": "string"
+            },
+            "shardId": {
+              "description": "The DATABASE shard to move it to.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "shardId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "migrate_valkey_instance",
+    "operationName": "MigrateValkeyInstance",
+    "description": "Move an ACTIVE instance to another VALKEY shard (async); the source serves until the target has the data.",
+    "group": "valkey",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "Instance and target shard. Move an instance to another VALKEY shard: RDB dump, import on the target, switch, remove the source.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The instance.",
+              "type": "string"
+            },
+            "shardId": {
+              "description": "The VALKEY shard to move it to.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "shardId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_database",
+    "operationName": "RetryDatabase",
+    "description": "Run the last failed operation of a FAILED database again.",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The database. Refer to one database.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The database.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_database_access_rule",
+    "operationName": "RetryDatabaseAccessRule",
+    "description": "Run the last failed operation of a FAILED rule again.",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The rule. Refer to one access rule.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The rule.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_database_user",
+    "operationName": "RetryDatabaseUser",
+    "description": "Run the last failed operation of a FAILED user again.",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The user. Refer to one database user.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The user.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_fqdn",
+    "operationName": "RetryFqdn",
+    "description": "Run the last failed operation of a FAILED FQDN again.",
+    "group": "webroots",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The FQDN. Refer to one FQDN.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The FQDN.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "retry_tenant",
     "operationName": "RetryTenant",
     "description": "Run the last failed operation of a FAILED tenant again.",
@@ -667,6 +1892,99 @@ export const mcpTools: readonly McpTool[] = [
           "properties": {
             "id": {
               "description": "The tenant.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_valkey_instance",
+    "operationName": "RetryValkeyInstance",
+    "description": "Run the last failed operation of a FAILED instance again.",
+    "group": "valkey",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The instance. Refer to one Valkey instance.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The instance.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_valkey_user",
+    "operationName": "RetryValkeyUser",
+    "description": "Run the last failed operation of a FAILED user again.",
+    "group": "valkey",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The user. Refer to one Valkey user.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The user.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_webroot",
+    "operationName": "RetryWebroot",
+    "description": "Run the last failed operation of a FAILED webroot again.",
+    "group": "webroots",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The webroot. Refer to one webroot.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The webroot.",
               "type": "string"
             }
           },
@@ -775,6 +2093,37 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "unbind_fqdn",
+    "operationName": "UnbindFqdn",
+    "description": "Unbind a host name: the load balancer stops routing it, nginx stops serving it (async).",
+    "group": "webroots",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The FQDN. Refer to one FQDN.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The FQDN.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "unsuspend_tenant",
     "operationName": "UnsuspendTenant",
     "description": "Lift a suspension (async).",
@@ -852,6 +2201,49 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "update_database_user",
+    "operationName": "UpdateDatabaseUser",
+    "description": "Change a user’s password or privileges (async).",
+    "group": "databases",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "What to change. Change a database user’s password or privileges; omitted fields stay.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The user.",
+              "type": "string"
+            },
+            "password": {
+              "description": "New password (same rules as on create).",
+              "type": "string"
+            },
+            "privileges": {
+              "description": "New privileges. ALL: every privilege on the database (no GRANT OPTION); READ_ONLY: SELECT and SHOW VIEW.",
+              "type": "string",
+              "enum": [
+                "ALL",
+                "READ_ONLY"
+              ]
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "update_platform_config",
     "operationName": "UpdatePlatformConfig",
     "description": "Change platform settings (platform administrators only).",
@@ -911,6 +2303,269 @@ export const mcpTools: readonly McpTool[] = [
             "id": {
               "description": "The tenant.",
               "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "update_valkey_instance",
+    "operationName": "UpdateValkeyInstance",
+    "description": "Change an instance’s memory limit or eviction policy (async, live).",
+    "group": "valkey",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "What to change. Change an instance’s limits; omitted fields stay. Applied live.",
+          "type": "object",
+          "properties": {
+            "evictionPolicy": {
+              "description": "New eviction policy. What Valkey does when maxMemoryMb is reached (`maxmemory-policy`); NOEVICTION refuses writes.",
+              "type": "string",
+              "enum": [
+                "ALLKEYS_LFU",
+                "ALLKEYS_LRU",
+                "ALLKEYS_RANDOM",
+                "NOEVICTION",
+                "VOLATILE_LFU",
+                "VOLATILE_LRU",
+                "VOLATILE_RANDOM",
+                "VOLATILE_TTL"
+              ]
+            },
+            "id": {
+              "description": "The instance.",
+              "type": "string"
+            },
+            "maxMemoryMb": {
+              "description": "New memory limit in MiB.",
+              "type": "integer"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "update_valkey_user",
+    "operationName": "UpdateValkeyUser",
+    "description": "Change a user’s password or ACL rules (async, applied live).",
+    "group": "valkey",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "What to change. Change a Valkey user; omitted fields stay. Applied live.",
+          "type": "object",
+          "properties": {
+            "channels": {
+              "description": "New channel patterns.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "commands": {
+              "description": "New command rules.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "id": {
+              "description": "The user.",
+              "type": "string"
+            },
+            "keyPatterns": {
+              "description": "New key patterns.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "password": {
+              "description": "New password (same rules as on create).",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "update_webroot",
+    "operationName": "UpdateWebroot",
+    "description": "Change an ACTIVE or FAILED webroot: runtime, version, settings, document root, service hostname (async).",
+    "group": "webroots",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "What to change. Change a webroot; omitted fields stay. Switching runtime drops the old runtime’s settings (and port) and takes the new defaults unless given.",
+          "type": "object",
+          "properties": {
+            "appCommand": {
+              "description": "New app command.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "documentRoot": {
+              "description": "New document root.",
+              "type": "string"
+            },
+            "id": {
+              "description": "The webroot.",
+              "type": "string"
+            },
+            "phpSettings": {
+              "description": "New PHP settings (replace the old ones). PHP settings; every part is optional.",
+              "type": "object",
+              "properties": {
+                "phpAdminValues": {
+                  "description": "`php_admin_value`s (at most 64).",
+                  "type": "array",
+                  "items": {
+                    "description": "One php.ini directive. Directives that lift platform limits are refused (userError).",
+                    "type": "object",
+                    "properties": {
+                      "key": {
+                        "description": "Directive name, e.g. `memory_limit`.",
+                        "type": "string"
+                      },
+                      "value": {
+                        "description": "Value: letters, digits, spaces and `_.,:/@+-*%~|&^!()` only.",
+                        "type": "string"
+                      }
+                    },
+                    "required": [
+                      "key",
+                      "value"
+                    ],
+                    "additionalProperties": false
+                  }
+                },
+                "phpValues": {
+                  "description": "`php_value`s (at most 64).",
+                  "type": "array",
+                  "items": {
+                    "description": "One php.ini directive. Directives that lift platform limits are refused (userError).",
+                    "type": "object",
+                    "properties": {
+                      "key": {
+                        "description": "Directive name, e.g. `memory_limit`.",
+                        "type": "string"
+                      },
+                      "value": {
+                        "description": "Value: letters, digits, spaces and `_.,:/@+-*%~|&^!()` only.",
+                        "type": "string"
+                      }
+                    },
+                    "required": [
+                      "key",
+                      "value"
+                    ],
+                    "additionalProperties": false
+                  }
+                },
+                "processManager": {
+                  "description": "Process manager (default ONDEMAND). php-fpm process manager of a webroot’s pool.",
+                  "type": "object",
+                  "properties": {
+                    "idleTimeoutSeconds": {
+                      "description": "pm.process_idle_timeout in seconds, 1 to 3600 (ONDEMAND).",
+                      "type": "integer"
+                    },
+                    "maxChildren": {
+                      "description": "pm.max_children, 1 to 256.",
+                      "type": "integer"
+                    },
+                    "maxRequests": {
+                      "description": "pm.max_requests; 0 = never recycle a worker.",
+                      "type": "integer"
+                    },
+                    "maxSpareServers": {
+                      "description": "pm.max_spare_servers (DYNAMIC).",
+                      "type": "integer"
+                    },
+                    "minSpareServers": {
+                      "description": "pm.min_spare_servers (DYNAMIC).",
+                      "type": "integer"
+                    },
+                    "mode": {
+                      "description": "pm. php-fpm `pm`: STATIC (fixed workers), DYNAMIC (spare workers kept), ONDEMAND (workers on demand; the default).",
+                      "type": "string",
+                      "enum": [
+                        "DYNAMIC",
+                        "ONDEMAND",
+                        "STATIC"
+                      ]
+                    },
+                    "startServers": {
+                      "description": "pm.start_servers (DYNAMIC).",
+                      "type": "integer"
+                    }
+                  },
+                  "required": [
+                    "maxChildren",
+                    "mode"
+                  ],
+                  "additionalProperties": false
+                }
+              },
+              "additionalProperties": false
+            },
+            "runtime": {
+              "description": "New runtime. PHP (php-fpm pool), NODE / PYTHON / RUBY (an app process on a port the platform allocates) or STATIC (files only).",
+              "type": "string",
+              "enum": [
+                "NODE",
+                "PHP",
+                "PYTHON",
+                "RUBY",
+                "STATIC"
+              ]
+            },
+            "runtimeVersion": {
+              "description": "New runtime version.",
+              "type": "string"
+            },
+            "serviceHostnameEnabled": {
+              "description": "Serve and route the service hostname.",
+              "type": "boolean"
             }
           },
           "required": [

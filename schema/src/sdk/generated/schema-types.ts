@@ -146,6 +146,14 @@ export type AuditOutcome =
   | 'SUCCESS'
   | 'USER_ERROR';
 
+/** Bind a host name to a webroot. */
+export type BindFqdnInput = {
+  /** Host name, e.g. `shop.example.com` (case-insensitive; a trailing dot is dropped). */
+  hostname: Scalars['String']['input'];
+  /** The webroot (its tenant must not be suspended). */
+  webrootId: Scalars['ID']['input'];
+};
+
 /** A brand (the hosting company or a reseller): the isolation boundary between customers. */
 export type Brand = Node & {
   __typename?: 'Brand';
@@ -217,6 +225,40 @@ export type Cluster = Node & {
   shards: Array<Shard>;
 };
 
+/** Converge one shard (WEB or LB). */
+export type ConvergeShardInput = {
+  /** The shard. */
+  shardId: Scalars['ID']['input'];
+};
+
+/** Result of convergeShard. */
+export type ConvergeShardPayload = {
+  __typename?: 'ConvergeShardPayload';
+  /** The run just started (null on userErrors). */
+  convergence?: Maybe<ShardConvergence>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A resource or node that a convergence could not bring to its desired state. */
+export type ConvergenceError = {
+  __typename?: 'ConvergenceError';
+  /** Why. */
+  message: Scalars['String']['output'];
+  /** Hostname of the node it failed on. */
+  node?: Maybe<Scalars['String']['output']>;
+  /** What failed, e.g. `webroot web_abc123defg` or `load balancer`. */
+  resource: Scalars['String']['output'];
+  /** Global id of the resource, when it is one. */
+  resourceId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** RUNNING; SUCCEEDED (every resource converged); FAILED (see errors: the rest was converged anyway). */
+export type ConvergenceStatus =
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
 /** Create an API key. It can hold no scope, brand or tenant beyond the creating key’s own (no privilege escalation). */
 export type CreateApiKeyInput = {
   /** Brand global ids, or ["*"] for every brand. */
@@ -252,6 +294,40 @@ export type CreateBrandInput = {
   nsHostnames: Array<Scalars['String']['input']>;
 };
 
+/** Allow logins to a database from an address or network. */
+export type CreateDatabaseAccessRuleInput = {
+  /** IPv4 address, IPv4 CIDR or IPv6 address. */
+  cidr: Scalars['String']['input'];
+  /** The database. */
+  databaseId: Scalars['ID']['input'];
+  /** Free-form note (at most 200 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Create a MySQL database for a tenant. */
+export type CreateDatabaseInput = {
+  /** Character set the server supports (default `utf8mb4`). */
+  charset?: InputMaybe<Scalars['String']['input']>;
+  /** A collation of the charset (default: the charset’s default). */
+  collation?: InputMaybe<Scalars['String']['input']>;
+  /** DATABASE shard; omitted = the least-loaded one with nodes. */
+  shardId?: InputMaybe<Scalars['ID']['input']>;
+  /** The tenant that owns it. */
+  tenantId: Scalars['ID']['input'];
+};
+
+/** Create a MySQL user of a database. */
+export type CreateDatabaseUserInput = {
+  /** The database. */
+  databaseId: Scalars['ID']['input'];
+  /** User name: the database name, optionally + `_` + 1–20 of [a-z0-9_] (`db_abc123defg_admin`). */
+  name: Scalars['String']['input'];
+  /** At least 12 characters from 3 classes (lower, upper, digit, other), not containing the user name. Stored only hashed. */
+  password: Scalars['String']['input'];
+  /** Default ALL. */
+  privileges?: InputMaybe<DatabasePrivileges>;
+};
+
 /** Create a tenant; its Linux user is provisioned on every node of the shard. */
 export type CreateTenantInput = {
   /** Brand the tenant belongs to. */
@@ -264,6 +340,52 @@ export type CreateTenantInput = {
   shardId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** Create a Valkey instance for a tenant. */
+export type CreateValkeyInstanceInput = {
+  /** Default NOEVICTION. */
+  evictionPolicy?: InputMaybe<ValkeyEvictionPolicy>;
+  /** Memory limit in MiB (1 up to what the shard’s nodes have left). */
+  maxMemoryMb: Scalars['Int']['input'];
+  /** VALKEY shard; omitted = the least-loaded one with nodes. */
+  shardId?: InputMaybe<Scalars['ID']['input']>;
+  /** The tenant that owns it. */
+  tenantId: Scalars['ID']['input'];
+};
+
+/** Create an ACL user of a Valkey instance. */
+export type CreateValkeyUserInput = {
+  /** Pub/sub channel patterns (default none). */
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Command rules: `+@read`, `-@dangerous`, `+get`, `-flushdb`, `+client|id`. */
+  commands: Array<Scalars['String']['input']>;
+  /** The instance. */
+  instanceId: Scalars['ID']['input'];
+  /** Key glob patterns (letters, digits and `: _ * . -`), e.g. `app:*`. */
+  keyPatterns: Array<Scalars['String']['input']>;
+  /** User name: the instance name, optionally + `_` + 1–20 of [a-z0-9_] (`kv_abc123defg_app`). */
+  name: Scalars['String']['input'];
+  /** At least 12 characters from 3 classes (lower, upper, digit, other), not containing the user name. Stored only hashed. */
+  password: Scalars['String']['input'];
+};
+
+/** Create a webroot (a site) for a tenant. */
+export type CreateWebrootInput = {
+  /** NODE/PYTHON/RUBY only: the start command as an argument array (no shell), run in the webroot folder; `{port}` and $PORT are the allocated port. Omitted = the runtime’s default. */
+  appCommand?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Folder served, relative to the webroot folder (default `public`). */
+  documentRoot?: InputMaybe<Scalars['String']['input']>;
+  /** PHP only. */
+  phpSettings?: InputMaybe<PhpSettingsInput>;
+  /** What it runs. */
+  runtime: WebRuntime;
+  /** A version the platform offers for the runtime (e.g. `8.2`, `20`); omitted = the platform’s default for it. Ignored for STATIC. */
+  runtimeVersion?: InputMaybe<Scalars['String']['input']>;
+  /** Serve and route the service hostname (default true). */
+  serviceHostnameEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The tenant that owns it (ACTIVE, or still being provisioned). */
+  tenantId: Scalars['ID']['input'];
+};
+
 /** Counts for the dashboard, within the caller’s brands. */
 export type DashboardStats = {
   __typename?: 'DashboardStats';
@@ -271,6 +393,185 @@ export type DashboardStats = {
   brands: Scalars['Int']['output'];
   /** Counts by type and status. */
   resourceCounts: Array<ResourceCount>;
+};
+
+/** Narrow a database (or Valkey instance) list. */
+export type DataStoreFilter = {
+  /** Only this brand. */
+  brandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Substring of the name. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only these statuses (default: all but DELETED). */
+  status?: InputMaybe<Array<ResourceStatus>>;
+  /** Only this tenant. */
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A MySQL (MariaDB) database of a tenant, on every node of a DATABASE shard. */
+export type Database = Node & {
+  __typename?: 'Database';
+  /** Its external access rules (not DELETED), oldest first. */
+  accessRules: Array<DatabaseAccessRule>;
+  /** Default character set, e.g. `utf8mb4`. */
+  charset: Scalars['String']['output'];
+  /** Default collation, e.g. `utf8mb4_unicode_ci`. */
+  collation: Scalars['String']['output'];
+  /** When the database was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Where a running migration moves it (needs infrastructure:read). */
+  migratingToShard?: Maybe<Shard>;
+  /** System name, `db_` + 10 random characters: the MySQL database name. Globally unique. */
+  name: Scalars['String']['output'];
+  /** The DATABASE shard it lives on (needs infrastructure:read). */
+  shard?: Maybe<Shard>;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The owning tenant (null with a FORBIDDEN error without tenants:read). */
+  tenant?: Maybe<Tenant>;
+  /** When the database row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Its users (not DELETED), oldest first. */
+  users: Array<DatabaseUser>;
+};
+
+
+/** A MySQL (MariaDB) database of a tenant, on every node of a DATABASE shard. */
+export type DatabaseEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** An address or network allowed to log in to a database, on top of the shard’s internal network (the default). */
+export type DatabaseAccessRule = Node & {
+  __typename?: 'DatabaseAccessRule';
+  /** IPv4 address, IPv4 CIDR (`203.0.113.0/24`) or IPv6 address. */
+  cidr: Scalars['String']['output'];
+  /** When the rule was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The database the rule opens. */
+  database: Database;
+  /** Free-form note (at most 200 characters). */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** When the rule row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** An address or network allowed to log in to a database, on top of the shard’s internal network (the default). */
+export type DatabaseAccessRuleEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** Refer to one access rule. */
+export type DatabaseAccessRuleIdInput = {
+  /** The rule. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of an access-rule mutation. */
+export type DatabaseAccessRulePayload = {
+  __typename?: 'DatabaseAccessRulePayload';
+  /** The rule, as written (null on userErrors). */
+  databaseAccessRule?: Maybe<DatabaseAccessRule>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A page of Database objects. */
+export type DatabaseConnection = {
+  __typename?: 'DatabaseConnection';
+  /** The edges of this page. */
+  edges: Array<DatabaseEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a Database connection. */
+export type DatabaseEdge = {
+  __typename?: 'DatabaseEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The Database. */
+  node: Database;
+};
+
+/** Refer to one database. */
+export type DatabaseIdInput = {
+  /** The database. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a database mutation. */
+export type DatabasePayload = {
+  __typename?: 'DatabasePayload';
+  /** The database, as written (null on userErrors). */
+  database?: Maybe<Database>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** ALL: every privilege on the database (no GRANT OPTION); READ_ONLY: SELECT and SHOW VIEW. */
+export type DatabasePrivileges =
+  | 'ALL'
+  | 'READ_ONLY';
+
+/** A MySQL account of one database; its password is stored only as a mysql_native_password hash. */
+export type DatabaseUser = Node & {
+  __typename?: 'DatabaseUser';
+  /** When the user was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The database the user belongs to. */
+  database: Database;
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** MySQL user name; starts with the database name (`db_abc123defg_admin`). */
+  name: Scalars['String']['output'];
+  /** What the user may do in its database. */
+  privileges: DatabasePrivileges;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** When the user row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** A MySQL account of one database; its password is stored only as a mysql_native_password hash. */
+export type DatabaseUserEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** Refer to one database user. */
+export type DatabaseUserIdInput = {
+  /** The user. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a database-user mutation. */
+export type DatabaseUserPayload = {
+  __typename?: 'DatabaseUserPayload';
+  /** The user, as written (null on userErrors). */
+  databaseUser?: Maybe<DatabaseUser>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** Which events to receive; all fields are optional and combine with AND. */
@@ -293,39 +594,163 @@ export type EventKind =
   | 'STEP'
   | 'UPDATED';
 
+/** A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide. */
+export type Fqdn = Node & {
+  __typename?: 'Fqdn';
+  /** When it was bound. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Lowercase host name, e.g. `shop.example.com`. */
+  hostname: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Lifecycle status (DELETED once unbound). */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** When the row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** The webroot it is bound to. */
+  webroot?: Maybe<Webroot>;
+};
+
+
+/** A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide. */
+export type FqdnEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** Refer to one FQDN. */
+export type FqdnIdInput = {
+  /** The FQDN. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of an FQDN mutation. */
+export type FqdnPayload = {
+  __typename?: 'FqdnPayload';
+  /** The FQDN, as written (null on userErrors). */
+  fqdn?: Maybe<Fqdn>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Move a database to another DATABASE shard: dump, restore, verify, switch, drop the source. */
+export type MigrateDatabaseInput = {
+  /** The database. */
+  id: Scalars['ID']['input'];
+  /** The DATABASE shard to move it to. */
+  shardId: Scalars['ID']['input'];
+};
+
+/** Move an instance to another VALKEY shard: RDB dump, import on the target, switch, remove the source. */
+export type MigrateValkeyInstanceInput = {
+  /** The instance. */
+  id: Scalars['ID']['input'];
+  /** The VALKEY shard to move it to. */
+  shardId: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Create or update a region, cluster, its LB addresses, shards and nodes in one step (idempotent). */
   applyCluster: ApplyClusterPayload;
+  /** Bind a host name to a webroot: nginx on every node of its shard serves it and the load balancer routes it (async: watch `fqdnChanged`). */
+  bindFqdn: FqdnPayload;
+  /** Rebuild a WEB or LB shard’s whole desired state from the database on its nodes (and, for WEB, on the cluster’s load balancers): repairs drift and wiped configs, removes orphans, one validation and one reload per node. Async: progress as events on the Shard, outcome in `Shard.lastConvergence`. Needs infrastructure:write. */
+  convergeShard: ConvergeShardPayload;
   /** Create an API key; the secret is in the payload, once. */
   createApiKey: CreateApiKeyPayload;
   /** Create a brand (platform administrators only). */
   createBrand: BrandPayload;
+  /** Create a database (async: returns it PENDING; watch `databaseChanged`). */
+  createDatabase: DatabasePayload;
+  /** Let an address or network log in to a database; every user’s hosts are re-synced (async). */
+  createDatabaseAccessRule: DatabaseAccessRulePayload;
+  /** Create a MySQL user of a database (async). */
+  createDatabaseUser: DatabaseUserPayload;
   /** Create a tenant (async: returns it PENDING; watch `tenantChanged`). */
   createTenant: TenantPayload;
+  /** Create a Valkey instance (async: returns it PENDING). */
+  createValkeyInstance: ValkeyInstancePayload;
+  /** Create an ACL user of a Valkey instance (async, applied live). */
+  createValkeyUser: ValkeyUserPayload;
+  /** Create a webroot (async: returns it PENDING; watch `webrootChanged`). */
+  createWebroot: WebrootPayload;
   /** Delete a brand that has no tenants left (platform administrators only). */
   deleteBrand: BrandPayload;
+  /** Drop a database and all its users on every node (async). */
+  deleteDatabase: DatabasePayload;
+  /** Remove a rule; logins from there stop (async). */
+  deleteDatabaseAccessRule: DatabaseAccessRulePayload;
+  /** Drop a user on every node and end its sessions (async). */
+  deleteDatabaseUser: DatabaseUserPayload;
   /** Delete a tenant and its Linux user on every node (async). */
   deleteTenant: TenantPayload;
+  /** Stop an instance and delete its data on every node (async). */
+  deleteValkeyInstance: ValkeyInstancePayload;
+  /** Remove a user; it can no longer AUTH (async). */
+  deleteValkeyUser: ValkeyUserPayload;
+  /** Delete a webroot: its nginx config, pool or app, folder and FQDNs on every node and the load balancer (async). */
+  deleteWebroot: WebrootPayload;
+  /** Move an ACTIVE database to another DATABASE shard (async). The source keeps serving until the copy is verified. */
+  migrateDatabase: DatabasePayload;
+  /** Move an ACTIVE instance to another VALKEY shard (async); the source serves until the target has the data. */
+  migrateValkeyInstance: ValkeyInstancePayload;
+  /** Run the last failed operation of a FAILED database again. */
+  retryDatabase: DatabasePayload;
+  /** Run the last failed operation of a FAILED rule again. */
+  retryDatabaseAccessRule: DatabaseAccessRulePayload;
+  /** Run the last failed operation of a FAILED user again. */
+  retryDatabaseUser: DatabaseUserPayload;
+  /** Run the last failed operation of a FAILED FQDN again. */
+  retryFqdn: FqdnPayload;
   /** Run the last failed operation of a FAILED tenant again. */
   retryTenant: TenantPayload;
+  /** Run the last failed operation of a FAILED instance again. */
+  retryValkeyInstance: ValkeyInstancePayload;
+  /** Run the last failed operation of a FAILED user again. */
+  retryValkeyUser: ValkeyUserPayload;
+  /** Run the last failed operation of a FAILED webroot again. */
+  retryWebroot: WebrootPayload;
   /** Revoke an API key at once. */
   revokeApiKey: RevokeApiKeyPayload;
   /** Suspend an ACTIVE tenant: its account is locked on every node (async). */
   suspendTenant: TenantPayload;
+  /** Unbind a host name: the load balancer stops routing it, nginx stops serving it (async). */
+  unbindFqdn: FqdnPayload;
   /** Lift a suspension (async). */
   unsuspendTenant: TenantPayload;
   /** Change a brand. */
   updateBrand: BrandPayload;
+  /** Change a user’s password or privileges (async). */
+  updateDatabaseUser: DatabaseUserPayload;
   /** Change platform settings (platform administrators only). */
   updatePlatformConfig: PlatformConfigPayload;
   /** Change a tenant’s label. */
   updateTenant: TenantPayload;
+  /** Change an instance’s memory limit or eviction policy (async, live). */
+  updateValkeyInstance: ValkeyInstancePayload;
+  /** Change a user’s password or ACL rules (async, applied live). */
+  updateValkeyUser: ValkeyUserPayload;
+  /** Change an ACTIVE or FAILED webroot: runtime, version, settings, document root, service hostname (async). */
+  updateWebroot: WebrootPayload;
 };
 
 
 export type MutationApplyClusterArgs = {
   input: ApplyClusterInput;
+};
+
+
+export type MutationBindFqdnArgs = {
+  input: BindFqdnInput;
+};
+
+
+export type MutationConvergeShardArgs = {
+  input: ConvergeShardInput;
 };
 
 
@@ -339,8 +764,38 @@ export type MutationCreateBrandArgs = {
 };
 
 
+export type MutationCreateDatabaseArgs = {
+  input: CreateDatabaseInput;
+};
+
+
+export type MutationCreateDatabaseAccessRuleArgs = {
+  input: CreateDatabaseAccessRuleInput;
+};
+
+
+export type MutationCreateDatabaseUserArgs = {
+  input: CreateDatabaseUserInput;
+};
+
+
 export type MutationCreateTenantArgs = {
   input: CreateTenantInput;
+};
+
+
+export type MutationCreateValkeyInstanceArgs = {
+  input: CreateValkeyInstanceInput;
+};
+
+
+export type MutationCreateValkeyUserArgs = {
+  input: CreateValkeyUserInput;
+};
+
+
+export type MutationCreateWebrootArgs = {
+  input: CreateWebrootInput;
 };
 
 
@@ -349,13 +804,88 @@ export type MutationDeleteBrandArgs = {
 };
 
 
+export type MutationDeleteDatabaseArgs = {
+  input: DatabaseIdInput;
+};
+
+
+export type MutationDeleteDatabaseAccessRuleArgs = {
+  input: DatabaseAccessRuleIdInput;
+};
+
+
+export type MutationDeleteDatabaseUserArgs = {
+  input: DatabaseUserIdInput;
+};
+
+
 export type MutationDeleteTenantArgs = {
   input: TenantIdInput;
 };
 
 
+export type MutationDeleteValkeyInstanceArgs = {
+  input: ValkeyInstanceIdInput;
+};
+
+
+export type MutationDeleteValkeyUserArgs = {
+  input: ValkeyUserIdInput;
+};
+
+
+export type MutationDeleteWebrootArgs = {
+  input: WebrootIdInput;
+};
+
+
+export type MutationMigrateDatabaseArgs = {
+  input: MigrateDatabaseInput;
+};
+
+
+export type MutationMigrateValkeyInstanceArgs = {
+  input: MigrateValkeyInstanceInput;
+};
+
+
+export type MutationRetryDatabaseArgs = {
+  input: DatabaseIdInput;
+};
+
+
+export type MutationRetryDatabaseAccessRuleArgs = {
+  input: DatabaseAccessRuleIdInput;
+};
+
+
+export type MutationRetryDatabaseUserArgs = {
+  input: DatabaseUserIdInput;
+};
+
+
+export type MutationRetryFqdnArgs = {
+  input: FqdnIdInput;
+};
+
+
 export type MutationRetryTenantArgs = {
   input: TenantIdInput;
+};
+
+
+export type MutationRetryValkeyInstanceArgs = {
+  input: ValkeyInstanceIdInput;
+};
+
+
+export type MutationRetryValkeyUserArgs = {
+  input: ValkeyUserIdInput;
+};
+
+
+export type MutationRetryWebrootArgs = {
+  input: WebrootIdInput;
 };
 
 
@@ -369,6 +899,11 @@ export type MutationSuspendTenantArgs = {
 };
 
 
+export type MutationUnbindFqdnArgs = {
+  input: FqdnIdInput;
+};
+
+
 export type MutationUnsuspendTenantArgs = {
   input: TenantIdInput;
 };
@@ -379,6 +914,11 @@ export type MutationUpdateBrandArgs = {
 };
 
 
+export type MutationUpdateDatabaseUserArgs = {
+  input: UpdateDatabaseUserInput;
+};
+
+
 export type MutationUpdatePlatformConfigArgs = {
   input: UpdatePlatformConfigInput;
 };
@@ -386,6 +926,21 @@ export type MutationUpdatePlatformConfigArgs = {
 
 export type MutationUpdateTenantArgs = {
   input: UpdateTenantInput;
+};
+
+
+export type MutationUpdateValkeyInstanceArgs = {
+  input: UpdateValkeyInstanceInput;
+};
+
+
+export type MutationUpdateValkeyUserArgs = {
+  input: UpdateValkeyUserInput;
+};
+
+
+export type MutationUpdateWebrootArgs = {
+  input: UpdateWebrootInput;
 };
 
 /** An object with a global id: fetch any of them again with `node(id:)`. */
@@ -411,6 +966,87 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   /** True when more items follow the last edge. */
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** One php.ini directive and its value. */
+export type PhpIniEntry = {
+  __typename?: 'PhpIniEntry';
+  /** Directive name, e.g. `memory_limit`. */
+  key: Scalars['String']['output'];
+  /** Value, e.g. `256M`. */
+  value: Scalars['String']['output'];
+};
+
+/** One php.ini directive. Directives that lift platform limits are refused (userError). */
+export type PhpIniEntryInput = {
+  /** Directive name, e.g. `memory_limit`. */
+  key: Scalars['String']['input'];
+  /** Value: letters, digits, spaces and `_.,:/@+-*%~|&^!()` only. */
+  value: Scalars['String']['input'];
+};
+
+/** The php-fpm process manager of a webroot’s pool. */
+export type PhpProcessManager = {
+  __typename?: 'PhpProcessManager';
+  /** pm.process_idle_timeout in seconds (ONDEMAND). */
+  idleTimeoutSeconds?: Maybe<Scalars['Int']['output']>;
+  /** pm.max_children. */
+  maxChildren: Scalars['Int']['output'];
+  /** pm.max_requests; 0 = never recycle a worker. */
+  maxRequests?: Maybe<Scalars['Int']['output']>;
+  /** pm.max_spare_servers (DYNAMIC). */
+  maxSpareServers?: Maybe<Scalars['Int']['output']>;
+  /** pm.min_spare_servers (DYNAMIC). */
+  minSpareServers?: Maybe<Scalars['Int']['output']>;
+  /** pm. */
+  mode: PhpProcessManagerMode;
+  /** pm.start_servers (DYNAMIC). */
+  startServers?: Maybe<Scalars['Int']['output']>;
+};
+
+/** php-fpm process manager of a webroot’s pool. */
+export type PhpProcessManagerInput = {
+  /** pm.process_idle_timeout in seconds, 1 to 3600 (ONDEMAND). */
+  idleTimeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** pm.max_children, 1 to 256. */
+  maxChildren: Scalars['Int']['input'];
+  /** pm.max_requests; 0 = never recycle a worker. */
+  maxRequests?: InputMaybe<Scalars['Int']['input']>;
+  /** pm.max_spare_servers (DYNAMIC). */
+  maxSpareServers?: InputMaybe<Scalars['Int']['input']>;
+  /** pm.min_spare_servers (DYNAMIC). */
+  minSpareServers?: InputMaybe<Scalars['Int']['input']>;
+  /** pm. */
+  mode: PhpProcessManagerMode;
+  /** pm.start_servers (DYNAMIC). */
+  startServers?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** php-fpm `pm`: STATIC (fixed workers), DYNAMIC (spare workers kept), ONDEMAND (workers on demand; the default). */
+export type PhpProcessManagerMode =
+  | 'DYNAMIC'
+  | 'ONDEMAND'
+  | 'STATIC';
+
+/** PHP settings of a webroot. */
+export type PhpSettings = {
+  __typename?: 'PhpSettings';
+  /** `php_admin_value`s: fixed for the pool. */
+  phpAdminValues: Array<PhpIniEntry>;
+  /** `php_value`s: scripts may change them with ini_set. */
+  phpValues: Array<PhpIniEntry>;
+  /** Process manager; null = the platform default (ONDEMAND). */
+  processManager?: Maybe<PhpProcessManager>;
+};
+
+/** PHP settings; every part is optional. */
+export type PhpSettingsInput = {
+  /** `php_admin_value`s (at most 64). */
+  phpAdminValues?: InputMaybe<Array<PhpIniEntryInput>>;
+  /** `php_value`s (at most 64). */
+  phpValues?: InputMaybe<Array<PhpIniEntryInput>>;
+  /** Process manager (default ONDEMAND). */
+  processManager?: InputMaybe<PhpProcessManagerInput>;
 };
 
 /** Platform-wide settings. */
@@ -445,6 +1081,12 @@ export type Query = {
   brands: BrandConnection;
   /** Resource counts by type and status, within the caller’s brands. */
   dashboardStats: DashboardStats;
+  /** One database by id. NOT_FOUND when missing or not visible. */
+  database: Database;
+  /** Databases the API key may see (needs databases:read). */
+  databases: DatabaseConnection;
+  /** One FQDN by id (needs webroots:read). NOT_FOUND when missing or not visible. */
+  fqdn: Fqdn;
   /** Any object by its global id. NOT_FOUND when missing or not visible. */
   node: Node;
   /** Platform-wide settings (needs platform:read). */
@@ -461,8 +1103,16 @@ export type Query = {
   tenant: Tenant;
   /** Tenants the API key may see (DELETED ones only when filtered for). */
   tenants: TenantConnection;
+  /** One Valkey instance by id. NOT_FOUND when missing or not visible. */
+  valkeyInstance: ValkeyInstance;
+  /** Valkey instances the API key may see (needs valkey:read). */
+  valkeyInstances: ValkeyInstanceConnection;
   /** Who is calling: the API key’s identity, scopes and brands. */
   viewer: ViewerInfo;
+  /** One webroot by id. NOT_FOUND when missing or not visible. */
+  webroot: Webroot;
+  /** Webroots the API key may see (needs webroots:read). */
+  webroots: WebrootConnection;
 };
 
 
@@ -487,6 +1137,23 @@ export type QueryBrandArgs = {
 export type QueryBrandsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDatabaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatabasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DataStoreFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryFqdnArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -521,6 +1188,31 @@ export type QueryTenantsArgs = {
   filter?: InputMaybe<TenantFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<TenantOrder>;
+};
+
+
+export type QueryValkeyInstanceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryValkeyInstancesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DataStoreFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWebrootArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWebrootsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WebrootFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<WebrootOrder>;
 };
 
 /** A geographic region holding clusters. */
@@ -621,14 +1313,41 @@ export type Shard = Node & {
   cluster: Cluster;
   /** When it was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Latest convergence progress events, newest first. */
+  events: Array<ResourceEvent>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The newest convergence run (null when it never ran). */
+  lastConvergence?: Maybe<ShardConvergence>;
   /** Name, unique within the cluster. */
   name: Scalars['String']['output'];
   /** Nodes serving this shard. */
   nodes: Array<ServerNode>;
   /** What the shard serves. */
   role: ShardRole;
+};
+
+
+/** A group of nodes with one role; resources are placed on shards. */
+export type ShardEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** One run of `convergeShard`: every node of the shard rebuilt from the database, orphans removed, errors collected per resource. */
+export type ShardConvergence = {
+  __typename?: 'ShardConvergence';
+  /** What could not be converged (empty on success). */
+  errors: Array<ConvergenceError>;
+  /** When it finished (null while RUNNING). */
+  finishedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Id of this run. */
+  id: Scalars['ID']['output'];
+  /** True when nothing failed; null while RUNNING. */
+  ok?: Maybe<Scalars['Boolean']['output']>;
+  /** When it was requested. */
+  startedAt: Scalars['DateTimeISO']['output'];
+  /** Where the run stands. */
+  status: ConvergenceStatus;
 };
 
 /** What a shard’s nodes serve. */
@@ -657,10 +1376,26 @@ export type SortDirection =
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Events of one database (its status and workflow steps). */
+  databaseChanged: ResourceEvent;
   /** Status changes and workflow steps of every resource the API key may see. With `after`, missed events are replayed first. */
   events: ResourceEvent;
+  /** Events of one FQDN (its status and workflow steps). */
+  fqdnChanged: ResourceEvent;
+  /** Events of one shard: convergence progress (needs infrastructure:read). */
+  shardChanged: ResourceEvent;
   /** Events of one tenant (its status and workflow steps). */
   tenantChanged: ResourceEvent;
+  /** Events of one Valkey instance (its status and workflow steps). */
+  valkeyInstanceChanged: ResourceEvent;
+  /** Events of one webroot (its status and workflow steps). */
+  webrootChanged: ResourceEvent;
+};
+
+
+export type SubscriptionDatabaseChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -670,7 +1405,31 @@ export type SubscriptionEventsArgs = {
 };
 
 
+export type SubscriptionFqdnChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionShardChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
 export type SubscriptionTenantChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionValkeyInstanceChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionWebrootChangedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
 };
@@ -690,6 +1449,8 @@ export type Tenant = Node & {
   brand: Brand;
   /** When the tenant was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** The tenant’s databases (not DELETED), oldest first; needs databases:read. */
+  databases: Array<Database>;
   /** Free-form label shown in panels. */
   displayName?: Maybe<Scalars['String']['output']>;
   /** Latest status changes and workflow steps, newest first. */
@@ -710,6 +1471,10 @@ export type Tenant = Node & {
   uid: Scalars['Int']['output'];
   /** When the tenant row last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** The tenant’s Valkey instances (not DELETED), oldest first; needs valkey:read. */
+  valkeyInstances: Array<ValkeyInstance>;
+  /** The tenant’s webroots (not DELETED), oldest first; needs webroots:read. */
+  webroots: Array<Webroot>;
 };
 
 
@@ -788,6 +1553,16 @@ export type UpdateBrandInput = {
   nsHostnames?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** Change a database user’s password or privileges; omitted fields stay. */
+export type UpdateDatabaseUserInput = {
+  /** The user. */
+  id: Scalars['ID']['input'];
+  /** New password (same rules as on create). */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** New privileges. */
+  privileges?: InputMaybe<DatabasePrivileges>;
+};
+
 /** Change platform settings; omitted fields stay as they are. */
 export type UpdatePlatformConfigInput = {
   /** Base domain. */
@@ -804,6 +1579,48 @@ export type UpdateTenantInput = {
   displayName?: InputMaybe<Scalars['String']['input']>;
   /** The tenant. */
   id: Scalars['ID']['input'];
+};
+
+/** Change an instance’s limits; omitted fields stay. Applied live. */
+export type UpdateValkeyInstanceInput = {
+  /** New eviction policy. */
+  evictionPolicy?: InputMaybe<ValkeyEvictionPolicy>;
+  /** The instance. */
+  id: Scalars['ID']['input'];
+  /** New memory limit in MiB. */
+  maxMemoryMb?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Change a Valkey user; omitted fields stay. Applied live. */
+export type UpdateValkeyUserInput = {
+  /** New channel patterns. */
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New command rules. */
+  commands?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The user. */
+  id: Scalars['ID']['input'];
+  /** New key patterns. */
+  keyPatterns?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New password (same rules as on create). */
+  password?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Change a webroot; omitted fields stay. Switching runtime drops the old runtime’s settings (and port) and takes the new defaults unless given. */
+export type UpdateWebrootInput = {
+  /** New app command. */
+  appCommand?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New document root. */
+  documentRoot?: InputMaybe<Scalars['String']['input']>;
+  /** The webroot. */
+  id: Scalars['ID']['input'];
+  /** New PHP settings (replace the old ones). */
+  phpSettings?: InputMaybe<PhpSettingsInput>;
+  /** New runtime. */
+  runtime?: InputMaybe<WebRuntime>;
+  /** New runtime version. */
+  runtimeVersion?: InputMaybe<Scalars['String']['input']>;
+  /** Serve and route the service hostname. */
+  serviceHostnameEnabled?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** An expected failure caused by the input: nothing was written. */
@@ -827,6 +1644,137 @@ export type UserErrorCode =
   | 'REQUIRED'
   | 'TAKEN';
 
+/** What Valkey does when maxMemoryMb is reached (`maxmemory-policy`); NOEVICTION refuses writes. */
+export type ValkeyEvictionPolicy =
+  | 'ALLKEYS_LFU'
+  | 'ALLKEYS_LRU'
+  | 'ALLKEYS_RANDOM'
+  | 'NOEVICTION'
+  | 'VOLATILE_LFU'
+  | 'VOLATILE_LRU'
+  | 'VOLATILE_RANDOM'
+  | 'VOLATILE_TTL';
+
+/** A tenant’s Valkey (Redis-compatible) server: its own process, config, ACL file and port on every node of a VALKEY shard. */
+export type ValkeyInstance = Node & {
+  __typename?: 'ValkeyInstance';
+  /** When the instance was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** What happens at the memory limit. */
+  evictionPolicy: ValkeyEvictionPolicy;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Memory limit (`maxmemory`) in MiB. */
+  maxMemoryMb: Scalars['Int']['output'];
+  /** System name, `kv_` + 10 random characters. Globally unique. */
+  name: Scalars['String']['output'];
+  /** TCP port on the shard’s nodes. */
+  port: Scalars['Int']['output'];
+  /** The VALKEY shard it lives on (needs infrastructure:read). */
+  shard?: Maybe<Shard>;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The owning tenant (null with a FORBIDDEN error without tenants:read). */
+  tenant?: Maybe<Tenant>;
+  /** When the instance row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Its ACL users (not DELETED), oldest first. */
+  users: Array<ValkeyUser>;
+};
+
+
+/** A tenant’s Valkey (Redis-compatible) server: its own process, config, ACL file and port on every node of a VALKEY shard. */
+export type ValkeyInstanceEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** A page of ValkeyInstance objects. */
+export type ValkeyInstanceConnection = {
+  __typename?: 'ValkeyInstanceConnection';
+  /** The edges of this page. */
+  edges: Array<ValkeyInstanceEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a ValkeyInstance connection. */
+export type ValkeyInstanceEdge = {
+  __typename?: 'ValkeyInstanceEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The ValkeyInstance. */
+  node: ValkeyInstance;
+};
+
+/** Refer to one Valkey instance. */
+export type ValkeyInstanceIdInput = {
+  /** The instance. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a Valkey instance mutation. */
+export type ValkeyInstancePayload = {
+  __typename?: 'ValkeyInstancePayload';
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The instance, as written (null on userErrors). */
+  valkeyInstance?: Maybe<ValkeyInstance>;
+};
+
+/** A Valkey ACL user of one instance; its password is stored only as a SHA-256 hash. The default user is always off. */
+export type ValkeyUser = Node & {
+  __typename?: 'ValkeyUser';
+  /** Pub/sub channel patterns (none = no pub/sub). */
+  channels: Array<Scalars['String']['output']>;
+  /** Command rules in order on top of "none": `+@read`, `-@dangerous`, `+get`. @admin is always denied. */
+  commands: Array<Scalars['String']['output']>;
+  /** When the user was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The instance the user belongs to. */
+  instance: ValkeyInstance;
+  /** Key glob patterns the user may touch (`app:*`). */
+  keyPatterns: Array<Scalars['String']['output']>;
+  /** ACL user name; starts with the instance name (`kv_abc123defg_app`). */
+  name: Scalars['String']['output'];
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** When the user row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** A Valkey ACL user of one instance; its password is stored only as a SHA-256 hash. The default user is always off. */
+export type ValkeyUserEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** Refer to one Valkey user. */
+export type ValkeyUserIdInput = {
+  /** The user. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a Valkey user mutation. */
+export type ValkeyUserPayload = {
+  __typename?: 'ValkeyUserPayload';
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The user, as written (null on userErrors). */
+  valkeyUser?: Maybe<ValkeyUser>;
+};
+
 /** The identity behind the calling API key. */
 export type ViewerInfo = {
   __typename?: 'ViewerInfo';
@@ -844,4 +1792,119 @@ export type ViewerInfo = {
   scopes: Array<Scalars['String']['output']>;
   /** Global id of the tenant the key is bound to. */
   tenantId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** PHP (php-fpm pool), NODE / PYTHON / RUBY (an app process on a port the platform allocates) or STATIC (files only). */
+export type WebRuntime =
+  | 'NODE'
+  | 'PHP'
+  | 'PYTHON'
+  | 'RUBY'
+  | 'STATIC';
+
+/** A site of a tenant: a folder under its home served by nginx on every node of its web shard, with a runtime (PHP, Node.js, Python, Ruby or static files). */
+export type Webroot = Node & {
+  __typename?: 'Webroot';
+  /** Start command as an argument array (NODE, PYTHON, RUBY only). */
+  appCommand?: Maybe<Array<Scalars['String']['output']>>;
+  /** Loopback port the app listens on (NODE, PYTHON, RUBY), allocated by the platform. */
+  appPort?: Maybe<Scalars['Int']['output']>;
+  /** When the webroot was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Folder served, relative to the webroot folder (`public`); empty = the webroot folder. */
+  documentRoot: Scalars['String']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Host names bound to it (not DELETED), oldest first. */
+  fqdns: Array<Fqdn>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** System name, `web_` + 10 random characters: folder, nginx config, php-fpm pool. Globally unique. */
+  name: Scalars['String']['output'];
+  /** PHP settings (PHP webroots only). */
+  phpSettings?: Maybe<PhpSettings>;
+  /** What it runs. */
+  runtime: WebRuntime;
+  /** Runtime version, e.g. `8.2` (PHP) or `20` (Node.js); empty for STATIC. */
+  runtimeVersion: Scalars['String']['output'];
+  /** The webroot’s own host name, `{webroot}.{tenant}.{brand base hostname}`. */
+  serviceHostname: Scalars['String']['output'];
+  /** Whether the service hostname is served and routed. */
+  serviceHostnameEnabled: Scalars['Boolean']['output'];
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The owning tenant (null with a FORBIDDEN error without tenants:read). */
+  tenant?: Maybe<Tenant>;
+  /** When the webroot row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** A site of a tenant: a folder under its home served by nginx on every node of its web shard, with a runtime (PHP, Node.js, Python, Ruby or static files). */
+export type WebrootEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** A page of Webroot objects. */
+export type WebrootConnection = {
+  __typename?: 'WebrootConnection';
+  /** The edges of this page. */
+  edges: Array<WebrootEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a Webroot connection. */
+export type WebrootEdge = {
+  __typename?: 'WebrootEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The Webroot. */
+  node: Webroot;
+};
+
+/** Narrow a webroot list. */
+export type WebrootFilter = {
+  /** Only this brand’s. */
+  brandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only these runtimes. */
+  runtime?: InputMaybe<Array<WebRuntime>>;
+  /** Substring of the name or of a bound FQDN. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only these statuses (default: all but DELETED). */
+  status?: InputMaybe<Array<ResourceStatus>>;
+  /** Only this tenant’s. */
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Refer to one webroot. */
+export type WebrootIdInput = {
+  /** The webroot. */
+  id: Scalars['ID']['input'];
+};
+
+/** How to sort webroots. */
+export type WebrootOrder = {
+  /** Direction. */
+  direction: SortDirection;
+  /** Sort key. */
+  field: WebrootOrderField;
+};
+
+/** Webroot sort keys. */
+export type WebrootOrderField =
+  | 'CREATED_AT'
+  | 'NAME';
+
+/** Result of a webroot mutation. */
+export type WebrootPayload = {
+  __typename?: 'WebrootPayload';
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The webroot, as written (null on userErrors). */
+  webroot?: Maybe<Webroot>;
 };

@@ -1,0 +1,108 @@
+// Unbinding, shard convergence after a wiped node, and removal of webroots and tenants, on the
+// real node agent, checked through HAProxy and on the node's disk.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  DeleteTenantDocument,
+  DeleteWebrootDocument,
+  GetFqdnDocument,
+  ListShardsDocument,
+  UnbindFqdnDocument,
+} from '@hostplane/schema/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPlatform } from '../harness/platform.js';
+import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
+import { convergeAndWait } from '../support/convergence.js';
+import { watchTenant } from '../support/watch.js';
+import { bindActive, createActiveWebroot, expectSite, getSite, watchFqdn, watchWebroot, writeSiteFile } from '../support/web.js';
+
+const NOT_ROUTED = 'no site is bound to this host name';
+const onNode = (...parts: string[]) => path.join(getPlatform().webStateDir, ...parts);
+const globalShardId = (id: string) => Buffer.from(`Shard:${id}`).toString('base64url');
+
+describe('unbinding, convergence and removal', () => {
+  const tag = randomUUID().slice(0, 8);
+  const host = (name: string) => `${name}-${tag}.example.test`;
+  let tenant: { id: string; name: string; uid: number };
+  let php: { id: string; name: string; serviceHostname: string };
+  let site: { id: string; name: string };
+  let shopId: string;
+
+  beforeAll(async () => {
+    const brand = await createBrand();
+    tenant = await createTenant(admin(), brand.id, 'repair tenant');
+    await watchTenant(admin(), tenant.id, ['ACTIVE']);
+    [php, site] = await Promise.all([
+      createActiveWebroot(admin(), { tenantId: tenant.id, runtime: 'PHP' }),
+      createActiveWebroot(admin(), { tenantId: tenant.id, runtime: 'STATIC' }),
+    ]);
+    await writeSiteFile(tenant, php.name, 'public/index.php', '<?php echo "php ", posix_geteuid();');
+    await writeSiteFile(tenant, site.name, 'public/index.html', 'static');
+    shopId = (await bindActive(admin(), php.id, host('shop'))).id;
+    await bindActive(admin(), php.id, host('www'));
+    await bindActive(admin(), site.id, host('static'));
+  }, 90_000);
+  afterAll(closeClients);
+
+  it('stops routing an unbound FQDN at the load balancer', async () => {
+    await expectSite(host('shop'), 200, `php ${tenant.uid}`);
+    const { unbindFqdn } = await admin().mutate(UnbindFqdnDocument, { input: { id: shopId } });
+    expect(unbindFqdn.fqdn?.status).toBe('DELETING');
+    expect((await watchFqdn(admin(), shopId, ['DELETED', 'FAILED'])).status).toBe('DELETED');
+    await expectSite(host('shop'), 404, NOT_ROUTED);
+    await expectSite(host('www'), 200, `php ${tenant.uid}`);
+    const conf = await readFile(onNode('etc', 'nginx', 'sites', `${php.name}.conf`), 'utf8');
+    expect(conf).not.toContain(host('shop'));
+    expect(conf).toContain(host('www'));
+  });
+
+  it('repairs a node whose nginx configs were wiped (and nginx stopped): every site answers again', async () => {
+    await rm(onNode('etc', 'nginx'), { recursive: true, force: true });
+    const pid = Number(await readFile(onNode('run', 'nginx', 'nginx.pid'), 'utf8'));
+    process.kill(pid, 'SIGTERM');
+    await expect.poll(async () => (await getSite(host('www'))).status, { timeout: 10_000 }).not.toBe(200);
+
+    const run = await convergeAndWait(globalShardId(getPlatform().shardId));
+    expect(run).toMatchObject({ status: 'SUCCEEDED', ok: true, errors: [] });
+    await expectSite(host('www'), 200, `php ${tenant.uid}`);
+    await expectSite(host('static'), 200, 'static');
+    await expectSite(php.serviceHostname, 200, `php ${tenant.uid}`);
+
+    // Nothing left to do: a second run reloads nothing; the LB shard converges on its own too.
+    const again = await convergeAndWait(globalShardId(getPlatform().shardId));
+    expect(again.ok).toBe(true);
+    expect(again.events.some((e) => e.step === 'web node converged' && / 0 nginx reload\(s\)$/.test(e.message ?? ''))).toBe(true);
+    const { shards } = await admin().query(ListShardsDocument, { role: 'LB' });
+    const lb = shards.find((s) => s.name === 'local-lb')!;
+    expect((await convergeAndWait(lb.id)).ok).toBe(true);
+    await expectSite(host('static'), 200, 'static');
+  });
+
+  it('deletes a webroot: server block, pool, folder and routes gone, its FQDNs DELETED', async () => {
+    const { deleteWebroot } = await admin().mutate(DeleteWebrootDocument, { input: { id: php.id } });
+    expect(deleteWebroot.webroot?.status).toBe('DELETING');
+    const deleted = await watchWebroot(admin(), php.id, ['DELETED', 'FAILED']);
+    expect(deleted.status).toBe('DELETED');
+    expect(deleted.events.filter((e) => e.stepState === 'SUCCEEDED').map((e) => e.step)).toEqual(['load balancer updated', 'site removed']);
+    expect(existsSync(onNode('etc', 'nginx', 'sites', `${php.name}.conf`))).toBe(false);
+    expect(existsSync(onNode('etc', 'php-fpm', '8.2', 'pools', `${php.name}.conf`))).toBe(false);
+    expect(existsSync(path.join(getPlatform().homeRoot, tenant.name, 'webroots', php.name))).toBe(false);
+    await expectSite(host('www'), 404, NOT_ROUTED);
+    await expectSite(php.serviceHostname, 404, NOT_ROUTED);
+    const fqdns = (await admin().query(GetFqdnDocument, { id: shopId })).fqdn;
+    expect(fqdns.status).toBe('DELETED');
+    await expectSite(host('static'), 200, 'static');
+  });
+
+  it('deleting the tenant removes its remaining sites first', async () => {
+    await admin().mutate(DeleteTenantDocument, { input: { id: tenant.id } });
+    const deleted = await watchTenant(admin(), tenant.id, ['DELETED', 'FAILED']);
+    expect(deleted.status).toBe('DELETED');
+    expect(deleted.events.some((e) => e.step === 'sites removed' && e.stepState === 'SUCCEEDED')).toBe(true);
+    expect((await watchWebroot(admin(), site.id, ['DELETED'])).status).toBe('DELETED');
+    expect(existsSync(onNode('etc', 'nginx', 'sites', `${site.name}.conf`))).toBe(false);
+    await expectSite(host('static'), 404, NOT_ROUTED);
+  });
+});

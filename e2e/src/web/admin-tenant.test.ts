@@ -1,0 +1,85 @@
+// The admin panel against the running platform: a tenant created in the UI goes PENDING →
+// PROVISIONING → ACTIVE on screen without a reload; a failure arranged by SQL (the API would
+// never write it) shows its reason, and the Retry button recovers it — all live.
+import { ListTenantsDocument, GetTenantDocument } from '@hostplane/schema/sdk';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, closeClients, createBrand, withDatabase } from '../support/clients.js';
+import { getPlatform } from '../harness/platform.js';
+import { badgeHistory, recordBadge } from './support/badge-history.js';
+import { logIn, screenshot, startPanel, type Panel } from './support/panel.js';
+
+const LIVE_TIMEOUT = 45_000;
+
+describe('admin panel: tenants, live', () => {
+  let panel: Panel;
+  let page: Page;
+  let brand: { id: string; name: string };
+  beforeAll(async () => {
+    [panel, brand] = await Promise.all([startPanel('admin-tenant'), createBrand()]);
+    page = await panel.newPage();
+    await logIn(page, getPlatform().adminKey);
+  });
+  afterAll(async () => {
+    await panel?.close();
+    await closeClients();
+  });
+
+  it('lands on the dashboard with counts, failures and audit entries', async () => {
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    await expect(page.getByRole('heading', { name: 'Resources by status' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Recent audit entries' }).waitFor();
+    await page.getByText('createBrand').first().waitFor();
+    await screenshot(page, 'dashboard');
+  });
+
+  it('creates a tenant and shows PENDING → PROVISIONING → ACTIVE without a reload', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).click();
+    await page.getByRole('link', { name: 'New tenant' }).click();
+    await page.getByLabel('Brand').selectOption({ label: brand.name });
+    await page.getByLabel('Label').fill('UI live tenant');
+    await recordBadge(page, 'Tenant status');
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+
+    await page.getByRole('status', { name: 'Tenant status: ACTIVE' }).waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await badgeHistory(page)).toEqual(['PENDING', 'PROVISIONING', 'ACTIVE']);
+    const progress = page.getByRole('list', { name: 'Progress' });
+    await expect(progress.getByText('linux user created').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'tenant-detail-live-progress');
+
+    await page.getByRole('link', { name: 'Tenants', exact: true }).first().click();
+    await page.getByRole('table', { name: 'Tenants' }).getByText('UI live tenant').waitFor();
+    await screenshot(page, 'tenant-list');
+  });
+
+  it('shows a failure with its reason and retries it from the UI', async () => {
+    const c = admin();
+    const { tenants } = await c.query(ListTenantsDocument, { filter: { brandId: brand.id, search: 'UI live tenant' } });
+    const tenant = tenants.edges[0]!.node;
+    await page.goto(`/admin/tenants/${encodeURIComponent(tenant.id)}`);
+    await page.getByRole('status', { name: 'Tenant status: ACTIVE' }).waitFor();
+
+    // Arrange what the API would never write: the record claims another UID (nobody's).
+    await withDatabase((db) =>
+      db.query(`UPDATE "Tenant" SET uid = 65534, status = 'FAILED', "lastOperation" = 'CREATE' WHERE name = $1`, [tenant.name]),
+    );
+    await page.reload();
+    const failure = page.getByRole('alert', { name: 'Failure' });
+    await failure.waitFor();
+    await recordBadge(page, 'Tenant status');
+    await failure.getByRole('button', { name: 'Retry' }).click();
+
+    await failure.getByText(/uid|already/i).waitFor({ timeout: LIVE_TIMEOUT });
+    await page.getByRole('status', { name: 'Tenant status: FAILED' }).waitFor();
+    expect(await badgeHistory(page)).toEqual(expect.arrayContaining(['FAILED', 'PENDING']));
+    await screenshot(page, 'tenant-failed');
+
+    await withDatabase((db) => db.query(`UPDATE "Tenant" SET uid = $1 WHERE name = $2`, [tenant.uid, tenant.name]));
+    await failure.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('status', { name: 'Tenant status: ACTIVE' }).waitFor({ timeout: LIVE_TIMEOUT });
+    const history = await badgeHistory(page);
+    expect(history.slice(-2)).toEqual(['PROVISIONING', 'ACTIVE']);
+    await expect(failure.count()).resolves.toBe(0);
+    expect((await c.query(GetTenantDocument, { id: tenant.id })).tenant.status).toBe('ACTIVE');
+  });
+});

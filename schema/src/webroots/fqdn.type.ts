@@ -1,0 +1,64 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.js';
+import { ResourceStatus } from '../common/status.js';
+import { UserError } from '../common/user-error.js';
+
+/** A row of the FQDNs table as the FQDNs port hands it out. */
+export interface FqdnRecord {
+  id: string;
+  hostname: string;
+  webrootId: string;
+  tenantId: string;
+  /** The tenant's brand (what authorization scopes by). */
+  brandId: string;
+  status: ResourceStatus;
+  statusMessage: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+@ObjectType({
+  implements: Node,
+  description:
+    'A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide.',
+})
+export class Fqdn extends Node {
+  @Field({ description: 'Lowercase host name, e.g. `shop.example.com`.' })
+  hostname!: string;
+
+  @Field(() => ResourceStatus, { description: 'Lifecycle status (DELETED once unbound).' })
+  status!: ResourceStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the last operation FAILED.' })
+  statusMessage!: string | null;
+
+  @Field({ description: 'When it was bound.' })
+  createdAt!: Date;
+
+  @Field({ description: 'When the row last changed.' })
+  updatedAt!: Date;
+}
+
+@InputType({ description: 'Bind a host name to a webroot.' })
+export class BindFqdnInput {
+  @Field(() => ID, { description: 'The webroot (its tenant must not be suspended).' })
+  webrootId!: string;
+
+  @Field({ description: 'Host name, e.g. `shop.example.com` (case-insensitive; a trailing dot is dropped).' })
+  hostname!: string;
+}
+
+@InputType({ description: 'Refer to one FQDN.' })
+export class FqdnIdInput {
+  @Field(() => ID, { description: 'The FQDN.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'Result of an FQDN mutation.' })
+export class FqdnPayload {
+  @Field(() => Fqdn, { nullable: true, description: 'The FQDN, as written (null on userErrors).' })
+  fqdn!: Fqdn | null;
+
+  @Field(() => [UserError], { description: 'Why the input was refused; empty on success.' })
+  userErrors!: UserError[];
+}

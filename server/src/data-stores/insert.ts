@@ -1,0 +1,48 @@
+import { Prisma, type Db, type DbTx } from '../db/index.js';
+import { appendEvent } from '../events/publish.js';
+import type { DataStoreResourceType } from '../temporal/contract.js';
+import { generateShortName } from '../tenants/tenant-name.js';
+
+/** A unique-index violation (P2002): a name or rule that already exists. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+/** Inserts a row with `create` and its CREATED event in one transaction. */
+export function insertWithEvent<T extends { id: string; tenantId: string; status: string }>(
+  db: Db,
+  type: DataStoreResourceType,
+  brandId: string,
+  create: (tx: DbTx) => Promise<T>,
+): Promise<T> {
+  return db.$transaction(async (tx) => {
+    const row = await create(tx);
+    await appendEvent(tx, {
+      brandId,
+      tenantId: row.tenantId,
+      resourceType: type,
+      resourceId: row.id,
+      kind: 'CREATED',
+      status: row.status as 'PENDING',
+    });
+    return row;
+  });
+}
+
+/** Like insertWithEvent with a fresh `{prefix}xxxxxxxxxx` name; a collision draws a new one. */
+export async function insertNamed<T extends { id: string; tenantId: string; status: string }>(
+  db: Db,
+  type: DataStoreResourceType,
+  brandId: string,
+  prefix: string,
+  create: (tx: DbTx, name: string) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await insertWithEvent(db, type, brandId, (tx) => create(tx, generateShortName(prefix)));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error(`Could not draw a unique ${type} name in 5 attempts.`);
+}

@@ -1,0 +1,89 @@
+import {
+  userError,
+  UserErrorCode,
+  type CreateDatabaseInput,
+  type DatabaseMutationResult,
+  type MigrateDatabaseInput,
+  type Viewer,
+} from '@hostplane/schema';
+import { beginOperation, invalidState, retryOperation, startWorkflow } from '../data-stores/guarded-update.js';
+import { insertNamed } from '../data-stores/insert.js';
+import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
+import type { ServiceDeps } from '../services.js';
+import type { DataStoreOperation } from '../temporal/contract.js';
+import { resolveCharset } from './charsets.js';
+import { DatabaseReads } from './database-reads.js';
+import { databaseRecord, withBrand } from './database-records.js';
+
+const refuse = (field: string, message: string, code = UserErrorCode.INVALID): DatabaseMutationResult => ({
+  database: null,
+  userErrors: [userError(field, message, code)],
+});
+
+/** Create, delete, retry and migrate databases: validate, write PENDING, start the workflow. */
+export class DatabaseLifecycle extends DatabaseReads {
+  constructor(protected readonly deps: ServiceDeps) {
+    super(deps.db);
+  }
+
+  async create(viewer: Viewer, input: CreateDatabaseInput): Promise<DatabaseMutationResult> {
+    viewer.require('databases:write');
+    const charset = resolveCharset(input.charset, input.collation);
+    if ('userErrors' in charset) return { database: null, userErrors: charset.userErrors };
+    const placement = await resolvePlacement(this.db, viewer, input, 'DATABASE');
+    if ('userErrors' in placement) return { database: null, userErrors: placement.userErrors };
+    const { tenant, shardId } = placement;
+    const row = await insertNamed(this.db, 'Database', tenant.brandId, 'db_', (tx, name) =>
+      tx.database.create({ data: { name, tenantId: tenant.id, shardId, ...charset, lastOperation: 'CREATE' } }),
+    );
+    return this.started(row.id, 'CREATE');
+  }
+
+  async delete(viewer: Viewer, id: string): Promise<DatabaseMutationResult> {
+    return this.operate(viewer, id, 'DELETE');
+  }
+
+  async retry(viewer: Viewer, id: string): Promise<DatabaseMutationResult> {
+    viewer.require('databases:write');
+    const database = await this.findDatabase(viewer, id);
+    if (!database) return refuse('id', 'Database not found.', UserErrorCode.NOT_FOUND);
+    if (database.status !== 'FAILED') {
+      return refuse('id', `Only a FAILED database can be retried (it is ${database.status}).`, UserErrorCode.INVALID_STATE);
+    }
+    const row = await this.db.database.findUniqueOrThrow({ where: { id: database.id }, select: { lastOperation: true } });
+    return this.operate(viewer, id, retryOperation(row.lastOperation), {}, ['FAILED']);
+  }
+
+  async migrate(viewer: Viewer, input: MigrateDatabaseInput): Promise<DatabaseMutationResult> {
+    viewer.require('databases:write');
+    const database = await this.findDatabase(viewer, input.id);
+    if (!database) return refuse('id', 'Database not found.', UserErrorCode.NOT_FOUND);
+    const target = await resolveShard(this.db, 'DATABASE', input.shardId);
+    if ('userErrors' in target) return { database: null, userErrors: target.userErrors };
+    if (target.shardId === database.shardId) return refuse('shardId', 'The database already lives on that shard.');
+    return this.operate(viewer, input.id, 'MIGRATE', { migratingToShardId: target.shardId });
+  }
+
+  /** Guarded transition for `operation`, then its workflow. */
+  private async operate(
+    viewer: Viewer,
+    globalId: string,
+    operation: DataStoreOperation,
+    data: Record<string, unknown> = {},
+    expectFrom?: Parameters<typeof beginOperation>[5],
+  ): Promise<DatabaseMutationResult> {
+    viewer.require('databases:write');
+    const database = await this.findDatabase(viewer, globalId);
+    if (!database) return refuse('id', 'Database not found.', UserErrorCode.NOT_FOUND);
+    if (!(await beginOperation(this.db, 'Database', database.id, operation, data, expectFrom))) {
+      return { database: null, userErrors: [invalidState('database', operation, database.status)] };
+    }
+    return this.started(database.id, operation);
+  }
+
+  private async started(id: string, operation: DataStoreOperation): Promise<DatabaseMutationResult> {
+    await startWorkflow(this.deps, 'Database', id, operation);
+    const row = await this.db.database.findUniqueOrThrow({ where: { id }, include: withBrand });
+    return { database: databaseRecord(row), userErrors: [] };
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Workflows of webroots, FQDNs and shard convergence (part of the Temporal contract: re-exported
+ * by contract.ts), and the names the API and the workflows must compute alike. Plain data and
+ * pure functions only: the workflow bundle imports this file.
+ */
+
+export type WebrootOperation = 'CREATE' | 'UPDATE' | 'DELETE';
+export type FqdnOperation = 'BIND' | 'UNBIND';
+
+/** CREATE and UPDATE both make the node match the stored webroot. */
+export const webrootWorkflowName: Record<WebrootOperation, string> = {
+  CREATE: 'syncWebrootWorkflow',
+  UPDATE: 'syncWebrootWorkflow',
+  DELETE: 'deleteWebrootWorkflow',
+};
+
+export const fqdnWorkflowName: Record<FqdnOperation, string> = {
+  BIND: 'bindFqdnWorkflow',
+  UNBIND: 'unbindFqdnWorkflow',
+};
+
+export const CONVERGE_SHARD_WORKFLOW = 'convergeShardWorkflow';
+
+/** `webroot-update-<uuid>`: one run per webroot and operation at a time. */
+export function webrootWorkflowId(operation: WebrootOperation, webrootId: string): string {
+  return `webroot-${operation.toLowerCase()}-${webrootId}`;
+}
+
+/** `fqdn-bind-<uuid>`. */
+export function fqdnWorkflowId(operation: FqdnOperation, fqdnId: string): string {
+  return `fqdn-${operation.toLowerCase()}-${fqdnId}`;
+}
+
+/** `shard-converge-<uuid>`: a shard converges once at a time. */
+export function convergeShardWorkflowId(shardId: string): string {
+  return `shard-converge-${shardId}`;
+}
+
+/** Webroot and FQDN workflows take the resource's id and read the rest from the database. */
+export interface WebResourceWorkflowInput {
+  id: string;
+}
+
+export interface ConvergeShardWorkflowInput {
+  shardId: string;
+  /** The ShardConvergence row the API created (RUNNING); the workflow fills in its outcome. */
+  convergenceId: string;
+}
+
+/** `{webroot}.{tenant}.{brand base hostname}`: every webroot's own host name. */
+export function serviceHostname(webrootName: string, tenantName: string, baseHostname: string): string {
+  return `${webrootName}.${tenantName}.${baseHostname}`.toLowerCase();
+}
+
+/** The HAProxy backend of a WEB shard on its cluster's load balancers. */
+export function shardBackendName(shardName: string): string {
+  return `shard_${shardName}`;
+}
+
+/**
+ * FQDN statuses that nginx serves and the load balancer routes: a bind in flight counts (its own
+ * workflow is about to add it), a FAILED bind and an unbind in flight do not.
+ */
+export const SERVED_FQDN_STATUSES = ['PENDING', 'PROVISIONING', 'ACTIVE'] as const;
+
+/** Webroot and tenant statuses whose sites are gone or going: left out of every desired state. */
+export const GONE_STATUSES = ['DELETING', 'DELETED'] as const;

@@ -1,0 +1,135 @@
+import {
+  userError,
+  UserErrorCode,
+  type CreateValkeyInstanceInput,
+  type MigrateValkeyInstanceInput,
+  type UpdateValkeyInstanceInput,
+  type ValkeyInstanceMutationResult,
+  type Viewer,
+} from '@hostplane/schema';
+import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@hostplane/node-agent/data-stores';
+import { beginOperation, invalidState, retryOperation, startWorkflow } from '../data-stores/guarded-update.js';
+import { insertNamed } from '../data-stores/insert.js';
+import { withBrand } from '../data-stores/ownership.js';
+import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
+import type { ServiceDeps } from '../services.js';
+import type { DataStoreOperation } from '../temporal/contract.js';
+import { choosePort, memoryProblem, usageOfShard, type ValkeyLimits } from './valkey-capacity.js';
+import { ValkeyReads } from './valkey-reads.js';
+import { valkeyInstanceRecord } from './valkey-records.js';
+
+type Result = ValkeyInstanceMutationResult;
+const refuse = (field: string, message: string, code = UserErrorCode.INVALID): Result => ({
+  valkeyInstance: null,
+  userErrors: [userError(field, message, code)],
+});
+
+/** Thrown inside an allocation transaction to roll it back with a userError. */
+class Refused extends Error {
+  constructor(readonly result: Result) {
+    super('refused');
+  }
+}
+
+/** Create, update, delete, retry and migrate Valkey instances. */
+export class ValkeyLifecycle extends ValkeyReads {
+  protected readonly limits: ValkeyLimits;
+
+  constructor(protected readonly deps: ServiceDeps) {
+    super(deps.db);
+    this.limits = deps.valkeyLimits ?? { portRange: DEFAULT_VALKEY_PORT_RANGE, memoryAllowanceMb: DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB };
+  }
+
+  async create(viewer: Viewer, input: CreateValkeyInstanceInput): Promise<Result> {
+    viewer.require('valkey:write');
+    const placement = await resolvePlacement(this.db, viewer, input, 'VALKEY');
+    if ('userErrors' in placement) return { valkeyInstance: null, userErrors: placement.userErrors };
+    const { tenant, shardId } = placement;
+    try {
+      const row = await insertNamed(this.db, 'ValkeyInstance', tenant.brandId, 'kv_', async (tx, name) => {
+        const usage = await usageOfShard(tx, shardId);
+        const tooMuch = memoryProblem(usage, this.limits, input.maxMemoryMb);
+        if (tooMuch) throw new Refused(refuse('maxMemoryMb', tooMuch));
+        const port = choosePort(usage, this.limits);
+        if (port === null) throw new Refused(refuse('shardId', 'The shard has no free Valkey port left.', UserErrorCode.INVALID_STATE));
+        const evictionPolicy = input.evictionPolicy ?? 'noeviction';
+        return tx.valkeyInstance.create({ data: { name, tenantId: tenant.id, shardId, port, maxMemoryMb: input.maxMemoryMb, evictionPolicy } });
+      });
+      return this.started(row.id, 'CREATE');
+    } catch (error) {
+      if (error instanceof Refused) return error.result;
+      throw error;
+    }
+  }
+
+  async update(viewer: Viewer, input: UpdateValkeyInstanceInput): Promise<Result> {
+    viewer.require('valkey:write');
+    const instance = await this.findInstance(viewer, input.id);
+    if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
+    if (input.maxMemoryMb == null && input.evictionPolicy == null) {
+      return refuse('maxMemoryMb', 'Give a new maxMemoryMb or evictionPolicy.', UserErrorCode.REQUIRED);
+    }
+    if (input.maxMemoryMb != null) {
+      const maxMemoryMb = input.maxMemoryMb;
+      const usage = await this.db.$transaction((tx) => usageOfShard(tx, instance.shardId, instance.id));
+      const tooMuch = memoryProblem(usage, this.limits, maxMemoryMb);
+      if (tooMuch) return refuse('maxMemoryMb', tooMuch);
+    }
+    const data = {
+      ...(input.maxMemoryMb != null ? { maxMemoryMb: input.maxMemoryMb } : {}),
+      ...(input.evictionPolicy != null ? { evictionPolicy: input.evictionPolicy } : {}),
+    };
+    return this.operate(viewer, input.id, 'UPDATE', data);
+  }
+
+  delete(viewer: Viewer, id: string): Promise<Result> {
+    return this.operate(viewer, id, 'DELETE');
+  }
+
+  async retry(viewer: Viewer, id: string): Promise<Result> {
+    viewer.require('valkey:write');
+    const instance = await this.findInstance(viewer, id);
+    if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
+    if (instance.status !== 'FAILED') {
+      return refuse('id', `Only a FAILED instance can be retried (it is ${instance.status}).`, UserErrorCode.INVALID_STATE);
+    }
+    const row = await this.db.valkeyInstance.findUniqueOrThrow({ where: { id: instance.id }, select: { lastOperation: true } });
+    return this.operate(viewer, id, retryOperation(row.lastOperation), {}, ['FAILED']);
+  }
+
+  async migrate(viewer: Viewer, input: MigrateValkeyInstanceInput): Promise<Result> {
+    viewer.require('valkey:write');
+    const instance = await this.findInstance(viewer, input.id);
+    if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
+    const target = await resolveShard(this.db, 'VALKEY', input.shardId);
+    if ('userErrors' in target) return { valkeyInstance: null, userErrors: target.userErrors };
+    if (target.shardId === instance.shardId) return refuse('shardId', 'The instance already lives on that shard.');
+    const tooMuch = await this.db.$transaction(async (tx) =>
+      memoryProblem(await usageOfShard(tx, target.shardId, instance.id), this.limits, instance.maxMemoryMb),
+    );
+    if (tooMuch) return refuse('shardId', tooMuch, UserErrorCode.INVALID_STATE);
+    return this.operate(viewer, input.id, 'MIGRATE', { migratingToShardId: target.shardId });
+  }
+
+  private async operate(
+    viewer: Viewer,
+    globalId: string,
+    operation: DataStoreOperation,
+    data: Record<string, unknown> = {},
+    expectFrom?: Parameters<typeof beginOperation>[5],
+  ): Promise<Result> {
+    viewer.require('valkey:write');
+    const instance = await this.findInstance(viewer, globalId);
+    if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
+    if (!(await beginOperation(this.db, 'ValkeyInstance', instance.id, operation, data, expectFrom))) {
+      return { valkeyInstance: null, userErrors: [invalidState('Valkey instance', operation, instance.status)] };
+    }
+    return this.started(instance.id, operation);
+  }
+
+  private async started(id: string, operation: DataStoreOperation): Promise<Result> {
+    await startWorkflow(this.deps, 'ValkeyInstance', id, operation);
+    const row = await this.db.valkeyInstance.findUniqueOrThrow({ where: { id }, include: withBrand });
+    return { valkeyInstance: valkeyInstanceRecord(row), userErrors: [] };
+  }
+}

@@ -1,0 +1,128 @@
+import {
+  userError,
+  UserErrorCode,
+  type CreateValkeyUserInput,
+  type UpdateValkeyUserInput,
+  type ValkeyPort,
+  type ValkeyUserMutationResult,
+  type ValkeyUserRecord,
+  type Viewer,
+} from '@hostplane/schema';
+import { VALKEY_USER_NAME_PATTERN, validateValkeyUsers, valkeyPasswordHash } from '@hostplane/node-agent/data-stores';
+import { passwordProblem } from '../common/password-policy.js';
+import { beginOperation, invalidState, retryOperation, startWorkflow } from '../data-stores/guarded-update.js';
+import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
+import type { DataStoreOperation } from '../temporal/contract.js';
+import { ValkeyLifecycle } from './valkey-lifecycle.js';
+import { valkeyUserRecord, withInstanceBrand, withoutHash } from './valkey-records.js';
+
+type Result = ValkeyUserMutationResult;
+const refuse = (field: string, message: string, code = UserErrorCode.INVALID): Result => ({
+  valkeyUser: null,
+  userErrors: [userError(field, message, code)],
+});
+const MAX_RULES = 50;
+/** Any valid hash: rules are checked with the agent's own validator, which needs one. */
+const PLACEHOLDER_HASH = '0'.repeat(64);
+
+interface AclInput {
+  keyPatterns?: string[] | null;
+  channels?: string[] | null;
+  commands?: string[] | null;
+}
+
+/** Why the ACL rules are refused (checked exactly as the node agent will), or null. */
+function aclProblem(instance: string, name: string, acl: Required<{ [K in keyof AclInput]: string[] }>): Result | null {
+  for (const [field, list] of Object.entries(acl)) {
+    if (list.length > MAX_RULES) return refuse(field, `${field} may hold at most ${MAX_RULES} entries.`);
+  }
+  try {
+    const rules = { keys: acl.keyPatterns, channels: acl.channels, commands: acl.commands };
+    validateValkeyUsers(instance, [{ name, passwordHash: PLACEHOLDER_HASH, rules }]);
+    return null;
+  } catch (error) {
+    const message = (error as Error).message;
+    const field = /command rule/.test(message) ? 'commands' : /pattern/.test(message) ? 'keyPatterns' : 'name';
+    return refuse(field, message.replace(/^user \S+: /, ''));
+  }
+}
+
+/** The Valkey port: reads, instance lifecycle, and here ACL users (passwords hashed with SHA-256 first). */
+export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
+  async createUser(viewer: Viewer, input: CreateValkeyUserInput): Promise<Result> {
+    viewer.require('valkey:write');
+    const instance = await this.findInstance(viewer, input.instanceId);
+    if (!instance) return refuse('instanceId', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
+    if (['DELETING', 'DELETED'].includes(instance.status)) return refuse('instanceId', `Instance is ${instance.status}.`, UserErrorCode.INVALID_STATE);
+    const name = input.name.trim();
+    if (!VALKEY_USER_NAME_PATTERN.test(name) || (name !== instance.name && !name.startsWith(`${instance.name}_`))) {
+      return refuse('name', `name must be ${instance.name} or start with ${instance.name}_ followed by 1 to 20 of [a-z0-9_].`);
+    }
+    const acl = { keyPatterns: input.keyPatterns, channels: input.channels ?? [], commands: input.commands };
+    const bad = aclProblem(instance.name, name, acl);
+    if (bad) return bad;
+    const weak = passwordProblem(input.password, name);
+    if (weak) return refuse('password', weak);
+    const passwordHash = valkeyPasswordHash(input.password);
+    try {
+      const row = await insertWithEvent(this.db, 'ValkeyUser', instance.brandId, async (tx) => {
+        await tx.valkeyUser.deleteMany({ where: { instanceId: instance.id, name, status: 'DELETED' } });
+        return tx.valkeyUser.create({ data: { name, instanceId: instance.id, tenantId: instance.tenantId, passwordHash, ...acl } });
+      });
+      return this.userStarted(row.id, 'CREATE');
+    } catch (error) {
+      if (isUniqueViolation(error)) return refuse('name', `The instance already has a user named ${name}.`, UserErrorCode.TAKEN);
+      throw error;
+    }
+  }
+
+  async updateUser(viewer: Viewer, input: UpdateValkeyUserInput): Promise<Result> {
+    viewer.require('valkey:write');
+    const user = await this.findUser(viewer, input.id);
+    if (!user) return refuse('id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
+    if (input.password == null && input.keyPatterns == null && input.channels == null && input.commands == null) {
+      return refuse('password', 'Give a new password or ACL rules.', UserErrorCode.REQUIRED);
+    }
+    const acl = {
+      keyPatterns: input.keyPatterns ?? user.keyPatterns,
+      channels: input.channels ?? user.channels,
+      commands: input.commands ?? user.commands,
+    };
+    const instanceName = user.name.slice(0, 13);
+    const bad = aclProblem(instanceName, user.name, acl);
+    if (bad) return bad;
+    const weak = input.password != null ? passwordProblem(input.password, user.name) : null;
+    if (weak) return refuse('password', weak);
+    const data = { ...acl, ...(input.password != null ? { passwordHash: valkeyPasswordHash(input.password) } : {}) };
+    return this.operateUser(user, 'UPDATE', data);
+  }
+
+  async deleteUser(viewer: Viewer, id: string): Promise<Result> {
+    viewer.require('valkey:write');
+    const user = await this.findUser(viewer, id);
+    if (!user) return refuse('id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
+    return this.operateUser(user, 'DELETE');
+  }
+
+  async retryUser(viewer: Viewer, id: string): Promise<Result> {
+    viewer.require('valkey:write');
+    const user = await this.findUser(viewer, id);
+    if (!user) return refuse('id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
+    if (user.status !== 'FAILED') return refuse('id', `Only a FAILED user can be retried (it is ${user.status}).`, UserErrorCode.INVALID_STATE);
+    const { lastOperation } = await this.db.valkeyUser.findUniqueOrThrow({ where: { id: user.id }, select: { lastOperation: true } });
+    return this.operateUser(user, retryOperation(lastOperation), {}, true);
+  }
+
+  private async operateUser(user: ValkeyUserRecord, operation: DataStoreOperation, data = {}, retry = false): Promise<Result> {
+    if (!(await beginOperation(this.db, 'ValkeyUser', user.id, operation, data, retry ? ['FAILED'] : undefined))) {
+      return { valkeyUser: null, userErrors: [invalidState('Valkey user', operation, user.status)] };
+    }
+    return this.userStarted(user.id, operation);
+  }
+
+  private async userStarted(id: string, operation: DataStoreOperation): Promise<Result> {
+    await startWorkflow(this.deps, 'ValkeyUser', id, operation);
+    const row = await this.db.valkeyUser.findUniqueOrThrow({ where: { id }, omit: withoutHash, include: withInstanceBrand });
+    return { valkeyUser: valkeyUserRecord(row), userErrors: [] };
+  }
+}

@@ -1,0 +1,117 @@
+import DataLoader from 'dataloader';
+import {
+  decodeIdOf,
+  userError,
+  UserErrorCode,
+  type BindFqdnInput,
+  type FqdnMutationResult,
+  type FqdnRecord,
+  type FqdnsPort,
+  type Viewer,
+} from '@hostplane/schema';
+import { Prisma } from '../db/index.js';
+import { appendEvent } from '../events/publish.js';
+import { groupBy } from '../loaders.js';
+import type { ServiceDeps } from '../services.js';
+import type { FqdnOperation } from '../temporal/contract.js';
+import { normalizeHostname } from './hostname.js';
+import { beginWebOperation, refusedInState, startWebWorkflow, tenantUnusable } from './web-operations.js';
+import { canSeeRecord, fqdnRecord, NOT_DELETED, visibleFqdnsWhere, visibleWebrootsWhere, withOwner, withWebrootOwner } from './webroot-records.js';
+
+const refuse = (field: string, message: string, code = UserErrorCode.INVALID): FqdnMutationResult => ({
+  fqdn: null,
+  userErrors: [userError(field, message, code)],
+});
+
+/**
+ * FQDNs: bind (unique platform-wide, case-insensitive: stored lowercase under a unique index),
+ * unbind and retry. A webroot of another brand is reported exactly like a missing one.
+ */
+export class FqdnService implements FqdnsPort {
+  private readonly byWebroot = new DataLoader<string, FqdnRecord[]>(async (ids) => {
+    const rows = await this.deps.db.fqdn.findMany({
+      where: { webrootId: { in: [...ids] }, ...NOT_DELETED },
+      include: withWebrootOwner,
+      orderBy: { createdAt: 'asc' },
+    });
+    return groupBy(ids, rows.map(fqdnRecord), (r) => r.webrootId);
+  });
+
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async get(viewer: Viewer, id: string): Promise<FqdnRecord | null> {
+    viewer.require('webroots:read');
+    const row = await this.find(viewer, id);
+    return row ? fqdnRecord(row) : null;
+  }
+
+  async ofWebroot(viewer: Viewer, webrootId: string): Promise<FqdnRecord[]> {
+    viewer.require('webroots:read');
+    return (await this.byWebroot.load(webrootId)).filter((r) => canSeeRecord(viewer, r));
+  }
+
+  async bind(viewer: Viewer, input: BindFqdnInput): Promise<FqdnMutationResult> {
+    viewer.require('webroots:write');
+    const normalized = normalizeHostname(input.hostname);
+    if ('userError' in normalized) return { fqdn: null, userErrors: [normalized.userError] };
+    const { hostname } = normalized;
+    const webrootId = decodeIdOf('Webroot', input.webrootId);
+    const webroot = webrootId
+      ? await this.deps.db.webroot.findFirst({ where: { id: webrootId, ...visibleWebrootsWhere(viewer) }, include: withOwner })
+      : null;
+    if (!webroot) return refuse('webrootId', 'Webroot not found.', UserErrorCode.NOT_FOUND);
+    if (webroot.status === 'DELETING' || webroot.status === 'DELETED') {
+      return refuse('webrootId', `Webroot ${webroot.name} is ${webroot.status}.`, UserErrorCode.INVALID_STATE);
+    }
+    const unusable = tenantUnusable('webrootId', webroot.tenant);
+    if (unusable) return { fqdn: null, userErrors: [unusable] };
+    try {
+      const row = await this.deps.db.$transaction(async (tx) => {
+        await tx.fqdn.deleteMany({ where: { hostname, status: 'DELETED' } }); // an unbound name is free again
+        const created = await tx.fqdn.create({ data: { hostname, webrootId: webroot.id, tenantId: webroot.tenantId, lastOperation: 'BIND' } });
+        const event = { brandId: webroot.tenant.brandId, tenantId: webroot.tenantId, resourceType: 'Fqdn', resourceId: created.id };
+        await appendEvent(tx, { ...event, kind: 'CREATED', status: created.status });
+        return created;
+      });
+      return this.started(row.id, 'BIND');
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+      return refuse('hostname', `${hostname} is already bound to a webroot.`, UserErrorCode.TAKEN);
+    }
+  }
+
+  unbind(viewer: Viewer, id: string): Promise<FqdnMutationResult> {
+    return this.operate(viewer, id, 'UNBIND');
+  }
+
+  async retry(viewer: Viewer, id: string): Promise<FqdnMutationResult> {
+    viewer.require('webroots:write');
+    const row = await this.find(viewer, id);
+    if (!row) return refuse('id', 'FQDN not found.', UserErrorCode.NOT_FOUND);
+    if (row.status !== 'FAILED') return refuse('id', `Only a FAILED FQDN can be retried (it is ${row.status}).`, UserErrorCode.INVALID_STATE);
+    return this.operate(viewer, id, row.lastOperation as FqdnOperation, true);
+  }
+
+  private async operate(viewer: Viewer, id: string, operation: FqdnOperation, retry = false): Promise<FqdnMutationResult> {
+    viewer.require('webroots:write');
+    const row = await this.find(viewer, id);
+    if (!row) return refuse('id', 'FQDN not found.', UserErrorCode.NOT_FOUND);
+    const op = { type: 'Fqdn' as const, operation };
+    if (!(await beginWebOperation(this.deps.db, op, row.id, retry ? { expectFrom: ['FAILED'] } : {}))) {
+      return { fqdn: null, userErrors: [refusedInState('FQDN', op, row.status)] };
+    }
+    return this.started(row.id, operation);
+  }
+
+  private async find(viewer: Viewer, globalId: string) {
+    const id = decodeIdOf('Fqdn', globalId);
+    if (!id) return null;
+    return this.deps.db.fqdn.findFirst({ where: { id, ...visibleFqdnsWhere(viewer) }, include: withWebrootOwner });
+  }
+
+  private async started(id: string, operation: FqdnOperation): Promise<FqdnMutationResult> {
+    await startWebWorkflow(this.deps, { type: 'Fqdn', operation }, id);
+    const row = await this.deps.db.fqdn.findUniqueOrThrow({ where: { id }, include: withWebrootOwner });
+    return { fqdn: fqdnRecord(row), userErrors: [] };
+  }
+}

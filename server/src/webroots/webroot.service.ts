@@ -1,0 +1,153 @@
+import {
+  userError,
+  UserErrorCode,
+  type CreateWebrootInput,
+  type UpdateWebrootInput,
+  type Viewer,
+  type WebrootMutationResult,
+  type WebrootsPort,
+} from '@hostplane/schema';
+import { Prisma, type DbTx, type ResourceStatus } from '../db/index.js';
+import { appendEvent } from '../events/publish.js';
+import type { ServiceDeps } from '../services.js';
+import type { WebrootOperation } from '../temporal/contract.js';
+import { findVisibleTenant } from '../tenants/tenant-access.js';
+import { generateShortName } from '../tenants/tenant-name.js';
+import { allocateAppPort } from './app-ports.js';
+import { resolveRuntime, type RuntimeChoice } from './runtime-input.js';
+import { DEFAULT_WEB_HOSTING } from './settings.js';
+import { beginWebOperation, refusedInState, startWebWorkflow, tenantUnusable } from './web-operations.js';
+import { WebrootReads } from './webroot-reads.js';
+import { webrootRecord, withOwner } from './webroot-records.js';
+
+const refuse = (field: string, message: string, code = UserErrorCode.INVALID): WebrootMutationResult => ({
+  webroot: null,
+  userErrors: [userError(field, message, code)],
+});
+const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
+const portsExhausted = () => refuse('runtime', 'No free app port is left on this shard.', UserErrorCode.INVALID_STATE);
+
+/**
+ * The webroots port: reads (WebrootReads), create, update, delete and retry. Input is validated
+ * with the node agent's pure validators before anything is written; each change then wins a
+ * guarded status transition and starts its workflow.
+ */
+export class WebrootService extends WebrootReads implements WebrootsPort {
+  private readonly settings = this.deps.webHosting ?? DEFAULT_WEB_HOSTING;
+
+  constructor(deps: ServiceDeps) {
+    super(deps);
+  }
+
+  async create(viewer: Viewer, input: CreateWebrootInput): Promise<WebrootMutationResult> {
+    viewer.require('webroots:write');
+    const tenant = await findVisibleTenant(this.deps.db, viewer, input.tenantId);
+    if (!tenant) return refuse('tenantId', 'Tenant not found.', UserErrorCode.NOT_FOUND);
+    const unusable = tenantUnusable('tenantId', tenant);
+    if (unusable) return { webroot: null, userErrors: [unusable] };
+    const resolved = resolveRuntime(input, null, this.settings);
+    if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
+    const row = await this.insert(tenant, resolved.choice, input.serviceHostnameEnabled ?? true);
+    if (!row) return portsExhausted();
+    return this.started(row.id, 'CREATE');
+  }
+
+  async update(viewer: Viewer, input: UpdateWebrootInput): Promise<WebrootMutationResult> {
+    viewer.require('webroots:write');
+    const row = await this.findWebroot(viewer, input.id);
+    if (!row) return refuse('id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
+    const unusable = tenantUnusable('id', row.tenant);
+    if (unusable) return { webroot: null, userErrors: [unusable] };
+    const previous = { ...row, runtimeConfig: (row.runtimeConfig ?? {}) as Record<string, unknown> } as RuntimeChoice;
+    const resolved = resolveRuntime(input, previous, this.settings);
+    if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
+    const { choice } = resolved;
+    let exhausted = false;
+    const moved = await beginWebOperation(this.deps.db, { type: 'Webroot', operation: 'UPDATE' }, row.id, {
+      data: async (tx) => {
+        const appPort = await this.portFor(tx, choice, row.tenant.shardId, row.appPort, row.id);
+        exhausted = appPort === undefined;
+        return {
+          ...choice,
+          runtimeConfig: choice.runtimeConfig as Prisma.InputJsonObject,
+          appPort: appPort ?? null,
+          ...(input.serviceHostnameEnabled != null ? { serviceHostnameEnabled: input.serviceHostnameEnabled } : {}),
+        };
+      },
+    });
+    if (exhausted) return portsExhausted();
+    if (!moved) return { webroot: null, userErrors: [refusedInState('webroot', { type: 'Webroot', operation: 'UPDATE' }, row.status)] };
+    return this.started(row.id, 'UPDATE');
+  }
+
+  delete(viewer: Viewer, id: string): Promise<WebrootMutationResult> {
+    return this.operate(viewer, id, 'DELETE');
+  }
+
+  async retry(viewer: Viewer, id: string): Promise<WebrootMutationResult> {
+    viewer.require('webroots:write');
+    const row = await this.findWebroot(viewer, id);
+    if (!row) return refuse('id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
+    if (row.status !== 'FAILED') {
+      return refuse('id', `Only a FAILED webroot can be retried (it is ${row.status}).`, UserErrorCode.INVALID_STATE);
+    }
+    return this.operate(viewer, id, row.lastOperation as WebrootOperation, ['FAILED']);
+  }
+
+  private async operate(viewer: Viewer, id: string, operation: WebrootOperation, expectFrom?: ResourceStatus[]) {
+    viewer.require('webroots:write');
+    const row = await this.findWebroot(viewer, id);
+    if (!row) return refuse('id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
+    const op = { type: 'Webroot' as const, operation };
+    if (!(await beginWebOperation(this.deps.db, op, row.id, { expectFrom }))) {
+      return { webroot: null, userErrors: [refusedInState('webroot', op, row.status)] };
+    }
+    return this.started(row.id, operation);
+  }
+
+  /**
+   * The app port a webroot needs after a change: null for PHP/STATIC, its current one when it
+   * has one, else a fresh one; undefined when the shard has none left.
+   */
+  private async portFor(tx: DbTx, choice: RuntimeChoice, shardId: string, current: number | null, webrootId?: string) {
+    if (!APP_RUNTIMES.includes(choice.runtime)) return null;
+    if (current !== null) return current;
+    return (await allocateAppPort(tx, shardId, this.settings.appPortRange, webrootId)) ?? undefined;
+  }
+
+  /** Inserts the webroot PENDING with its CREATED event; null when no app port is left. */
+  private async insert(tenant: { id: string; brandId: string; shardId: string }, choice: RuntimeChoice, serviceHostnameEnabled: boolean) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return await this.deps.db.$transaction(async (tx) => {
+          const appPort = await this.portFor(tx, choice, tenant.shardId, null);
+          if (appPort === undefined) return null;
+          const row = await tx.webroot.create({
+            data: {
+              ...choice,
+              runtimeConfig: choice.runtimeConfig as Prisma.InputJsonObject,
+              appPort,
+              name: generateShortName('web_'),
+              tenantId: tenant.id,
+              serviceHostnameEnabled,
+              lastOperation: 'CREATE',
+            },
+          });
+          const event = { brandId: tenant.brandId, tenantId: tenant.id, resourceType: 'Webroot', resourceId: row.id };
+          await appendEvent(tx, { ...event, kind: 'CREATED', status: row.status });
+          return row;
+        });
+      } catch (error) {
+        // A unique violation can only be the random name: draw again.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+      }
+    }
+    throw new Error('Could not draw a unique webroot name in 5 attempts.');
+  }
+
+  private async started(id: string, operation: WebrootOperation): Promise<WebrootMutationResult> {
+    await startWebWorkflow(this.deps, { type: 'Webroot', operation }, id);
+    const row = await this.deps.db.webroot.findUniqueOrThrow({ where: { id }, include: withOwner });
+    return { webroot: webrootRecord(row), userErrors: [] };
+  }
+}

@@ -1,0 +1,125 @@
+// Desired web state from the control-plane database, in the node agent's spec shapes: one
+// webroot, a tenant's sites, a web shard, a cluster's load balancer. The single place that
+// decides what nginx serves and what HAProxy routes.
+import type { FqdnMapping, LbSpec, WebrootSpec } from '@hostplane/node-agent/webroots/contract';
+import type { Db, Prisma, ResourceStatus } from '@hostplane/server/db';
+import { GONE_STATUSES, SERVED_FQDN_STATUSES, serviceHostname, shardBackendName } from '@hostplane/server/temporal';
+
+const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
+const notGone = { notIn: [...GONE_STATUSES] as ResourceStatus[] };
+
+/** What every spec build reads of a webroot. */
+export const webrootSelect = {
+  id: true,
+  name: true,
+  runtime: true,
+  runtimeVersion: true,
+  runtimeConfig: true,
+  appPort: true,
+  documentRoot: true,
+  serviceHostnameEnabled: true,
+  status: true,
+  tenant: {
+    select: {
+      id: true,
+      name: true,
+      uid: true,
+      status: true,
+      lastOperation: true,
+      brandId: true,
+      shardId: true,
+      brand: { select: { baseHostname: true } },
+    },
+  },
+  fqdns: { select: { hostname: true, status: true }, where: { status: { not: 'DELETED' as const } }, orderBy: { hostname: 'asc' as const } },
+} as const;
+
+export type WebrootRow = Prisma.WebrootGetPayload<{ select: typeof webrootSelect }>;
+
+/** A tenant whose sites answer 503: suspended, or being (or failed being) suspended. */
+export function intendsSuspended(tenant: { status: ResourceStatus; lastOperation: string }): boolean {
+  return tenant.status === 'SUSPENDED' || (tenant.lastOperation === 'SUSPEND' && tenant.status !== 'ACTIVE');
+}
+
+const served = (status: ResourceStatus) => (SERVED_FQDN_STATUSES as readonly string[]).includes(status);
+
+/** The webroot's service hostname. */
+export const serviceHostnameOf = (row: WebrootRow) => serviceHostname(row.name, row.tenant.name, row.tenant.brand.baseHostname);
+
+/** Host names nginx serves for the webroot and the load balancer routes to it. */
+export function hostnamesOf(row: WebrootRow): string[] {
+  const fqdns = row.fqdns.filter((f) => served(f.status)).map((f) => f.hostname);
+  return row.serviceHostnameEnabled ? [...fqdns, serviceHostnameOf(row)] : fqdns;
+}
+
+/** The node agent's spec of one webroot; `suspended` overrides the tenant's own state (cascades). */
+export function webrootSpecOf(row: WebrootRow, suspended = intendsSuspended(row.tenant)): WebrootSpec {
+  const isApp = APP_RUNTIMES.includes(row.runtime);
+  return {
+    name: row.name,
+    tenant: { name: row.tenant.name, uid: row.tenant.uid, suspended },
+    runtime: row.runtime,
+    runtimeVersion: row.runtimeVersion,
+    runtimeConfig: (row.runtimeConfig ?? {}) as never,
+    serverNames: hostnamesOf(row),
+    documentRoot: row.documentRoot,
+    ...(isApp && row.appPort !== null ? { appPort: row.appPort } : {}),
+  } as WebrootSpec;
+}
+
+/**
+ * Webroots whose sites should be live: theirs and their tenant's status are not gone. A tenant
+ * being deleted asks for its own with `anyTenantStatus` (to remove them).
+ */
+export async function liveWebroots(db: Db, where: Record<string, unknown>, anyTenantStatus = false): Promise<WebrootRow[]> {
+  return db.webroot.findMany({
+    where: { AND: [where, { status: notGone }, anyTenantStatus ? {} : { tenant: { status: notGone } }] },
+    select: webrootSelect,
+    orderBy: { name: 'asc' },
+  });
+}
+
+/** Nodes of a shard, sorted by hostname (a stable order for steps and reports). */
+export async function nodesOfShard(db: Db, shardId: string) {
+  const links = await db.nodeShard.findMany({
+    where: { shardId },
+    select: { node: { select: { id: true, hostname: true, ipAddress: true } } },
+  });
+  return links.map((l) => l.node).sort((a, b) => a.hostname.localeCompare(b.hostname));
+}
+
+/** The LB nodes of a cluster: every node of its LB shards. */
+export async function lbNodesOf(db: Db, clusterId: string) {
+  const links = await db.nodeShard.findMany({
+    where: { shard: { clusterId, role: 'LB' } },
+    select: { node: { select: { id: true, hostname: true } } },
+  });
+  const unique = new Map(links.map((l) => [l.node.id, l.node]));
+  return [...unique.values()].sort((a, b) => a.hostname.localeCompare(b.hostname));
+}
+
+/** `ip:port` of a web node's nginx as HAProxy reaches it (IPv6 in brackets). */
+function backendAddress(node: { hostname: string; ipAddress: string | null }, port: number): string {
+  const host = node.ipAddress ?? node.hostname;
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * A cluster's whole load balancer: one backend per WEB shard (its nodes' nginx on `webPort`),
+ * and every served FQDN and enabled service hostname of those shards' live webroots.
+ */
+export async function lbSpecOf(db: Db, clusterId: string, webPort: number): Promise<LbSpec> {
+  const shards = await db.shard.findMany({ where: { clusterId, role: 'WEB' }, orderBy: { name: 'asc' } });
+  const backends = await Promise.all(
+    shards.map(async (shard) => ({
+      name: shardBackendName(shard.name),
+      servers: (await nodesOfShard(db, shard.id)).map((n) => ({ name: n.hostname, address: backendAddress(n, webPort) })),
+    })),
+  );
+  const backendOf = new Map(shards.map((s) => [s.id, shardBackendName(s.name)]));
+  const webroots = await liveWebroots(db, { tenant: { shardId: { in: shards.map((s) => s.id) } } });
+  const entries: FqdnMapping[] = webroots.flatMap((w) =>
+    hostnamesOf(w).map((fqdn) => ({ fqdn, backend: backendOf.get(w.tenant.shardId)! })),
+  );
+  return { backends, entries };
+}

@@ -1,0 +1,65 @@
+// ConvergeShardWorkflow: rebuilds a WEB or LB shard's whole desired state from the database on
+// its nodes, removing orphans, and reports per resource. Never stops at the first error: every
+// node and resource that can converge does, and what cannot is collected.
+import { CancellationScope } from '@temporalio/workflow';
+import type { ConvergeShardWorkflowInput } from '@hostplane/server/temporal';
+import type { ConvergenceFailure, ConvergenceNode } from '../activities/convergence.activities.js';
+import { describeFailure } from './tenant-steps.js';
+import { onWebNode, recorderOf, web, type StepRecorder } from './web-steps.js';
+
+export async function convergeShardWorkflow({ shardId, convergenceId }: ConvergeShardWorkflowInput): Promise<void> {
+  const record = recorderOf({ type: 'Shard', id: shardId });
+  const failures: ConvergenceFailure[] = [];
+  try {
+    const plan = await web.loadConvergencePlan(shardId);
+    const webroots = plan.web?.spec.webroots.length ?? 0;
+    await record('convergence', 'STARTED', plan.web ? `${webroots} webroots on ${plan.web.nodes.length} nodes` : `load balancer of ${plan.shard.name}`);
+    if (plan.web) {
+      const spec = plan.web.spec;
+      await forEachNode(record, 'web node converged', plan.web.nodes, failures, async (node) => {
+        const report = await onWebNode(node.id, { long: true }).convergeWebNode(spec);
+        for (const w of report.webroots.filter((r) => !r.ok)) {
+          failures.push({ resource: `webroot ${w.name}`, webroot: w.name, node: node.hostname, message: w.error ?? 'failed' });
+        }
+        const failed = report.webroots.filter((r) => !r.ok).length;
+        return `${report.webroots.length - failed} webroots live, ${failed} failed, ${report.removed.length} orphans removed, ${report.nginxReloads} nginx reload(s)`;
+      });
+    }
+    if (plan.lb) {
+      const spec = plan.lb.spec;
+      await forEachNode(record, 'load balancer converged', plan.lb.nodes, failures, async (node) => {
+        const result = await onWebNode(node.id, { long: true }).convergeLb(spec);
+        return `${result.entries} host names routed to ${spec.backends.length} backends (${result.action})`;
+      });
+    }
+  } catch (error) {
+    failures.push({ resource: 'shard', node: null, message: describeFailure(error) });
+  } finally {
+    await CancellationScope.nonCancellable(() => web.finishConvergence({ convergenceId, shardId, failures }));
+  }
+}
+
+/**
+ * Runs `action` on every node in parallel, recording a step per node; a node that fails is one
+ * failure in the report (its message), the others carry on.
+ */
+async function forEachNode(
+  record: StepRecorder,
+  step: string,
+  nodes: ConvergenceNode[],
+  failures: ConvergenceFailure[],
+  action: (node: ConvergenceNode) => Promise<string>,
+): Promise<void> {
+  await Promise.all(
+    nodes.map(async (node) => {
+      await record(step, 'STARTED', `node ${node.hostname}`);
+      try {
+        await record(step, 'SUCCEEDED', `node ${node.hostname}: ${await action(node)}`);
+      } catch (error) {
+        const message = describeFailure(error);
+        failures.push({ resource: step.startsWith('load') ? 'load balancer' : 'web node', node: node.hostname, message });
+        await record(step, 'FAILED', `node ${node.hostname}: ${message}`);
+      }
+    }),
+  );
+}

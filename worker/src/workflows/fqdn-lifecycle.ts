@@ -1,0 +1,39 @@
+// FQDN workflows: bind and unbind a host name. Each takes `{ id }` and leaves the outcome in the
+// FQDN's status: ACTIVE / DELETED, or FAILED with a statusMessage.
+import type { WebResourceWorkflowInput } from '@hostplane/server/temporal';
+import { NOT_GONE } from './tenant-steps.js';
+import { failing, onNodes, recorderOf, setStatus, updateLoadBalancers, web } from './web-steps.js';
+
+/**
+ * PENDING → PROVISIONING → nginx on every web node of the shard serves the name (the webroot's
+ * server block re-rendered with it) → the load balancers route it (runtime API, no reload) → ACTIVE.
+ */
+export async function bindFqdnWorkflow({ id }: WebResourceWorkflowInput): Promise<void> {
+  const ref = { type: 'Fqdn' as const, id };
+  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
+  await failing(ref, ['PROVISIONING'], async () => {
+    const { fqdn, plan } = await web.loadFqdnPlan(id);
+    const record = recorderOf(ref);
+    await onNodes(record, 'nginx server names updated', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
+    await updateLoadBalancers(record, plan.lb, { set: [fqdn.hostname], remove: [] });
+    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
+  });
+}
+
+/**
+ * DELETING → the load balancers stop routing the name first (no request reaches a node that no
+ * longer serves it) → nginx on every web node drops it → DELETED.
+ */
+export async function unbindFqdnWorkflow({ id }: WebResourceWorkflowInput): Promise<void> {
+  const ref = { type: 'Fqdn' as const, id };
+  if (!(await setStatus(ref, 'DELETING', NOT_GONE))) return;
+  await failing(ref, ['DELETING'], async () => {
+    const { fqdn, plan } = await web.loadFqdnPlan(id);
+    const record = recorderOf(ref);
+    await updateLoadBalancers(record, plan.lb, { set: [], remove: [fqdn.hostname] });
+    if (plan.webroot.status !== 'DELETING' && plan.webroot.status !== 'DELETED') {
+      await onNodes(record, 'nginx server names updated', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
+    }
+    await setStatus(ref, 'DELETED', ['DELETING']);
+  });
+}

@@ -1,0 +1,42 @@
+// Webroot workflows (names in the server's Temporal contract). Each takes `{ id }`, reads the
+// webroot from the database through activities, and leaves the outcome in its status: ACTIVE /
+// DELETED, or FAILED with a statusMessage.
+import type { WebResourceWorkflowInput } from '@hostplane/server/temporal';
+import { NOT_GONE } from './tenant-steps.js';
+import { failing, onNodes, recorderOf, setStatus, updateLoadBalancers, web } from './web-steps.js';
+
+/**
+ * Create and update: PENDING → PROVISIONING → folder, php-fpm pool or app, and nginx server
+ * block on every web node of the shard (one validated reload each) → service hostname routed
+ * (or unrouted) on the load balancers → ACTIVE.
+ */
+export async function syncWebrootWorkflow({ id }: WebResourceWorkflowInput): Promise<void> {
+  const ref = { type: 'Webroot' as const, id };
+  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return; // deleted meanwhile
+  await failing(ref, ['PROVISIONING'], async () => {
+    const plan = await web.loadWebrootPlan(id);
+    const record = recorderOf(ref);
+    await onNodes(record, 'site configured', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
+    const unrouted = plan.routed.includes(plan.serviceHostname) ? [] : [plan.serviceHostname];
+    await updateLoadBalancers(record, plan.lb, { set: plan.routed, remove: unrouted });
+    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
+  });
+}
+
+/**
+ * DELETING → host names unrouted on the load balancers → server block, pool or app and folder
+ * removed on every web node → its FQDNs and the webroot DELETED.
+ */
+export async function deleteWebrootWorkflow({ id }: WebResourceWorkflowInput): Promise<void> {
+  const ref = { type: 'Webroot' as const, id };
+  if (!(await setStatus(ref, 'DELETING', NOT_GONE))) return; // already DELETED
+  await failing(ref, ['DELETING'], async () => {
+    const plan = await web.loadWebrootPlan(id);
+    const record = recorderOf(ref);
+    await updateLoadBalancers(record, plan.lb, { set: [], remove: plan.allHostnames });
+    const target = { name: plan.webroot.name, tenant: plan.webroot.tenantName };
+    await onNodes(record, 'site removed', plan.webNodeIds, (node) => node.removeWebroot(target));
+    await web.markSitesDeleted({ webrootIds: [id], withWebroots: false });
+    await setStatus(ref, 'DELETED', ['DELETING']);
+  });
+}
