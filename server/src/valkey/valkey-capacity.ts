@@ -33,15 +33,13 @@ export async function usageOfShard(tx: DbTx, shardId: string, excludeInstanceId?
     },
     select: { port: true, maxMemoryMb: true, shardId: true, migratingToShardId: true },
   });
-  // (shardId, port) is unique over every row, DELETED ones too: their ports stay taken on their shard.
-  const deleted = await tx.valkeyInstance.findMany({ where: { shardId, status: 'DELETED' }, select: { port: true } });
   let memoryMb = 0;
   for (const { nodeId } of nodes) {
     const onNode = new Set(links.filter((l) => l.nodeId === nodeId).map((l) => l.shardId));
     const here = instances.filter((i) => onNode.has(i.shardId) || (i.migratingToShardId && onNode.has(i.migratingToShardId)));
     memoryMb = Math.max(memoryMb, here.reduce((sum, i) => sum + i.maxMemoryMb, 0));
   }
-  return { ports: new Set([...instances, ...deleted].map((i) => i.port)), memoryMb };
+  return { ports: new Set(instances.map((i) => i.port)), memoryMb };
 }
 
 /** `preferred` when free, else the lowest free port of the range; null when the range is full. */
