@@ -1,6 +1,6 @@
 import {
   ConvergeShardDocument,
-  GetShardConvergenceDocument,
+  GetShardDocument,
   ShardChangedDocument,
   type HostplaneClient,
   type ResourceEventFieldsFragment,
@@ -8,9 +8,16 @@ import {
 } from '@hostplane/schema/sdk';
 import { admin } from './clients.js';
 
+/** The final `convergence` step of run `id` (its message starts with `run <id>:`). */
+const isEndOf = (id: string) => (e: ResourceEventFieldsFragment) =>
+  e.step === 'convergence' &&
+  e.stepState !== 'STARTED' &&
+  (e.message ?? '').startsWith(`run ${id}:`);
+
 /**
- * Starts a convergence of the shard and waits for its final `convergence` step; returns the
- * run as `Shard.lastConvergence` then shows it, with the shard events the run produced.
+ * Starts a convergence of the shard and waits for its final step; returns the run as
+ * `Shard.convergences` then shows it, with the shard events seen meanwhile. Test files share
+ * the platform: a shard that another file converges right now answers BUSY, so it asks again.
  */
 export async function convergeAndWait(
   shardId: string,
@@ -18,35 +25,52 @@ export async function convergeAndWait(
   timeoutMs = 60_000,
 ): Promise<ShardConvergenceFieldsFragment & { events: ResourceEventFieldsFragment[] }> {
   const events: ResourceEventFieldsFragment[] = [];
-  // Follow from the shard's newest event: everything the run records comes after it (replayed
-  // if the subscription is slower than the run).
-  const before = await c.query(GetShardConvergenceDocument, { id: shardId, lastEvents: 1 });
-  const after = 'events' in before.node ? (before.node.events[0]?.cursor ?? '0') : '0';
-  let stop = () => {};
-  const finished = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`convergence of ${shardId} did not finish: ${JSON.stringify(events)}`)), timeoutMs);
-    stop = c.subscribe(
-      ShardChangedDocument,
-      { id: shardId, after },
-      ({ shardChanged }) => {
-        events.push(shardChanged);
-        if (shardChanged.step === 'convergence' && shardChanged.stepState !== 'STARTED') {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-      reject,
-    );
-  });
+  let changed = () => {};
+  // Follow from the shard's newest event: whatever the run records comes after it (replayed if
+  // the subscription is slower than the run).
+  const before = await c.query(GetShardDocument, { id: shardId, lastEvents: 1 });
+  let failed: unknown = null;
+  let runId = '';
+  const stop = c.subscribe(
+    ShardChangedDocument,
+    { id: shardId, after: before.shard.events[0]?.cursor ?? '0' },
+    ({ shardChanged }) => {
+      events.push(shardChanged);
+      changed();
+    },
+    (error) => {
+      failed = error;
+      changed();
+    },
+  );
   try {
-    const { convergeShard } = await c.mutate(ConvergeShardDocument, { input: { shardId } });
+    let { convergeShard } = await c.mutate(ConvergeShardDocument, { input: { shardId } });
+    for (let i = 0; i < 20 && convergeShard.userErrors[0]?.code === 'BUSY'; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      ({ convergeShard } = await c.mutate(ConvergeShardDocument, { input: { shardId } }));
+    }
     if (!convergeShard.convergence) throw new Error(JSON.stringify(convergeShard.userErrors));
-    await finished;
+    runId = convergeShard.convergence.id;
+    const done = isEndOf(runId);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`convergence of ${shardId} did not finish: ${JSON.stringify(events)}`)),
+        timeoutMs,
+      );
+      changed = () => {
+        if (failed) reject(failed instanceof Error ? failed : new Error(String(failed)));
+        else if (events.some(done)) resolve();
+        else return;
+        clearTimeout(timer);
+      };
+      changed();
+    });
   } finally {
     stop();
   }
-  const { node } = await c.query(GetShardConvergenceDocument, { id: shardId, lastEvents: 1 });
-  const run = 'lastConvergence' in node ? node.lastConvergence : null;
-  if (!run) throw new Error(`shard ${shardId} has no convergence run`);
+  const { shard } = await c.query(GetShardDocument, { id: shardId, lastEvents: 1, lastRuns: 20 });
+  const run = shard.convergences.find((r) => r.id === runId);
+  if (!run) throw new Error(`shard ${shardId} has no convergence run ${runId}`);
   return { ...run, events };
 }

@@ -24,7 +24,11 @@ type Watched = { status: string; events: ResourceEventFieldsFragment[] };
  */
 function follow(
   read: () => Promise<{ status: string; events: ResourceEventFieldsFragment[] }>,
-  subscribe: (after: string | null, onEvent: (e: ResourceEventFieldsFragment) => void, onError: (e: unknown) => void) => () => void,
+  subscribe: (
+    after: string | null,
+    onEvent: (e: ResourceEventFieldsFragment) => void,
+    onError: (e: unknown) => void,
+  ) => () => void,
   what: string,
   until: string[],
   timeoutMs: number,
@@ -36,7 +40,11 @@ function follow(
         const events: ResourceEventFieldsFragment[] = [];
         const timer = setTimeout(() => {
           stop();
-          reject(new Error(`${what} did not reach ${until.join('/')} in ${timeoutMs} ms: ${JSON.stringify(events)}`));
+          reject(
+            new Error(
+              `${what} did not reach ${until.join('/')} in ${timeoutMs} ms: ${JSON.stringify(events)}`,
+            ),
+          );
         }, timeoutMs);
         const stop = subscribe(
           start.events[0]?.cursor ?? null,
@@ -57,20 +65,32 @@ function follow(
   );
 }
 
-export function watchWebroot(c: HostplaneClient, id: string, until: string[], timeoutMs = 45_000): Promise<Watched> {
+export function watchWebroot(
+  c: HostplaneClient,
+  id: string,
+  until: string[],
+  timeoutMs = 45_000,
+): Promise<Watched> {
   return follow(
     async () => (await c.query(GetWebrootDocument, { id, lastEvents: 1 })).webroot,
-    (after, onEvent, onError) => c.subscribe(WebrootChangedDocument, { id, after }, (d) => onEvent(d.webrootChanged), onError),
+    (after, onEvent, onError) =>
+      c.subscribe(WebrootChangedDocument, { id, after }, (d) => onEvent(d.webrootChanged), onError),
     `webroot ${id}`,
     until,
     timeoutMs,
   );
 }
 
-export function watchFqdn(c: HostplaneClient, id: string, until: string[], timeoutMs = 45_000): Promise<Watched> {
+export function watchFqdn(
+  c: HostplaneClient,
+  id: string,
+  until: string[],
+  timeoutMs = 45_000,
+): Promise<Watched> {
   return follow(
     async () => (await c.query(GetFqdnDocument, { id, lastEvents: 1 })).fqdn,
-    (after, onEvent, onError) => c.subscribe(FqdnChangedDocument, { id, after }, (d) => onEvent(d.fqdnChanged), onError),
+    (after, onEvent, onError) =>
+      c.subscribe(FqdnChangedDocument, { id, after }, (d) => onEvent(d.fqdnChanged), onError),
     `fqdn ${id}`,
     until,
     timeoutMs,
@@ -94,7 +114,8 @@ export async function bindActive(c: HostplaneClient, webrootId: string, hostname
   const { bindFqdn } = await c.mutate(BindFqdnDocument, { input: { webrootId, hostname } });
   if (!bindFqdn.fqdn) throw new Error(JSON.stringify(bindFqdn.userErrors));
   const watched = await watchFqdn(c, bindFqdn.fqdn.id, ['ACTIVE', 'FAILED']);
-  if (watched.status !== 'ACTIVE') throw new Error(`fqdn ${hostname} ${watched.status}: ${JSON.stringify(watched.events)}`);
+  if (watched.status !== 'ACTIVE')
+    throw new Error(`fqdn ${hostname} ${watched.status}: ${JSON.stringify(watched.events)}`);
   return bindFqdn.fqdn;
 }
 
@@ -104,8 +125,9 @@ export async function writeSiteFile(
   webroot: string,
   relative: string,
   content: string,
+  homeRoot = getPlatform().homeRoot,
 ): Promise<void> {
-  const file = path.join(getPlatform().homeRoot, tenant.name, 'webroots', webroot, relative);
+  const file = path.join(homeRoot, tenant.name, 'webroots', webroot, relative);
   await mkdir(path.dirname(file), { recursive: true });
   await chown(path.dirname(file), tenant.uid, tenant.uid);
   await writeFile(file, content);
@@ -113,11 +135,14 @@ export async function writeSiteFile(
 }
 
 /** One GET through the platform's load balancer with `host` as Host header (no keep-alive). */
-export function getSite(host: string, urlPath = '/'): Promise<{ status: number; body: string }> {
-  const url = new URL(getPlatform().lbUrl);
+export function getSite(
+  host: string,
+  lbUrl = getPlatform().lbUrl,
+): Promise<{ status: number; body: string }> {
+  const url = new URL(lbUrl);
   return new Promise((resolve, reject) => {
     const req = http.get(
-      { host: url.hostname, port: url.port, path: urlPath, headers: { Host: host }, agent: false },
+      { host: url.hostname, port: url.port, path: '/', headers: { Host: host }, agent: false },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -134,15 +159,24 @@ export function getSite(host: string, urlPath = '/'): Promise<{ status: number; 
  * Polls the site until it answers `status` (and `body`, when given): nginx and HAProxy apply
  * reloads asynchronously and an app takes a moment to listen.
  */
-export async function expectSite(host: string, status: number, body?: string | RegExp, timeoutMs = 20_000) {
+export async function expectSite(
+  host: string,
+  status: number,
+  body?: string | RegExp,
+  timeoutMs = 20_000,
+) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
     const res = await getSite(host).catch((e: Error) => ({ status: 0, body: e.message }));
     last = `${res.status} ${res.body.slice(0, 200)}`;
-    const bodyOk = body === undefined || (typeof body === 'string' ? res.body === body : body.test(res.body));
+    const bodyOk =
+      body === undefined || (typeof body === 'string' ? res.body === body : body.test(res.body));
     if (res.status === status && bodyOk) return res;
-    if (Date.now() > deadline) throw new Error(`${host}: expected ${status}${body ? ` ${String(body)}` : ''}, last got ${last}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${host}: expected ${status}${body ? ` ${String(body)}` : ''}, last got ${last}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }

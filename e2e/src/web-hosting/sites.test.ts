@@ -12,13 +12,22 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { watchTenant } from '../support/watch.js';
-import { bindActive, createActiveWebroot, expectSite, watchWebroot, writeSiteFile } from '../support/web.js';
+import {
+  bindActive,
+  createActiveWebroot,
+  expectSite,
+  watchWebroot,
+  writeSiteFile,
+} from '../support/web.js';
 
 describe('websites through the load balancer', () => {
   const tag = randomUUID().slice(0, 8);
   const host = (name: string) => `${name}-${tag}.example.test`;
   let tenant: { id: string; name: string; uid: number };
-  const sites: Record<'php' | 'app' | 'static', { id: string; name: string; serviceHostname: string }> = {} as never;
+  const sites: Record<
+    'php' | 'app' | 'static',
+    { id: string; name: string; serviceHostname: string }
+  > = {} as never;
 
   beforeAll(async () => {
     const brand = await createBrand();
@@ -32,13 +41,28 @@ describe('websites through the load balancer', () => {
     const php = await createActiveWebroot(c, {
       tenantId: tenant.id,
       runtime: 'PHP',
-      phpSettings: { phpValues: [{ key: 'memory_limit', value: '96M' }], phpAdminValues: [{ key: 'max_execution_time', value: '20' }] },
+      phpSettings: {
+        phpValues: [{ key: 'memory_limit', value: '96M' }],
+        phpAdminValues: [{ key: 'max_execution_time', value: '20' }],
+      },
     });
     sites.php = php;
-    expect(php).toMatchObject({ runtimeVersion: '8.2', documentRoot: 'public', appPort: null, serviceHostnameEnabled: true });
-    expect(php.serviceHostname).toBe(`${php.name}.${tenant.name}.${php.serviceHostname.split('.').slice(2).join('.')}`);
+    expect(php).toMatchObject({
+      runtimeVersion: '8.2',
+      documentRoot: 'public',
+      appPort: null,
+      serviceHostnameEnabled: true,
+    });
+    expect(php.serviceHostname).toBe(
+      `${php.name}.${tenant.name}.${php.serviceHostname.split('.').slice(2).join('.')}`,
+    );
     expect(php.phpSettings?.phpValues).toEqual([{ key: 'memory_limit', value: '96M' }]);
-    await writeSiteFile(tenant, php.name, 'public/index.php', '<?php echo posix_geteuid(), " ", ini_get("memory_limit");');
+    await writeSiteFile(
+      tenant,
+      php.name,
+      'public/index.php',
+      '<?php echo posix_geteuid(), " ", ini_get("memory_limit");',
+    );
     const fqdn = await bindActive(c, php.id, host('SHOP'));
     expect(fqdn.hostname).toBe(host('shop'));
     await expectSite(host('shop'), 200, `${tenant.uid} 96M`);
@@ -47,14 +71,24 @@ describe('websites through the load balancer', () => {
 
   it('runs a Node.js app (switched from static, on a platform-allocated port) and a static site', async () => {
     const c = admin();
-    const app = await createActiveWebroot(c, { tenantId: tenant.id, runtime: 'STATIC', documentRoot: '' });
-    const server = "require('http').createServer((q, s) => s.end('node ' + process.getuid())).listen(+process.env.PORT, '127.0.0.1');";
+    const app = await createActiveWebroot(c, {
+      tenantId: tenant.id,
+      runtime: 'STATIC',
+      documentRoot: '',
+    });
+    const server =
+      "require('http').createServer((q, s) => s.end('node ' + process.getuid())).listen(+process.env.PORT, '127.0.0.1');";
     await writeSiteFile(tenant, app.name, 'server.js', server);
     const { updateWebroot } = await c.mutate(UpdateWebrootDocument, {
       input: { id: app.id, runtime: 'NODE', appCommand: ['node', 'server.js'] },
     });
     expect(updateWebroot.userErrors).toEqual([]);
-    expect(updateWebroot.webroot).toMatchObject({ status: 'PENDING', runtime: 'NODE', runtimeVersion: '20', appCommand: ['node', 'server.js'] });
+    expect(updateWebroot.webroot).toMatchObject({
+      status: 'PENDING',
+      runtime: 'NODE',
+      runtimeVersion: '20',
+      appCommand: ['node', 'server.js'],
+    });
     expect(updateWebroot.webroot?.appPort).toBeGreaterThanOrEqual(20_000);
     expect((await watchWebroot(c, app.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
     sites.app = app;
@@ -66,6 +100,23 @@ describe('websites through the load balancer', () => {
     await writeSiteFile(tenant, site.name, 'public/index.html', 'hello static');
     await bindActive(c, site.id, host('static'));
     await expectSite(host('static'), 200, 'hello static');
+    await expectSite(site.serviceHostname, 200, 'hello static');
+  });
+
+  it('toggles the service hostname off and on; bound FQDNs keep answering', async () => {
+    const c = admin();
+    const toggle = async (serviceHostnameEnabled: boolean) => {
+      const { updateWebroot } = await c.mutate(UpdateWebrootDocument, {
+        input: { id: sites.static.id, serviceHostnameEnabled },
+      });
+      expect(updateWebroot.webroot?.serviceHostnameEnabled).toBe(serviceHostnameEnabled);
+      expect((await watchWebroot(c, sites.static.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
+    };
+    await toggle(false);
+    await expectSite(sites.static.serviceHostname, 404, 'no site is bound to this host name');
+    await expectSite(host('static'), 200, 'hello static');
+    await toggle(true);
+    await expectSite(sites.static.serviceHostname, 200, 'hello static');
   });
 
   it('answers 503 while the tenant is suspended and serves again after unsuspend', async () => {
@@ -73,11 +124,20 @@ describe('websites through the load balancer', () => {
     await c.mutate(SuspendTenantDocument, { input: { id: tenant.id, reason: 'unpaid invoice' } });
     const suspended = await watchTenant(c, tenant.id, ['SUSPENDED', 'FAILED']);
     expect(suspended.status).toBe('SUSPENDED');
-    expect(suspended.events.some((e) => e.step === 'sites suspended (503)' && e.stepState === 'SUCCEEDED')).toBe(true);
+    expect(
+      suspended.events.some(
+        (e) => e.step === 'sites suspended (503)' && e.stepState === 'SUCCEEDED',
+      ),
+    ).toBe(true);
     for (const name of ['shop', 'app', 'static']) await expectSite(host(name), 503);
     await expectSite(sites.php.serviceHostname, 503);
-    const refused = await c.mutate(CreateWebrootDocument, { input: { tenantId: tenant.id, runtime: 'STATIC' } });
-    expect(refused.createWebroot.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', field: ['input', 'tenantId'] });
+    const refused = await c.mutate(CreateWebrootDocument, {
+      input: { tenantId: tenant.id, runtime: 'STATIC' },
+    });
+    expect(refused.createWebroot.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      field: ['input', 'tenantId'],
+    });
 
     await c.mutate(UnsuspendTenantDocument, { input: { id: tenant.id } });
     expect((await watchTenant(c, tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
@@ -93,7 +153,9 @@ describe('websites through the load balancer', () => {
     });
     const id = createWebroot.webroot!.id;
     expect((await watchWebroot(c, id, ['ACTIVE', 'FAILED'])).status).toBe('FAILED');
-    const { updateWebroot } = await c.mutate(UpdateWebrootDocument, { input: { id, runtimeVersion: '8.2' } });
+    const { updateWebroot } = await c.mutate(UpdateWebrootDocument, {
+      input: { id, runtimeVersion: '8.2' },
+    });
     expect(updateWebroot.userErrors).toEqual([]);
     expect((await watchWebroot(c, id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
     await expectSite(host('shop'), 200, `${tenant.uid} 96M`);
@@ -108,7 +170,9 @@ describe('websites through the load balancer', () => {
     expect(retried.retryWebroot.webroot?.statusMessage).toBeNull();
     const again = await watchWebroot(c, id, ['ACTIVE', 'FAILED']);
     expect(again.status).toBe('FAILED');
-    expect(again.events.find((e) => e.kind === 'STATUS' && e.status === 'FAILED')?.message).toMatch(/PHP 8\.3 is not installed/);
+    expect(again.events.find((e) => e.kind === 'STATUS' && e.status === 'FAILED')?.message).toMatch(
+      /PHP 8\.3 is not installed/,
+    );
     await expectSite(host('static'), 200, 'hello static');
   });
 });

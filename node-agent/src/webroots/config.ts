@@ -94,7 +94,9 @@ export interface WebPaths {
 }
 
 /** The web state folder, resolved as HOSTPLANE_WEB_STATE_DIR documents. */
-export function webStateDirOf(config: Pick<WebConfig, 'HOSTPLANE_WEB_STATE_DIR' | 'HOSTPLANE_HOME_ROOT'>): string | null {
+export function webStateDirOf(
+  config: Pick<WebConfig, 'HOSTPLANE_WEB_STATE_DIR' | 'HOSTPLANE_HOME_ROOT'>,
+): string | null {
   if (config.HOSTPLANE_WEB_STATE_DIR) return config.HOSTPLANE_WEB_STATE_DIR;
   const home = path.resolve(config.HOSTPLANE_HOME_ROOT);
   return home === '/home' ? null : path.join(path.dirname(home), 'agent-web');
@@ -103,8 +105,7 @@ export function webStateDirOf(config: Pick<WebConfig, 'HOSTPLANE_WEB_STATE_DIR' 
 /** Every web and load-balancer option of this node, defaults filled in. */
 export function webPathsOf(c: WebConfig): WebPaths {
   const stateDir = webStateDirOf(c);
-  const base = (standard: string, sub: string) =>
-    stateDir ? path.join(stateDir, sub) : standard;
+  const base = (standard: string, sub: string) => (stateDir ? path.join(stateDir, sub) : standard);
   const etc = base('/etc/hostplane', 'etc');
   const run = base('/run/hostplane', 'run');
   const log = base('/var/log/hostplane', 'log');

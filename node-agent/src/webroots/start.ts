@@ -7,10 +7,10 @@ import { webPathsOf, type WebConfig } from './config.js';
 import { WebNodeManager } from './manager.js';
 
 /**
- * Builds the web node and load balancer managers of this node and their activities. Nothing
- * starts here: nginx, php-fpm, the app supervisord and HAProxy come up with the first change or
- * convergence that needs them. `close()` stops them again when the agent owns their lifetime
- * (a state folder: `npm start`, tests), never on a production node.
+ * Builds the web node and load balancer managers of this node and their activities. Services
+ * this node already has a config for are brought back (see `resume`); the others come up with
+ * the first change or convergence that needs them. `close()` stops them again when the agent
+ * owns their lifetime (a state folder: `npm start`, tests), never on a production node.
  */
 export async function startWebHosting(config: WebConfig, logger: Logger) {
   const paths = webPathsOf(config);
@@ -22,7 +22,11 @@ export async function startWebHosting(config: WebConfig, logger: Logger) {
   const web = new WebNodeManager(paths.web);
   const lb = new LoadBalancerManager(paths.haproxy);
   logger.info(
-    { nginxListen: paths.web.nginx.listen, haproxyBind: paths.haproxy.bind, stateDir: paths.stateDir },
+    {
+      nginxListen: paths.web.nginx.listen,
+      haproxyBind: paths.haproxy.bind,
+      stateDir: paths.stateDir,
+    },
     'web hosting configured',
   );
   await resume(web, lb, logger);
@@ -32,7 +36,8 @@ export async function startWebHosting(config: WebConfig, logger: Logger) {
       if (!paths.stopOnExit) return;
       const stops = [lb.stop(), web.nginx.stop(), web.phpFpm.stopAll(), web.supervisor.stop()];
       for (const result of await Promise.allSettled(stops)) {
-        if (result.status === 'rejected') logger.warn({ err: result.reason }, 'could not stop a web service');
+        if (result.status === 'rejected')
+          logger.warn({ err: result.reason }, 'could not stop a web service');
       }
     },
   };
@@ -62,10 +67,11 @@ async function resume(web: WebNodeManager, lb: LoadBalancerManager, logger: Logg
     ['nginx', web.nginx.mainConf, () => web.nginx.apply(new Map(), keep, false)],
     ['haproxy', lb.options.configFile, () => lb.setMappings([])],
   ];
-  const steps = [];
-  for (const [service, config, run] of candidates) if (await exists(config)) steps.push([service, run] as const);
-  for (const [service, run] of steps) {
-    await run().catch((error: unknown) => logger.error({ service, err: error }, 'could not resume a web service'));
+  for (const [service, config, run] of candidates) {
+    if (!(await exists(config))) continue;
+    await run().catch((error: unknown) =>
+      logger.error({ service, err: error }, 'could not resume a web service'),
+    );
   }
 }
 

@@ -8,7 +8,8 @@ export enum ConvergenceStatus {
 }
 registerEnumType(ConvergenceStatus, {
   name: 'ConvergenceStatus',
-  description: 'RUNNING; SUCCEEDED (every resource converged); FAILED (see errors: the rest was converged anyway).',
+  description:
+    'RUNNING; SUCCEEDED (every resource converged); FAILED (see errors: the rest was converged anyway).',
 });
 
 /** One resource or node a convergence could not bring to its desired state. */
@@ -30,7 +31,9 @@ export interface ShardConvergenceRecord {
   errors: ConvergenceErrorRecord[];
 }
 
-@ObjectType({ description: 'A resource or node that a convergence could not bring to its desired state.' })
+@ObjectType({
+  description: 'A resource or node that a convergence could not bring to its desired state.',
+})
 export class ConvergenceError {
   @Field({ description: 'What failed, e.g. `webroot web_abc123defg` or `load balancer`.' })
   resource!: string;
@@ -62,10 +65,15 @@ export class ShardConvergence {
   @Field(() => Date, { nullable: true, description: 'When it finished (null while RUNNING).' })
   finishedAt!: Date | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'True when nothing failed; null while RUNNING.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True when nothing failed; null while RUNNING.',
+  })
   ok!: boolean | null;
 
-  @Field(() => [ConvergenceError], { description: 'What could not be converged (empty on success).' })
+  @Field(() => [ConvergenceError], {
+    description: 'What could not be converged (empty on success).',
+  })
   errors!: ConvergenceError[];
 }
 
@@ -77,7 +85,10 @@ export class ConvergeShardInput {
 
 @ObjectType({ description: 'Result of convergeShard.' })
 export class ConvergeShardPayload {
-  @Field(() => ShardConvergence, { nullable: true, description: 'The run just started (null on userErrors).' })
+  @Field(() => ShardConvergence, {
+    nullable: true,
+    description: 'The run just started (null on userErrors).',
+  })
   convergence!: ShardConvergence | null;
 
   @Field(() => [UserError], { description: 'Why the input was refused; empty on success.' })

@@ -44,7 +44,10 @@ export class BindFqdnInput {
   @Field(() => ID, { description: 'The webroot (its tenant must not be suspended).' })
   webrootId!: string;
 
-  @Field({ description: 'Host name, e.g. `shop.example.com` (case-insensitive; a trailing dot is dropped).' })
+  @Field({
+    description:
+      'Host name, e.g. `shop.example.com` (case-insensitive; a trailing dot is dropped).',
+  })
   hostname!: string;
 }
 

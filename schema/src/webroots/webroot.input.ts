@@ -4,7 +4,10 @@ import { ResourceStatus, SortDirection } from '../common/status.js';
 import { UserError } from '../common/user-error.js';
 import { PhpProcessManagerMode, Webroot, WebRuntime } from './webroot.type.js';
 
-@InputType({ description: 'One php.ini directive. Directives that lift platform limits are refused (userError).' })
+@InputType({
+  description:
+    'One php.ini directive. Directives that lift platform limits are refused (userError).',
+})
 export class PhpIniEntryInput {
   @Field({ description: 'Directive name, e.g. `memory_limit`.' })
   key!: string;
@@ -30,7 +33,10 @@ export class PhpProcessManagerInput {
   @Field(() => Int, { nullable: true, description: 'pm.max_spare_servers (DYNAMIC).' })
   maxSpareServers?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'pm.process_idle_timeout in seconds, 1 to 3600 (ONDEMAND).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'pm.process_idle_timeout in seconds, 1 to 3600 (ONDEMAND).',
+  })
   idleTimeoutSeconds?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'pm.max_requests; 0 = never recycle a worker.' })
@@ -39,13 +45,19 @@ export class PhpProcessManagerInput {
 
 @InputType({ description: 'PHP settings; every part is optional.' })
 export class PhpSettingsInput {
-  @Field(() => PhpProcessManagerInput, { nullable: true, description: 'Process manager (default ONDEMAND).' })
+  @Field(() => PhpProcessManagerInput, {
+    nullable: true,
+    description: 'Process manager (default ONDEMAND).',
+  })
   processManager?: PhpProcessManagerInput | null;
 
   @Field(() => [PhpIniEntryInput], { nullable: true, description: '`php_value`s (at most 64).' })
   phpValues?: PhpIniEntryInput[] | null;
 
-  @Field(() => [PhpIniEntryInput], { nullable: true, description: '`php_admin_value`s (at most 64).' })
+  @Field(() => [PhpIniEntryInput], {
+    nullable: true,
+    description: '`php_admin_value`s (at most 64).',
+  })
   phpAdminValues?: PhpIniEntryInput[] | null;
 }
 
@@ -59,7 +71,8 @@ export class CreateWebrootInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'A version the platform offers for the runtime (e.g. `8.2`, `20`); omitted = the platform’s default for it. Ignored for STATIC.',
+    description:
+      'A version the platform offers for the runtime (e.g. `8.2`, `20`); omitted = the platform’s default for it. Ignored for STATIC.',
   })
   runtimeVersion?: string | null;
 
@@ -73,10 +86,16 @@ export class CreateWebrootInput {
   })
   appCommand?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Folder served, relative to the webroot folder (default `public`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Folder served, relative to the webroot folder (default `public`).',
+  })
   documentRoot?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Serve and route the service hostname (default true).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Serve and route the service hostname (default true).',
+  })
   serviceHostnameEnabled?: boolean | null;
 }
 
@@ -94,7 +113,10 @@ export class UpdateWebrootInput {
   @Field(() => String, { nullable: true, description: 'New runtime version.' })
   runtimeVersion?: string | null;
 
-  @Field(() => PhpSettingsInput, { nullable: true, description: 'New PHP settings (replace the old ones).' })
+  @Field(() => PhpSettingsInput, {
+    nullable: true,
+    description: 'New PHP settings (replace the old ones).',
+  })
   phpSettings?: PhpSettingsInput | null;
 
   @Field(() => [String], { nullable: true, description: 'New app command.' })
@@ -115,7 +137,10 @@ export class WebrootIdInput {
 
 @ObjectType({ description: 'Result of a webroot mutation.' })
 export class WebrootPayload {
-  @Field(() => Webroot, { nullable: true, description: 'The webroot, as written (null on userErrors).' })
+  @Field(() => Webroot, {
+    nullable: true,
+    description: 'The webroot, as written (null on userErrors).',
+  })
   webroot!: Webroot | null;
 
   @Field(() => [UserError], { description: 'Why the input was refused; empty on success.' })
@@ -126,7 +151,10 @@ export enum WebrootOrderField {
   CREATED_AT = 'CREATED_AT',
   NAME = 'NAME',
 }
-registerEnumType(WebrootOrderField, { name: 'WebrootOrderField', description: 'Webroot sort keys.' });
+registerEnumType(WebrootOrderField, {
+  name: 'WebrootOrderField',
+  description: 'Webroot sort keys.',
+});
 
 @InputType({ description: 'How to sort webroots.' })
 export class WebrootOrder {
@@ -139,7 +167,10 @@ export class WebrootOrder {
 
 @InputType({ description: 'Narrow a webroot list.' })
 export class WebrootFilter {
-  @Field(() => [ResourceStatus], { nullable: true, description: 'Only these statuses (default: all but DELETED).' })
+  @Field(() => [ResourceStatus], {
+    nullable: true,
+    description: 'Only these statuses (default: all but DELETED).',
+  })
   status?: ResourceStatus[] | null;
 
   @Field(() => String, { nullable: true, description: 'Substring of the name or of a bound FQDN.' })

@@ -24,7 +24,8 @@ export enum PhpProcessManagerMode {
 }
 registerEnumType(PhpProcessManagerMode, {
   name: 'PhpProcessManagerMode',
-  description: 'php-fpm `pm`: STATIC (fixed workers), DYNAMIC (spare workers kept), ONDEMAND (workers on demand; the default).',
+  description:
+    'php-fpm `pm`: STATIC (fixed workers), DYNAMIC (spare workers kept), ONDEMAND (workers on demand; the default).',
 });
 
 /** A row of the webroots table as the webroots port hands it out. */
@@ -75,7 +76,10 @@ export class PhpProcessManager {
   @Field(() => Int, { nullable: true, description: 'pm.max_spare_servers (DYNAMIC).' })
   maxSpareServers!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'pm.process_idle_timeout in seconds (ONDEMAND).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'pm.process_idle_timeout in seconds (ONDEMAND).',
+  })
   idleTimeoutSeconds!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'pm.max_requests; 0 = never recycle a worker.' })
@@ -84,10 +88,15 @@ export class PhpProcessManager {
 
 @ObjectType({ description: 'PHP settings of a webroot.' })
 export class PhpSettings {
-  @Field(() => PhpProcessManager, { nullable: true, description: 'Process manager; null = the platform default (ONDEMAND).' })
+  @Field(() => PhpProcessManager, {
+    nullable: true,
+    description: 'Process manager; null = the platform default (ONDEMAND).',
+  })
   processManager!: PhpProcessManager | null;
 
-  @Field(() => [PhpIniEntry], { description: '`php_value`s: scripts may change them with ini_set.' })
+  @Field(() => [PhpIniEntry], {
+    description: '`php_value`s: scripts may change them with ini_set.',
+  })
   phpValues!: PhpIniEntry[];
 
   @Field(() => [PhpIniEntry], { description: '`php_admin_value`s: fixed for the pool.' })
@@ -100,7 +109,10 @@ export class PhpSettings {
     'A site of a tenant: a folder under its home served by nginx on every node of its web shard, with a runtime (PHP, Node.js, Python, Ruby or static files).',
 })
 export class Webroot extends Node {
-  @Field({ description: 'System name, `web_` + 10 random characters: folder, nginx config, php-fpm pool. Globally unique.' })
+  @Field({
+    description:
+      'System name, `web_` + 10 random characters: folder, nginx config, php-fpm pool. Globally unique.',
+  })
   name!: string;
 
   @Field(() => WebRuntime, { description: 'What it runs.' })
@@ -109,16 +121,25 @@ export class Webroot extends Node {
   @Field({ description: 'Runtime version, e.g. `8.2` (PHP) or `20` (Node.js); empty for STATIC.' })
   runtimeVersion!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Loopback port the app listens on (NODE, PYTHON, RUBY), allocated by the platform.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Loopback port the app listens on (NODE, PYTHON, RUBY), allocated by the platform.',
+  })
   appPort!: number | null;
 
-  @Field({ description: 'Folder served, relative to the webroot folder (`public`); empty = the webroot folder.' })
+  @Field({
+    description:
+      'Folder served, relative to the webroot folder (`public`); empty = the webroot folder.',
+  })
   documentRoot!: string;
 
   @Field({ description: 'Whether the service hostname is served and routed.' })
   serviceHostnameEnabled!: boolean;
 
-  @Field({ description: 'The webroot’s own host name, `{webroot}.{tenant}.{brand base hostname}`.' })
+  @Field({
+    description: 'The webroot’s own host name, `{webroot}.{tenant}.{brand base hostname}`.',
+  })
   serviceHostname!: string;
 
   @Field(() => ResourceStatus, { description: 'Lifecycle status.' })

@@ -15,10 +15,27 @@ import { groupBy } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
 import type { FqdnOperation } from '../temporal/contract.js';
 import { normalizeHostname } from './hostname.js';
-import { beginWebOperation, refusedInState, startWebWorkflow, tenantUnusable } from './web-operations.js';
-import { canSeeRecord, fqdnRecord, NOT_DELETED, visibleFqdnsWhere, visibleWebrootsWhere, withOwner, withWebrootOwner } from './webroot-records.js';
+import {
+  beginWebOperation,
+  refusedInState,
+  startWebWorkflow,
+  tenantUnusable,
+} from './web-operations.js';
+import {
+  canSeeRecord,
+  fqdnRecord,
+  NOT_DELETED,
+  visibleFqdnsWhere,
+  visibleWebrootsWhere,
+  withOwner,
+  withWebrootOwner,
+} from './webroot-records.js';
 
-const refuse = (field: string, message: string, code = UserErrorCode.INVALID): FqdnMutationResult => ({
+const refuse = (
+  field: string,
+  message: string,
+  code = UserErrorCode.INVALID,
+): FqdnMutationResult => ({
   fqdn: null,
   userErrors: [userError(field, message, code)],
 });
@@ -57,25 +74,45 @@ export class FqdnService implements FqdnsPort {
     const { hostname } = normalized;
     const webrootId = decodeIdOf('Webroot', input.webrootId);
     const webroot = webrootId
-      ? await this.deps.db.webroot.findFirst({ where: { id: webrootId, ...visibleWebrootsWhere(viewer) }, include: withOwner })
+      ? await this.deps.db.webroot.findFirst({
+          where: { id: webrootId, ...visibleWebrootsWhere(viewer) },
+          include: withOwner,
+        })
       : null;
     if (!webroot) return refuse('webrootId', 'Webroot not found.', UserErrorCode.NOT_FOUND);
     if (webroot.status === 'DELETING' || webroot.status === 'DELETED') {
-      return refuse('webrootId', `Webroot ${webroot.name} is ${webroot.status}.`, UserErrorCode.INVALID_STATE);
+      return refuse(
+        'webrootId',
+        `Webroot ${webroot.name} is ${webroot.status}.`,
+        UserErrorCode.INVALID_STATE,
+      );
     }
     const unusable = tenantUnusable('webrootId', webroot.tenant);
     if (unusable) return { fqdn: null, userErrors: [unusable] };
     try {
       const row = await this.deps.db.$transaction(async (tx) => {
         await tx.fqdn.deleteMany({ where: { hostname, status: 'DELETED' } }); // an unbound name is free again
-        const created = await tx.fqdn.create({ data: { hostname, webrootId: webroot.id, tenantId: webroot.tenantId, lastOperation: 'BIND' } });
-        const event = { brandId: webroot.tenant.brandId, tenantId: webroot.tenantId, resourceType: 'Fqdn', resourceId: created.id };
+        const created = await tx.fqdn.create({
+          data: {
+            hostname,
+            webrootId: webroot.id,
+            tenantId: webroot.tenantId,
+            lastOperation: 'BIND',
+          },
+        });
+        const event = {
+          brandId: webroot.tenant.brandId,
+          tenantId: webroot.tenantId,
+          resourceType: 'Fqdn',
+          resourceId: created.id,
+        };
         await appendEvent(tx, { ...event, kind: 'CREATED', status: created.status });
         return created;
       });
       return this.started(row.id, 'BIND');
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'))
+        throw error;
       return refuse('hostname', `${hostname} is already bound to a webroot.`, UserErrorCode.TAKEN);
     }
   }
@@ -88,16 +125,28 @@ export class FqdnService implements FqdnsPort {
     viewer.require('webroots:write');
     const row = await this.find(viewer, id);
     if (!row) return refuse('id', 'FQDN not found.', UserErrorCode.NOT_FOUND);
-    if (row.status !== 'FAILED') return refuse('id', `Only a FAILED FQDN can be retried (it is ${row.status}).`, UserErrorCode.INVALID_STATE);
+    if (row.status !== 'FAILED')
+      return refuse(
+        'id',
+        `Only a FAILED FQDN can be retried (it is ${row.status}).`,
+        UserErrorCode.INVALID_STATE,
+      );
     return this.operate(viewer, id, row.lastOperation as FqdnOperation, true);
   }
 
-  private async operate(viewer: Viewer, id: string, operation: FqdnOperation, retry = false): Promise<FqdnMutationResult> {
+  private async operate(
+    viewer: Viewer,
+    id: string,
+    operation: FqdnOperation,
+    retry = false,
+  ): Promise<FqdnMutationResult> {
     viewer.require('webroots:write');
     const row = await this.find(viewer, id);
     if (!row) return refuse('id', 'FQDN not found.', UserErrorCode.NOT_FOUND);
     const op = { type: 'Fqdn' as const, operation };
-    if (!(await beginWebOperation(this.deps.db, op, row.id, retry ? { expectFrom: ['FAILED'] } : {}))) {
+    if (
+      !(await beginWebOperation(this.deps.db, op, row.id, retry ? { expectFrom: ['FAILED'] } : {}))
+    ) {
       return { fqdn: null, userErrors: [refusedInState('FQDN', op, row.status)] };
     }
     return this.started(row.id, operation);
@@ -106,12 +155,18 @@ export class FqdnService implements FqdnsPort {
   private async find(viewer: Viewer, globalId: string) {
     const id = decodeIdOf('Fqdn', globalId);
     if (!id) return null;
-    return this.deps.db.fqdn.findFirst({ where: { id, ...visibleFqdnsWhere(viewer) }, include: withWebrootOwner });
+    return this.deps.db.fqdn.findFirst({
+      where: { id, ...visibleFqdnsWhere(viewer) },
+      include: withWebrootOwner,
+    });
   }
 
   private async started(id: string, operation: FqdnOperation): Promise<FqdnMutationResult> {
     await startWebWorkflow(this.deps, { type: 'Fqdn', operation }, id);
-    const row = await this.deps.db.fqdn.findUniqueOrThrow({ where: { id }, include: withWebrootOwner });
+    const row = await this.deps.db.fqdn.findUniqueOrThrow({
+      where: { id },
+      include: withWebrootOwner,
+    });
     return { fqdn: fqdnRecord(row), userErrors: [] };
   }
 }

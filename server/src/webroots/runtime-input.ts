@@ -5,7 +5,12 @@ import {
   type AppRuntime,
   type WebRuntime,
 } from '@hostplane/node-agent/webroots/contract';
-import { userError, type PhpIniEntryInput, type PhpSettingsInput, type UserError } from '@hostplane/schema';
+import {
+  userError,
+  type PhpIniEntryInput,
+  type PhpSettingsInput,
+  type UserError,
+} from '@hostplane/schema';
 import type { VersionedRuntime, WebHostingSettings } from './settings.js';
 
 /** The runtime part of a webroot as stored: `runtimeConfig` in the node agent's spec shape. */
@@ -42,32 +47,49 @@ export function resolveRuntime(
   const same = previous?.runtime === runtime ? previous : null;
   const errors: UserError[] = [];
   const isApp = APP_RUNTIMES.includes(runtime);
-  if (input.phpSettings && runtime !== 'PHP') errors.push(userError('phpSettings', 'phpSettings apply to PHP webroots only.'));
-  if (input.appCommand && !isApp) errors.push(userError('appCommand', 'appCommand applies to NODE, PYTHON and RUBY webroots only.'));
+  if (input.phpSettings && runtime !== 'PHP')
+    errors.push(userError('phpSettings', 'phpSettings apply to PHP webroots only.'));
+  if (input.appCommand && !isApp)
+    errors.push(
+      userError('appCommand', 'appCommand applies to NODE, PYTHON and RUBY webroots only.'),
+    );
 
   let runtimeVersion = '';
   if (runtime !== 'STATIC') {
     const offered = settings.runtimeVersions[runtime as VersionedRuntime];
     runtimeVersion = input.runtimeVersion?.trim() || same?.runtimeVersion || (offered[0] ?? '');
     if (!offered.includes(runtimeVersion)) {
-      errors.push(userError('runtimeVersion', `${runtime} ${runtimeVersion || '(none)'} is not offered; choose one of ${offered.join(', ') || 'none'}.`));
+      errors.push(
+        userError(
+          'runtimeVersion',
+          `${runtime} ${runtimeVersion || '(none)'} is not offered; choose one of ${offered.join(', ') || 'none'}.`,
+        ),
+      );
     }
   }
 
   let runtimeConfig: Record<string, unknown> = {};
   if (runtime === 'PHP') {
-    const php = input.phpSettings ? phpConfigOf(input.phpSettings, errors) : (same?.runtimeConfig ?? {});
+    const php = input.phpSettings
+      ? phpConfigOf(input.phpSettings, errors)
+      : (same?.runtimeConfig ?? {});
     runtimeConfig = php;
   } else if (isApp) {
-    const command = input.appCommand ?? (same?.runtimeConfig.command as string[] | undefined) ?? [...DEFAULT_APP_COMMANDS[runtime as AppRuntime]];
+    const command = input.appCommand ??
+      (same?.runtimeConfig.command as string[] | undefined) ?? [
+        ...DEFAULT_APP_COMMANDS[runtime as AppRuntime],
+      ];
     runtimeConfig = { command };
   }
-  for (const issue of validateRuntimeConfig(runtime, runtimeConfig)) errors.push(userError(inputFieldOf(issue.field), issue.message));
+  for (const issue of validateRuntimeConfig(runtime, runtimeConfig))
+    errors.push(userError(inputFieldOf(issue.field), issue.message));
 
   const documentRoot = (input.documentRoot ?? previous?.documentRoot ?? 'public').trim();
   const rootProblem = documentRootProblem(documentRoot);
   if (rootProblem) errors.push(userError('documentRoot', `documentRoot ${rootProblem}.`));
-  return errors.length ? { userErrors: errors } : { choice: { runtime, runtimeVersion, runtimeConfig, documentRoot } };
+  return errors.length
+    ? { userErrors: errors }
+    : { choice: { runtime, runtimeVersion, runtimeConfig, documentRoot } };
 }
 
 /** The GraphQL PHP settings in the spec's shape (lowercase pm mode, php.ini maps). */
@@ -75,7 +97,13 @@ function phpConfigOf(settings: PhpSettingsInput, errors: UserError[]): Record<st
   const config: Record<string, unknown> = {};
   const pm = settings.processManager;
   if (pm) {
-    const optional = ['startServers', 'minSpareServers', 'maxSpareServers', 'idleTimeoutSeconds', 'maxRequests'] as const;
+    const optional = [
+      'startServers',
+      'minSpareServers',
+      'maxSpareServers',
+      'idleTimeoutSeconds',
+      'maxRequests',
+    ] as const;
     config.processManager = {
       mode: pm.mode.toLowerCase(),
       maxChildren: pm.maxChildren,
@@ -89,7 +117,11 @@ function phpConfigOf(settings: PhpSettingsInput, errors: UserError[]): Record<st
   return config;
 }
 
-function iniMap(entries: PhpIniEntryInput[], field: string, errors: UserError[]): Record<string, string> {
+function iniMap(
+  entries: PhpIniEntryInput[],
+  field: string,
+  errors: UserError[],
+): Record<string, string> {
   const map: Record<string, string> = {};
   for (const { key, value } of entries) {
     if (key in map) errors.push(userError(field, `${key} is given twice.`));
@@ -102,6 +134,7 @@ function iniMap(entries: PhpIniEntryInput[], field: string, errors: UserError[])
 function inputFieldOf(specField: string): string {
   const [, part] = specField.split('.');
   if (part === 'command') return 'appCommand';
-  if (part === 'processManager' || part === 'phpValues' || part === 'phpAdminValues') return `phpSettings.${part}`;
+  if (part === 'processManager' || part === 'phpValues' || part === 'phpAdminValues')
+    return `phpSettings.${part}`;
   return part ? `phpSettings.${part}` : 'phpSettings';
 }

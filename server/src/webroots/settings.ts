@@ -25,11 +25,23 @@ export const DEFAULT_WEB_HOSTING: WebHostingSettings = {
  */
 export function parseRuntimeVersions(text: string): WebHostingSettings['runtimeVersions'] {
   const result = { ...DEFAULT_WEB_HOSTING.runtimeVersions };
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [runtime, versions] = part.split('=');
-    const list = (versions ?? '').split(',').map((v) => v.trim()).filter(Boolean);
-    if (!runtime || !(runtime in result) || list.some((v) => !/^[0-9]{1,3}(\.[0-9]{1,3}){0,2}$/.test(v))) {
-      throw new Error(`"${part}" is not RUNTIME=version,version (runtimes: ${Object.keys(result).join(', ')})`);
+    const list = (versions ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    if (
+      !runtime ||
+      !(runtime in result) ||
+      list.some((v) => !/^[0-9]{1,3}(\.[0-9]{1,3}){0,2}$/.test(v))
+    ) {
+      throw new Error(
+        `"${part}" is not RUNTIME=version,version (runtimes: ${Object.keys(result).join(', ')})`,
+      );
     }
     result[runtime as keyof typeof result] = list;
   }

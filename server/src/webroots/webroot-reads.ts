@@ -13,7 +13,13 @@ import { tenantRecord } from '../common/records.js';
 import { groupBy } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
 import { canSeeTenant } from '../tenants/tenant-access.js';
-import { canSeeRecord, NOT_DELETED, visibleWebrootsWhere, webrootRecord, withOwner } from './webroot-records.js';
+import {
+  canSeeRecord,
+  NOT_DELETED,
+  visibleWebrootsWhere,
+  webrootRecord,
+  withOwner,
+} from './webroot-records.js';
 
 const byName = {
   sortField: 'name',
@@ -35,12 +41,20 @@ export class WebrootReads {
     return groupBy(ids, rows.map(webrootRecord), (r) => r.tenantId);
   });
   private readonly byId = new DataLoader<string, WebrootRecord | null>(async (ids) => {
-    const rows = await this.deps.db.webroot.findMany({ where: { id: { in: [...ids] } }, include: withOwner });
+    const rows = await this.deps.db.webroot.findMany({
+      where: { id: { in: [...ids] } },
+      include: withOwner,
+    });
     const records = new Map(rows.map((r) => [r.id, webrootRecord(r)]));
     return ids.map((id) => records.get(id) ?? null);
   });
   private readonly tenants = new DataLoader<string, TenantRecord | null>(async (ids) => {
-    const rows = new Map((await this.deps.db.tenant.findMany({ where: { id: { in: [...ids] } } })).map((r) => [r.id, r]));
+    const rows = new Map(
+      (await this.deps.db.tenant.findMany({ where: { id: { in: [...ids] } } })).map((r) => [
+        r.id,
+        r,
+      ]),
+    );
     return ids.map((id) => {
       const row = rows.get(id);
       return row ? tenantRecord(row) : null;
@@ -61,7 +75,11 @@ export class WebrootReads {
         filter.tenantId ? { tenantId: idOrNil('Tenant', filter.tenantId) } : {},
         filter.brandId ? { tenant: { brandId: idOrNil('Brand', filter.brandId) } } : {},
         filter.runtime?.length ? { runtime: { in: filter.runtime } } : {},
-        search ? { OR: [{ name: contains }, { fqdns: { some: { hostname: contains, ...NOT_DELETED } } }] } : {},
+        search
+          ? {
+              OR: [{ name: contains }, { fqdns: { some: { hostname: contains, ...NOT_DELETED } } }],
+            }
+          : {},
       ],
     };
     const order = args.orderBy;
@@ -70,7 +88,8 @@ export class WebrootReads {
       where,
       ...(order?.field === WebrootOrderField.NAME ? byName : byCreatedAt),
       direction: order ? (order.direction === 'ASC' ? 'asc' : 'desc') : 'desc',
-      findMany: async (q) => (await this.deps.db.webroot.findMany({ ...q, include: withOwner })).map(webrootRecord),
+      findMany: async (q) =>
+        (await this.deps.db.webroot.findMany({ ...q, include: withOwner })).map(webrootRecord),
       count: (q) => this.deps.db.webroot.count(q),
     });
   }
@@ -103,6 +122,9 @@ export class WebrootReads {
   protected async findWebroot(viewer: Viewer, globalId: string) {
     const id = decodeIdOf('Webroot', globalId);
     if (!id) return null;
-    return this.deps.db.webroot.findFirst({ where: { id, ...visibleWebrootsWhere(viewer) }, include: withOwner });
+    return this.deps.db.webroot.findFirst({
+      where: { id, ...visibleWebrootsWhere(viewer) },
+      include: withOwner,
+    });
   }
 }

@@ -5,13 +5,25 @@ import { canSeeTenant, visibleTenantsWhere } from '../tenants/tenant-access.js';
 
 /** Prisma `include` bringing what a webroot record needs from its tenant and brand. */
 export const withOwner = {
-  tenant: { select: { name: true, brandId: true, status: true, shardId: true, brand: { select: { baseHostname: true } } } },
+  tenant: {
+    select: {
+      name: true,
+      brandId: true,
+      status: true,
+      shardId: true,
+      brand: { select: { baseHostname: true } },
+    },
+  },
 } as const;
 
 /** Prisma `include` bringing an FQDN's brand along. */
-export const withWebrootOwner = { webroot: { select: { tenant: { select: { brandId: true } } } } } as const;
+export const withWebrootOwner = {
+  webroot: { select: { tenant: { select: { brandId: true } } } },
+} as const;
 
-type WebrootRow = Webroot & { tenant: { name: string; brandId: string; brand: { baseHostname: string } } };
+type WebrootRow = Webroot & {
+  tenant: { name: string; brandId: string; brand: { baseHostname: string } };
+};
 type FqdnRow = Fqdn & { webroot: { tenant: { brandId: string } } };
 
 export function webrootRecord(row: WebrootRow): WebrootRecord {

@@ -26,32 +26,66 @@ export interface ConvergenceFailure {
   message: string;
 }
 
-const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+const globalId = (type: string, id: string) =>
+  Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 
 /** Control-plane activities of convergeShardWorkflow. */
-export function createConvergenceActivities({ db, webBackendPort }: { db: Db; webBackendPort: number }) {
+export function createConvergenceActivities({
+  db,
+  webBackendPort,
+}: {
+  db: Db;
+  webBackendPort: number;
+}) {
   return {
     /** The shard's desired state: for a WEB shard its webroots (and the cluster's LB), for an LB shard the LB. */
     async loadConvergencePlan(shardId: string): Promise<ConvergencePlan> {
       const shard = await db.shard.findUniqueOrThrow({ where: { id: shardId } });
-      const lbNodes = shard.role === 'LB' ? await nodesOfShard(db, shard.id) : await lbNodesOf(db, shard.clusterId);
-      const lb = lbNodes.length > 0 ? { nodes: lbNodes.map(({ id, hostname }) => ({ id, hostname })), spec: await lbSpecOf(db, shard.clusterId, webBackendPort) } : null;
+      const lbNodes =
+        shard.role === 'LB'
+          ? await nodesOfShard(db, shard.id)
+          : await lbNodesOf(db, shard.clusterId);
+      const lb =
+        lbNodes.length > 0
+          ? {
+              nodes: lbNodes.map(({ id, hostname }) => ({ id, hostname })),
+              spec: await lbSpecOf(db, shard.clusterId, webBackendPort),
+            }
+          : null;
       if (shard.role !== 'WEB') return { shard, web: null, lb };
-      const [nodes, webroots] = await Promise.all([nodesOfShard(db, shard.id), liveWebroots(db, { tenant: { shardId: shard.id } })]);
+      const [nodes, webroots] = await Promise.all([
+        nodesOfShard(db, shard.id),
+        liveWebroots(db, { tenant: { shardId: shard.id } }),
+      ]);
       return {
         shard,
-        web: { nodes: nodes.map(({ id, hostname }) => ({ id, hostname })), spec: { webroots: webroots.map((w) => webrootSpecOf(w)) } },
+        web: {
+          nodes: nodes.map(({ id, hostname }) => ({ id, hostname })),
+          spec: { webroots: webroots.map((w) => webrootSpecOf(w)) },
+        },
         lb,
       };
     },
 
     /** Records the outcome on the run (errors with global ids) and a final step on the shard. */
-    async finishConvergence(input: { convergenceId: string; shardId: string; failures: ConvergenceFailure[] }) {
+    async finishConvergence(input: {
+      convergenceId: string;
+      shardId: string;
+      failures: ConvergenceFailure[];
+    }) {
       const names = input.failures.flatMap((f) => (f.webroot ? [f.webroot] : []));
-      const ids = new Map((await db.webroot.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })).map((w) => [w.name, w.id]));
+      const ids = new Map(
+        (
+          await db.webroot.findMany({
+            where: { name: { in: names } },
+            select: { id: true, name: true },
+          })
+        ).map((w) => [w.name, w.id]),
+      );
       const errors = input.failures.map((f) => ({
         resource: f.resource,
-        resourceId: f.webroot && ids.has(f.webroot) ? globalId('Webroot', ids.get(f.webroot)!) : null,
+        resourceId:
+          f.webroot && ids.has(f.webroot) ? globalId('Webroot', ids.get(f.webroot)!) : null,
         node: f.node,
         message: f.message,
       }));
@@ -68,7 +102,7 @@ export function createConvergenceActivities({ db, webBackendPort }: { db: Db; we
         kind: 'STEP',
         step: 'convergence',
         stepState: ok ? 'SUCCEEDED' : 'FAILED',
-        message: ok ? 'every resource converged' : `${errors.length} resource(s) could not be converged`,
+        message: `run ${input.convergenceId}: ${ok ? 'every resource converged' : `${errors.length} resource(s) could not be converged`}`,
       });
     },
   };

@@ -5,7 +5,16 @@ import { ownerOf, publishEvent, setResourceStatus } from '@hostplane/server/even
 import { shardBackendName } from '@hostplane/server/temporal';
 import type { Logger } from 'pino';
 import { createConvergenceActivities } from './convergence.activities.js';
-import { hostnamesOf, lbNodesOf, lbSpecOf, liveWebroots, nodesOfShard, serviceHostnameOf, webrootSelect, webrootSpecOf } from './web-plans.js';
+import {
+  hostnamesOf,
+  lbNodesOf,
+  lbSpecOf,
+  liveWebroots,
+  nodesOfShard,
+  serviceHostnameOf,
+  webrootSelect,
+  webrootSpecOf,
+} from './web-plans.js';
 
 export interface WebHostingActivityDeps {
   db: Db;
@@ -43,7 +52,8 @@ export interface WebrootPlan {
   serviceHostname: string;
 }
 
-const notFound = (what: string, id: string) => ApplicationFailure.nonRetryable(`${what} ${id} does not exist`, 'WebResourceNotFound');
+const notFound = (what: string, id: string) =>
+  ApplicationFailure.nonRetryable(`${what} ${id} does not exist`, 'WebResourceNotFound');
 
 /**
  * Control-plane activities of the webroot, FQDN and convergence workflows (they run in the
@@ -55,14 +65,22 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
     const row = await db.webroot.findUnique({ where: { id: webrootId }, select: webrootSelect });
     if (!row) throw notFound('webroot', webrootId);
     const shard = await db.shard.findUniqueOrThrow({ where: { id: row.tenant.shardId } });
-    const [webNodes, lbNodes] = await Promise.all([nodesOfShard(db, shard.id), lbNodesOf(db, shard.clusterId)]);
-    if (webNodes.length === 0) throw ApplicationFailure.nonRetryable(`shard ${shard.name} has no nodes`, 'ShardHasNoNodes');
+    const [webNodes, lbNodes] = await Promise.all([
+      nodesOfShard(db, shard.id),
+      lbNodesOf(db, shard.clusterId),
+    ]);
+    if (webNodes.length === 0)
+      throw ApplicationFailure.nonRetryable(`shard ${shard.name} has no nodes`, 'ShardHasNoNodes');
     const service = serviceHostnameOf(row);
     return {
       webroot: { id: row.id, name: row.name, tenantName: row.tenant.name, status: row.status },
       spec: webrootSpecOf(row),
       webNodeIds: webNodes.map((n) => n.id),
-      lb: { clusterId: shard.clusterId, nodeIds: lbNodes.map((n) => n.id), backend: shardBackendName(shard.name) },
+      lb: {
+        clusterId: shard.clusterId,
+        nodeIds: lbNodes.map((n) => n.id),
+        backend: shardBackendName(shard.name),
+      },
       routed: row.status === 'DELETING' || row.status === 'DELETED' ? [] : hostnamesOf(row),
       allHostnames: [...row.fqdns.map((f) => f.hostname), service],
       serviceHostname: service,
@@ -77,18 +95,28 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
     async setWebStatus(change: WebStatusChange): Promise<boolean> {
       const { type, id, ...rest } = change;
       if (await setResourceStatus(db, { resourceType: type, resourceId: id, ...rest })) {
-        logger.info({ resourceType: type, resourceId: id, status: change.status }, 'status changed');
+        logger.info(
+          { resourceType: type, resourceId: id, status: change.status },
+          'status changed',
+        );
         return true;
       }
       const model = type === 'Webroot' ? db.webroot : db.fqdn;
-      const row = await (model as typeof db.fqdn).findUnique({ where: { id }, select: { status: true } });
+      const row = await (model as typeof db.fqdn).findUnique({
+        where: { id },
+        select: { status: true },
+      });
       return row?.status === change.status;
     },
 
     /** Appends a STEP event (what the workflow is doing); a shard's events belong to no brand. */
-    async recordWebStep(input: WebRef & { step: string; state: 'STARTED' | 'SUCCEEDED' | 'FAILED'; message: string }) {
+    async recordWebStep(
+      input: WebRef & { step: string; state: 'STARTED' | 'SUCCEEDED' | 'FAILED'; message: string },
+    ) {
       const owner =
-        input.type === 'Shard' ? { brandId: null, tenantId: null } : await db.$transaction((tx) => ownerOf(tx, input.type as 'Webroot', input.id));
+        input.type === 'Shard'
+          ? { brandId: null, tenantId: null }
+          : await db.$transaction((tx) => ownerOf(tx, input.type as 'Webroot', input.id));
       await publishEvent(db, {
         ...owner,
         resourceType: input.type,
@@ -105,7 +133,10 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
 
     /** An FQDN's host name and status, with its webroot's plan. */
     async loadFqdnPlan(fqdnId: string) {
-      const fqdn = await db.fqdn.findUnique({ where: { id: fqdnId }, select: { id: true, hostname: true, status: true, webrootId: true } });
+      const fqdn = await db.fqdn.findUnique({
+        where: { id: fqdnId },
+        select: { id: true, hostname: true, status: true, webrootId: true },
+      });
       if (!fqdn) throw notFound('FQDN', fqdnId);
       return { fqdn, plan: await webrootPlan(fqdn.webrootId) };
     },
@@ -119,12 +150,18 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
      */
     async loadTenantSites(input: { tenantId: string; suspended?: boolean }) {
       const rows = await liveWebroots(db, { tenantId: input.tenantId }, true);
-      const tenant = await db.tenant.findUniqueOrThrow({ where: { id: input.tenantId }, select: { shard: true } });
+      const tenant = await db.tenant.findUniqueOrThrow({
+        where: { id: input.tenantId },
+        select: { shard: true },
+      });
       const lbNodes = await lbNodesOf(db, tenant.shard.clusterId);
       return {
         specs: rows.map((row) => webrootSpecOf(row, input.suspended)),
         webroots: rows.map((row) => ({ id: row.id, name: row.name })),
-        hostnames: rows.flatMap((row) => [...row.fqdns.map((f) => f.hostname), serviceHostnameOf(row)]),
+        hostnames: rows.flatMap((row) => [
+          ...row.fqdns.map((f) => f.hostname),
+          serviceHostnameOf(row),
+        ]),
         lbNodeIds: lbNodes.map((n) => n.id),
         clusterId: tenant.shard.clusterId,
       };
@@ -136,13 +173,24 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
      */
     async markSitesDeleted(input: { webrootIds: string[]; withWebroots: boolean }): Promise<void> {
       const gone = { status: { not: 'DELETED' as const } };
-      const fqdns = await db.fqdn.findMany({ where: { webrootId: { in: input.webrootIds }, ...gone }, select: { id: true } });
+      const fqdns = await db.fqdn.findMany({
+        where: { webrootId: { in: input.webrootIds }, ...gone },
+        select: { id: true },
+      });
       const rows = [
         ...fqdns.map((r) => ({ type: 'Fqdn' as const, id: r.id })),
-        ...(input.withWebroots ? input.webrootIds.map((id) => ({ type: 'Webroot' as const, id })) : []),
+        ...(input.withWebroots
+          ? input.webrootIds.map((id) => ({ type: 'Webroot' as const, id }))
+          : []),
       ];
       for (const row of rows) {
-        await setResourceStatus(db, { resourceType: row.type, resourceId: row.id, status: 'DELETED', statusMessage: null, expectFrom: ['PENDING', 'PROVISIONING', 'ACTIVE', 'FAILED', 'SUSPENDED', 'DELETING'] });
+        await setResourceStatus(db, {
+          resourceType: row.type,
+          resourceId: row.id,
+          status: 'DELETED',
+          statusMessage: null,
+          expectFrom: ['PENDING', 'PROVISIONING', 'ACTIVE', 'FAILED', 'SUSPENDED', 'DELETING'],
+        });
       }
     },
 

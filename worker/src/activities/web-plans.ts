@@ -3,7 +3,12 @@
 // decides what nginx serves and what HAProxy routes.
 import type { FqdnMapping, LbSpec, WebrootSpec } from '@hostplane/node-agent/webroots/contract';
 import type { Db, Prisma, ResourceStatus } from '@hostplane/server/db';
-import { GONE_STATUSES, SERVED_FQDN_STATUSES, serviceHostname, shardBackendName } from '@hostplane/server/temporal';
+import {
+  GONE_STATUSES,
+  SERVED_FQDN_STATUSES,
+  serviceHostname,
+  shardBackendName,
+} from '@hostplane/server/temporal';
 
 const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
 const notGone = { notIn: [...GONE_STATUSES] as ResourceStatus[] };
@@ -31,20 +36,32 @@ export const webrootSelect = {
       brand: { select: { baseHostname: true } },
     },
   },
-  fqdns: { select: { hostname: true, status: true }, where: { status: { not: 'DELETED' as const } }, orderBy: { hostname: 'asc' as const } },
+  fqdns: {
+    select: { hostname: true, status: true },
+    where: { status: { not: 'DELETED' as const } },
+    orderBy: { hostname: 'asc' as const },
+  },
 } as const;
 
 export type WebrootRow = Prisma.WebrootGetPayload<{ select: typeof webrootSelect }>;
 
 /** A tenant whose sites answer 503: suspended, or being (or failed being) suspended. */
-export function intendsSuspended(tenant: { status: ResourceStatus; lastOperation: string }): boolean {
-  return tenant.status === 'SUSPENDED' || (tenant.lastOperation === 'SUSPEND' && tenant.status !== 'ACTIVE');
+export function intendsSuspended(tenant: {
+  status: ResourceStatus;
+  lastOperation: string;
+}): boolean {
+  return (
+    tenant.status === 'SUSPENDED' ||
+    (tenant.lastOperation === 'SUSPEND' && tenant.status !== 'ACTIVE')
+  );
 }
 
-const served = (status: ResourceStatus) => (SERVED_FQDN_STATUSES as readonly string[]).includes(status);
+const served = (status: ResourceStatus) =>
+  (SERVED_FQDN_STATUSES as readonly string[]).includes(status);
 
 /** The webroot's service hostname. */
-export const serviceHostnameOf = (row: WebrootRow) => serviceHostname(row.name, row.tenant.name, row.tenant.brand.baseHostname);
+export const serviceHostnameOf = (row: WebrootRow) =>
+  serviceHostname(row.name, row.tenant.name, row.tenant.brand.baseHostname);
 
 /** Host names nginx serves for the webroot and the load balancer routes to it. */
 export function hostnamesOf(row: WebrootRow): string[] {
@@ -53,7 +70,10 @@ export function hostnamesOf(row: WebrootRow): string[] {
 }
 
 /** The node agent's spec of one webroot; `suspended` overrides the tenant's own state (cascades). */
-export function webrootSpecOf(row: WebrootRow, suspended = intendsSuspended(row.tenant)): WebrootSpec {
+export function webrootSpecOf(
+  row: WebrootRow,
+  suspended = intendsSuspended(row.tenant),
+): WebrootSpec {
   const isApp = APP_RUNTIMES.includes(row.runtime);
   return {
     name: row.name,
@@ -71,9 +91,15 @@ export function webrootSpecOf(row: WebrootRow, suspended = intendsSuspended(row.
  * Webroots whose sites should be live: theirs and their tenant's status are not gone. A tenant
  * being deleted asks for its own with `anyTenantStatus` (to remove them).
  */
-export async function liveWebroots(db: Db, where: Record<string, unknown>, anyTenantStatus = false): Promise<WebrootRow[]> {
+export async function liveWebroots(
+  db: Db,
+  where: Record<string, unknown>,
+  anyTenantStatus = false,
+): Promise<WebrootRow[]> {
   return db.webroot.findMany({
-    where: { AND: [where, { status: notGone }, anyTenantStatus ? {} : { tenant: { status: notGone } }] },
+    where: {
+      AND: [where, { status: notGone }, anyTenantStatus ? {} : { tenant: { status: notGone } }],
+    },
     select: webrootSelect,
     orderBy: { name: 'asc' },
   });
@@ -99,7 +125,10 @@ export async function lbNodesOf(db: Db, clusterId: string) {
 }
 
 /** `ip:port` of a web node's nginx as HAProxy reaches it (IPv6 in brackets). */
-function backendAddress(node: { hostname: string; ipAddress: string | null }, port: number): string {
+function backendAddress(
+  node: { hostname: string; ipAddress: string | null },
+  port: number,
+): string {
   const host = node.ipAddress ?? node.hostname;
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
@@ -109,11 +138,17 @@ function backendAddress(node: { hostname: string; ipAddress: string | null }, po
  * and every served FQDN and enabled service hostname of those shards' live webroots.
  */
 export async function lbSpecOf(db: Db, clusterId: string, webPort: number): Promise<LbSpec> {
-  const shards = await db.shard.findMany({ where: { clusterId, role: 'WEB' }, orderBy: { name: 'asc' } });
+  const shards = await db.shard.findMany({
+    where: { clusterId, role: 'WEB' },
+    orderBy: { name: 'asc' },
+  });
   const backends = await Promise.all(
     shards.map(async (shard) => ({
       name: shardBackendName(shard.name),
-      servers: (await nodesOfShard(db, shard.id)).map((n) => ({ name: n.hostname, address: backendAddress(n, webPort) })),
+      servers: (await nodesOfShard(db, shard.id)).map((n) => ({
+        name: n.hostname,
+        address: backendAddress(n, webPort),
+      })),
     })),
   );
   const backendOf = new Map(shards.map((s) => [s.id, shardBackendName(s.name)]));

@@ -7,19 +7,31 @@ import type { ConvergenceFailure, ConvergenceNode } from '../activities/converge
 import { describeFailure } from './tenant-steps.js';
 import { onWebNode, recorderOf, web, type StepRecorder } from './web-steps.js';
 
-export async function convergeShardWorkflow({ shardId, convergenceId }: ConvergeShardWorkflowInput): Promise<void> {
+export async function convergeShardWorkflow({
+  shardId,
+  convergenceId,
+}: ConvergeShardWorkflowInput): Promise<void> {
   const record = recorderOf({ type: 'Shard', id: shardId });
   const failures: ConvergenceFailure[] = [];
   try {
     const plan = await web.loadConvergencePlan(shardId);
     const webroots = plan.web?.spec.webroots.length ?? 0;
-    await record('convergence', 'STARTED', plan.web ? `${webroots} webroots on ${plan.web.nodes.length} nodes` : `load balancer of ${plan.shard.name}`);
+    await record(
+      'convergence',
+      'STARTED',
+      `run ${convergenceId}: ${plan.web ? `${webroots} webroots on ${plan.web.nodes.length} nodes` : `load balancer of ${plan.shard.name}`}`,
+    );
     if (plan.web) {
       const spec = plan.web.spec;
       await forEachNode(record, 'web node converged', plan.web.nodes, failures, async (node) => {
         const report = await onWebNode(node.id, { long: true }).convergeWebNode(spec);
         for (const w of report.webroots.filter((r) => !r.ok)) {
-          failures.push({ resource: `webroot ${w.name}`, webroot: w.name, node: node.hostname, message: w.error ?? 'failed' });
+          failures.push({
+            resource: `webroot ${w.name}`,
+            webroot: w.name,
+            node: node.hostname,
+            message: w.error ?? 'failed',
+          });
         }
         const failed = report.webroots.filter((r) => !r.ok).length;
         return `${report.webroots.length - failed} webroots live, ${failed} failed, ${report.removed.length} orphans removed, ${report.nginxReloads} nginx reload(s)`;
@@ -27,15 +39,23 @@ export async function convergeShardWorkflow({ shardId, convergenceId }: Converge
     }
     if (plan.lb) {
       const spec = plan.lb.spec;
-      await forEachNode(record, 'load balancer converged', plan.lb.nodes, failures, async (node) => {
-        const result = await onWebNode(node.id, { long: true }).convergeLb(spec);
-        return `${result.entries} host names routed to ${spec.backends.length} backends (${result.action})`;
-      });
+      await forEachNode(
+        record,
+        'load balancer converged',
+        plan.lb.nodes,
+        failures,
+        async (node) => {
+          const result = await onWebNode(node.id, { long: true }).convergeLb(spec);
+          return `${result.entries} host names routed to ${spec.backends.length} backends (${result.action})`;
+        },
+      );
     }
   } catch (error) {
     failures.push({ resource: 'shard', node: null, message: describeFailure(error) });
   } finally {
-    await CancellationScope.nonCancellable(() => web.finishConvergence({ convergenceId, shardId, failures }));
+    await CancellationScope.nonCancellable(() =>
+      web.finishConvergence({ convergenceId, shardId, failures }),
+    );
   }
 }
 
@@ -57,7 +77,11 @@ async function forEachNode(
         await record(step, 'SUCCEEDED', `node ${node.hostname}: ${await action(node)}`);
       } catch (error) {
         const message = describeFailure(error);
-        failures.push({ resource: step.startsWith('load') ? 'load balancer' : 'web node', node: node.hostname, message });
+        failures.push({
+          resource: step.startsWith('load') ? 'load balancer' : 'web node',
+          node: node.hostname,
+          message,
+        });
         await record(step, 'FAILED', `node ${node.hostname}: ${message}`);
       }
     }),

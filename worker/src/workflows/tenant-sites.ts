@@ -8,7 +8,13 @@ import { onNodes, updateLoadBalancers, web, type StepRecorder } from './web-step
 const recorderFor =
   (plan: TenantPlan): StepRecorder =>
   (step, state, message) =>
-    control.recordTenantStep({ tenantId: plan.tenant.id, brandId: plan.tenant.brandId, step, state, message });
+    control.recordTenantStep({
+      tenantId: plan.tenant.id,
+      brandId: plan.tenant.brandId,
+      step,
+      state,
+      message,
+    });
 
 /** Re-renders every webroot of the tenant with `suspended` on each web node (503 blocks, apps stopped). */
 export async function setTenantSitesSuspended(plan: TenantPlan, suspended: boolean): Promise<void> {
@@ -28,7 +34,8 @@ export async function removeTenantSites(plan: TenantPlan): Promise<void> {
   const lb = { clusterId: sites.clusterId, nodeIds: sites.lbNodeIds, backend: '' };
   await updateLoadBalancers(record, lb, { set: [], remove: sites.hostnames });
   await onNodes(record, 'sites removed', plan.nodeIds, async (node) => {
-    for (const site of sites.webroots) await node.removeWebroot({ name: site.name, tenant: plan.tenant.name });
+    for (const site of sites.webroots)
+      await node.removeWebroot({ name: site.name, tenant: plan.tenant.name });
   });
   await web.markSitesDeleted({ webrootIds: sites.webroots.map((w) => w.id), withWebroots: true });
 }

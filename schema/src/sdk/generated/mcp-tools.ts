@@ -1100,9 +1100,9 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
-    "name": "get_shard_convergence",
-    "operationName": "GetShardConvergence",
-    "description": "Any object by its global id. NOT_FOUND when missing or not visible.",
+    "name": "get_shard",
+    "operationName": "GetShard",
+    "description": "One shard by id, with its convergence state (needs infrastructure:read). NOT_FOUND when missing.",
     "group": "convergence",
     "readOnly": true,
     "inputSchema": {
@@ -1117,6 +1117,11 @@ export const mcpTools: readonly McpTool[] = [
           "description": "How many (1 to 100).",
           "type": "integer",
           "default": 20
+        },
+        "lastRuns": {
+          "description": "How many (1 to 20).",
+          "type": "integer",
+          "default": 5
         }
       },
       "required": [
@@ -1417,27 +1422,6 @@ export const mcpTools: readonly McpTool[] = [
           ]
         }
       },
-      "additionalProperties": false
-    }
-  },
-  {
-    "name": "list_tenant_webroots",
-    "operationName": "ListTenantWebroots",
-    "description": "One tenant by id. NOT_FOUND when missing or not visible.",
-    "group": "webroots",
-    "readOnly": true,
-    "inputSchema": {
-      "$schema": "http://json-schema.org/draft-07/schema#",
-      "type": "object",
-      "properties": {
-        "tenantId": {
-          "description": "Global id.",
-          "type": "string"
-        }
-      },
-      "required": [
-        "tenantId"
-      ],
       "additionalProperties": false
     }
   },

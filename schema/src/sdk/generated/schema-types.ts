@@ -1097,6 +1097,8 @@ export type Query = {
   search: Array<Node>;
   /** Nodes, optionally of one shard (needs infrastructure:read). */
   serverNodes: Array<ServerNode>;
+  /** One shard by id, with its convergence state (needs infrastructure:read). NOT_FOUND when missing. */
+  shard: Shard;
   /** Shards, optionally of one role (needs infrastructure:read). */
   shards: Array<Shard>;
   /** One tenant by id. NOT_FOUND when missing or not visible. */
@@ -1170,6 +1172,11 @@ export type QuerySearchArgs = {
 
 export type QueryServerNodesArgs = {
   shardId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryShardArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1311,6 +1318,8 @@ export type Shard = Node & {
   __typename?: 'Shard';
   /** The cluster. */
   cluster: Cluster;
+  /** The newest convergence runs, newest first. */
+  convergences: Array<ShardConvergence>;
   /** When it was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Latest convergence progress events, newest first. */
@@ -1325,6 +1334,12 @@ export type Shard = Node & {
   nodes: Array<ServerNode>;
   /** What the shard serves. */
   role: ShardRole;
+};
+
+
+/** A group of nodes with one role; resources are placed on shards. */
+export type ShardConvergencesArgs = {
+  last?: Scalars['Int']['input'];
 };
 
 
