@@ -20,6 +20,7 @@ import { bootstrap, startPlatformProcesses } from './lib/platform.mjs';
 import { isListening } from './lib/ports.mjs';
 import { onShutdownSignal, ProcessGroup } from './lib/processes.mjs';
 import { startTemporal } from './lib/temporal.mjs';
+import { startWeb } from './lib/web.mjs';
 
 /** Fixed local ports; 54329 rather than 5432 because the machine's own PostgreSQL may be there. */
 const PORTS = {
@@ -27,6 +28,12 @@ const PORTS = {
   temporal: Number(process.env.TEMPORAL_PORT ?? 7233),
   temporalUi: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
   api: Number(process.env.API_PORT ?? 4000),
+  /** HAProxy of the local node: the sites' front door (LB shard `local-lb`). */
+  lb: Number(process.env.LB_PORT ?? 8080),
+  /** nginx of the local node, behind HAProxy (WEB shard `local-web`). */
+  web: Number(process.env.WEB_PORT ?? 8081),
+  /** The Next.js control panel (web/), which also serves the GraphQL playground. */
+  panel: Number(process.env.PANEL_PORT ?? 3000),
 };
 
 const group = new ProcessGroup({ pidDir: path.join(dataDir, 'run') });
@@ -64,21 +71,25 @@ try {
   const homeRoot = path.join(dataDir, 'homes');
   mkdirSync(homeRoot, { recursive: true });
   await assertFree(PORTS.api, 'the API (set API_PORT to use another)');
-  const { apiUrl, wsUrl } = await step('API, worker and node agent', () =>
+  await assertFree(PORTS.lb, 'the load balancer (set LB_PORT to use another)');
+  await assertFree(PORTS.web, 'nginx (set WEB_PORT to use another)');
+  await assertFree(PORTS.panel, 'the control panel (set PANEL_PORT to use another)');
+  const { apiUrl, wsUrl, lbUrl } = await step('API, worker and node agent', () =>
     startPlatformProcesses(group, {
       databaseUrl,
       temporal,
       nodeId: boot.nodeId,
       homeRoot,
       apiPort: PORTS.api,
+      lbPort: PORTS.lb,
+      webPort: PORTS.web,
       logLevel: process.env.LOG_LEVEL ?? 'info',
     }),
   );
-  // WEB: once web/ exists, start the Next.js panel here (group.start('web', …) with HOSTING_API_URL
-  // = apiUrl, readyLine on Next's "Ready" line) and add its URL to the summary below.
+  const panelUrl = await step('control panel', () => startWeb(group, { apiUrl, port: PORTS.panel }));
 
   const keyNote = writeDotEnv(apiUrl, boot.adminKey);
-  printSummary({ apiUrl, wsUrl, temporal, databaseUrl, adminKey: boot.adminKey, keyNote });
+  printSummary({ apiUrl, wsUrl, lbUrl, panelUrl, temporal, databaseUrl, adminKey: boot.adminKey, keyNote });
 } catch (error) {
   process.stderr.write(
     `\n${red('npm start failed:')} ${error instanceof Error ? error.message : error}\n`,
@@ -140,13 +151,16 @@ function writeDotEnv(apiUrl, adminKey) {
   return yellow('not in .env: the database already had keys. Delete .data/ to start afresh.');
 }
 
-function printSummary({ apiUrl, wsUrl, temporal, databaseUrl, adminKey, keyNote }) {
+function printSummary({ apiUrl, wsUrl, lbUrl, panelUrl, temporal, databaseUrl, adminKey, keyNote }) {
   const row = (label, value) => `  ${label.padEnd(16)}${value}`;
   const lines = [
     '',
     bold(green('Hostplane is running')),
+    row('Control panel', `${panelUrl} (log in with the admin API key)`),
+    row('Playground', `${panelUrl}/playground`),
     row('GraphQL (HTTP)', apiUrl),
     row('GraphQL (WS)', wsUrl),
+    row('Sites (HAProxy)', `${lbUrl} (send the site's Host header)`),
     row('Temporal', temporal.address),
     ...(temporal.uiUrl ? [row('Temporal UI', temporal.uiUrl)] : []),
     row('PostgreSQL', databaseUrl.replace(/:[^:@/]+@/, ':***@')),

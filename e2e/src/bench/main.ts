@@ -9,6 +9,7 @@ import { benchPageQueries } from './page-queries.js';
 import { benchProvisioning } from './provisioning.js';
 import { benchSubscriptions } from './subscriptions.js';
 import { benchWebHosting } from './web-hosting.js';
+import { benchWeb } from './web.js';
 
 const { platform, apiPid, agentPid, teardown } = await startEphemeralPlatform();
 try {
@@ -17,6 +18,7 @@ try {
   await benchSubscriptions({ ...platform, apiPid });
   await benchProvisioning(platform);
   await benchDatabases(platform);
+  await benchWeb(platform);
   await benchWebHosting({ ...platform, agentPid }); // last: it leaves 1,000 webroots on the node
 } finally {
   await teardown();

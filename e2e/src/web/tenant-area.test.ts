@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, createKey, createTenant } from '../support/clients.js';
 import type { InPage } from './support/badge-history.js';
-import { logIn, screenshot, startPanel, type Panel } from './support/panel.js';
+import { logIn, screenshot, screenshotOnFailure, startPanel, type Panel } from './support/panel.js';
 
 describe('tenant panel: only its own tenant', () => {
   let panel: Panel;
   let page: Page;
+  screenshotOnFailure(() => page);
   let mine: { id: string; name: string };
   let other: { id: string; name: string };
   let tenantKey: string;

@@ -5,7 +5,10 @@ import type { Page } from 'playwright-core';
 /** The few browser APIs used in the page (the e2e package compiles without the DOM library). */
 export interface InPage {
   __badgeHistory?: string[];
-  document: { body: unknown; querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+  document: {
+    body: unknown;
+    querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
+  };
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
   localStorage: { getItem(key: string): string | null };
   performance: { timeOrigin: number; now(): number };

@@ -1,79 +1,34 @@
-// The control panel for UI tests: `next start` (the build `npm test` made) against the run's
-// API, and headless Debian Chromium driven by playwright-core. Each test file starts its own
-// panel and browser (a second or two), so files stay independent and can run side by side.
-import { mkdir } from 'node:fs/promises';
+// The panel for one UI test file: each file starts its own panel and browser (a second or two)
+// against the run's platform, so files stay independent and can run side by side.
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ProcessGroup, repoRoot, startWeb } from '../../../../scripts/lib/index.mjs';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, expect } from 'vitest';
 import { getPlatform } from '../../harness/platform.js';
+import { artifactsDir, openPanel, screenshot, type Panel } from './browser.js';
 
-/** Where screenshots (and the panels' logs) go; kept by CI with the other artifacts. */
-export const artifactsDir = path.join(repoRoot, 'test-artifacts', 'web');
+export { logIn, screenshot, type Panel } from './browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Headless as root on a machine without GPU or network to phone home to. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export interface Panel {
-  /** e.g. http://127.0.0.1:41877 */
-  url: string;
-  browser: Browser;
-  /** A fresh browser context (its own storage: one login each) and a page in it. */
-  newPage(): Promise<Page>;
-  close(): Promise<void>;
+/** A panel and browser for this test file, on the run's API. */
+export function startPanel(name: string): Promise<Panel> {
+  return openPanel(getPlatform().apiUrl, name);
 }
 
-/** Starts a panel for this test file; `name` labels its log (test-artifacts/web/logs/web-<name>.log). */
-export async function startPanel(name: string): Promise<Panel> {
-  const group = new ProcessGroup({ logDir: path.join(artifactsDir, 'logs') });
-  const contexts: BrowserContext[] = [];
-  let browser: Browser | null = null;
-  try {
-    const url = await startWeb(group, { apiUrl: getPlatform().apiUrl, name: `web-${name}` });
-    // launch() gives every browser a fresh temporary profile (its own user-data-dir).
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const opened = browser;
-    return {
-      url,
-      browser: opened,
-      async newPage() {
-        const context = await opened.newContext({ baseURL: url, viewport: { width: 1280, height: 860 } });
-        contexts.push(context);
-        return context.newPage();
-      },
-      async close() {
-        await Promise.all(contexts.map((context) => context.close()));
-        await opened.close();
-        await group.stopAll({ graceMs: 5_000 });
-      },
-    };
-  } catch (error) {
-    await browser?.close();
-    await group.stopAll({ graceMs: 5_000 });
-    throw error;
-  }
-}
-
-/** Logs in through the login form and waits until the panel has left it. */
-export async function logIn(page: Page, apiKey: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('API key').fill(apiKey);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-/** Saves a full-page PNG for a person to look at; returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  await mkdir(artifactsDir, { recursive: true });
-  const file = path.join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
+/**
+ * Saves a screenshot of `page()` when a test of this file fails, as
+ * test-artifacts/web/failed-<file>-<test>.png; the file's failures of earlier runs are removed first.
+ */
+export function screenshotOnFailure(page: () => Page | undefined): void {
+  const prefix = (file: string | undefined) => `failed-${path.basename(file ?? 'unknown', '.test.ts')}-`;
+  beforeAll(async () => {
+    const mine = prefix(expect.getState().testPath);
+    const stale = (await readdir(artifactsDir).catch(() => [] as string[])).filter((name) => name.startsWith(mine));
+    await Promise.all(stale.map((name) => rm(path.join(artifactsDir, name), { force: true })));
+  });
+  afterEach(async ({ task }) => {
+    const current = page();
+    if (task.result?.state !== 'fail' || !current || current.isClosed()) return;
+    const slug = task.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+    await screenshot(current, `${prefix(task.file.name).slice(0, -1)}-${slug}`).catch(() => undefined);
+  });
 }

@@ -1,0 +1,60 @@
+'use client';
+// Regions → clusters → shards and nodes (read-only; `hostctl cluster apply` changes them).
+import { useQuery } from '@apollo/client/react';
+import { QueryState } from '@/components/query-state';
+import { InfrastructureDocument } from '@/generated/graphql';
+import { TableHead } from '@/components/table-head';
+
+export function InfrastructureView() {
+  const { data, loading, error } = useQuery(InfrastructureDocument);
+  const regions = data?.regions;
+  return (
+    <section aria-labelledby="infra-title">
+      <header className="page-header">
+        <h1 id="infra-title">Infrastructure</h1>
+      </header>
+      <QueryState loading={loading} error={error} hasData={Boolean(regions)} what="infrastructure" />
+      {regions?.length === 0 ? <p className="muted">No regions yet: apply a cluster file with hostctl.</p> : null}
+      {regions?.map((region) => (
+        <section key={region.id} className="card" aria-labelledby={`region-${region.id}`}>
+          <h2 id={`region-${region.id}`}>Region {region.name}</h2>
+          {region.clusters.map((cluster) => (
+            <section key={cluster.id} aria-label={`Cluster ${cluster.name}`}>
+              <h3>
+                Cluster {cluster.name}{' '}
+                <span className="muted">LB {cluster.lbAddresses.length ? cluster.lbAddresses.join(', ') : 'none'}</span>
+              </h3>
+              <table className="table compact" aria-label={`Shards of ${cluster.name}`}>
+                <TableHead columns={['Shard', 'Role', 'Nodes']} />
+                <tbody>
+                  {cluster.shards.map((shard) => (
+                    <tr key={shard.id}>
+                      <td>{shard.name}</td>
+                      <td>{shard.role}</td>
+                      <td>{shard.nodes.map((n) => n.hostname).join(', ') || <span className="muted">none</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <table className="table compact" aria-label={`Nodes of ${cluster.name}`}>
+                <TableHead columns={['Node', 'Address', 'Task queue', 'Shards']} />
+                <tbody>
+                  {cluster.nodes.map((node) => (
+                    <tr key={node.id}>
+                      <td>{node.hostname}</td>
+                      <td>{node.ipAddress ?? '—'}</td>
+                      <td>
+                        <code>{node.taskQueue}</code>
+                      </td>
+                      <td>{node.shards.map((s) => s.name).join(', ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+        </section>
+      ))}
+    </section>
+  );
+}

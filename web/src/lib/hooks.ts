@@ -1,0 +1,38 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import type { ProgressEventFragment } from '@/generated/graphql';
+import { onLiveEvent } from './live-events';
+
+/** `value`, once it has stopped changing for `ms` (search boxes). */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * Runs `refetch` (at most every 300 ms) when a live event matches: lists use it for objects
+ * that appear or disappear (CREATED, DELETED), which a cache merge cannot place in a page.
+ * Status changes need no refetch: they reach the cache directly.
+ */
+export function useRefetchOn(match: (event: ProgressEventFragment) => boolean, refetch: () => unknown): void {
+  const latest = useRef({ match, refetch });
+  latest.current = { match, refetch };
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = onLiveEvent((event) => {
+      if (!latest.current.match(event) || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void latest.current.refetch();
+      }, 300);
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+}

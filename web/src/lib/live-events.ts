@@ -1,0 +1,93 @@
+// Merges the API's events into the normalized cache. A STATUS event is the newest word on an
+// object's status: it is remembered per resource (in cursor order, so a replay never moves a
+// status backwards) in a reactive variable, and the cache's status fields read through it. A
+// query or mutation answer written later — possibly computed before the event — therefore
+// cannot roll a badge back, and every view reading the status re-renders when it changes.
+// Every event also joins its object's `events` list (the progress view).
+import { makeVar, type ApolloCache, type FieldPolicy, type TypePolicies } from '@apollo/client';
+import type { ProgressEventFragment } from '@/generated/graphql';
+
+type Listener = (event: ProgressEventFragment) => void;
+type StoredEvent = ProgressEventFragment & { __typename?: 'ResourceEvent' };
+interface LatestStatus {
+  cursor: bigint;
+  status: string;
+  message: string | null;
+}
+
+const listeners = new Set<Listener>();
+const latest = makeVar<ReadonlyMap<string, LatestStatus>>(new Map());
+const delivered = new Set<string>();
+const DELIVERED_MEMORY = 10_000;
+
+/** Types whose status changes asynchronously (their events carry resourceType = typename). */
+export const ASYNC_TYPES = ['Tenant', 'Webroot', 'Fqdn', 'Database', 'DatabaseUser', 'DatabaseAccessRule', 'ValkeyInstance', 'ValkeyUser'];
+
+/** Field policies making status fields read the newest STATUS event seen, when there is one. */
+export function liveStatusPolicies(): TypePolicies {
+  const newest = (readField: (name: string) => unknown) => latest().get(String(readField('id')));
+  const fields: Record<string, FieldPolicy> = {
+    status: { read: (existing, { readField }) => newest(readField)?.status ?? existing },
+    statusMessage: {
+      read: (existing, { readField }) => {
+        const seen = newest(readField);
+        if (!seen) return existing;
+        return seen.status === 'FAILED' ? (seen.message ?? existing) : null;
+      },
+    },
+    suspendReason: {
+      read: (existing, { readField }) => {
+        const seen = newest(readField);
+        // The SUSPENDED event may carry no reason: the suspend mutation stored it already.
+        return seen?.status === 'SUSPENDED' ? (seen.message ?? existing) : existing;
+      },
+    },
+  };
+  return Object.fromEntries(ASYNC_TYPES.map((type) => [type, { fields }]));
+}
+
+/** Called once per event after it reached the cache (lists refetch on CREATED/DELETED). */
+export function onLiveEvent(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+export function applyEvent(cache: ApolloCache, event: ProgressEventFragment): void {
+  const cursor = BigInt(event.cursor);
+  const previous = latest().get(event.resourceId);
+  if (event.kind === 'STATUS' && event.status && (!previous || cursor > previous.cursor)) {
+    latest(new Map(latest()).set(event.resourceId, { cursor, status: event.status, message: event.message }));
+  }
+
+  const id = cache.identify({ __typename: event.resourceType, id: event.resourceId });
+  if (id) {
+    cache.modify({
+      id,
+      fields: {
+        // Events have no id (keyFields: false), so the list holds plain objects, never References.
+        events: (existing) => insertByCursor((existing ?? []) as readonly StoredEvent[], event),
+      },
+    });
+  }
+  if (delivered.has(event.cursor)) return;
+  if (delivered.size >= DELIVERED_MEMORY) delivered.clear();
+  delivered.add(event.cursor);
+  for (const listener of listeners) listener(event);
+}
+
+/** The list with `event` in its place, newest first; unchanged when it is already there. */
+function insertByCursor(existing: readonly StoredEvent[], event: ProgressEventFragment): readonly StoredEvent[] {
+  if (existing.some((item) => item.cursor === event.cursor)) return existing;
+  const cursor = BigInt(event.cursor);
+  const at = existing.findIndex((item) => BigInt(item.cursor) < cursor);
+  const stored: StoredEvent = { __typename: 'ResourceEvent', ...event };
+  return at === -1 ? [...existing, stored] : [...existing.slice(0, at), stored, ...existing.slice(at)];
+}
+
+/** Forget what was applied (logout): the next session starts from a fresh cache. */
+export function resetLiveEvents(): void {
+  latest(new Map());
+  delivered.clear();
+}

@@ -1,0 +1,25 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import type { FieldErrorFragment } from '@/generated/graphql';
+import { errorMessage } from './errors';
+import { textOf } from './forms';
+import { formErrors, noFormErrors, type FormErrors } from './user-errors';
+
+/**
+ * The submit handler of a mutation form: `run` gets the submitted text fields and returns the
+ * mutation's userErrors (empty on success), which are then shown at `fields`; a thrown error
+ * (network, forbidden) is shown above the form.
+ */
+export function useMutationForm(fields: readonly string[], run: (text: (name: string) => string) => Promise<readonly FieldErrorFragment[]>) {
+  const [errors, setErrors] = useState<FormErrors>(noFormErrors);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    try {
+      setErrors(formErrors(await run((name) => textOf(form, name)), fields));
+    } catch (error) {
+      setErrors({ byField: {}, form: [errorMessage(error as Error)] });
+    }
+  }
+  return { errors, onSubmit };
+}
