@@ -42,21 +42,18 @@ export default tseslint.config(
     rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
   {
-    files: ['*/src/**/*.ts'],
+    files: ['*/src/**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     rules: {
       // Matching control characters is how we reject them in user input (names, paths, config
       // values); that is deliberate here, not a typo.
       'no-control-regex': 'off',
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
     // Type-aware linting needs the file in a tsconfig; the packages' tsconfigs exclude tests.
-    files: ['*/src/**/*.ts'],
+    files: ['*/src/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -6,12 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from './lib/build.mjs';
-import {
-  ensureDatabase,
-  migrateDeploy,
-  startEmbeddedPostgres,
-  withDatabase,
-} from './lib/database.mjs';
+import { ensureDatabase, migrateDeploy, startEmbeddedPostgres, withDatabase } from './lib/database.mjs';
 import { ensureDeps } from './lib/ensure-deps.mjs';
 import { ensureTemporal } from './lib/ensure-temporal.mjs';
 import { bold, green, info, red, step, warn, yellow } from './lib/log.mjs';
@@ -51,9 +46,7 @@ async function shutdown(exitCode) {
 
 onShutdownSignal(() => void shutdown(0));
 group.onCrash = (service, reason) => {
-  process.stderr.write(
-    `\n${red(`${service.name} exited (${reason})`)}; last lines:\n${group.tail(service.name)}\n`,
-  );
+  process.stderr.write(`\n${red(`${service.name} exited (${reason})`)}; last lines:\n${group.tail(service.name)}\n`);
   void shutdown(1);
 };
 
@@ -62,8 +55,7 @@ try {
   // The Go build of Temporal (first run only) and npm install + tsc do not depend on each other.
   const [temporalBinary] = await Promise.all([ensureTemporal(), ensureDeps().then(build)]);
   const reaped = await group.reapStale();
-  if (reaped.length)
-    warn(`stopped processes left running by an earlier start: ${reaped.join(', ')}`);
+  if (reaped.length) warn(`stopped processes left running by an earlier start: ${reaped.join(', ')}`);
 
   const databaseUrl = await step('PostgreSQL + migrations', prepareDatabase);
   const temporal = await step('Temporal', () => prepareTemporal(temporalBinary));
@@ -91,9 +83,7 @@ try {
   const keyNote = writeDotEnv(apiUrl, boot.adminKey);
   printSummary({ apiUrl, wsUrl, lbUrl, panelUrl, temporal, databaseUrl, adminKey: boot.adminKey, keyNote });
 } catch (error) {
-  process.stderr.write(
-    `\n${red('npm start failed:')} ${error instanceof Error ? error.message : error}\n`,
-  );
+  process.stderr.write(`\n${red('npm start failed:')} ${error instanceof Error ? error.message : error}\n`);
   await shutdown(1);
 }
 

@@ -35,23 +35,34 @@ try {
 // Lint and the type-check of test files (which the package builds exclude and swc does not
 // check) run before the tests, side by side, but do not stop them: CI gets every verdict.
 const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
-const verdict = (promise) => promise.then(() => true, () => false);
-const [lintOk, testTypesOk] = await Promise.all([
+const verdict = (promise) =>
+  promise.then(
+    () => true,
+    () => false,
+  );
+const [lintOk, formatOk, testTypesOk] = await Promise.all([
   verdict(step('eslint', () => run(bin('eslint'), ['.'], { cwd: repoRoot }))),
-  verdict(step('type-check tests (tsconfig.tests.json)', () => run(bin('tsc'), ['-p', 'tsconfig.tests.json'], { cwd: repoRoot }))),
+  verdict(
+    step('prettier --check', () => run(bin('prettier'), ['--check', '--log-level=warn', '.'], { cwd: repoRoot })),
+  ),
+  verdict(
+    step('type-check tests (tsconfig.tests.json)', () =>
+      run(bin('tsc'), ['-p', 'tsconfig.tests.json'], { cwd: repoRoot }),
+    ),
+  ),
 ]);
 
 const reportDir = mkdtempSync(path.join(tmpdir(), 'hostplane-vitest-'));
 const reportFile = path.join(reportDir, 'report.json');
 info('vitest run');
-const exitCode = await vitest([
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${reportFile}`,
-]);
+const exitCode = await vitest(['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
 const counts = readCounts(reportFile, exitCode);
-for (const [ok, what] of [[lintOk, 'eslint'], [testTypesOk, 'type-check of tests']]) {
+const checks = [
+  [lintOk, 'eslint'],
+  [formatOk, 'prettier --check (run `npm run format`)'],
+  [testTypesOk, 'type-check of tests'],
+];
+for (const [ok, what] of checks) {
   if (ok) continue;
   counts.failed += 1;
   counts.note = [counts.note, `${what} failed: counted as 1 failure`].filter(Boolean).join('; ');
@@ -62,7 +73,7 @@ info(`npm test took ${((performance.now() - started) / 1000).toFixed(0)}s`);
 if (counts.note) info(counts.note);
 const summary = `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`;
 process.stdout.write(`${bold(summary)}\n`);
-process.exit(exitCode || (lintOk ? 0 : 1));
+process.exit(exitCode || (checks.every(([ok]) => ok) ? 0 : 1));
 
 function vitest(args) {
   const bin = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
@@ -93,14 +104,10 @@ function readCounts(file, code) {
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const brokenFiles = report.testResults.filter(
-    (result) =>
-      result.status === 'failed' &&
-      result.assertionResults.every((test) => test.status !== 'failed'),
+    (result) => result.status === 'failed' && result.assertionResults.every((test) => test.status !== 'failed'),
   ).length;
   let failed = report.numFailedTests + brokenFiles;
-  let note = brokenFiles
-    ? `${brokenFiles} test file(s) failed to run: each counted as 1 failure`
-    : '';
+  let note = brokenFiles ? `${brokenFiles} test file(s) failed to run: each counted as 1 failure` : '';
   if (code !== 0 && failed === 0) {
     failed = 1;
     note = `vitest exited ${code} without a failed test (setup or unhandled error): counted as 1 failure`;

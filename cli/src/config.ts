@@ -49,7 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const file = path.join(cwd, '.env');
   const fromFile = existsSync(file) ? parseDotEnv(readFileSync(file, 'utf8')) : {};
   const pick = (key: string) => env[key] || fromFile[key] || undefined;
-  const parsed = schema.safeParse({ HOSTING_API_URL: pick('HOSTING_API_URL'), HOSTING_API_KEY: pick('HOSTING_API_KEY') });
+  const parsed = schema.safeParse({
+    HOSTING_API_URL: pick('HOSTING_API_URL'),
+    HOSTING_API_KEY: pick('HOSTING_API_KEY'),
+  });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => issue.message).join(' '));
   }

@@ -189,6 +189,7 @@ module.exports = {
   validate(_schema, _documents, config, outputFile) {
     const format = config.format ?? 'json';
     if (!['json', 'ts'].includes(format)) throw new Error(`mcp-tools: format must be json or ts (got ${format}).`);
-    if (!outputFile.endsWith(`.${format}`)) throw new Error(`mcp-tools: ${outputFile} does not match format ${format}.`);
+    if (!outputFile.endsWith(`.${format}`))
+      throw new Error(`mcp-tools: ${outputFile} does not match format ${format}.`);
   },
 };

@@ -23,8 +23,7 @@ export function prismaEnv(databaseUrl) {
     // `prisma generate` never connects, but without a DATABASE_URL the 6.19 CLI decides it needs
     // the native query engine and tries to download it (fails offline). Any syntactically valid
     // URL avoids that.
-    DATABASE_URL:
-      databaseUrl ?? process.env.DATABASE_URL ?? 'postgresql://unused@127.0.0.1:1/unused',
+    DATABASE_URL: databaseUrl ?? process.env.DATABASE_URL ?? 'postgresql://unused@127.0.0.1:1/unused',
   };
 }
 
@@ -42,7 +41,5 @@ export async function build() {
 function prismaClientStale() {
   if (!existsSync(generatedClient)) return true;
   const generatedAt = statSync(generatedClient).mtimeMs;
-  return [prismaSchema, installedMarker].some(
-    (file) => existsSync(file) && statSync(file).mtimeMs > generatedAt,
-  );
+  return [prismaSchema, installedMarker].some((file) => existsSync(file) && statSync(file).mtimeMs > generatedAt);
 }

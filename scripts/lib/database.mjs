@@ -46,26 +46,20 @@ export async function ensureDatabase(url) {
   } finally {
     await probe.end().catch(() => {});
   }
-  await withAdminClient(url, (client) =>
-    client.query(`CREATE DATABASE ${client.escapeIdentifier(databaseName(url))}`),
-  );
+  await withAdminClient(url, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(databaseName(url))}`));
 }
 
 /** Drops the database named in `url`, closing any connections still open to it. */
 export async function dropDatabase(url) {
   await withAdminClient(url, (client) =>
-    client.query(
-      `DROP DATABASE IF EXISTS ${client.escapeIdentifier(databaseName(url))} WITH (FORCE)`,
-    ),
+    client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(databaseName(url))} WITH (FORCE)`),
   );
 }
 
 /** Names of the databases on the server of `url` that match a LIKE pattern. */
 export async function listDatabases(url, likePattern) {
   return withAdminClient(url, async (client) => {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      likePattern,
-    ]);
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [likePattern]);
     return rows.map((row) => row.datname);
   });
 }
@@ -107,9 +101,7 @@ export async function startEmbeddedPostgres({ dataDir, port, onLog = () => {} })
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start().catch((error) => {
-    throw new Error(
-      `Embedded PostgreSQL did not start${error ? `: ${error.message ?? error}` : ''}`,
-    );
+    throw new Error(`Embedded PostgreSQL did not start${error ? `: ${error.message ?? error}` : ''}`);
   });
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,

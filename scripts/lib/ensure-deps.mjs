@@ -12,9 +12,7 @@ const installedMarker = path.join(repoRoot, 'node_modules', '.package-lock.json'
 export async function ensureDeps() {
   const reason = staleReason();
   if (!reason) return;
-  await step(`npm install (${reason})`, () =>
-    run('npm', ['install', '--no-audit', '--no-fund'], { cwd: repoRoot }),
-  );
+  await step(`npm install (${reason})`, () => run('npm', ['install', '--no-audit', '--no-fund'], { cwd: repoRoot }));
   // npm leaves the marker alone when a manifest changed but no dependency did; touch it so the
   // next start does not reinstall for the same edit.
   const now = new Date();

@@ -1,16 +1,7 @@
 // The Temporal dev server is the `temporal` CLI, built from source with Go (no binary download is
 // reachable here). The build takes minutes, so the binary lives in a per-user cache keyed by
 // version that every clone on the machine — CI's too — reuses, plus a link in `.tools/`.
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readlinkSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  unlinkSync,
-} from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { run } from './exec.mjs';
 import { step } from './log.mjs';
@@ -39,8 +30,7 @@ export async function ensureTemporal() {
 async function buildTemporal() {
   const fallbackGo = '/usr/local/go/bin/go'; // the official tarball's place, often not on PATH
   const go = findOnPath('go') ?? (existsSync(fallbackGo) ? fallbackGo : null);
-  if (!go)
-    throw new Error('The temporal CLI is missing and Go is not installed (need Go >= 1.25).');
+  if (!go) throw new Error('The temporal CLI is missing and Go is not installed (need Go >= 1.25).');
   // Build into a private folder and rename, so a concurrent or interrupted build never leaves a
   // half-written binary where the next run would trust it.
   const staging = `${cacheDir}.build-${process.pid}`;

@@ -30,11 +30,7 @@ export function run(command, args, { cwd, env, quiet = false, finishedWhen } = {
     child.on('close', (code, signal) => {
       if (code === 0) return resolve(stdout);
       const tail = output.trim().split('\n').slice(-40).join('\n');
-      reject(
-        new Error(
-          `${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${tail ? `:\n${tail}` : ''}`,
-        ),
-      );
+      reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${tail ? `:\n${tail}` : ''}`));
     });
   });
 }

@@ -24,11 +24,7 @@ export declare function startTemporal(
   options: { binary: string; dbFile: string; port?: number; uiPort?: number; logLevel?: string },
 ): Promise<{ address: string; uiUrl: string | null }>;
 
-export declare function hasPollers(
-  binary: string,
-  address: string,
-  taskQueue: string,
-): Promise<boolean>;
+export declare function hasPollers(binary: string, address: string, taskQueue: string): Promise<boolean>;
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
@@ -51,12 +47,7 @@ export interface Service {
 export declare class ProcessGroup {
   constructor(options?: { logDir?: string; pidDir?: string });
   onCrash: (service: Service, reason: string) => void;
-  start(
-    name: string,
-    command: string,
-    args: string[],
-    options?: StartOptions,
-  ): Promise<string | undefined>;
+  start(name: string, command: string, args: string[], options?: StartOptions): Promise<string | undefined>;
   pidOf(name: string): number | undefined;
   tail(name: string): string;
   writer(name: string): (line: string) => void;

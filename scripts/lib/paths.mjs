@@ -13,10 +13,7 @@ export const dataDir = path.join(repoRoot, '.data');
 export const toolsDir = path.join(repoRoot, '.tools');
 
 /** Per-user cache shared by every clone on the machine, so CI's fresh clone skips the Go build. */
-export const userCacheDir = path.join(
-  process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'),
-  'hostplane',
-);
+export const userCacheDir = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'hostplane');
 
 /** Built entry points of the platform's processes (tsc -b output). */
 export const entryPoints = {

@@ -61,11 +61,8 @@ export async function startPlatformProcesses(group, options) {
   const valkeyPorts = options.valkeyPorts
     ? { VALKEY_PORT_MIN: String(options.valkeyPorts.min), VALKEY_PORT_MAX: String(options.valkeyPorts.max) }
     : {};
-  for (const file of [entryPoints.api, entryPoints.worker, entryPoints.nodeAgent])
-    requireBuilt(file);
-  const { CONTROL_TASK_QUEUE, nodeTaskQueue } = await import(
-    pathToFileURL(entryPoints.temporalContract).href
-  );
+  for (const file of [entryPoints.api, entryPoints.worker, entryPoints.nodeAgent]) requireBuilt(file);
+  const { CONTROL_TASK_QUEUE, nodeTaskQueue } = await import(pathToFileURL(entryPoints.temporalContract).href);
   const base = {
     ...process.env,
     TEMPORAL_ADDRESS: temporal.address,

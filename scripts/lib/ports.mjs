@@ -38,8 +38,7 @@ export async function waitUntil(probe, { what, timeoutMs = 30_000, intervalMs = 
   for (;;) {
     const result = await probe().catch(() => false);
     if (result) return result;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000}s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

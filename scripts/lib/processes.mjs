@@ -2,15 +2,7 @@
 // (or per-service log files in tests), wait for readiness, and stop them all — in order, and with
 // SIGKILL as a last resort — so neither Ctrl-C nor a failing test run leaves orphans behind.
 import { spawn } from 'node:child_process';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { waitUntil } from './ports.mjs';
 
@@ -48,12 +40,7 @@ export class ProcessGroup {
    * neither is given. Rejects with the last log lines if the process exits first.
    * Services in a higher `layer` are stopped before lower ones (apps before Temporal).
    */
-  start(
-    name,
-    command,
-    args,
-    { env, cwd, readyLine, readyProbe, timeoutMs = 60_000, layer = 1 } = {},
-  ) {
+  start(name, command, args, { env, cwd, readyLine, readyProbe, timeoutMs = 60_000, layer = 1 } = {}) {
     const child = spawn(command, args, {
       cwd,
       env: env ?? process.env,
@@ -160,9 +147,7 @@ export class ProcessGroup {
   /** SIGTERM every service, highest layer first (in parallel within a layer); SIGKILL after graceMs. */
   async stopAll({ graceMs = 10_000 } = {}) {
     this.stopping = true;
-    const layers = [...new Set(this.services.map((service) => service.layer))].sort(
-      (a, b) => b - a,
-    );
+    const layers = [...new Set(this.services.map((service) => service.layer))].sort((a, b) => b - a);
     for (const layer of layers) {
       const inLayer = this.services.filter((service) => service.layer === layer);
       await Promise.all(inLayer.map((service) => stopService(service, graceMs)));
@@ -259,8 +244,7 @@ function formatLine(line) {
     const extra = Object.entries(entry)
       .filter(([key]) => !QUIET_KEYS.has(key))
       .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-    const levelText =
-      entry.level >= 50 ? paint('31', level) : entry.level >= 40 ? paint('33', level) : level;
+    const levelText = entry.level >= 50 ? paint('31', level) : entry.level >= 40 ? paint('33', level) : level;
     return [levelText, entry.msg, ...extra].join(' ');
   } catch {
     return line;

@@ -25,7 +25,13 @@ async function ensureAdminKey(): Promise<string | null> {
     if ((await tx.apiKey.count()) > 0) return null;
     const secret = generateApiKeySecret();
     await tx.apiKey.create({
-      data: { name: 'bootstrap admin', scopes: ['*'], brandIds: ['*'], prefix: secret.prefix, secretHash: secret.secretHash },
+      data: {
+        name: 'bootstrap admin',
+        scopes: ['*'],
+        brandIds: ['*'],
+        prefix: secret.prefix,
+        secretHash: secret.secretHash,
+      },
     });
     return secret.plaintext;
   });

@@ -1,4 +1,7 @@
-import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@hostplane/node-agent/data-stores/contract';
+import {
+  DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB,
+  DEFAULT_VALKEY_PORT_RANGE,
+} from '@hostplane/node-agent/data-stores/contract';
 import { z } from 'zod';
 import { DEFAULT_WEB_HOSTING, parseRuntimeVersions } from './webroots/settings.js';
 

@@ -20,9 +20,7 @@ const ConfigSchema = z.object({
 export type WorkerConfig = z.infer<typeof ConfigSchema>;
 
 /** Parses the environment; throws an Error listing every bad variable (never their values). */
-export const parseConfig = (env: NodeJS.ProcessEnv): WorkerConfig =>
-  parseEnv(ConfigSchema, env, 'worker');
+export const parseConfig = (env: NodeJS.ProcessEnv): WorkerConfig => parseEnv(ConfigSchema, env, 'worker');
 
 /** Reads the configuration once at start; a bad one ends the process with a clear message. */
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig =>
-  loadEnv(ConfigSchema, env, 'worker');
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => loadEnv(ConfigSchema, env, 'worker');

@@ -38,7 +38,11 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
       ...createTenantActivities({ db: options.db, logger: options.logger }),
       ...createMaintenanceActivities({ db: options.db, logger: options.logger }),
       ...createDataStoreActivities({ db: options.db, logger: options.logger }),
-      ...createWebHostingActivities({ db: options.db, logger: options.logger, webBackendPort: options.webBackendPort ?? 80 }),
+      ...createWebHostingActivities({
+        db: options.db,
+        logger: options.logger,
+        webBackendPort: options.webBackendPort ?? 80,
+      }),
     },
   });
 }

@@ -14,18 +14,13 @@ function hostctl(args: string[]): Promise<{ code: number; stdout: string; stderr
   const { adminKey, apiUrl } = getPlatform();
   const env = { ...process.env, HOSTING_API_KEY: adminKey, HOSTING_API_URL: apiUrl };
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env, cwd: workDir, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
-          stdout,
-          stderr,
-        });
-      },
-    );
+    execFile(process.execPath, [BIN, ...args], { env, cwd: workDir, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({
+        code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
+        stdout,
+        stderr,
+      });
+    });
   });
 }
 

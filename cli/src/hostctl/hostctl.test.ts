@@ -42,7 +42,12 @@ describe('hostctl', () => {
     const sdk = createHostplaneClient({ url: platform.apiUrl, apiKey: platform.adminKey });
     const name = `hostctl-${suffix}`;
     const { createBrand } = await sdk.mutate(CreateBrandDocument, {
-      input: { name, baseHostname: `${name}.test`, hostmasterEmail: `hostmaster@${name}.test`, nsHostnames: [`ns1.${name}.test`, `ns2.${name}.test`] },
+      input: {
+        name,
+        baseHostname: `${name}.test`,
+        hostmasterEmail: `hostmaster@${name}.test`,
+        nsHostnames: [`ns1.${name}.test`, `ns2.${name}.test`],
+      },
     });
     expect(createBrand.userErrors).toEqual([]);
     brandId = createBrand.brand!.id;
@@ -88,7 +93,19 @@ describe('hostctl', () => {
 
   it('creates a tenant and watches it to ACTIVE', async () => {
     // An explicit shard keeps placement certain while other suites add shards.
-    const run = await hostctl(['tenants', 'create', '--brand', brandId, '--shard', shardId, '--display-name', 'hostctl test', '--watch', '--output', 'json']);
+    const run = await hostctl([
+      'tenants',
+      'create',
+      '--brand',
+      brandId,
+      '--shard',
+      shardId,
+      '--display-name',
+      'hostctl test',
+      '--watch',
+      '--output',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const tenant = JSON.parse(run.stdout);
     tenantId = tenant.id;

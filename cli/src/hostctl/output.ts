@@ -1,10 +1,6 @@
 // Everything hostctl prints goes through here: results to stdout (JSON or a table), progress
 // and errors to stderr, so `--output json` stdout is always one parseable document.
-import type {
-  ResourceEventFieldsFragment,
-  TenantFieldsFragment,
-  UserErrorFieldsFragment,
-} from '@hostplane/schema/sdk';
+import type { ResourceEventFieldsFragment, TenantFieldsFragment, UserErrorFieldsFragment } from '@hostplane/schema/sdk';
 
 /** `--output`: machine-readable JSON or human-readable columns. */
 export type OutputFormat = 'json' | 'table';
@@ -28,7 +24,11 @@ export function printTable<T>(rows: readonly T[], columns: readonly Column<T>[],
   }
   const cells = rows.map((row) => columns.map((column) => String(column.value(row) ?? '-')));
   const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((line) => line[i]!.length)));
-  const render = (line: string[]) => line.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const render = (line: string[]) =>
+    line
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`${[render(columns.map((column) => column.header)), ...cells.map(render)].join('\n')}\n`);
 }
 

@@ -22,7 +22,9 @@ try {
 const client = createCliClient(config);
 let scopes: string[];
 try {
-  ({ viewer: { scopes } } = await client.query(ViewerDocument));
+  ({
+    viewer: { scopes },
+  } = await client.query(ViewerDocument));
 } catch (error) {
   if (error instanceof HostplaneApiError) {
     const what = error.code === NETWORK_ERROR ? 'cannot reach the API' : 'the API refused HOSTING_API_KEY';

@@ -14,11 +14,20 @@ import { getPlatform } from '../../../e2e/src/harness/platform.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/mcp/main.js', import.meta.url));
 const platform = getPlatform();
-const envFor = (apiKey: string) => ({ ...getDefaultEnvironment(), HOSTING_API_KEY: apiKey, HOSTING_API_URL: platform.apiUrl });
+const envFor = (apiKey: string) => ({
+  ...getDefaultEnvironment(),
+  HOSTING_API_KEY: apiKey,
+  HOSTING_API_URL: platform.apiUrl,
+});
 
 /** The MCP server as an MCP host runs it: a child process on stdio. cwd has no .env. */
 async function connect(apiKey: string): Promise<Client> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [MAIN], env: envFor(apiKey), cwd: tmpdir() });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [MAIN],
+    env: envFor(apiKey),
+    cwd: tmpdir(),
+  });
   const client = new Client({ name: 'hostplane-mcp-test', version: '0' });
   await client.connect(transport);
   return client;
@@ -48,7 +57,9 @@ describe('hostplane-mcp (stdio)', () => {
     const client = await connect(platform.adminKey);
     clients.push(client);
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['create_tenant', 'apply_cluster', 'viewer']));
+    expect(tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['create_tenant', 'apply_cluster', 'viewer']),
+    );
     expect(tools.find((tool) => tool.name === 'create_tenant')!.inputSchema.required).toEqual(['input']);
 
     const viewer = await client.callTool({ name: 'viewer', arguments: {} });
@@ -81,6 +92,9 @@ describe('hostplane-mcp (stdio)', () => {
 
   it('exits with a clear error for a bad key', async () => {
     const run = promisify(execFile)(process.execPath, [MAIN], { env: envFor('hp_not_a_real_key'), cwd: tmpdir() });
-    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/refused HOSTING_API_KEY.*UNAUTHENTICATED/) });
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/refused HOSTING_API_KEY.*UNAUTHENTICATED/),
+    });
   });
 });

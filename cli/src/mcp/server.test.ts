@@ -25,15 +25,22 @@ describe('createMcpServer', () => {
     const result = await mcp.callTool({ name: 'list_tenants', arguments: { first: 5 } });
     expect(runOperation).toHaveBeenCalledWith('ListTenants', { first: 5 });
     expect(result.isError).toBeFalsy();
-    expect(JSON.parse((result.content as [{ text: string }])[0].text)).toEqual({ tenants: { totalCount: 0, edges: [] } });
+    expect(JSON.parse((result.content as [{ text: string }])[0].text)).toEqual({
+      tenants: { totalCount: 0, edges: [] },
+    });
   });
 
   it('marks userErrors and API errors as isError, with the code', async () => {
     const userErrors = [{ field: ['input', 'brandId'], message: 'Brand not found.', code: 'NOT_FOUND' }];
-    mcp = await connect(async (name) => {
-      if (name === 'CreateTenant') return { createTenant: { tenant: null, userErrors } };
-      throw new HostplaneApiError('Tenant not found.', [{ message: 'Tenant not found.', code: 'NOT_FOUND', path: null }]);
-    }, ['*']);
+    mcp = await connect(
+      async (name) => {
+        if (name === 'CreateTenant') return { createTenant: { tenant: null, userErrors } };
+        throw new HostplaneApiError('Tenant not found.', [
+          { message: 'Tenant not found.', code: 'NOT_FOUND', path: null },
+        ]);
+      },
+      ['*'],
+    );
     const created = await mcp.callTool({ name: 'create_tenant', arguments: { input: { brandId: 'x' } } });
     expect(created.isError).toBe(true);
     const missing = await mcp.callTool({ name: 'get_tenant', arguments: { id: 'x' } });

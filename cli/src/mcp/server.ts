@@ -36,7 +36,8 @@ function text(value: string, isError = false): CallToolResult {
 function hasUserErrors(data: unknown): boolean {
   if (!data || typeof data !== 'object') return false;
   return Object.values(data).some((payload: unknown) => {
-    const errors = payload && typeof payload === 'object' ? (payload as { userErrors?: unknown }).userErrors : undefined;
+    const errors =
+      payload && typeof payload === 'object' ? (payload as { userErrors?: unknown }).userErrors : undefined;
     return Array.isArray(errors) && errors.length > 0;
   });
 }

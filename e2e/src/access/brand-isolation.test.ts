@@ -30,7 +30,10 @@ describe('brand isolation', () => {
 
   beforeAll(async () => {
     [brandA, brandB] = await Promise.all([createBrand(), createBrand()]);
-    [tenantA, tenantB] = await Promise.all([createTenant(admin(), brandA.id, 'tenant of A'), createTenant(admin(), brandB.id, 'tenant of B')]);
+    [tenantA, tenantB] = await Promise.all([
+      createTenant(admin(), brandA.id, 'tenant of A'),
+      createTenant(admin(), brandB.id, 'tenant of B'),
+    ]);
     await Promise.all([watchTenant(admin(), tenantA.id, ['ACTIVE']), watchTenant(admin(), tenantB.id, ['ACTIVE'])]);
     keyA = await createKey(['tenants:*', 'brands:read', 'audit_logs:read', 'api_keys:*'], [brandA.id]);
   }, 90_000);
@@ -41,7 +44,9 @@ describe('brand isolation', () => {
     const all = await c.query(ListTenantsDocument, { first: 100 });
     expect(all.tenants.edges.map((e) => e.node.brand.id)).toEqual(all.tenants.edges.map(() => brandA.id));
     expect(all.tenants.edges.map((e) => e.node.id)).toContain(tenantA.id);
-    expect((await c.query(ListTenantsDocument, { first: 100, filter: { brandId: brandB.id } })).tenants.totalCount).toBe(0);
+    expect(
+      (await c.query(ListTenantsDocument, { first: 100, filter: { brandId: brandB.id } })).tenants.totalCount,
+    ).toBe(0);
     expect((await c.query(ListBrandsDocument, { first: 100 })).brands.edges.map((e) => e.node.id)).toEqual([brandA.id]);
   });
 
@@ -73,7 +78,9 @@ describe('brand isolation', () => {
     expect(update.updateTenant.userErrors[0]?.code).toBe('NOT_FOUND');
     const create = await c.mutate(CreateTenantDocument, { input: { brandId: brandB.id } });
     expect(create.createTenant.userErrors[0]).toMatchObject({ field: ['input', 'brandId'], code: 'NOT_FOUND' });
-    const key = await c.mutate(CreateApiKeyDocument, { input: { name: 'x', scopes: ['tenants:read'], brandIds: [brandB.id] } });
+    const key = await c.mutate(CreateApiKeyDocument, {
+      input: { name: 'x', scopes: ['tenants:read'], brandIds: [brandB.id] },
+    });
     expect(key.createApiKey.userErrors[0]?.code).toBe('NOT_FOUND');
     expect((await admin().query(GetTenantDocument, { id: tenantB.id })).tenant.displayName).toBe('tenant of B');
   });
@@ -82,9 +89,13 @@ describe('brand isolation', () => {
     const c = client(keyA);
     const wide = await c.mutate(CreateApiKeyDocument, { input: { name: 'x', scopes: ['*'], brandIds: [brandA.id] } });
     expect(wide.createApiKey.userErrors[0]?.code).toBe('FORBIDDEN');
-    const infra = await c.mutate(CreateApiKeyDocument, { input: { name: 'x', scopes: ['infrastructure:read'], brandIds: [brandA.id] } });
+    const infra = await c.mutate(CreateApiKeyDocument, {
+      input: { name: 'x', scopes: ['infrastructure:read'], brandIds: [brandA.id] },
+    });
     expect(infra.createApiKey.userErrors[0]?.code).toBe('FORBIDDEN');
-    const all = await c.mutate(CreateApiKeyDocument, { input: { name: 'x', scopes: ['tenants:read'], brandIds: ['*'] } });
+    const all = await c.mutate(CreateApiKeyDocument, {
+      input: { name: 'x', scopes: ['tenants:read'], brandIds: ['*'] },
+    });
     expect(all.createApiKey.userErrors[0]?.code).toBe('FORBIDDEN');
   });
 

@@ -33,7 +33,16 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { admin, client, closeClients, createBrand, createKey, createTenant, withDatabase } from '../support/clients.js';
-import { activeDatabase, activeDatabaseUser, activeValkeyInstance, activeValkeyUser, expectActive, localShard, strongPassword, tenantStores } from '../support/data-stores.js';
+import {
+  activeDatabase,
+  activeDatabaseUser,
+  activeValkeyInstance,
+  activeValkeyUser,
+  expectActive,
+  localShard,
+  strongPassword,
+  tenantStores,
+} from '../support/data-stores.js';
 import { expectCode } from '../support/expect-error.js';
 
 interface Stores {
@@ -48,12 +57,17 @@ interface Stores {
 
 async function storesOf(brandId: string): Promise<Stores> {
   const tenantId = (await createTenant(admin(), brandId)).id;
-  const [database, instance] = await Promise.all([activeDatabase(admin(), tenantId), activeValkeyInstance(admin(), tenantId)]);
+  const [database, instance] = await Promise.all([
+    activeDatabase(admin(), tenantId),
+    activeValkeyInstance(admin(), tenantId),
+  ]);
   const [user, valkeyUser] = await Promise.all([
     activeDatabaseUser(admin(), database, 'app'),
     activeValkeyUser(admin(), instance, 'app', { keyPatterns: ['*'], commands: ['+@read'] }),
   ]);
-  const { createDatabaseAccessRule } = await admin().mutate(CreateDatabaseAccessRuleDocument, { input: { databaseId: database.id, cidr: '192.0.2.10' } });
+  const { createDatabaseAccessRule } = await admin().mutate(CreateDatabaseAccessRuleDocument, {
+    input: { databaseId: database.id, cidr: '192.0.2.10' },
+  });
   const rule = createDatabaseAccessRule.databaseAccessRule!;
   await expectActive(admin(), rule.id);
   return { brandId, tenantId, database, user, rule, instance, valkeyUser };
@@ -67,19 +81,31 @@ async function mutateAll(c: HostplaneClient, s: Stores, shards: { db: string; kv
     (await c.mutate(DeleteDatabaseDocument, { input: { id: s.database.id } })).deleteDatabase,
     (await c.mutate(RetryDatabaseDocument, { input: { id: s.database.id } })).retryDatabase,
     (await c.mutate(MigrateDatabaseDocument, { input: { id: s.database.id, shardId: shards.db } })).migrateDatabase,
-    (await c.mutate(CreateDatabaseUserDocument, { input: { databaseId: s.database.id, name: `${s.database.name}_x`, password } })).createDatabaseUser,
+    (
+      await c.mutate(CreateDatabaseUserDocument, {
+        input: { databaseId: s.database.id, name: `${s.database.name}_x`, password },
+      })
+    ).createDatabaseUser,
     (await c.mutate(UpdateDatabaseUserDocument, { input: { id: s.user.id, password } })).updateDatabaseUser,
     (await c.mutate(DeleteDatabaseUserDocument, { input: { id: s.user.id } })).deleteDatabaseUser,
     (await c.mutate(RetryDatabaseUserDocument, { input: { id: s.user.id } })).retryDatabaseUser,
-    (await c.mutate(CreateDatabaseAccessRuleDocument, { input: { databaseId: s.database.id, cidr: '198.51.100.1' } })).createDatabaseAccessRule,
+    (await c.mutate(CreateDatabaseAccessRuleDocument, { input: { databaseId: s.database.id, cidr: '198.51.100.1' } }))
+      .createDatabaseAccessRule,
     (await c.mutate(DeleteDatabaseAccessRuleDocument, { input: { id: s.rule.id } })).deleteDatabaseAccessRule,
     (await c.mutate(RetryDatabaseAccessRuleDocument, { input: { id: s.rule.id } })).retryDatabaseAccessRule,
-    (await c.mutate(CreateValkeyInstanceDocument, { input: { tenantId: s.tenantId, maxMemoryMb: 8 } })).createValkeyInstance,
-    (await c.mutate(UpdateValkeyInstanceDocument, { input: { id: s.instance.id, maxMemoryMb: 9 } })).updateValkeyInstance,
+    (await c.mutate(CreateValkeyInstanceDocument, { input: { tenantId: s.tenantId, maxMemoryMb: 8 } }))
+      .createValkeyInstance,
+    (await c.mutate(UpdateValkeyInstanceDocument, { input: { id: s.instance.id, maxMemoryMb: 9 } }))
+      .updateValkeyInstance,
     (await c.mutate(DeleteValkeyInstanceDocument, { input: { id: s.instance.id } })).deleteValkeyInstance,
     (await c.mutate(RetryValkeyInstanceDocument, { input: { id: s.instance.id } })).retryValkeyInstance,
-    (await c.mutate(MigrateValkeyInstanceDocument, { input: { id: s.instance.id, shardId: shards.kv } })).migrateValkeyInstance,
-    (await c.mutate(CreateValkeyUserDocument, { input: { instanceId: s.instance.id, name: `${s.instance.name}_x`, password, keyPatterns: [], commands: [] } })).createValkeyUser,
+    (await c.mutate(MigrateValkeyInstanceDocument, { input: { id: s.instance.id, shardId: shards.kv } }))
+      .migrateValkeyInstance,
+    (
+      await c.mutate(CreateValkeyUserDocument, {
+        input: { instanceId: s.instance.id, name: `${s.instance.name}_x`, password, keyPatterns: [], commands: [] },
+      })
+    ).createValkeyUser,
     (await c.mutate(UpdateValkeyUserDocument, { input: { id: s.valkeyUser.id, password } })).updateValkeyUser,
     (await c.mutate(DeleteValkeyUserDocument, { input: { id: s.valkeyUser.id } })).deleteValkeyUser,
     (await c.mutate(RetryValkeyUserDocument, { input: { id: s.valkeyUser.id } })).retryValkeyUser,
@@ -117,7 +143,9 @@ describe('databases and Valkey: brand isolation, scopes and secrets', () => {
   it('lists, gets, finds and nests only its own brand’s databases and instances', async () => {
     const c = client(keyA);
     const dbs = (await c.query(ListDatabasesDocument, { first: 100 })).databases.edges.map((e) => e.node.id);
-    const kvs = (await c.query(ListValkeyInstancesDocument, { first: 100 })).valkeyInstances.edges.map((e) => e.node.id);
+    const kvs = (await c.query(ListValkeyInstancesDocument, { first: 100 })).valkeyInstances.edges.map(
+      (e) => e.node.id,
+    );
     expect(dbs).toEqual([a.database.id]);
     expect(kvs).toEqual([a.instance.id]);
     await expectCode(c.query(GetDatabaseDocument, { id: b.database.id }), 'NOT_FOUND');
@@ -130,7 +158,10 @@ describe('databases and Valkey: brand isolation, scopes and secrets', () => {
     expect((await c.query(SearchDocument, { query: a.user.name })).search.map((r) => r.id)).toEqual([a.user.id]);
     expect((await tenantStores(keyA, b.tenantId)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const nested = (await tenantStores(keyA, a.tenantId)).data!.tenant!;
-    expect([nested.databases.map((d) => d.id), nested.valkeyInstances.map((i) => i.id)]).toEqual([[a.database.id], [a.instance.id]]);
+    expect([nested.databases.map((d) => d.id), nested.valkeyInstances.map((i) => i.id)]).toEqual([
+      [a.database.id],
+      [a.instance.id],
+    ]);
   });
 
   it('cannot mutate brand B’s databases, users, rules, instances or Valkey users', async () => {
@@ -145,13 +176,21 @@ describe('databases and Valkey: brand isolation, scopes and secrets', () => {
     const c = client(keyA);
     const seen: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      const stop = c.subscribe(EventsDocument, { after: '0', filter: { resourceTypes: ['Database', 'DatabaseUser', 'DatabaseAccessRule', 'ValkeyInstance', 'ValkeyUser'] } }, ({ events }) => {
-        seen.push(events.resourceId);
-        if (events.resourceId === a.rule.id && events.status === 'ACTIVE') {
-          stop();
-          resolve();
-        }
-      }, reject);
+      const stop = c.subscribe(
+        EventsDocument,
+        {
+          after: '0',
+          filter: { resourceTypes: ['Database', 'DatabaseUser', 'DatabaseAccessRule', 'ValkeyInstance', 'ValkeyUser'] },
+        },
+        ({ events }) => {
+          seen.push(events.resourceId);
+          if (events.resourceId === a.rule.id && events.status === 'ACTIVE') {
+            stop();
+            resolve();
+          }
+        },
+        reject,
+      );
     });
     expect(seen.some((id) => ids(b).includes(id))).toBe(false);
     const count = (subscribe: (onEvent: () => void, onError: (e: unknown) => void) => () => void) =>
@@ -163,9 +202,15 @@ describe('databases and Valkey: brand isolation, scopes and secrets', () => {
           resolve(n);
         }, 1_000);
       });
-    expect(await count((on, err) => c.subscribe(DatabaseChangedDocument, { id: b.database.id, after: '0' }, on, err))).toBe(0);
-    expect(await count((on, err) => c.subscribe(ValkeyInstanceChangedDocument, { id: b.instance.id, after: '0' }, on, err))).toBe(0);
-    expect(await count((on, err) => c.subscribe(DatabaseChangedDocument, { id: a.database.id, after: '0' }, on, err))).toBeGreaterThan(0);
+    expect(
+      await count((on, err) => c.subscribe(DatabaseChangedDocument, { id: b.database.id, after: '0' }, on, err)),
+    ).toBe(0);
+    expect(
+      await count((on, err) => c.subscribe(ValkeyInstanceChangedDocument, { id: b.instance.id, after: '0' }, on, err)),
+    ).toBe(0);
+    expect(
+      await count((on, err) => c.subscribe(DatabaseChangedDocument, { id: a.database.id, after: '0' }, on, err)),
+    ).toBeGreaterThan(0);
   });
 
   it('enforces the databases and valkey scopes', async () => {
@@ -179,29 +224,47 @@ describe('databases and Valkey: brand isolation, scopes and secrets', () => {
     const readers = client(await createKey(['databases:read', 'valkey:read'], ['*']));
     expect((await readers.query(GetDatabaseDocument, { id: a.database.id })).database.id).toBe(a.database.id);
     await expectCode(readers.mutate(DeleteDatabaseDocument, { input: { id: a.database.id } }), 'FORBIDDEN');
-    await expectCode(readers.mutate(UpdateValkeyUserDocument, { input: { id: a.valkeyUser.id, commands: ['+@all'] } }), 'FORBIDDEN');
+    await expectCode(
+      readers.mutate(UpdateValkeyUserDocument, { input: { id: a.valkeyUser.id, commands: ['+@all'] } }),
+      'FORBIDDEN',
+    );
     const dbOnly = client(await createKey(['databases:*'], ['*']));
     await expectCode(dbOnly.query(GetValkeyInstanceDocument, { id: a.instance.id }), 'FORBIDDEN');
-    await expectCode(dbOnly.mutate(CreateValkeyInstanceDocument, { input: { tenantId: a.tenantId, maxMemoryMb: 8 } }), 'FORBIDDEN');
+    await expectCode(
+      dbOnly.mutate(CreateValkeyInstanceDocument, { input: { tenantId: a.tenantId, maxMemoryMb: 8 } }),
+      'FORBIDDEN',
+    );
   });
 
   it('lets a tenant-bound key see only its own tenant’s stores', async () => {
     const own = client(await createKey(['databases:read', 'valkey:read'], [a.brandId], a.tenantId));
-    expect((await own.query(ListDatabasesDocument, { first: 100 })).databases.edges.map((e) => e.node.id)).toEqual([a.database.id]);
+    expect((await own.query(ListDatabasesDocument, { first: 100 })).databases.edges.map((e) => e.node.id)).toEqual([
+      a.database.id,
+    ]);
     await expectCode(own.query(GetDatabaseDocument, { id: b.database.id }), 'NOT_FOUND');
   });
 
   it('keeps passwords and their hashes out of audit entries, events and answers', async () => {
-    const secrets = [a.user.password, a.valkeyUser.password, mysqlNativePasswordHash(a.user.password), valkeyPasswordHash(a.valkeyUser.password)];
+    const secrets = [
+      a.user.password,
+      a.valkeyUser.password,
+      mysqlNativePasswordHash(a.user.password),
+      valkeyPasswordHash(a.valkeyUser.password),
+    ];
     const leaks = await withDatabase(async (db) => {
       let hits = 0;
       for (const secret of secrets) {
         for (const table of ['AuditLog', 'Event']) {
-          const { rowCount } = await db.query(`SELECT 1 FROM "${table}" WHERE row_to_json("${table}")::text LIKE $1`, [`%${secret}%`]);
+          const { rowCount } = await db.query(`SELECT 1 FROM "${table}" WHERE row_to_json("${table}")::text LIKE $1`, [
+            `%${secret}%`,
+          ]);
           hits += rowCount ?? 0;
         }
       }
-      const { rows } = await db.query(`SELECT input FROM "AuditLog" WHERE operation = 'createDatabaseUser' AND input::text LIKE $1`, [`%${a.user.name}%`]);
+      const { rows } = await db.query(
+        `SELECT input FROM "AuditLog" WHERE operation = 'createDatabaseUser' AND input::text LIKE $1`,
+        [`%${a.user.name}%`],
+      );
       return { hits, redacted: rows.map((r: { input: { input: { password: string } } }) => r.input.input.password) };
     });
     expect(leaks).toEqual({ hits: 0, redacted: ['[REDACTED]'] });

@@ -9,7 +9,16 @@ import {
   ViewerDocument,
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, client, closeClients, createBrand, createKey, createTenant, localShardId, withDatabase } from '../support/clients.js';
+import {
+  admin,
+  client,
+  closeClients,
+  createBrand,
+  createKey,
+  createTenant,
+  localShardId,
+  withDatabase,
+} from '../support/clients.js';
 import { expectCode } from '../support/expect-error.js';
 
 describe('API keys and scopes', () => {
@@ -35,7 +44,9 @@ describe('API keys and scopes', () => {
     const leaked = await withDatabase(async (db) => {
       const tables = ['ApiKey', 'AuditLog', 'Event'];
       const hits = await Promise.all(
-        tables.map((t) => db.query(`SELECT 1 FROM "${t}" WHERE row_to_json("${t}")::text LIKE $1`, [`%${secret.slice(16)}%`])),
+        tables.map((t) =>
+          db.query(`SELECT 1 FROM "${t}" WHERE row_to_json("${t}")::text LIKE $1`, [`%${secret.slice(16)}%`]),
+        ),
       );
       return hits.reduce((n, r) => n + (r.rowCount ?? 0), 0);
     });

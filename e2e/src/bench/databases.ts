@@ -43,13 +43,20 @@ const canUse = (user: string, password: string, database: string) =>
   });
 
 async function shardIds(c: HostplaneClient) {
-  const [db, kv] = await Promise.all([c.query(ListShardsDocument, { role: 'DATABASE' }), c.query(ListShardsDocument, { role: 'VALKEY' })]);
+  const [db, kv] = await Promise.all([
+    c.query(ListShardsDocument, { role: 'DATABASE' }),
+    c.query(ListShardsDocument, { role: 'VALKEY' }),
+  ]);
   const id = (list: { id: string; name: string }[], name: string) => list.find((s) => s.name === name)!.id;
   return { db: id(db.shards, 'local-db'), db2: id(db.shards, 'local-db-2'), kv: id(kv.shards, 'local-valkey') };
 }
 
 /** createDatabase + createDatabaseUser at once → the first login that succeeds. */
-async function firstLogins(c: HostplaneClient, tenantId: string, shardId: string): Promise<{ times: number[]; ids: string[] }> {
+async function firstLogins(
+  c: HostplaneClient,
+  tenantId: string,
+  shardId: string,
+): Promise<{ times: number[]; ids: string[] }> {
   const times: number[] = [];
   const ids: string[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -72,11 +79,15 @@ async function firstAuths(c: HostplaneClient, tenantId: string, shardId: string)
   const instances: { id: string; port: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const { createValkeyInstance } = await c.mutate(CreateValkeyInstanceDocument, { input: { tenantId, shardId, maxMemoryMb: 16 } });
+    const { createValkeyInstance } = await c.mutate(CreateValkeyInstanceDocument, {
+      input: { tenantId, shardId, maxMemoryMb: 16 },
+    });
     const instance = createValkeyInstance.valkeyInstance!;
     const password = strongPassword();
     const username = `${instance.name}_app`;
-    await c.mutate(CreateValkeyUserDocument, { input: { instanceId: instance.id, name: username, password, keyPatterns: ['*'], commands: ['+@connection'] } });
+    await c.mutate(CreateValkeyUserDocument, {
+      input: { instanceId: instance.id, name: username, password, keyPatterns: ['*'], commands: ['+@connection'] },
+    });
     await until(() => connect(instance.port, { username, password }).then((r) => r.ping()));
     times.push(performance.now() - started);
     instances.push(instance);
@@ -95,9 +106,12 @@ async function migrationThroughput(c: HostplaneClient, tenantId: string, shards:
   await until(() => canUse(name, password, database.name));
   const session = await login(name, password, { database: database.name });
   await session.query('CREATE TABLE blobs (id INT PRIMARY KEY, body LONGBLOB)');
-  for (let i = 0; i < MIGRATION_MB; i++) await session.query('INSERT INTO blobs VALUES (?, ?)', [i, randomBytes(1024 * 1024)]);
+  for (let i = 0; i < MIGRATION_MB; i++)
+    await session.query('INSERT INTO blobs VALUES (?, ?)', [i, randomBytes(1024 * 1024)]);
   // Row bytes, not information_schema (InnoDB's table statistics lag behind fresh inserts).
-  const [[size]] = (await session.query('SELECT SUM(LENGTH(body)) AS bytes FROM blobs')) as unknown as [[{ bytes: string }]];
+  const [[size]] = (await session.query('SELECT SUM(LENGTH(body)) AS bytes FROM blobs')) as unknown as [
+    [{ bytes: string }],
+  ];
   await session.end();
   const started = performance.now();
   await c.mutate(MigrateDatabaseDocument, { input: { id: database.id, shardId: shards.db2 } });
@@ -112,10 +126,20 @@ async function migrationThroughput(c: HostplaneClient, tenantId: string, shards:
 
 /** The database and Valkey figures of the issue: first login/AUTH latency, idle memory, migration throughput. */
 export async function benchDatabases(env: { apiUrl: string; wsUrl: string; adminKey: string }) {
-  const c = createHostplaneClient({ url: env.apiUrl, wsUrl: env.wsUrl, apiKey: env.adminKey, webSocketImpl: WebSocket });
+  const c = createHostplaneClient({
+    url: env.apiUrl,
+    wsUrl: env.wsUrl,
+    apiKey: env.adminKey,
+    webSocketImpl: WebSocket,
+  });
   const tag = Date.now().toString(36);
   const { createBrand } = await c.mutate(CreateBrandDocument, {
-    input: { name: `bench-db-${tag}`, baseHostname: `${tag}.db.bench.test`, nsHostnames: [`ns1.${tag}.bench.test`, `ns2.${tag}.bench.test`], hostmasterEmail: `h@${tag}.bench.test` },
+    input: {
+      name: `bench-db-${tag}`,
+      baseHostname: `${tag}.db.bench.test`,
+      nsHostnames: [`ns1.${tag}.bench.test`, `ns2.${tag}.bench.test`],
+      hostmasterEmail: `h@${tag}.bench.test`,
+    },
   });
   const { createTenant } = await c.mutate(CreateTenantDocument, { input: { brandId: createBrand.brand!.id } });
   const tenantId = createTenant.tenant!.id;
@@ -138,6 +162,9 @@ export async function benchDatabases(env: { apiUrl: string; wsUrl: string; admin
     ['createDatabase+User → first login p50 / p99', p(logins.times)],
     ['createValkeyInstance+User → first AUTH p50 / p99', p(auths.times)],
     ['idle Valkey instance RSS (median)', `${percentile(idle, 50).toFixed(1)} MiB`],
-    [`migration of a ${migration.mb.toFixed(0)} MiB database (same node)`, `${migration.seconds.toFixed(1)} s = ${(migration.mb / migration.seconds).toFixed(1)} MB/s`],
+    [
+      `migration of a ${migration.mb.toFixed(0)} MiB database (same node)`,
+      `${migration.seconds.toFixed(1)} s = ${(migration.mb / migration.seconds).toFixed(1)} MB/s`,
+    ],
   ]);
 }

@@ -1,4 +1,9 @@
-import { CreateBrandDocument, CreateTenantDocument, DeleteTenantDocument, createHostplaneClient } from '@hostplane/schema/sdk';
+import {
+  CreateBrandDocument,
+  CreateTenantDocument,
+  DeleteTenantDocument,
+  createHostplaneClient,
+} from '@hostplane/schema/sdk';
 import WebSocket from 'ws';
 import { watchTenant } from '../support/watch.js';
 import { ms, percentile, report } from './stats.js';
@@ -7,10 +12,20 @@ const TENANTS = 20;
 
 /** (4) createTenant → ACTIVE wall time through the whole durable path (API, Temporal, worker, node agent). */
 export async function benchProvisioning(env: { apiUrl: string; wsUrl: string; adminKey: string; shardId: string }) {
-  const c = createHostplaneClient({ url: env.apiUrl, wsUrl: env.wsUrl, apiKey: env.adminKey, webSocketImpl: WebSocket });
+  const c = createHostplaneClient({
+    url: env.apiUrl,
+    wsUrl: env.wsUrl,
+    apiKey: env.adminKey,
+    webSocketImpl: WebSocket,
+  });
   const tag = Date.now().toString(36);
   const { createBrand } = await c.mutate(CreateBrandDocument, {
-    input: { name: `bench-${tag}`, baseHostname: `${tag}.bench.test`, nsHostnames: [`ns1.${tag}.bench.test`, `ns2.${tag}.bench.test`], hostmasterEmail: `h@${tag}.bench.test` },
+    input: {
+      name: `bench-${tag}`,
+      baseHostname: `${tag}.bench.test`,
+      nsHostnames: [`ns1.${tag}.bench.test`, `ns2.${tag}.bench.test`],
+      hostmasterEmail: `h@${tag}.bench.test`,
+    },
   });
   const brandId = createBrand.brand!.id;
   const shardId = Buffer.from(`Shard:${env.shardId}`).toString('base64url');

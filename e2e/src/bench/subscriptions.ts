@@ -15,7 +15,12 @@ const SUBSCRIPTION = `subscription Watch($ids: [ID!]) { events(filter: { resourc
  * the API's memory per subscription. Events are committed straight through the event spine
  * (publishEvent: insert + NOTIFY in one transaction), so the clock starts at commit.
  */
-export async function benchSubscriptions(env: { databaseUrl: string; wsUrl: string; adminKey: string; apiPid: number }) {
+export async function benchSubscriptions(env: {
+  databaseUrl: string;
+  wsUrl: string;
+  adminKey: string;
+  apiPid: number;
+}) {
   const db = createDb(env.databaseUrl, { max: 2 });
   const resourceId = randomUUID();
   const globalId = Buffer.from(`Tenant:${resourceId}`).toString('base64url');

@@ -23,8 +23,7 @@ const WEBROOTS = Number(process.env.BENCH_WEBROOTS ?? 1000);
 const FQDNS_PER_WEBROOT = 2;
 const TENANTS = 50;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const shortName = () =>
-  `web_${[...randomBytes(10)].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
+const shortName = () => `web_${[...randomBytes(10)].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
 
 /** Peak resident memory of a process so far (VmHWM), in MiB. */
 async function peakMiB(pid: number): Promise<number> {
@@ -33,12 +32,7 @@ async function peakMiB(pid: number): Promise<number> {
 }
 
 /** bindFqdn → the first HTTP 200 for the name through HAProxy, `BINDS` times; milliseconds each. */
-async function bindToFirst200(
-  c: HostplaneClient,
-  lbUrl: string,
-  webrootId: string,
-  tag: string,
-): Promise<number[]> {
+async function bindToFirst200(c: HostplaneClient, lbUrl: string, webrootId: string, tag: string): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < BINDS; i++) {
     const hostname = `b${i}-${tag}.bench.test`;
@@ -139,12 +133,9 @@ export async function benchWebHosting(env: Platform & { agentPid: number }): Pro
   const run = await convergeAndWait(shardId, c, 15 * 60_000);
   const wall = performance.now() - started;
   const peakAfter = await peakMiB(env.agentPid);
-  const node =
-    run.events.find((e) => e.step === 'web node converged' && e.stepState !== 'STARTED')?.message ??
-    '';
+  const node = run.events.find((e) => e.step === 'web node converged' && e.stepState !== 'STARTED')?.message ?? '';
   const lbMessage =
-    run.events.find((e) => e.step === 'load balancer converged' && e.stepState !== 'STARTED')
-      ?.message ?? '';
+    run.events.find((e) => e.step === 'load balancer converged' && e.stepState !== 'STARTED')?.message ?? '';
   const lbEntries = Number(/(\d+) host names/.exec(lbMessage)?.[1] ?? NaN);
   const full = await bindToFirst200(c, env.lbUrl, site.id, `${tag}-b`);
   const { shards } = await c.query(ListShardsDocument, { role: 'LB' });
@@ -152,40 +143,28 @@ export async function benchWebHosting(env: Platform & { agentPid: number }): Pro
   const lbRun = await convergeAndWait(lbShard.id, c);
   await c.close();
 
-  report(
-    `Web hosting: bindFqdn → first HTTP 200 through HAProxy (${BINDS} binds, one after another)`,
+  report(`Web hosting: bindFqdn → first HTTP 200 through HAProxy (${BINDS} binds, one after another)`, [
     [
-      [
-        'on a node with 1 webroot: p50 / p99 / max',
-        `${ms(percentile(empty, 50))} / ${ms(percentile(empty, 99))} / ${ms(Math.max(...empty))}`,
-      ],
-      [
-        `with ${WEBROOTS + 1} webroots: p50 / p99 / max`,
-        `${ms(percentile(full, 50))} / ${ms(percentile(full, 99))} / ${ms(Math.max(...full))}`,
-      ],
+      'on a node with 1 webroot: p50 / p99 / max',
+      `${ms(percentile(empty, 50))} / ${ms(percentile(empty, 99))} / ${ms(Math.max(...empty))}`,
     ],
-  );
+    [
+      `with ${WEBROOTS + 1} webroots: p50 / p99 / max`,
+      `${ms(percentile(full, 50))} / ${ms(percentile(full, 99))} / ${ms(Math.max(...full))}`,
+    ],
+  ]);
   report(
     `Web hosting: convergeShard of ${WEBROOTS} webroots / ${WEBROOTS * FQDNS_PER_WEBROOT} FQDNs through the API (1 node, real nginx/php-fpm/HAProxy)`,
     [
       ['outcome', `${run.status}, ${run.errors.length} errors`],
       ['wall time (mutation → final event)', ms(wall)],
-      [
-        'web node step (convergeWebNode)',
-        `${ms(stepMs(run.events, 'web node converged'))}: ${node}`,
-      ],
-      [
-        'load balancer step (convergeLb)',
-        `${ms(stepMs(run.events, 'load balancer converged'))}: ${lbMessage}`,
-      ],
+      ['web node step (convergeWebNode)', `${ms(stepMs(run.events, 'web node converged'))}: ${node}`],
+      ['load balancer step (convergeLb)', `${ms(stepMs(run.events, 'load balancer converged'))}: ${lbMessage}`],
       [
         'HAProxy map entries / s (LB step, runtime API)',
         `${Math.round(lbEntries / (stepMs(run.events, 'load balancer converged') / 1000))}`,
       ],
-      [
-        'agent peak RSS before → after (VmHWM)',
-        `${peakBefore.toFixed(0)} MiB → ${peakAfter.toFixed(0)} MiB`,
-      ],
+      ['agent peak RSS before → after (VmHWM)', `${peakBefore.toFixed(0)} MiB → ${peakAfter.toFixed(0)} MiB`],
       [
         'LB shard converge alone (whole map replace)',
         `${ms(stepMs(lbRun.events, 'load balancer converged'))}, ${lbRun.status}`,

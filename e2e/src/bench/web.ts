@@ -45,13 +45,25 @@ const now = () => performance.timeOrigin + performance.now();
  * page records when its badge changed; the figure is badge time − commit return time.
  */
 async function benchBadgeLatency(env: Env, db: Db, page: Page): Promise<void> {
-  const c = createHostplaneClient({ url: env.apiUrl, wsUrl: env.wsUrl, apiKey: env.adminKey, webSocketImpl: WebSocket });
+  const c = createHostplaneClient({
+    url: env.apiUrl,
+    wsUrl: env.wsUrl,
+    apiKey: env.adminKey,
+    webSocketImpl: WebSocket,
+  });
   const tag = randomBytes(4).toString('hex');
   const { createBrand } = await c.mutate(CreateBrandDocument, {
-    input: { name: `bench-web-${tag}`, baseHostname: `${tag}.bench.test`, nsHostnames: [`ns1.${tag}.bench.test`, `ns2.${tag}.bench.test`], hostmasterEmail: `h@${tag}.bench.test` },
+    input: {
+      name: `bench-web-${tag}`,
+      baseHostname: `${tag}.bench.test`,
+      nsHostnames: [`ns1.${tag}.bench.test`, `ns2.${tag}.bench.test`],
+      hostmasterEmail: `h@${tag}.bench.test`,
+    },
   });
   const shardId = Buffer.from(`Shard:${env.shardId}`).toString('base64url');
-  const { createTenant } = await c.mutate(CreateTenantDocument, { input: { brandId: createBrand.brand!.id, shardId, displayName: 'Badge bench' } });
+  const { createTenant } = await c.mutate(CreateTenantDocument, {
+    input: { brandId: createBrand.brand!.id, shardId, displayName: 'Badge bench' },
+  });
   const tenantId = createTenant.tenant!.id;
   await watchTenant(c, tenantId, ['ACTIVE']);
   await c.close();
@@ -64,8 +76,10 @@ async function benchBadgeLatency(env: Env, db: Db, page: Page): Promise<void> {
     w.__badgeTimes = [];
     let last: string | null = null;
     new w.MutationObserver(() => {
-      const status = w.document.querySelector('[role="status"][aria-label^="Tenant status"]')?.getAttribute('data-status') ?? null;
-      if (status && status !== last) w.__badgeTimes.push({ status, at: w.performance.timeOrigin + w.performance.now() });
+      const status =
+        w.document.querySelector('[role="status"][aria-label^="Tenant status"]')?.getAttribute('data-status') ?? null;
+      if (status && status !== last)
+        w.__badgeTimes.push({ status, at: w.performance.timeOrigin + w.performance.now() });
       last = status;
     }).observe(w.document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
@@ -94,7 +108,10 @@ async function benchBadgeLatency(env: Env, db: Db, page: Page): Promise<void> {
     latencies.push(Number(await at.jsonValue()) - committed);
   }
   report(`status commit → badge in the browser (${BADGE_CHANGES} changes, detail page open)`, [
-    ['p50 / p90 / max', `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 90))} / ${ms(Math.max(...latencies))}`],
+    [
+      'p50 / p90 / max',
+      `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 90))} / ${ms(Math.max(...latencies))}`,
+    ],
     ['commit itself (update + event + NOTIFY) p50', ms(percentile(commits, 50))],
   ]);
 }
@@ -107,7 +124,12 @@ async function benchBadgeLatency(env: Env, db: Db, page: Page): Promise<void> {
 async function benchTenantList(db: Db, page: Page): Promise<void> {
   const tag = randomBytes(4).toString('hex');
   const brand = await db.brand.create({
-    data: { name: `bench-list-${tag}`, baseHostname: `${tag}.list.test`, nsHostnames: [`ns1.${tag}.list.test`, `ns2.${tag}.list.test`], hostmasterEmail: `h@${tag}.list.test` },
+    data: {
+      name: `bench-list-${tag}`,
+      baseHostname: `${tag}.list.test`,
+      nsHostnames: [`ns1.${tag}.list.test`, `ns2.${tag}.list.test`],
+      hostmasterEmail: `h@${tag}.list.test`,
+    },
   });
   const shard = await db.shard.findFirstOrThrow({ where: { role: 'WEB' } });
   await db.tenant.createMany({
@@ -149,9 +171,13 @@ async function benchTenantList(db: Db, page: Page): Promise<void> {
     w.__pageTimes = [];
     let clickedAt = 0;
     let shown = pager()?.textContent ?? null;
-    w.addEventListener('click', (event) => {
-      if (event.target.closest('button')?.textContent === 'Next page') clickedAt = w.performance.now();
-    }, true);
+    w.addEventListener(
+      'click',
+      (event) => {
+        if (event.target.closest('button')?.textContent === 'Next page') clickedAt = w.performance.now();
+      },
+      true,
+    );
     new w.MutationObserver(() => {
       const text = pager()?.textContent ?? null;
       if (!clickedAt || !text || text === shown) return;

@@ -10,7 +10,15 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, closeClients, createBrand, createTenant, withDatabase } from '../support/clients.js';
 import { getPlatform } from '../harness/platform.js';
-import { activeDatabase, activeDatabaseUser, expectActive, localShard, strongPassword, tenantStores, watchResource } from '../support/data-stores.js';
+import {
+  activeDatabase,
+  activeDatabaseUser,
+  expectActive,
+  localShard,
+  strongPassword,
+  tenantStores,
+  watchResource,
+} from '../support/data-stores.js';
 import { canLogin, eventuallyLogin, login } from './mysql-login.js';
 
 // Real MariaDB on 127.0.0.1:3306, driven by the local node agent through the whole path (API,
@@ -27,14 +35,18 @@ describe('database lifecycle', () => {
     owner = await activeDatabaseUser(admin(), database, 'owner');
   }, 90_000);
   afterAll(async () => {
-    await admin().mutate(DeleteDatabaseDocument, { input: { id: database.id } }).catch(() => undefined);
+    await admin()
+      .mutate(DeleteDatabaseDocument, { input: { id: database.id } })
+      .catch(() => undefined);
     await closeClients();
   });
 
   it('lets a created user log in with its password and see only its database', async () => {
     const session = await login(owner.name, owner.password);
     const [rows] = await session.query('SHOW DATABASES');
-    expect((rows as { Database: string }[]).map((r) => r.Database).sort()).toEqual([database.name, 'information_schema'].sort());
+    expect((rows as { Database: string }[]).map((r) => r.Database).sort()).toEqual(
+      [database.name, 'information_schema'].sort(),
+    );
     await session.query(`CREATE TABLE \`${database.name}\`.notes (id INT PRIMARY KEY, body BLOB)`);
     await session.end();
     expect(await canLogin(owner.name, 'Wrong-password-1')).toBe(false);
@@ -46,13 +58,17 @@ describe('database lifecycle', () => {
     const reader = await activeDatabaseUser(admin(), database, 'reader', 'READ_ONLY');
     const session = await login(reader.name, reader.password, { database: database.name });
     await session.query('SELECT COUNT(*) FROM notes');
-    await expect(session.query("INSERT INTO notes VALUES (1, 'x')")).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+    await expect(session.query("INSERT INTO notes VALUES (1, 'x')")).rejects.toMatchObject({
+      code: 'ER_TABLEACCESS_DENIED_ERROR',
+    });
     await session.end();
   });
 
   it('changes a password: the old one stops working, the new one logs in', async () => {
     const password = strongPassword();
-    const { updateDatabaseUser } = await admin().mutate(UpdateDatabaseUserDocument, { input: { id: owner.id, password } });
+    const { updateDatabaseUser } = await admin().mutate(UpdateDatabaseUserDocument, {
+      input: { id: owner.id, password },
+    });
     expect(updateDatabaseUser.userErrors).toEqual([]);
     await expectActive(admin(), owner.id);
     expect(await canLogin(owner.name, owner.password)).toBe(false);
@@ -83,7 +99,9 @@ describe('database lifecycle', () => {
     await writer.end();
 
     const target = await localShard('local-db-2');
-    const { migrateDatabase } = await admin().mutate(MigrateDatabaseDocument, { input: { id: database.id, shardId: target } });
+    const { migrateDatabase } = await admin().mutate(MigrateDatabaseDocument, {
+      input: { id: database.id, shardId: target },
+    });
     expect(migrateDatabase.userErrors).toEqual([]);
     await expectActive(admin(), database.id, 90_000);
     const { events } = (await admin().query(GetDatabaseDocument, { id: database.id, lastEvents: 40 })).database;
@@ -91,7 +109,10 @@ describe('database lifecycle', () => {
     expect(steps).toEqual(expect.arrayContaining(['source dumped', 'dump copied', 'dump restored and verified']));
     // Source and target shards share this one node: its copy is the target's, so nothing is dropped.
     expect(steps).not.toContain('source dropped');
-    const shardId = await withDatabase(async (db) => (await db.query('SELECT "shardId" FROM "Database" WHERE name = $1', [database.name])).rows[0].shardId);
+    const shardId = await withDatabase(
+      async (db) =>
+        (await db.query('SELECT "shardId" FROM "Database" WHERE name = $1', [database.name])).rows[0].shardId,
+    );
     expect(Buffer.from(`Shard:${shardId}`).toString('base64url')).toBe(target);
 
     const reader = await login(owner.name, owner.password, { database: database.name });

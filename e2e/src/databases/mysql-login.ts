@@ -8,7 +8,11 @@ const SERVER = { host: '127.0.0.1', port: 3306 };
  * A client session as `user`, optionally from another loopback source address (127.0.0.2, …):
  * mysql2 ignores `localAddress`, so the socket is opened here.
  */
-export function login(user: string, password: string, options: { database?: string; from?: string } = {}): Promise<Connection> {
+export function login(
+  user: string,
+  password: string,
+  options: { database?: string; from?: string } = {},
+): Promise<Connection> {
   const stream = options.from ? () => net.connect({ ...SERVER, localAddress: options.from }) : undefined;
   return createConnection({ ...SERVER, user, password, database: options.database, stream, connectTimeout: 5_000 });
 }

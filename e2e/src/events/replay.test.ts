@@ -1,4 +1,9 @@
-import { EventsDocument, GetTenantDocument, UpdateTenantDocument, type ResourceEventFieldsFragment } from '@hostplane/schema/sdk';
+import {
+  EventsDocument,
+  GetTenantDocument,
+  UpdateTenantDocument,
+  type ResourceEventFieldsFragment,
+} from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { watchTenant } from '../support/watch.js';

@@ -42,8 +42,7 @@ async function spreadTenantUids(databaseUrl: string): Promise<void> {
   }
 }
 
-const ADMIN_URL =
-  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const DB_PREFIX = 'hostplane_test_';
 /** A run's database outlives it only when the run was killed; older than this, it is litter. */
 const STALE_AFTER_SECONDS = 2 * 60 * 60;

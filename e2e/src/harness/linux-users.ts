@@ -43,10 +43,7 @@ export async function removeUsersUnder(homeRoot: string): Promise<string[]> {
  * Removes users whose home was under a test-run folder `<runsRoot>/<runPrefix>*` that no longer
  * exists: their run is over. Users of runs still going (folder present) are left alone.
  */
-export async function removeUsersOfFinishedRuns(
-  runsRoot: string,
-  runPrefix: string,
-): Promise<string[]> {
+export async function removeUsersOfFinishedRuns(runsRoot: string, runPrefix: string): Promise<string[]> {
   if (process.getuid?.() !== 0) return [];
   const prefix = path.join(path.resolve(runsRoot), runPrefix);
   const users = (await localUsers()).filter((user) => {

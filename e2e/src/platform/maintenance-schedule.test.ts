@@ -9,7 +9,9 @@ describe('maintenance schedules', () => {
       const client = new Client({ connection });
       const schedule = await client.schedule.getHandle('hostplane-prune-history').describe();
       expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'pruneHistoryWorkflow' });
-      expect(schedule.action.type === 'startWorkflow' && schedule.action.args).toEqual([{ eventDays: 30, auditDays: 365 }]);
+      expect(schedule.action.type === 'startWorkflow' && schedule.action.args).toEqual([
+        { eventDays: 30, auditDays: 365 },
+      ]);
     } finally {
       await connection.close();
     }

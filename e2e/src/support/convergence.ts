@@ -10,9 +10,7 @@ import { admin } from './clients.js';
 
 /** The final `convergence` step of run `id` (its message starts with `run <id>:`). */
 const isEndOf = (id: string) => (e: ResourceEventFieldsFragment) =>
-  e.step === 'convergence' &&
-  e.stepState !== 'STARTED' &&
-  (e.message ?? '').startsWith(`run ${id}:`);
+  e.step === 'convergence' && e.stepState !== 'STARTED' && (e.message ?? '').startsWith(`run ${id}:`);
 
 /**
  * Starts a convergence of the shard and waits for its final step; returns the run as
@@ -54,8 +52,7 @@ export async function convergeAndWait(
     const done = isEndOf(runId);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () =>
-          reject(new Error(`convergence of ${shardId} did not finish: ${JSON.stringify(events)}`)),
+        () => reject(new Error(`convergence of ${shardId} did not finish: ${JSON.stringify(events)}`)),
         timeoutMs,
       );
       changed = () => {

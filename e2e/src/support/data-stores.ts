@@ -54,7 +54,9 @@ export async function watchResource(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();
-      reject(new Error(`${id} did not reach ${until.join('/')} in ${timeoutMs} ms: ${JSON.stringify(events.slice(-6))}`));
+      reject(
+        new Error(`${id} did not reach ${until.join('/')} in ${timeoutMs} ms: ${JSON.stringify(events.slice(-6))}`),
+      );
     }, timeoutMs);
     const stop = c.subscribe(
       EventsDocument,
@@ -83,7 +85,9 @@ export async function expectActive(c: HostplaneClient, id: string, timeoutMs?: n
 
 /** A database of the tenant on `shard`, ACTIVE. */
 export async function activeDatabase(c: HostplaneClient, tenantId: string, shard = 'local-db') {
-  const { createDatabase } = await c.mutate(CreateDatabaseDocument, { input: { tenantId, shardId: await localShard(shard) } });
+  const { createDatabase } = await c.mutate(CreateDatabaseDocument, {
+    input: { tenantId, shardId: await localShard(shard) },
+  });
   if (!createDatabase.database) throw new Error(JSON.stringify(createDatabase.userErrors));
   await expectActive(c, createDatabase.database.id);
   return createDatabase.database;
@@ -106,7 +110,12 @@ export async function activeDatabaseUser(
 }
 
 /** A Valkey instance of the tenant on `shard`, ACTIVE. */
-export async function activeValkeyInstance(c: HostplaneClient, tenantId: string, shard = 'local-valkey', maxMemoryMb = 16) {
+export async function activeValkeyInstance(
+  c: HostplaneClient,
+  tenantId: string,
+  shard = 'local-valkey',
+  maxMemoryMb = 16,
+) {
   const { createValkeyInstance } = await c.mutate(CreateValkeyInstanceDocument, {
     input: { tenantId, shardId: await localShard(shard), maxMemoryMb },
   });

@@ -1,4 +1,9 @@
-import { GetTenantDocument, TenantChangedDocument, type HostplaneClient, type ResourceEventFieldsFragment } from '@hostplane/schema/sdk';
+import {
+  GetTenantDocument,
+  TenantChangedDocument,
+  type HostplaneClient,
+  type ResourceEventFieldsFragment,
+} from '@hostplane/schema/sdk';
 
 /**
  * Follows a tenant's events until its status is one of `until`, and returns every event seen.

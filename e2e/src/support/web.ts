@@ -40,11 +40,7 @@ function follow(
         const events: ResourceEventFieldsFragment[] = [];
         const timer = setTimeout(() => {
           stop();
-          reject(
-            new Error(
-              `${what} did not reach ${until.join('/')} in ${timeoutMs} ms: ${JSON.stringify(events)}`,
-            ),
-          );
+          reject(new Error(`${what} did not reach ${until.join('/')} in ${timeoutMs} ms: ${JSON.stringify(events)}`));
         }, timeoutMs);
         const stop = subscribe(
           start.events[0]?.cursor ?? null,
@@ -65,12 +61,7 @@ function follow(
   );
 }
 
-export function watchWebroot(
-  c: HostplaneClient,
-  id: string,
-  until: string[],
-  timeoutMs = 45_000,
-): Promise<Watched> {
+export function watchWebroot(c: HostplaneClient, id: string, until: string[], timeoutMs = 45_000): Promise<Watched> {
   return follow(
     async () => (await c.query(GetWebrootDocument, { id, lastEvents: 1 })).webroot,
     (after, onEvent, onError) =>
@@ -81,12 +72,7 @@ export function watchWebroot(
   );
 }
 
-export function watchFqdn(
-  c: HostplaneClient,
-  id: string,
-  until: string[],
-  timeoutMs = 45_000,
-): Promise<Watched> {
+export function watchFqdn(c: HostplaneClient, id: string, until: string[], timeoutMs = 45_000): Promise<Watched> {
   return follow(
     async () => (await c.query(GetFqdnDocument, { id, lastEvents: 1 })).fqdn,
     (after, onEvent, onError) =>
@@ -135,10 +121,7 @@ export async function writeSiteFile(
 }
 
 /** One GET through the platform's load balancer with `host` as Host header (no keep-alive). */
-export function getSite(
-  host: string,
-  lbUrl = getPlatform().lbUrl,
-): Promise<{ status: number; body: string }> {
+export function getSite(host: string, lbUrl = getPlatform().lbUrl): Promise<{ status: number; body: string }> {
   const url = new URL(lbUrl);
   return new Promise((resolve, reject) => {
     const req = http.get(
@@ -159,24 +142,16 @@ export function getSite(
  * Polls the site until it answers `status` (and `body`, when given): nginx and HAProxy apply
  * reloads asynchronously and an app takes a moment to listen.
  */
-export async function expectSite(
-  host: string,
-  status: number,
-  body?: string | RegExp,
-  timeoutMs = 20_000,
-) {
+export async function expectSite(host: string, status: number, body?: string | RegExp, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
     const res = await getSite(host).catch((e: Error) => ({ status: 0, body: e.message }));
     last = `${res.status} ${res.body.slice(0, 200)}`;
-    const bodyOk =
-      body === undefined || (typeof body === 'string' ? res.body === body : body.test(res.body));
+    const bodyOk = body === undefined || (typeof body === 'string' ? res.body === body : body.test(res.body));
     if (res.status === status && bodyOk) return res;
     if (Date.now() > deadline)
-      throw new Error(
-        `${host}: expected ${status}${body ? ` ${String(body)}` : ''}, last got ${last}`,
-      );
+      throw new Error(`${host}: expected ${status}${body ? ` ${String(body)}` : ''}, last got ${last}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -27,7 +27,12 @@ describe('tenant input validation', () => {
 
   it.each([
     ['a malformed brand id', { brandId: 'nope' }, 'brandId', 'NOT_FOUND'],
-    ['an unknown brand', { brandId: Buffer.from('Brand:00000000-0000-4000-8000-000000000000').toString('base64url') }, 'brandId', 'NOT_FOUND'],
+    [
+      'an unknown brand',
+      { brandId: Buffer.from('Brand:00000000-0000-4000-8000-000000000000').toString('base64url') },
+      'brandId',
+      'NOT_FOUND',
+    ],
     ['a malformed shard id', { shardId: 'x' }, 'shardId', 'NOT_FOUND'],
     ['a too long display name', { displayName: 'x'.repeat(101) }, 'displayName', 'INVALID'],
   ])('refuses %s with a userError and writes nothing', async (_what, override, field, code) => {
@@ -42,7 +47,13 @@ describe('tenant input validation', () => {
   it('refuses a shard that is not a WEB shard', async () => {
     const c = admin();
     await c.mutate(ApplyClusterDocument, {
-      input: { region: 'e2e-input', cluster: 'e2e-input', lbAddresses: [], shards: [{ name: 'lb-only', role: 'LB' }], nodes: [] },
+      input: {
+        region: 'e2e-input',
+        cluster: 'e2e-input',
+        lbAddresses: [],
+        shards: [{ name: 'lb-only', role: 'LB' }],
+        nodes: [],
+      },
     });
     const { shards } = await c.query(ListShardsDocument, { role: 'LB' });
     const lb = shards.find((s) => s.name === 'lb-only')!;
@@ -56,7 +67,11 @@ describe('tenant input validation', () => {
     const update = await c.mutate(UpdateTenantDocument, { input: { id: GHOST_TENANT, displayName: 'x' } });
     const suspend = await c.mutate(SuspendTenantDocument, { input: { id: GHOST_TENANT, reason: 'x' } });
     const remove = await c.mutate(DeleteTenantDocument, { input: { id: 'garbage' } });
-    for (const errors of [update.updateTenant.userErrors, suspend.suspendTenant.userErrors, remove.deleteTenant.userErrors]) {
+    for (const errors of [
+      update.updateTenant.userErrors,
+      suspend.suspendTenant.userErrors,
+      remove.deleteTenant.userErrors,
+    ]) {
       expect(errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
     }
   });
@@ -81,7 +96,9 @@ describe('tenant input validation', () => {
   });
 
   it('refuses a suspend without a reason', async () => {
-    const { suspendTenant } = await admin().mutate(SuspendTenantDocument, { input: { id: GHOST_TENANT, reason: '  ' } });
+    const { suspendTenant } = await admin().mutate(SuspendTenantDocument, {
+      input: { id: GHOST_TENANT, reason: '  ' },
+    });
     expect(suspendTenant.userErrors[0]?.field).toEqual(['input', 'reason']);
   });
 });

@@ -43,7 +43,9 @@ describe('tenant lifecycle on a real node agent', () => {
     expect(user?.home).toBe(join(getPlatform().homeRoot, tenant.name));
     expect(existsSync(join(getPlatform().homeRoot, tenant.name, 'webroots'))).toBe(true);
 
-    const { suspendTenant } = await c.mutate(SuspendTenantDocument, { input: { id: tenant.id, reason: 'unpaid invoice' } });
+    const { suspendTenant } = await c.mutate(SuspendTenantDocument, {
+      input: { id: tenant.id, reason: 'unpaid invoice' },
+    });
     expect(suspendTenant.userErrors).toEqual([]);
     expect((await watchTenant(c, tenant.id, ['SUSPENDED', 'FAILED'])).status).toBe('SUSPENDED');
     expect(await isLocked(tenant.name)).toBe(true);
@@ -67,7 +69,9 @@ describe('tenant lifecycle on a real node agent', () => {
 
     // Arrange drift the API would never write: the record says another UID (nobody's).
     await withDatabase((db) =>
-      db.query(`UPDATE "Tenant" SET uid = 65534, status = 'FAILED', "lastOperation" = 'CREATE' WHERE name = $1`, [tenant.name]),
+      db.query(`UPDATE "Tenant" SET uid = 65534, status = 'FAILED', "lastOperation" = 'CREATE' WHERE name = $1`, [
+        tenant.name,
+      ]),
     );
     const retried = await c.mutate(RetryTenantDocument, { input: { id: tenant.id } });
     expect(retried.retryTenant.tenant?.status).toBe('PENDING');

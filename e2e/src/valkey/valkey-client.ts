@@ -41,7 +41,11 @@ export async function serverPid(port: number): Promise<number | null> {
 }
 
 /** PING as `auth` until it answers or `timeoutMs` passes; returns how long it took. */
-export async function pingUntilUp(port: number, auth: { username: string; password: string }, timeoutMs: number): Promise<number> {
+export async function pingUntilUp(
+  port: number,
+  auth: { username: string; password: string },
+  timeoutMs: number,
+): Promise<number> {
   const started = Date.now();
   for (;;) {
     const pong = await connect(port, auth)

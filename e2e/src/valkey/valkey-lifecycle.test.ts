@@ -8,7 +8,14 @@ import {
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
-import { activeValkeyInstance, activeValkeyUser, expectActive, localShard, strongPassword, watchResource } from '../support/data-stores.js';
+import {
+  activeValkeyInstance,
+  activeValkeyUser,
+  expectActive,
+  localShard,
+  strongPassword,
+  watchResource,
+} from '../support/data-stores.js';
 import { connect, disconnectAll, pingUntilUp, serverPid } from './valkey-client.js';
 
 // Real redis-server processes under the local node agent's supervisord, through the whole path.
@@ -21,11 +28,16 @@ describe('Valkey lifecycle', () => {
     const brand = await createBrand();
     const tenantId = (await createTenant(admin(), brand.id)).id;
     instance = await activeValkeyInstance(admin(), tenantId);
-    app = await activeValkeyUser(admin(), instance, 'app', { keyPatterns: ['app:*'], commands: ['+@read', '+@write', '+@connection', '-@dangerous'] });
+    app = await activeValkeyUser(admin(), instance, 'app', {
+      keyPatterns: ['app:*'],
+      commands: ['+@read', '+@write', '+@connection', '-@dangerous'],
+    });
   }, 90_000);
   afterAll(async () => {
     disconnectAll();
-    await admin().mutate(DeleteValkeyInstanceDocument, { input: { id: instance.id } }).catch(() => undefined);
+    await admin()
+      .mutate(DeleteValkeyInstanceDocument, { input: { id: instance.id } })
+      .catch(() => undefined);
     await closeClients();
   });
 
@@ -36,12 +48,16 @@ describe('Valkey lifecycle', () => {
     await expect(client.set('other:key', 'x')).rejects.toThrow(/NOPERM/);
     await expect(client.flushall()).rejects.toThrow(/NOPERM/);
     await expect(client.call('CONFIG', 'GET', 'maxmemory')).rejects.toThrow(/NOPERM/);
-    await expect(connect(instance.port, { username: app.name, password: 'Wrong-password-1' })).rejects.toThrow(/WRONGPASS/);
+    await expect(connect(instance.port, { username: app.name, password: 'Wrong-password-1' })).rejects.toThrow(
+      /WRONGPASS/,
+    );
   });
 
   it('keeps the default user off', async () => {
     await expect(connect(instance.port)).rejects.toThrow(/NOAUTH/);
-    await expect(connect(instance.port, { username: 'default', password: 'Any-password-1' })).rejects.toThrow(/WRONGPASS/);
+    await expect(connect(instance.port, { username: 'default', password: 'Any-password-1' })).rejects.toThrow(
+      /WRONGPASS/,
+    );
   });
 
   it('applies a changed ACL and password live', async () => {
@@ -81,11 +97,15 @@ describe('Valkey lifecycle', () => {
     await writer.set('app:blob', blob);
     await writer.hset('app:hash', { a: '1', b: 'zoë 😀' });
     const target = await localShard('local-valkey-2');
-    const { migrateValkeyInstance } = await admin().mutate(MigrateValkeyInstanceDocument, { input: { id: instance.id, shardId: target } });
+    const { migrateValkeyInstance } = await admin().mutate(MigrateValkeyInstanceDocument, {
+      input: { id: instance.id, shardId: target },
+    });
     expect(migrateValkeyInstance.userErrors).toEqual([]);
     await expectActive(admin(), instance.id, 90_000);
     const { valkeyInstance } = await admin().query(GetValkeyInstanceDocument, { id: instance.id, lastEvents: 40 });
-    const steps = valkeyInstance.events.filter((e) => e.kind === 'STEP' && e.stepState === 'SUCCEEDED').map((e) => e.step);
+    const steps = valkeyInstance.events
+      .filter((e) => e.kind === 'STEP' && e.stepState === 'SUCCEEDED')
+      .map((e) => e.step);
     expect(steps).toEqual(expect.arrayContaining(['source dumped', 'dump copied', 'snapshot imported']));
     instance = { ...instance, port: valkeyInstance.port };
     const reader = await connect(instance.port, auth());

@@ -46,12 +46,7 @@ describe('unbinding, convergence and removal', () => {
       createActiveWebroot(admin(), { tenantId: tenant.id, runtime: 'PHP' }),
       createActiveWebroot(admin(), { tenantId: tenant.id, runtime: 'STATIC' }),
     ]);
-    await writeSiteFile(
-      tenant,
-      php.name,
-      'public/index.php',
-      '<?php echo "php ", posix_geteuid();',
-    );
+    await writeSiteFile(tenant, php.name, 'public/index.php', '<?php echo "php ", posix_geteuid();');
     await writeSiteFile(tenant, site.name, 'public/index.html', 'static');
     shopId = (await bindActive(admin(), php.id, host('shop'))).id;
     await bindActive(admin(), php.id, host('www'));
@@ -75,9 +70,7 @@ describe('unbinding, convergence and removal', () => {
     await rm(onNode('etc', 'nginx'), { recursive: true, force: true });
     const pid = Number(await readFile(onNode('run', 'nginx', 'nginx.pid'), 'utf8'));
     process.kill(pid, 'SIGTERM');
-    await expect
-      .poll(async () => (await getSite(host('www'))).status, { timeout: 10_000 })
-      .not.toBe(200);
+    await expect.poll(async () => (await getSite(host('www'))).status, { timeout: 10_000 }).not.toBe(200);
 
     // Other test files share the node: their deliberately broken webroots may be reported too.
     const ours = (errors: { resourceId: string | null }[]) =>
@@ -110,9 +103,7 @@ describe('unbinding, convergence and removal', () => {
     ]);
     expect(existsSync(onNode('etc', 'nginx', 'sites', `${php.name}.conf`))).toBe(false);
     expect(existsSync(onNode('etc', 'php-fpm', '8.2', 'pools', `${php.name}.conf`))).toBe(false);
-    expect(existsSync(path.join(getPlatform().homeRoot, tenant.name, 'webroots', php.name))).toBe(
-      false,
-    );
+    expect(existsSync(path.join(getPlatform().homeRoot, tenant.name, 'webroots', php.name))).toBe(false);
     await expectSite(host('www'), 404, NOT_ROUTED);
     await expectSite(php.serviceHostname, 404, NOT_ROUTED);
     const fqdns = (await admin().query(GetFqdnDocument, { id: shopId })).fqdn;
@@ -124,9 +115,7 @@ describe('unbinding, convergence and removal', () => {
     await admin().mutate(DeleteTenantDocument, { input: { id: tenant.id } });
     const deleted = await watchTenant(admin(), tenant.id, ['DELETED', 'FAILED']);
     expect(deleted.status).toBe('DELETED');
-    expect(
-      deleted.events.some((e) => e.step === 'sites removed' && e.stepState === 'SUCCEEDED'),
-    ).toBe(true);
+    expect(deleted.events.some((e) => e.step === 'sites removed' && e.stepState === 'SUCCEEDED')).toBe(true);
     expect((await watchWebroot(admin(), site.id, ['DELETED'])).status).toBe('DELETED');
     expect(existsSync(onNode('etc', 'nginx', 'sites', `${site.name}.conf`))).toBe(false);
     await expectSite(host('static'), 404, NOT_ROUTED);

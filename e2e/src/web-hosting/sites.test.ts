@@ -12,22 +12,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { watchTenant } from '../support/watch.js';
-import {
-  bindActive,
-  createActiveWebroot,
-  expectSite,
-  watchWebroot,
-  writeSiteFile,
-} from '../support/web.js';
+import { bindActive, createActiveWebroot, expectSite, watchWebroot, writeSiteFile } from '../support/web.js';
 
 describe('websites through the load balancer', () => {
   const tag = randomUUID().slice(0, 8);
   const host = (name: string) => `${name}-${tag}.example.test`;
   let tenant: { id: string; name: string; uid: number };
-  const sites: Record<
-    'php' | 'app' | 'static',
-    { id: string; name: string; serviceHostname: string }
-  > = {} as never;
+  const sites: Record<'php' | 'app' | 'static', { id: string; name: string; serviceHostname: string }> = {} as never;
 
   beforeAll(async () => {
     const brand = await createBrand();
@@ -53,9 +44,7 @@ describe('websites through the load balancer', () => {
       appPort: null,
       serviceHostnameEnabled: true,
     });
-    expect(php.serviceHostname).toBe(
-      `${php.name}.${tenant.name}.${php.serviceHostname.split('.').slice(2).join('.')}`,
-    );
+    expect(php.serviceHostname).toBe(`${php.name}.${tenant.name}.${php.serviceHostname.split('.').slice(2).join('.')}`);
     expect(php.phpSettings?.phpValues).toEqual([{ key: 'memory_limit', value: '96M' }]);
     await writeSiteFile(
       tenant,
@@ -124,11 +113,7 @@ describe('websites through the load balancer', () => {
     await c.mutate(SuspendTenantDocument, { input: { id: tenant.id, reason: 'unpaid invoice' } });
     const suspended = await watchTenant(c, tenant.id, ['SUSPENDED', 'FAILED']);
     expect(suspended.status).toBe('SUSPENDED');
-    expect(
-      suspended.events.some(
-        (e) => e.step === 'sites suspended (503)' && e.stepState === 'SUCCEEDED',
-      ),
-    ).toBe(true);
+    expect(suspended.events.some((e) => e.step === 'sites suspended (503)' && e.stepState === 'SUCCEEDED')).toBe(true);
     for (const name of ['shop', 'app', 'static']) await expectSite(host(name), 503);
     await expectSite(sites.php.serviceHostname, 503);
     const refused = await c.mutate(CreateWebrootDocument, {

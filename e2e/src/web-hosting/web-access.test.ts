@@ -27,14 +27,7 @@ import {
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
-import {
-  admin,
-  client,
-  closeClients,
-  createBrand,
-  createKey,
-  createTenant,
-} from '../support/clients.js';
+import { admin, client, closeClients, createBrand, createKey, createTenant } from '../support/clients.js';
 import { expectCode } from '../support/expect-error.js';
 import { watchTenant } from '../support/watch.js';
 import { convergeAndWait } from '../support/convergence.js';
@@ -67,8 +60,7 @@ async function eventsDuring(
       { after: '0', filter: { resourceTypes: ['Webroot', 'Fqdn'] } },
       ({ events }) => {
         received.push(events);
-        if (events.resourceId === ownId && events.kind === 'STATUS' && events.status === 'ACTIVE')
-          resolve();
+        if (events.resourceId === ownId && events.kind === 'STATUS' && events.status === 'ACTIVE') resolve();
       },
       reject,
     );
@@ -89,10 +81,7 @@ describe('webroot and FQDN access', () => {
   beforeAll(async () => {
     const brands = await Promise.all([createBrand(), createBrand()]);
     brandA = brands[0].id;
-    [a, b] = await Promise.all([
-      site(brandA, `a-${tag}.example.test`),
-      site(brands[1].id, `b-${tag}.example.test`),
-    ]);
+    [a, b] = await Promise.all([site(brandA, `a-${tag}.example.test`), site(brands[1].id, `b-${tag}.example.test`)]);
     keyA = await createKey(['webroots:*', 'tenants:read'], [brandA]);
   }, 90_000);
   afterAll(closeClients);
@@ -110,42 +99,27 @@ describe('webroot and FQDN access', () => {
     await expectCode(c.query(GetNodeDocument, { id: b.webroot.id }), 'NOT_FOUND');
     await expectCode(c.query(GetNodeDocument, { id: b.fqdn.id }), 'NOT_FOUND');
     expect((await c.query(GetNodeDocument, { id: a.fqdn.id })).node.id).toBe(a.fqdn.id);
-    const byTenant = (tenantId: string) =>
-      c.query(ListWebrootsDocument, { first: 10, filter: { tenantId } });
+    const byTenant = (tenantId: string) => c.query(ListWebrootsDocument, { first: 10, filter: { tenantId } });
     expect((await byTenant(b.tenant.id)).webroots.totalCount).toBe(0);
-    expect((await byTenant(a.tenant.id)).webroots.edges.map((e) => e.node.id)).toEqual([
-      a.webroot.id,
-    ]);
-    expect((await c.query(SearchDocument, { query: tag })).search.map((r) => r.id)).toEqual([
-      a.fqdn.id,
-    ]);
+    expect((await byTenant(a.tenant.id)).webroots.edges.map((e) => e.node.id)).toEqual([a.webroot.id]);
+    expect((await c.query(SearchDocument, { query: tag })).search.map((r) => r.id)).toEqual([a.fqdn.id]);
     expect((await c.query(SearchDocument, { query: b.webroot.name })).search).toEqual([]);
-    expect(
-      (await admin().query(SearchDocument, { query: tag })).search.map((r) => r.id).sort(),
-    ).toEqual([a.fqdn.id, b.fqdn.id].sort());
+    expect((await admin().query(SearchDocument, { query: tag })).search.map((r) => r.id).sort()).toEqual(
+      [a.fqdn.id, b.fqdn.id].sort(),
+    );
   });
 
   it('cannot change brand B’s webroots and FQDNs, nor use its tenant or webroot', async () => {
     const c = client(keyA);
     const notFound = (errors: { code: string }[]) => expect(errors[0]?.code).toBe('NOT_FOUND');
     notFound(
-      (await c.mutate(UpdateWebrootDocument, { input: { id: b.webroot.id, documentRoot: 'x' } }))
-        .updateWebroot.userErrors,
-    );
-    notFound(
-      (await c.mutate(DeleteWebrootDocument, { input: { id: b.webroot.id } })).deleteWebroot
+      (await c.mutate(UpdateWebrootDocument, { input: { id: b.webroot.id, documentRoot: 'x' } })).updateWebroot
         .userErrors,
     );
-    notFound(
-      (await c.mutate(RetryWebrootDocument, { input: { id: b.webroot.id } })).retryWebroot
-        .userErrors,
-    );
-    notFound(
-      (await c.mutate(UnbindFqdnDocument, { input: { id: b.fqdn.id } })).unbindFqdn.userErrors,
-    );
-    notFound(
-      (await c.mutate(RetryFqdnDocument, { input: { id: b.fqdn.id } })).retryFqdn.userErrors,
-    );
+    notFound((await c.mutate(DeleteWebrootDocument, { input: { id: b.webroot.id } })).deleteWebroot.userErrors);
+    notFound((await c.mutate(RetryWebrootDocument, { input: { id: b.webroot.id } })).retryWebroot.userErrors);
+    notFound((await c.mutate(UnbindFqdnDocument, { input: { id: b.fqdn.id } })).unbindFqdn.userErrors);
+    notFound((await c.mutate(RetryFqdnDocument, { input: { id: b.fqdn.id } })).retryFqdn.userErrors);
     notFound(
       (
         await c.mutate(CreateWebrootDocument, {
@@ -160,19 +134,13 @@ describe('webroot and FQDN access', () => {
       field: ['input', 'webrootId'],
       code: 'NOT_FOUND',
     });
-    expect((await admin().query(GetWebrootDocument, { id: b.webroot.id })).webroot.status).toBe(
-      'ACTIVE',
-    );
+    expect((await admin().query(GetWebrootDocument, { id: b.webroot.id })).webroot.status).toBe('ACTIVE');
   });
 
   it('receives no brand B or shard event, replayed or live, on events, webrootChanged, fqdnChanged, shardChanged', async () => {
     const c = client(keyA);
     const leaked: ResourceEventFieldsFragment[] = [];
-    const keep = ({
-      webrootChanged,
-      fqdnChanged,
-      shardChanged,
-    }: Record<string, ResourceEventFieldsFragment>) =>
+    const keep = ({ webrootChanged, fqdnChanged, shardChanged }: Record<string, ResourceEventFieldsFragment>) =>
       leaked.push((webrootChanged ?? fqdnChanged ?? shardChanged)!);
     const lbShard = (await admin().query(ListShardsDocument, { role: 'LB' })).shards.find(
       (s) => s.name === 'local-lb',
@@ -204,18 +172,13 @@ describe('webroot and FQDN access', () => {
     await expectCode(tenantsOnly.query(ListWebrootsDocument, { first: 5 }), 'FORBIDDEN');
     await expectCode(tenantsOnly.query(GetWebrootDocument, { id: a.webroot.id }), 'FORBIDDEN');
     const reader = client(await createKey(['webroots:read'], ['*']));
-    expect((await reader.query(GetWebrootDocument, { id: a.webroot.id })).webroot.id).toBe(
-      a.webroot.id,
-    );
+    expect((await reader.query(GetWebrootDocument, { id: a.webroot.id })).webroot.id).toBe(a.webroot.id);
     await expectCode(
       reader.mutate(CreateWebrootDocument, { input: { tenantId: a.tenant.id, runtime: 'STATIC' } }),
       'FORBIDDEN',
     );
     await expectCode(reader.mutate(UnbindFqdnDocument, { input: { id: a.fqdn.id } }), 'FORBIDDEN');
-    await expectCode(
-      client(keyA).mutate(ConvergeShardDocument, { input: { shardId } }),
-      'FORBIDDEN',
-    );
+    await expectCode(client(keyA).mutate(ConvergeShardDocument, { input: { shardId } }), 'FORBIDDEN');
     const brandInfra = client(await createKey(['infrastructure:*'], [(await createBrand()).id]));
     await expectCode(brandInfra.mutate(ConvergeShardDocument, { input: { shardId } }), 'FORBIDDEN');
     await expectCode(client(keyA).query(GetShardDocument, { id: shardId }), 'FORBIDDEN');

@@ -27,8 +27,7 @@ describe('webroot and FQDN input', () => {
   afterAll(closeClients);
 
   const create = async (input: Omit<CreateWebrootInput, 'tenantId'>) =>
-    (await admin().mutate(CreateWebrootDocument, { input: { tenantId: tenant.id, ...input } }))
-      .createWebroot;
+    (await admin().mutate(CreateWebrootDocument, { input: { tenantId: tenant.id, ...input } })).createWebroot;
 
   it('refuses blocklisted and malformed PHP settings, naming the field', async () => {
     const blocked = await create({
@@ -61,18 +60,16 @@ describe('webroot and FQDN input', () => {
     });
     expect(pm.userErrors[0]).toMatchObject({ field: ['input', 'phpSettings', 'processManager'] });
     const misplaced = await create({ runtime: 'STATIC', phpSettings: {}, appCommand: ['node'] });
-    expect(misplaced.userErrors.map((e) => e.field.join('.'))).toEqual([
-      'input.phpSettings',
-      'input.appCommand',
-    ]);
+    expect(misplaced.userErrors.map((e) => e.field.join('.'))).toEqual(['input.phpSettings', 'input.appCommand']);
   });
 
   it('refuses directives smuggled through the document root and the app command, and unknown versions', async () => {
     const root = await create({ runtime: 'STATIC', documentRoot: 'public;\n    root /etc' });
     expect(root.userErrors[0]).toMatchObject({ field: ['input', 'documentRoot'], code: 'INVALID' });
-    expect(
-      (await create({ runtime: 'STATIC', documentRoot: '../other' })).userErrors[0]?.field,
-    ).toEqual(['input', 'documentRoot']);
+    expect((await create({ runtime: 'STATIC', documentRoot: '../other' })).userErrors[0]?.field).toEqual([
+      'input',
+      'documentRoot',
+    ]);
     const shell = await create({ runtime: 'NODE', appCommand: ['node server.js && curl evil'] });
     expect(shell.userErrors[0]).toMatchObject({
       field: ['input', 'appCommand'],
@@ -104,8 +101,7 @@ describe('webroot and FQDN input', () => {
 
   it('refuses invalid host names, including smuggled directives, and normalizes case', async () => {
     const bind = async (hostname: string) =>
-      (await admin().mutate(BindFqdnDocument, { input: { webrootId: webroot.id, hostname } }))
-        .bindFqdn;
+      (await admin().mutate(BindFqdnDocument, { input: { webrootId: webroot.id, hostname } })).bindFqdn;
     for (const bad of [
       'evil.test;\n    root /etc',
       'no-dot',

@@ -71,7 +71,9 @@ describe('admin panel: tenants, live', () => {
 
     // Arrange what the API would never write: the record claims another UID (nobody's).
     await withDatabase((db) =>
-      db.query(`UPDATE "Tenant" SET uid = 65534, status = 'FAILED', "lastOperation" = 'CREATE' WHERE name = $1`, [tenant.name]),
+      db.query(`UPDATE "Tenant" SET uid = 65534, status = 'FAILED', "lastOperation" = 'CREATE' WHERE name = $1`, [
+        tenant.name,
+      ]),
     );
     await page.reload();
     const failure = page.getByRole('alert', { name: 'Failure' });
@@ -110,7 +112,10 @@ describe('admin panel: tenants, live', () => {
     await page.getByText('unpaid invoice').waitFor();
 
     await page.getByRole('button', { name: 'Unsuspend' }).click();
-    await page.getByRole('dialog', { name: /^Unsuspend t_/ }).getByRole('button', { name: 'Unsuspend tenant' }).click();
+    await page
+      .getByRole('dialog', { name: /^Unsuspend t_/ })
+      .getByRole('button', { name: 'Unsuspend tenant' })
+      .click();
     await page.getByRole('status', { name: 'Tenant status: ACTIVE' }).waitFor({ timeout: LIVE_TIMEOUT });
     const history = await badgeHistory(page);
     expect(history[0]).toBe('ACTIVE');

@@ -59,7 +59,9 @@ describe('forms show userErrors at their fields', () => {
     await expect(name.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByLabel('Base hostname').getAttribute('aria-invalid')).resolves.toBe('false');
     expect(new URL(page.url()).pathname).toBe('/admin/brands/new');
-    const { rows } = await withDatabase((db) => db.query('SELECT count(*)::int AS n FROM "Brand" WHERE "baseHostname" = $1', [host]));
+    const { rows } = await withDatabase((db) =>
+      db.query('SELECT count(*)::int AS n FROM "Brand" WHERE "baseHostname" = $1', [host]),
+    );
     expect(rows[0].n).toBe(0);
   });
 
@@ -73,7 +75,10 @@ describe('forms show userErrors at their fields', () => {
     expect(secret).toMatch(/^hp_/);
     const { apiUrl, wsUrl } = getPlatform();
     const made = createHostplaneClient({ url: apiUrl, wsUrl, apiKey: secret, webSocketImpl: WebSocket });
-    expect((await made.query(ViewerDocument, {})).viewer).toMatchObject({ name: 'key made in the panel', scopes: ['tenants:read'] });
+    expect((await made.query(ViewerDocument, {})).viewer).toMatchObject({
+      name: 'key made in the panel',
+      scopes: ['tenants:read'],
+    });
     await made.close();
 
     await page.getByRole('link', { name: 'Done' }).click();
@@ -85,7 +90,9 @@ describe('forms show userErrors at their fields', () => {
   it('logs out: the key leaves the browser and pages ask for a login again', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
-    await expect(page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('hostplane.apiKey'))).resolves.toBeNull();
+    await expect(
+      page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('hostplane.apiKey')),
+    ).resolves.toBeNull();
     await page.goto('/admin/tenants');
     await page.waitForURL('**/login?next=%2Fadmin%2Ftenants');
   });

@@ -40,7 +40,10 @@ describe('GraphQL playground', () => {
     await page.goto(`/playground?${params}`);
     const firstField = /\{\s*(\w+)/.exec(query)![1]!;
     await page.waitForFunction(
-      (field) => (globalThis as unknown as InPage).document.querySelector('.graphiql-query-editor')?.textContent?.includes(field) ?? false,
+      (field) =>
+        (globalThis as unknown as InPage).document
+          .querySelector('.graphiql-query-editor')
+          ?.textContent?.includes(field) ?? false,
       firstField,
     );
     for (let attempt = 0; attempt < 5 && !(await started()); attempt++) {
@@ -62,7 +65,9 @@ describe('GraphQL playground', () => {
     await run(print(TenantChangedDocument), { id: tenant.id }, () => stop.isVisible());
     await stop.waitFor(); // subscribed
 
-    const { updateTenant } = await c.mutate(UpdateTenantDocument, { input: { id: tenant.id, displayName: 'Renamed in a test' } });
+    const { updateTenant } = await c.mutate(UpdateTenantDocument, {
+      input: { id: tenant.id, displayName: 'Renamed in a test' },
+    });
     expect(updateTenant.userErrors).toEqual([]);
     await result().getByText('"UPDATED"').waitFor({ timeout: 15_000 });
     await expect(resultText()).resolves.toContain(`"resourceId":"${tenant.id}"`);

@@ -21,7 +21,10 @@ describe('tenant panel: only its own tenant', () => {
     const [started, brand] = await Promise.all([startPanel('tenant-area'), createBrand()]);
     panel = started;
     const c = admin();
-    [mine, other] = await Promise.all([createTenant(c, brand.id, 'Tenant A shop'), createTenant(c, brand.id, 'Tenant B shop')]);
+    [mine, other] = await Promise.all([
+      createTenant(c, brand.id, 'Tenant A shop'),
+      createTenant(c, brand.id, 'Tenant B shop'),
+    ]);
     tenantKey = await createKey(['tenants:read', 'databases:read', 'valkey:read'], [brand.id], mine.id);
     page = await panel.newPage();
   });
@@ -64,6 +67,8 @@ describe('tenant panel: only its own tenant', () => {
     await page.waitForURL('**/session-ended');
     await page.getByRole('heading', { name: 'Your session has ended' }).waitFor();
     await expect(page.getByText(/revoked/).isVisible()).resolves.toBe(true);
-    await expect(page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('hostplane.apiKey'))).resolves.toBeNull();
+    await expect(
+      page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('hostplane.apiKey')),
+    ).resolves.toBeNull();
   });
 });

@@ -14,7 +14,10 @@ export interface ApiKeyRecord {
   revokedAt: Date | null;
 }
 
-@ObjectType({ implements: Node, description: 'An API key. The secret is shown once, at creation, and stored only as a hash.' })
+@ObjectType({
+  implements: Node,
+  description: 'An API key. The secret is shown once, at creation, and stored only as a hash.',
+})
 export class ApiKey extends Node {
   @Field({ description: 'Label.' })
   name!: string;

@@ -28,7 +28,9 @@ export class BrandResolver {
     return ctx.ports.brands.update(ctx.viewer, input);
   }
 
-  @Mutation(() => BrandPayload, { description: 'Delete a brand that has no tenants left (platform administrators only).' })
+  @Mutation(() => BrandPayload, {
+    description: 'Delete a brand that has no tenants left (platform administrators only).',
+  })
   deleteBrand(@Arg('input', { description: 'The brand.' }) input: BrandIdInput, @Ctx() ctx: Context) {
     return ctx.ports.brands.delete(ctx.viewer, input.id);
   }

@@ -18,10 +18,7 @@ export class ShardConvergenceResolver {
     description:
       'Rebuild a WEB or LB shard’s whole desired state from the database on its nodes (and, for WEB, on the cluster’s load balancers): repairs drift and wiped configs, removes orphans, one validation and one reload per node. Async: progress as events on the Shard, outcome in `Shard.lastConvergence`. Needs infrastructure:write.',
   })
-  convergeShard(
-    @Arg('input', { description: 'The shard.' }) input: ConvergeShardInput,
-    @Ctx() ctx: Context,
-  ) {
+  convergeShard(@Arg('input', { description: 'The shard.' }) input: ConvergeShardInput, @Ctx() ctx: Context) {
     return ctx.ports.convergence.converge(ctx.viewer, input.shardId);
   }
 
@@ -37,13 +34,10 @@ export class ShardConvergenceResolver {
 @Resolver(() => Shard)
 export class ShardConvergenceFieldsResolver {
   @Query(() => Shard, {
-    description:
-      'One shard by id, with its convergence state (needs infrastructure:read). NOT_FOUND when missing.',
+    description: 'One shard by id, with its convergence state (needs infrastructure:read). NOT_FOUND when missing.',
   })
   async shard(@Arg('id', () => ID, { description: 'Global id.' }) id: string, @Ctx() ctx: Context) {
-    return (
-      (await ctx.ports.infrastructure.getShard(ctx.viewer, id)) ?? Promise.reject(notFound('Shard'))
-    );
+    return (await ctx.ports.infrastructure.getShard(ctx.viewer, id)) ?? Promise.reject(notFound('Shard'));
   }
 
   @FieldResolver(() => ShardConvergence, {

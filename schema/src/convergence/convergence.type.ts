@@ -8,8 +8,7 @@ export enum ConvergenceStatus {
 }
 registerEnumType(ConvergenceStatus, {
   name: 'ConvergenceStatus',
-  description:
-    'RUNNING; SUCCEEDED (every resource converged); FAILED (see errors: the rest was converged anyway).',
+  description: 'RUNNING; SUCCEEDED (every resource converged); FAILED (see errors: the rest was converged anyway).',
 });
 
 /** One resource or node a convergence could not bring to its desired state. */

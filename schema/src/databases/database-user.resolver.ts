@@ -24,12 +24,18 @@ const lastArg = { defaultValue: 20, description: 'How many (1 to 100).' };
 @Resolver(() => DatabaseUser)
 export class DatabaseUserResolver {
   @Mutation(() => DatabaseUserPayload, { description: 'Create a MySQL user of a database (async).' })
-  createDatabaseUser(@Arg('input', { description: 'The new user.' }) input: CreateDatabaseUserInput, @Ctx() ctx: Context) {
+  createDatabaseUser(
+    @Arg('input', { description: 'The new user.' }) input: CreateDatabaseUserInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.databases.createUser(ctx.viewer, input);
   }
 
   @Mutation(() => DatabaseUserPayload, { description: 'Change a user’s password or privileges (async).' })
-  updateDatabaseUser(@Arg('input', { description: 'What to change.' }) input: UpdateDatabaseUserInput, @Ctx() ctx: Context) {
+  updateDatabaseUser(
+    @Arg('input', { description: 'What to change.' }) input: UpdateDatabaseUserInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.databases.updateUser(ctx.viewer, input);
   }
 
@@ -72,12 +78,18 @@ export class DatabaseAccessRuleResolver {
   }
 
   @Mutation(() => DatabaseAccessRulePayload, { description: 'Remove a rule; logins from there stop (async).' })
-  deleteDatabaseAccessRule(@Arg('input', { description: 'The rule.' }) input: DatabaseAccessRuleIdInput, @Ctx() ctx: Context) {
+  deleteDatabaseAccessRule(
+    @Arg('input', { description: 'The rule.' }) input: DatabaseAccessRuleIdInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.databases.deleteAccessRule(ctx.viewer, input.id);
   }
 
   @Mutation(() => DatabaseAccessRulePayload, { description: 'Run the last failed operation of a FAILED rule again.' })
-  retryDatabaseAccessRule(@Arg('input', { description: 'The rule.' }) input: DatabaseAccessRuleIdInput, @Ctx() ctx: Context) {
+  retryDatabaseAccessRule(
+    @Arg('input', { description: 'The rule.' }) input: DatabaseAccessRuleIdInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.databases.retryAccessRule(ctx.viewer, input.id);
   }
 

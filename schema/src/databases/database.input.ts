@@ -25,7 +25,9 @@ export class DatabaseIdInput {
   id!: string;
 }
 
-@InputType({ description: 'Move a database to another DATABASE shard: dump, restore, verify, switch, drop the source.' })
+@InputType({
+  description: 'Move a database to another DATABASE shard: dump, restore, verify, switch, drop the source.',
+})
 export class MigrateDatabaseInput {
   @Field(() => ID, { description: 'The database.' })
   id!: string;

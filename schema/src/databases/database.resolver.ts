@@ -13,7 +13,13 @@ import {
   DatabasesArgs,
   MigrateDatabaseInput,
 } from './database.input.js';
-import { Database, DatabaseAccessRule, DatabaseConnection, DatabaseUser, type DatabaseRecord } from './database.type.js';
+import {
+  Database,
+  DatabaseAccessRule,
+  DatabaseConnection,
+  DatabaseUser,
+  type DatabaseRecord,
+} from './database.type.js';
 
 interface SubscribeData<A> {
   args: A;
@@ -32,7 +38,9 @@ export class DatabaseResolver {
     return (await ctx.ports.databases.get(ctx.viewer, id)) ?? Promise.reject(notFound('Database'));
   }
 
-  @Mutation(() => DatabasePayload, { description: 'Create a database (async: returns it PENDING; watch `databaseChanged`).' })
+  @Mutation(() => DatabasePayload, {
+    description: 'Create a database (async: returns it PENDING; watch `databaseChanged`).',
+  })
   createDatabase(@Arg('input', { description: 'The new database.' }) input: CreateDatabaseInput, @Ctx() ctx: Context) {
     return ctx.ports.databases.create(ctx.viewer, input);
   }
@@ -51,7 +59,10 @@ export class DatabaseResolver {
     description:
       'Move an ACTIVE database to another DATABASE shard (async). The source keeps serving until the copy is verified.',
   })
-  migrateDatabase(@Arg('input', { description: 'Database and target shard.' }) input: MigrateDatabaseInput, @Ctx() ctx: Context) {
+  migrateDatabase(
+    @Arg('input', { description: 'Database and target shard.' }) input: MigrateDatabaseInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.databases.migrate(ctx.viewer, input);
   }
 
@@ -69,19 +80,30 @@ export class DatabaseResolver {
     return toGlobalId('Database', database.id);
   }
 
-  @FieldResolver(() => Tenant, { nullable: true, description: 'The owning tenant (null with a FORBIDDEN error without tenants:read).' })
+  @FieldResolver(() => Tenant, {
+    nullable: true,
+    description: 'The owning tenant (null with a FORBIDDEN error without tenants:read).',
+  })
   tenant(@Root() database: DatabaseRecord, @Ctx() ctx: Context) {
     return ctx.ports.databases.loadTenant(ctx.viewer, database.tenantId);
   }
 
-  @FieldResolver(() => Shard, { nullable: true, description: 'The DATABASE shard it lives on (needs infrastructure:read).' })
+  @FieldResolver(() => Shard, {
+    nullable: true,
+    description: 'The DATABASE shard it lives on (needs infrastructure:read).',
+  })
   shard(@Root() database: DatabaseRecord, @Ctx() ctx: Context) {
     return ctx.ports.infrastructure.loadShard(ctx.viewer, database.shardId);
   }
 
-  @FieldResolver(() => Shard, { nullable: true, description: 'Where a running migration moves it (needs infrastructure:read).' })
+  @FieldResolver(() => Shard, {
+    nullable: true,
+    description: 'Where a running migration moves it (needs infrastructure:read).',
+  })
   migratingToShard(@Root() database: DatabaseRecord, @Ctx() ctx: Context) {
-    return database.migratingToShardId ? ctx.ports.infrastructure.loadShard(ctx.viewer, database.migratingToShardId) : null;
+    return database.migratingToShardId
+      ? ctx.ports.infrastructure.loadShard(ctx.viewer, database.migratingToShardId)
+      : null;
   }
 
   @FieldResolver(() => [DatabaseUser], { description: 'Its users (not DELETED), oldest first.' })
@@ -106,7 +128,9 @@ export class DatabaseResolver {
 
 @Resolver(() => Tenant)
 export class TenantDatabasesResolver {
-  @FieldResolver(() => [Database], { description: 'The tenant’s databases (not DELETED), oldest first; needs databases:read.' })
+  @FieldResolver(() => [Database], {
+    description: 'The tenant’s databases (not DELETED), oldest first; needs databases:read.',
+  })
   databases(@Root() tenant: TenantRecord, @Ctx() ctx: Context) {
     return ctx.ports.databases.ofTenant(ctx.viewer, tenant.id);
   }

@@ -1,13 +1,7 @@
 import type { UserError } from '../common/user-error.js';
 import type { Viewer } from '../common/viewer.js';
 import type { ApplyClusterInput } from './infrastructure.input.js';
-import type {
-  ClusterRecord,
-  RegionRecord,
-  ServerNodeRecord,
-  ShardRecord,
-  ShardRole,
-} from './infrastructure.type.js';
+import type { ClusterRecord, RegionRecord, ServerNodeRecord, ShardRecord, ShardRole } from './infrastructure.type.js';
 
 export interface ApplyClusterResult {
   cluster: ClusterRecord | null;

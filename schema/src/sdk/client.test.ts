@@ -19,9 +19,26 @@ import {
 
 const KEY = 'hp_test_key';
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
-const viewer = { apiKeyId: 'k1', name: 'test', prefix: 'hp_test', scopes: ['*'], brandIds: ['*'], tenantId: null, isPlatformAdmin: true };
+const viewer = {
+  apiKeyId: 'k1',
+  name: 'test',
+  prefix: 'hp_test',
+  scopes: ['*'],
+  brandIds: ['*'],
+  tenantId: null,
+  isPlatformAdmin: true,
+};
 const event = (cursor: string, status: string) => ({
-  cursor, at: '2025-01-01T00:00:00.000Z', kind: 'STATUS', resourceType: 'Tenant', resourceId: 't1', tenantId: 't1', status, step: null, stepState: null, message: null,
+  cursor,
+  at: '2025-01-01T00:00:00.000Z',
+  kind: 'STATUS',
+  resourceType: 'Tenant',
+  resourceId: 't1',
+  tenantId: 't1',
+  status,
+  step: null,
+  stepState: null,
+  message: null,
 });
 const rootValue = {
   viewer: () => viewer,
@@ -47,14 +64,23 @@ beforeAll(async () => {
       res.setHeader('content-type', 'application/json');
       if (req.method !== 'POST' || req.headers.authorization !== `Bearer ${KEY}`) {
         res.statusCode = 401;
-        return res.end(JSON.stringify({ errors: [{ message: 'Invalid API key.', extensions: { code: 'UNAUTHENTICATED' } }] }));
+        return res.end(
+          JSON.stringify({ errors: [{ message: 'Invalid API key.', extensions: { code: 'UNAUTHENTICATED' } }] }),
+        );
       }
       const { query, variables } = JSON.parse(body);
       res.end(JSON.stringify(await graphql({ schema, source: query, variableValues: variables, rootValue })));
     });
   });
   const wss = new WebSocketServer({ server, path: '/graphql' });
-  useServer({ schema, roots: { subscription: subscriptions }, onConnect: (ctx) => ctx.connectionParams?.authorization === `Bearer ${KEY}` }, wss);
+  useServer(
+    {
+      schema,
+      roots: { subscription: subscriptions },
+      onConnect: (ctx) => ctx.connectionParams?.authorization === `Bearer ${KEY}`,
+    },
+    wss,
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 });
@@ -88,10 +114,15 @@ describe('createHostplaneClient', () => {
     const client = createHostplaneClient({ url, apiKey: KEY, webSocketImpl: WebSocket });
     const events = await new Promise<ResourceEventFieldsFragment[]>((resolve, reject) => {
       const seen: ResourceEventFieldsFragment[] = [];
-      client.subscribe(TenantChangedDocument, { id: 't1', after: null }, ({ tenantChanged }) => {
-        seen.push(tenantChanged);
-        if (seen.length === 2) resolve(seen);
-      }, reject);
+      client.subscribe(
+        TenantChangedDocument,
+        { id: 't1', after: null },
+        ({ tenantChanged }) => {
+          seen.push(tenantChanged);
+          if (seen.length === 2) resolve(seen);
+        },
+        reject,
+      );
     });
     expect(events.map((e) => e.status)).toEqual(['PROVISIONING', 'ACTIVE']);
     await client.close();

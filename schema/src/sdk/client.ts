@@ -93,7 +93,8 @@ function describeWsError(error: unknown): unknown {
   if (Array.isArray(error) || error instanceof Error) return error;
   const closeCode = closeCodeOf(error);
   if (closeCode === null) return new Error(String(error));
-  const reason = error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string' ? error.reason : '';
+  const reason =
+    error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string' ? error.reason : '';
   const code = CLOSE_CODES[closeCode];
   const message = `WebSocket closed (${closeCode}${reason ? ` ${reason}` : ''})`;
   return code ? [{ message, extensions: { code } }] : new Error(message);

@@ -37,7 +37,9 @@ export class TenantResolver {
     return ctx.ports.tenants.update(ctx.viewer, input);
   }
 
-  @Mutation(() => TenantPayload, { description: 'Suspend an ACTIVE tenant: its account is locked on every node (async).' })
+  @Mutation(() => TenantPayload, {
+    description: 'Suspend an ACTIVE tenant: its account is locked on every node (async).',
+  })
   suspendTenant(@Arg('input', { description: 'Tenant and reason.' }) input: SuspendTenantInput, @Ctx() ctx: Context) {
     return ctx.ports.tenants.suspend(ctx.viewer, input);
   }

@@ -13,7 +13,10 @@ export class ValkeyUserResolver {
   }
 
   @Mutation(() => ValkeyUserPayload, { description: 'Change a user’s password or ACL rules (async, applied live).' })
-  updateValkeyUser(@Arg('input', { description: 'What to change.' }) input: UpdateValkeyUserInput, @Ctx() ctx: Context) {
+  updateValkeyUser(
+    @Arg('input', { description: 'What to change.' }) input: UpdateValkeyUserInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.valkey.updateUser(ctx.viewer, input);
   }
 

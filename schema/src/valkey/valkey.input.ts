@@ -37,7 +37,9 @@ export class ValkeyInstanceIdInput {
   id!: string;
 }
 
-@InputType({ description: 'Move an instance to another VALKEY shard: RDB dump, import on the target, switch, remove the source.' })
+@InputType({
+  description: 'Move an instance to another VALKEY shard: RDB dump, import on the target, switch, remove the source.',
+})
 export class MigrateValkeyInstanceInput {
   @Field(() => ID, { description: 'The instance.' })
   id!: string;

@@ -34,27 +34,42 @@ export class ValkeyInstanceResolver {
   }
 
   @Mutation(() => ValkeyInstancePayload, { description: 'Create a Valkey instance (async: returns it PENDING).' })
-  createValkeyInstance(@Arg('input', { description: 'The new instance.' }) input: CreateValkeyInstanceInput, @Ctx() ctx: Context) {
+  createValkeyInstance(
+    @Arg('input', { description: 'The new instance.' }) input: CreateValkeyInstanceInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.valkey.create(ctx.viewer, input);
   }
 
-  @Mutation(() => ValkeyInstancePayload, { description: 'Change an instance’s memory limit or eviction policy (async, live).' })
-  updateValkeyInstance(@Arg('input', { description: 'What to change.' }) input: UpdateValkeyInstanceInput, @Ctx() ctx: Context) {
+  @Mutation(() => ValkeyInstancePayload, {
+    description: 'Change an instance’s memory limit or eviction policy (async, live).',
+  })
+  updateValkeyInstance(
+    @Arg('input', { description: 'What to change.' }) input: UpdateValkeyInstanceInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.valkey.update(ctx.viewer, input);
   }
 
   @Mutation(() => ValkeyInstancePayload, { description: 'Stop an instance and delete its data on every node (async).' })
-  deleteValkeyInstance(@Arg('input', { description: 'The instance.' }) input: ValkeyInstanceIdInput, @Ctx() ctx: Context) {
+  deleteValkeyInstance(
+    @Arg('input', { description: 'The instance.' }) input: ValkeyInstanceIdInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.valkey.delete(ctx.viewer, input.id);
   }
 
   @Mutation(() => ValkeyInstancePayload, { description: 'Run the last failed operation of a FAILED instance again.' })
-  retryValkeyInstance(@Arg('input', { description: 'The instance.' }) input: ValkeyInstanceIdInput, @Ctx() ctx: Context) {
+  retryValkeyInstance(
+    @Arg('input', { description: 'The instance.' }) input: ValkeyInstanceIdInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.ports.valkey.retry(ctx.viewer, input.id);
   }
 
   @Mutation(() => ValkeyInstancePayload, {
-    description: 'Move an ACTIVE instance to another VALKEY shard (async); the source serves until the target has the data.',
+    description:
+      'Move an ACTIVE instance to another VALKEY shard (async); the source serves until the target has the data.',
   })
   migrateValkeyInstance(
     @Arg('input', { description: 'Instance and target shard.' }) input: MigrateValkeyInstanceInput,
@@ -77,12 +92,18 @@ export class ValkeyInstanceResolver {
     return toGlobalId('ValkeyInstance', instance.id);
   }
 
-  @FieldResolver(() => Tenant, { nullable: true, description: 'The owning tenant (null with a FORBIDDEN error without tenants:read).' })
+  @FieldResolver(() => Tenant, {
+    nullable: true,
+    description: 'The owning tenant (null with a FORBIDDEN error without tenants:read).',
+  })
   tenant(@Root() instance: ValkeyInstanceRecord, @Ctx() ctx: Context) {
     return ctx.ports.valkey.loadTenant(ctx.viewer, instance.tenantId);
   }
 
-  @FieldResolver(() => Shard, { nullable: true, description: 'The VALKEY shard it lives on (needs infrastructure:read).' })
+  @FieldResolver(() => Shard, {
+    nullable: true,
+    description: 'The VALKEY shard it lives on (needs infrastructure:read).',
+  })
   shard(@Root() instance: ValkeyInstanceRecord, @Ctx() ctx: Context) {
     return ctx.ports.infrastructure.loadShard(ctx.viewer, instance.shardId);
   }
@@ -104,7 +125,9 @@ export class ValkeyInstanceResolver {
 
 @Resolver(() => Tenant)
 export class TenantValkeyResolver {
-  @FieldResolver(() => [ValkeyInstance], { description: 'The tenant’s Valkey instances (not DELETED), oldest first; needs valkey:read.' })
+  @FieldResolver(() => [ValkeyInstance], {
+    description: 'The tenant’s Valkey instances (not DELETED), oldest first; needs valkey:read.',
+  })
   valkeyInstances(@Root() tenant: TenantRecord, @Ctx() ctx: Context) {
     return ctx.ports.valkey.ofTenant(ctx.viewer, tenant.id);
   }

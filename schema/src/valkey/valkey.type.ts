@@ -81,7 +81,8 @@ export class ValkeyInstance extends Node {
 
 @ObjectType({
   implements: Node,
-  description: 'A Valkey ACL user of one instance; its password is stored only as a SHA-256 hash. The default user is always off.',
+  description:
+    'A Valkey ACL user of one instance; its password is stored only as a SHA-256 hash. The default user is always off.',
 })
 export class ValkeyUser extends Node {
   @Field({ description: 'ACL user name; starts with the instance name (`kv_abc123defg_app`).' })

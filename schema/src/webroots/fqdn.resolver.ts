@@ -21,16 +21,12 @@ export class FqdnResolver {
     description:
       'Bind a host name to a webroot: nginx on every node of its shard serves it and the load balancer routes it (async: watch `fqdnChanged`).',
   })
-  bindFqdn(
-    @Arg('input', { description: 'Webroot and host name.' }) input: BindFqdnInput,
-    @Ctx() ctx: Context,
-  ) {
+  bindFqdn(@Arg('input', { description: 'Webroot and host name.' }) input: BindFqdnInput, @Ctx() ctx: Context) {
     return ctx.ports.fqdns.bind(ctx.viewer, input);
   }
 
   @Mutation(() => FqdnPayload, {
-    description:
-      'Unbind a host name: the load balancer stops routing it, nginx stops serving it (async).',
+    description: 'Unbind a host name: the load balancer stops routing it, nginx stops serving it (async).',
   })
   unbindFqdn(@Arg('input', { description: 'The FQDN.' }) input: FqdnIdInput, @Ctx() ctx: Context) {
     return ctx.ports.fqdns.unbind(ctx.viewer, input.id);

@@ -45,8 +45,7 @@ export class BindFqdnInput {
   webrootId!: string;
 
   @Field({
-    description:
-      'Host name, e.g. `shop.example.com` (case-insensitive; a trailing dot is dropped).',
+    description: 'Host name, e.g. `shop.example.com` (case-insensitive; a trailing dot is dropped).',
   })
   hostname!: string;
 }

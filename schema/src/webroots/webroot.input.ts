@@ -5,8 +5,7 @@ import { UserError } from '../common/user-error.js';
 import { PhpProcessManagerMode, Webroot, WebRuntime } from './webroot.type.js';
 
 @InputType({
-  description:
-    'One php.ini directive. Directives that lift platform limits are refused (userError).',
+  description: 'One php.ini directive. Directives that lift platform limits are refused (userError).',
 })
 export class PhpIniEntryInput {
   @Field({ description: 'Directive name, e.g. `memory_limit`.' })

@@ -29,20 +29,14 @@ export class WebrootResolver {
   @Query(() => Webroot, {
     description: 'One webroot by id. NOT_FOUND when missing or not visible.',
   })
-  async webroot(
-    @Arg('id', () => ID, { description: 'Global id.' }) id: string,
-    @Ctx() ctx: Context,
-  ) {
+  async webroot(@Arg('id', () => ID, { description: 'Global id.' }) id: string, @Ctx() ctx: Context) {
     return (await ctx.ports.webroots.get(ctx.viewer, id)) ?? Promise.reject(notFound('Webroot'));
   }
 
   @Mutation(() => WebrootPayload, {
     description: 'Create a webroot (async: returns it PENDING; watch `webrootChanged`).',
   })
-  createWebroot(
-    @Arg('input', { description: 'The new webroot.' }) input: CreateWebrootInput,
-    @Ctx() ctx: Context,
-  ) {
+  createWebroot(@Arg('input', { description: 'The new webroot.' }) input: CreateWebrootInput, @Ctx() ctx: Context) {
     return ctx.ports.webroots.create(ctx.viewer, input);
   }
 
@@ -50,10 +44,7 @@ export class WebrootResolver {
     description:
       'Change an ACTIVE or FAILED webroot: runtime, version, settings, document root, service hostname (async).',
   })
-  updateWebroot(
-    @Arg('input', { description: 'What to change.' }) input: UpdateWebrootInput,
-    @Ctx() ctx: Context,
-  ) {
+  updateWebroot(@Arg('input', { description: 'What to change.' }) input: UpdateWebrootInput, @Ctx() ctx: Context) {
     return ctx.ports.webroots.update(ctx.viewer, input);
   }
 
@@ -61,20 +52,14 @@ export class WebrootResolver {
     description:
       'Delete a webroot: its nginx config, pool or app, folder and FQDNs on every node and the load balancer (async).',
   })
-  deleteWebroot(
-    @Arg('input', { description: 'The webroot.' }) input: WebrootIdInput,
-    @Ctx() ctx: Context,
-  ) {
+  deleteWebroot(@Arg('input', { description: 'The webroot.' }) input: WebrootIdInput, @Ctx() ctx: Context) {
     return ctx.ports.webroots.delete(ctx.viewer, input.id);
   }
 
   @Mutation(() => WebrootPayload, {
     description: 'Run the last failed operation of a FAILED webroot again.',
   })
-  retryWebroot(
-    @Arg('input', { description: 'The webroot.' }) input: WebrootIdInput,
-    @Ctx() ctx: Context,
-  ) {
+  retryWebroot(@Arg('input', { description: 'The webroot.' }) input: WebrootIdInput, @Ctx() ctx: Context) {
     return ctx.ports.webroots.retry(ctx.viewer, input.id);
   }
 

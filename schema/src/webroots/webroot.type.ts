@@ -110,8 +110,7 @@ export class PhpSettings {
 })
 export class Webroot extends Node {
   @Field({
-    description:
-      'System name, `web_` + 10 random characters: folder, nginx config, php-fpm pool. Globally unique.',
+    description: 'System name, `web_` + 10 random characters: folder, nginx config, php-fpm pool. Globally unique.',
   })
   name!: string;
 
@@ -123,14 +122,12 @@ export class Webroot extends Node {
 
   @Field(() => Int, {
     nullable: true,
-    description:
-      'Loopback port the app listens on (NODE, PYTHON, RUBY), allocated by the platform.',
+    description: 'Loopback port the app listens on (NODE, PYTHON, RUBY), allocated by the platform.',
   })
   appPort!: number | null;
 
   @Field({
-    description:
-      'Folder served, relative to the webroot folder (`public`); empty = the webroot folder.',
+    description: 'Folder served, relative to the webroot folder (`public`); empty = the webroot folder.',
   })
   documentRoot!: string;
 

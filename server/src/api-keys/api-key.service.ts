@@ -95,13 +95,17 @@ export class ApiKeyService implements ApiKeysPort {
     for (const scope of input.scopes) {
       if (!VALID_SCOPES.has(scope)) errors.push(userError('scopes', `Unknown scope ${scope}.`));
       else if (!(scope === '*' ? viewer.can('*') && viewer.scopes.includes('*') : viewer.can(scope))) {
-        errors.push(userError('scopes', `You cannot grant ${scope}: your key does not hold it.`, UserErrorCode.FORBIDDEN));
+        errors.push(
+          userError('scopes', `You cannot grant ${scope}: your key does not hold it.`, UserErrorCode.FORBIDDEN),
+        );
       }
     }
-    if (!input.brandIds.length) errors.push(userError('brandIds', 'Give at least one brand or *.', UserErrorCode.REQUIRED));
+    if (!input.brandIds.length)
+      errors.push(userError('brandIds', 'Give at least one brand or *.', UserErrorCode.REQUIRED));
     for (const brand of input.brandIds) {
       if (brand === '*') {
-        if (!viewer.brandIds.includes('*')) errors.push(userError('brandIds', 'Only a platform key can grant *.', UserErrorCode.FORBIDDEN));
+        if (!viewer.brandIds.includes('*'))
+          errors.push(userError('brandIds', 'Only a platform key can grant *.', UserErrorCode.FORBIDDEN));
         continue;
       }
       const id = decodeIdOf('Brand', brand);
@@ -111,9 +115,18 @@ export class ApiKeyService implements ApiKeysPort {
     if (input.tenantId || viewer.tenantId) {
       const id = input.tenantId ? decodeIdOf('Tenant', input.tenantId) : null;
       const tenant = id ? await this.deps.db.tenant.findUnique({ where: { id } }) : null;
-      const allowed = tenant && viewer.canAccessBrand(tenant.brandId) && (!viewer.tenantId || viewer.tenantId === tenant.id);
+      const allowed =
+        tenant && viewer.canAccessBrand(tenant.brandId) && (!viewer.tenantId || viewer.tenantId === tenant.id);
       if (!allowed) {
-        errors.push(userError('tenantId', viewer.tenantId && !input.tenantId ? 'A tenant key can only create keys for its tenant.' : 'Tenant not found.', UserErrorCode.NOT_FOUND));
+        errors.push(
+          userError(
+            'tenantId',
+            viewer.tenantId && !input.tenantId
+              ? 'A tenant key can only create keys for its tenant.'
+              : 'Tenant not found.',
+            UserErrorCode.NOT_FOUND,
+          ),
+        );
       } else if (!input.brandIds.every((b) => b !== '*' && decodeIdOf('Brand', b) === tenant.brandId)) {
         errors.push(userError('brandIds', 'A tenant-bound key must be limited to the tenant’s brand.'));
       }

@@ -1,4 +1,11 @@
-import { AuditOutcome, encodeCursor, pageRequest, type AuditLogsArgs, type AuditPort, type Viewer } from '@hostplane/schema';
+import {
+  AuditOutcome,
+  encodeCursor,
+  pageRequest,
+  type AuditLogsArgs,
+  type AuditPort,
+  type Viewer,
+} from '@hostplane/schema';
 import { idOrNil } from '../common/ids.js';
 import type { ServiceDeps } from '../services.js';
 

@@ -15,7 +15,11 @@ export interface NewApiKeySecret {
 }
 
 export function generateApiKeySecret(): NewApiKeySecret {
-  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const prefix = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   return { prefix, secretHash: hashSecret(secret), plaintext: `hp_${prefix}_${secret}` };
 }

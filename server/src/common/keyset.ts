@@ -24,9 +24,7 @@ export interface KeysetQuery<Row> {
  * One Relay page with keyset pagination: two SQL statements (page + count) whatever the page
  * size or position, and stable under concurrent inserts (unlike OFFSET).
  */
-export async function keysetPage<Row extends { id: string }>(
-  q: KeysetQuery<Row>,
-): Promise<ConnectionResult<Row>> {
+export async function keysetPage<Row extends { id: string }>(q: KeysetQuery<Row>): Promise<ConnectionResult<Row>> {
   const page = pageRequest(q.args);
   const cmp = q.direction === 'desc' ? 'lt' : 'gt';
   let where = q.where;
@@ -36,10 +34,7 @@ export async function keysetPage<Row extends { id: string }>(
       AND: [
         q.where,
         {
-          OR: [
-            { [q.sortField]: { [cmp]: key } },
-            { [q.sortField]: key, id: { [cmp]: page.after.id } },
-          ],
+          OR: [{ [q.sortField]: { [cmp]: key } }, { [q.sortField]: key, id: { [cmp]: page.after.id } }],
         },
       ],
     };

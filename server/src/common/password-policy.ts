@@ -16,6 +16,7 @@ export function passwordProblem(password: string, userName: string): string | nu
   if (CLASSES.filter((c) => c.test(password)).length < 3) {
     return 'password must mix at least 3 of: lower-case letters, upper-case letters, digits, other characters.';
   }
-  if (userName && password.toLowerCase().includes(userName.toLowerCase())) return 'password must not contain the user name.';
+  if (userName && password.toLowerCase().includes(userName.toLowerCase()))
+    return 'password must not contain the user name.';
   return null;
 }

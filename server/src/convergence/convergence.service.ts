@@ -18,11 +18,7 @@ import type { ServiceDeps } from '../services.js';
 const CONVERGIBLE_ROLES: readonly string[] = ['WEB', 'LB'];
 
 const record = (row: ShardConvergenceModel) => row as unknown as ShardConvergenceRecord;
-const refuse = (
-  field: string,
-  message: string,
-  code = UserErrorCode.INVALID,
-): ConvergeShardResult => ({
+const refuse = (field: string, message: string, code = UserErrorCode.INVALID): ConvergeShardResult => ({
   convergence: null,
   userErrors: [userError(field, message, code)],
 });
@@ -33,17 +29,15 @@ const refuse = (
  * time, and a second request while one runs is answered with BUSY.
  */
 export class ConvergenceService implements ConvergencePort {
-  private readonly latest = new DataLoader<string, ShardConvergenceRecord | null>(
-    async (shardIds) => {
-      const rows = await this.deps.db.shardConvergence.findMany({
-        where: { shardId: { in: [...shardIds] } },
-        orderBy: { startedAt: 'desc' },
-        distinct: ['shardId'],
-      });
-      const byShard = new Map(rows.map((r) => [r.shardId, record(r)]));
-      return shardIds.map((id) => byShard.get(id) ?? null);
-    },
-  );
+  private readonly latest = new DataLoader<string, ShardConvergenceRecord | null>(async (shardIds) => {
+    const rows = await this.deps.db.shardConvergence.findMany({
+      where: { shardId: { in: [...shardIds] } },
+      orderBy: { startedAt: 'desc' },
+      distinct: ['shardId'],
+    });
+    const byShard = new Map(rows.map((r) => [r.shardId, record(r)]));
+    return shardIds.map((id) => byShard.get(id) ?? null);
+  });
 
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -54,8 +48,7 @@ export class ConvergenceService implements ConvergencePort {
 
   async recentOf(viewer: Viewer, shardId: string, last: number): Promise<ShardConvergenceRecord[]> {
     viewer.require('infrastructure:read');
-    if (!Number.isInteger(last) || last < 1 || last > 20)
-      throw badInput('last must be between 1 and 20.');
+    if (!Number.isInteger(last) || last < 1 || last > 20) throw badInput('last must be between 1 and 20.');
     const rows = await this.deps.db.shardConvergence.findMany({
       where: { shardId },
       orderBy: { startedAt: 'desc' },
@@ -66,41 +59,28 @@ export class ConvergenceService implements ConvergencePort {
 
   async converge(viewer: Viewer, shardGlobalId: string): Promise<ConvergeShardResult> {
     viewer.require('infrastructure:write');
-    if (!viewer.isPlatformAdmin)
-      throw forbidden('converging shards (platform administrators only)');
+    if (!viewer.isPlatformAdmin) throw forbidden('converging shards (platform administrators only)');
     const shardId = decodeIdOf('Shard', shardGlobalId);
     const shard = shardId ? await this.deps.db.shard.findUnique({ where: { id: shardId } }) : null;
     if (!shard) return refuse('shardId', 'Shard not found.', UserErrorCode.NOT_FOUND);
     if (!CONVERGIBLE_ROLES.includes(shard.role)) {
-      return refuse(
-        'shardId',
-        `Shard ${shard.name} is a ${shard.role} shard; only WEB and LB shards converge yet.`,
-      );
+      return refuse('shardId', `Shard ${shard.name} is a ${shard.role} shard; only WEB and LB shards converge yet.`);
     }
     const running = await this.deps.db.shardConvergence.findFirst({
       where: { shardId: shard.id, status: 'RUNNING' },
     });
-    if (running)
-      return refuse('shardId', `Shard ${shard.name} is converging already.`, UserErrorCode.BUSY);
+    if (running) return refuse('shardId', `Shard ${shard.name} is converging already.`, UserErrorCode.BUSY);
     const row = await this.deps.db.shardConvergence.create({ data: { shardId: shard.id } });
-    const outcome = await this.deps.workflows.start(
-      CONVERGE_SHARD_WORKFLOW,
-      convergeShardWorkflowId(shard.id),
-      {
-        shardId: shard.id,
-        convergenceId: row.id,
-      },
-    );
+    const outcome = await this.deps.workflows.start(CONVERGE_SHARD_WORKFLOW, convergeShardWorkflowId(shard.id), {
+      shardId: shard.id,
+      convergenceId: row.id,
+    });
     if (!outcome.started) {
       await this.deps.db.shardConvergence.delete({ where: { id: row.id } });
-      const code =
-        outcome.reason === 'ALREADY_RUNNING' ? UserErrorCode.BUSY : UserErrorCode.INVALID_STATE;
+      const code = outcome.reason === 'ALREADY_RUNNING' ? UserErrorCode.BUSY : UserErrorCode.INVALID_STATE;
       return refuse('shardId', outcome.message, code);
     }
-    this.deps.logger.info(
-      { shardId: shard.id, convergenceId: row.id },
-      'shard convergence started',
-    );
+    this.deps.logger.info({ shardId: shard.id, convergenceId: row.id }, 'shard convergence started');
     return { convergence: record(row), userErrors: [] };
   }
 }

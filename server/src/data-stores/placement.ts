@@ -23,7 +23,9 @@ export async function resolveOwner(db: Db, viewer: Viewer, tenantGlobalId: strin
 /** A shard of `role` with nodes, by global id (another role's shard is refused by name). */
 export async function resolveShard(db: Db, role: StoreRole, globalId: string, field = 'shardId') {
   const id = decodeIdOf('Shard', globalId);
-  const shard = id ? await db.shard.findUnique({ where: { id }, include: { _count: { select: { nodes: true } } } }) : null;
+  const shard = id
+    ? await db.shard.findUnique({ where: { id }, include: { _count: { select: { nodes: true } } } })
+    : null;
   if (!shard) return refuse(field, 'Shard not found.', UserErrorCode.NOT_FOUND);
   if (shard.role !== role) return refuse(field, `Shard ${shard.name} is not a ${role} shard.`);
   if (shard._count.nodes === 0) return refuse(field, `Shard ${shard.name} has no nodes.`, UserErrorCode.INVALID_STATE);
@@ -39,7 +41,8 @@ async function leastLoaded(db: Db, role: StoreRole) {
   });
   const load = (c: (typeof candidates)[number]) =>
     (c._count as { databases?: number; valkeyInstances?: number }).databases ??
-    (c._count as { valkeyInstances?: number }).valkeyInstances ?? 0;
+    (c._count as { valkeyInstances?: number }).valkeyInstances ??
+    0;
   const least = candidates.sort((a, b) => load(a) - load(b) || a.id.localeCompare(b.id))[0];
   if (!least) return refuse('shardId', `No ${role} shard with nodes exists yet.`, UserErrorCode.INVALID_STATE);
   return { shardId: least.id };

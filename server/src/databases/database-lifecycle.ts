@@ -6,7 +6,8 @@ import {
   type MigrateDatabaseInput,
   type Viewer,
 } from '@hostplane/schema';
-import { beginOperation, invalidState, retryOperation, startWorkflow } from '../data-stores/guarded-update.js';
+import { beginDataStoreOperation, retryOperation, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
+import { refusedInState } from '../events/operations.js';
 import { insertNamed } from '../data-stores/insert.js';
 import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
 import type { ServiceDeps } from '../services.js';
@@ -48,9 +49,16 @@ export class DatabaseLifecycle extends DatabaseReads {
     const database = await this.findDatabase(viewer, id);
     if (!database) return refuse('id', 'Database not found.', UserErrorCode.NOT_FOUND);
     if (database.status !== 'FAILED') {
-      return refuse('id', `Only a FAILED database can be retried (it is ${database.status}).`, UserErrorCode.INVALID_STATE);
+      return refuse(
+        'id',
+        `Only a FAILED database can be retried (it is ${database.status}).`,
+        UserErrorCode.INVALID_STATE,
+      );
     }
-    const row = await this.db.database.findUniqueOrThrow({ where: { id: database.id }, select: { lastOperation: true } });
+    const row = await this.db.database.findUniqueOrThrow({
+      where: { id: database.id },
+      select: { lastOperation: true },
+    });
     return this.operate(viewer, id, retryOperation(row.lastOperation), {}, ['FAILED']);
   }
 
@@ -70,19 +78,19 @@ export class DatabaseLifecycle extends DatabaseReads {
     globalId: string,
     operation: DataStoreOperation,
     data: Record<string, unknown> = {},
-    expectFrom?: Parameters<typeof beginOperation>[5],
+    expectFrom?: Parameters<typeof beginDataStoreOperation>[5],
   ): Promise<DatabaseMutationResult> {
     viewer.require('databases:write');
     const database = await this.findDatabase(viewer, globalId);
     if (!database) return refuse('id', 'Database not found.', UserErrorCode.NOT_FOUND);
-    if (!(await beginOperation(this.db, 'Database', database.id, operation, data, expectFrom))) {
-      return { database: null, userErrors: [invalidState('database', operation, database.status)] };
+    if (!(await beginDataStoreOperation(this.db, 'Database', database.id, operation, data, expectFrom))) {
+      return { database: null, userErrors: [refusedInState('database', operation, database.status)] };
     }
     return this.started(database.id, operation);
   }
 
   private async started(id: string, operation: DataStoreOperation): Promise<DatabaseMutationResult> {
-    await startWorkflow(this.deps, 'Database', id, operation);
+    await startDataStoreWorkflow(this.deps, 'Database', id, operation);
     const row = await this.db.database.findUniqueOrThrow({ where: { id }, include: withBrand });
     return { database: databaseRecord(row), userErrors: [] };
   }

@@ -23,14 +23,17 @@ import {
   withoutHash,
 } from './database-records.js';
 
-
 /**
  * The read side of the databases port. DataLoaders live as long as the service (one request):
  * a page of tenants with their databases, users and rules costs one query per relation.
  */
 export class DatabaseReads {
   private readonly byTenant = new DataLoader<string, DatabaseRecord[]>(async (ids) => {
-    const rows = await this.db.database.findMany({ where: { tenantId: { in: [...ids] }, ...LIVE }, include: withBrand, orderBy: { createdAt: 'asc' } });
+    const rows = await this.db.database.findMany({
+      where: { tenantId: { in: [...ids] }, ...LIVE },
+      include: withBrand,
+      orderBy: { createdAt: 'asc' },
+    });
     return grouped(ids, rows.map(databaseRecord), (r) => r.tenantId);
   });
   private readonly users = new DataLoader<string, DatabaseUserRecord[]>(async (ids) => {
@@ -43,11 +46,17 @@ export class DatabaseReads {
     return grouped(ids, rows.map(databaseUserRecord), (r) => r.databaseId);
   });
   private readonly rules = new DataLoader<string, DatabaseAccessRuleRecord[]>(async (ids) => {
-    const rows = await this.db.databaseAccessRule.findMany({ where: { databaseId: { in: [...ids] }, ...LIVE }, include: withDatabaseBrand, orderBy: { createdAt: 'asc' } });
+    const rows = await this.db.databaseAccessRule.findMany({
+      where: { databaseId: { in: [...ids] }, ...LIVE },
+      include: withDatabaseBrand,
+      orderBy: { createdAt: 'asc' },
+    });
     return grouped(ids, rows.map(accessRuleRecord), (r) => r.databaseId);
   });
   private readonly byId = new DataLoader<string, DatabaseRecord | null>(async (ids) => {
-    const rows = (await this.db.database.findMany({ where: { id: { in: [...ids] } }, include: withBrand })).map(databaseRecord);
+    const rows = (await this.db.database.findMany({ where: { id: { in: [...ids] } }, include: withBrand })).map(
+      databaseRecord,
+    );
     return ids.map((id) => rows.find((r) => r.id === id) ?? null);
   });
   private readonly tenants: TenantLoader;
@@ -119,14 +128,21 @@ export class DatabaseReads {
   protected async findUser(viewer: Viewer, globalId: string): Promise<DatabaseUserRecord | null> {
     const id = decodeIdOf('DatabaseUser', globalId);
     if (!id) return null;
-    const row = await this.db.databaseUser.findFirst({ where: { id, ...visibleChildWhere(viewer) }, omit: withoutHash, include: withDatabaseBrand });
+    const row = await this.db.databaseUser.findFirst({
+      where: { id, ...visibleChildWhere(viewer) },
+      omit: withoutHash,
+      include: withDatabaseBrand,
+    });
     return row ? databaseUserRecord(row) : null;
   }
 
   protected async findAccessRule(viewer: Viewer, globalId: string): Promise<DatabaseAccessRuleRecord | null> {
     const id = decodeIdOf('DatabaseAccessRule', globalId);
     if (!id) return null;
-    const row = await this.db.databaseAccessRule.findFirst({ where: { id, ...visibleChildWhere(viewer) }, include: withDatabaseBrand });
+    const row = await this.db.databaseAccessRule.findFirst({
+      where: { id, ...visibleChildWhere(viewer) },
+      include: withDatabaseBrand,
+    });
     return row ? accessRuleRecord(row) : null;
   }
 }

@@ -1,9 +1,4 @@
-import type {
-  DatabaseAccessRuleRecord,
-  DatabaseRecord,
-  DatabaseUserRecord,
-  Viewer,
-} from '@hostplane/schema';
+import type { DatabaseAccessRuleRecord, DatabaseRecord, DatabaseUserRecord, Viewer } from '@hostplane/schema';
 import { flattenBrand, visibleOwnedWhere } from '../data-stores/ownership.js';
 
 export { canSeeOwned, visibleOwnedWhere, withBrand } from '../data-stores/ownership.js';

@@ -13,7 +13,8 @@ import {
 import { DATABASE_USER_NAME_PATTERN, mysqlNativePasswordHash } from '@hostplane/node-agent/data-stores';
 import { passwordProblem } from '../common/password-policy.js';
 import { optionalText } from '../common/validation.js';
-import { beginOperation, invalidState, retryOperation, startWorkflow } from '../data-stores/guarded-update.js';
+import { beginDataStoreOperation, retryOperation, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
+import { refusedInState } from '../events/operations.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
 import type { DataStoreOperation } from '../temporal/contract.js';
 import { parseAccessRule } from './access-rule.js';
@@ -42,10 +43,14 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
     viewer.require('databases:write');
     const database = await this.findDatabase(viewer, input.databaseId);
     if (!database) return refuseUser('databaseId', 'Database not found.', UserErrorCode.NOT_FOUND);
-    if (GONE.includes(database.status)) return refuseUser('databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
+    if (GONE.includes(database.status))
+      return refuseUser('databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
     const name = input.name.trim();
     if (!DATABASE_USER_NAME_PATTERN.test(name) || (name !== database.name && !name.startsWith(`${database.name}_`))) {
-      return refuseUser('name', `name must be ${database.name} or start with ${database.name}_ followed by 1 to 20 of [a-z0-9_].`);
+      return refuseUser(
+        'name',
+        `name must be ${database.name} or start with ${database.name}_ followed by 1 to 20 of [a-z0-9_].`,
+      );
     }
     const weak = passwordProblem(input.password, name);
     if (weak) return refuseUser('password', weak);
@@ -54,11 +59,14 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
     try {
       const row = await insertWithEvent(this.db, 'DatabaseUser', database.brandId, async (tx) => {
         await tx.databaseUser.deleteMany({ where: { name, status: 'DELETED' } }); // a deleted user's name is free again
-        return tx.databaseUser.create({ data: { name, databaseId: database.id, tenantId: database.tenantId, passwordHash, privileges } });
+        return tx.databaseUser.create({
+          data: { name, databaseId: database.id, tenantId: database.tenantId, passwordHash, privileges },
+        });
       });
       return this.userStarted(row.id, 'CREATE');
     } catch (error) {
-      if (isUniqueViolation(error)) return refuseUser('name', `A database user named ${name} already exists.`, UserErrorCode.TAKEN);
+      if (isUniqueViolation(error))
+        return refuseUser('name', `A database user named ${name} already exists.`, UserErrorCode.TAKEN);
       throw error;
     }
   }
@@ -67,7 +75,8 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
     viewer.require('databases:write');
     const user = await this.findUser(viewer, input.id);
     if (!user) return refuseUser('id', 'Database user not found.', UserErrorCode.NOT_FOUND);
-    if (input.password == null && input.privileges == null) return refuseUser('password', 'Give a new password or privileges.', UserErrorCode.REQUIRED);
+    if (input.password == null && input.privileges == null)
+      return refuseUser('password', 'Give a new password or privileges.', UserErrorCode.REQUIRED);
     const weak = input.password != null ? passwordProblem(input.password, user.name) : null;
     if (weak) return refuseUser('password', weak);
     const data = {
@@ -88,8 +97,12 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
     viewer.require('databases:write');
     const user = await this.findUser(viewer, id);
     if (!user) return refuseUser('id', 'Database user not found.', UserErrorCode.NOT_FOUND);
-    if (user.status !== 'FAILED') return refuseUser('id', `Only a FAILED user can be retried (it is ${user.status}).`, UserErrorCode.INVALID_STATE);
-    const { lastOperation } = await this.db.databaseUser.findUniqueOrThrow({ where: { id: user.id }, select: { lastOperation: true } });
+    if (user.status !== 'FAILED')
+      return refuseUser('id', `Only a FAILED user can be retried (it is ${user.status}).`, UserErrorCode.INVALID_STATE);
+    const { lastOperation } = await this.db.databaseUser.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { lastOperation: true },
+    });
     return this.operateUser(user.id, user.status, retryOperation(lastOperation), {}, true);
   }
 
@@ -97,19 +110,24 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
     viewer.require('databases:write');
     const database = await this.findDatabase(viewer, input.databaseId);
     if (!database) return refuseRule('databaseId', 'Database not found.', UserErrorCode.NOT_FOUND);
-    if (GONE.includes(database.status)) return refuseRule('databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
+    if (GONE.includes(database.status))
+      return refuseRule('databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
     const cidr = parseAccessRule(input.cidr);
     if (!cidr) return refuseRule('cidr', 'cidr must be an IPv4 address, an IPv4 CIDR (a.b.c.d/n) or an IPv6 address.');
     const description = optionalText(input.description);
-    if (description && description.length > 200) return refuseRule('description', 'description must be at most 200 characters.');
+    if (description && description.length > 200)
+      return refuseRule('description', 'description must be at most 200 characters.');
     try {
       const row = await insertWithEvent(this.db, 'DatabaseAccessRule', database.brandId, async (tx) => {
         await tx.databaseAccessRule.deleteMany({ where: { databaseId: database.id, cidr, status: 'DELETED' } });
-        return tx.databaseAccessRule.create({ data: { databaseId: database.id, tenantId: database.tenantId, cidr, description } });
+        return tx.databaseAccessRule.create({
+          data: { databaseId: database.id, tenantId: database.tenantId, cidr, description },
+        });
       });
       return this.ruleStarted(row.id, 'CREATE');
     } catch (error) {
-      if (isUniqueViolation(error)) return refuseRule('cidr', `The database already has a rule for ${cidr}.`, UserErrorCode.TAKEN);
+      if (isUniqueViolation(error))
+        return refuseRule('cidr', `The database already has a rule for ${cidr}.`, UserErrorCode.TAKEN);
       throw error;
     }
   }
@@ -118,8 +136,8 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
     viewer.require('databases:write');
     const rule = await this.findAccessRule(viewer, id);
     if (!rule) return refuseRule('id', 'Access rule not found.', UserErrorCode.NOT_FOUND);
-    if (!(await beginOperation(this.db, 'DatabaseAccessRule', rule.id, 'DELETE'))) {
-      return { databaseAccessRule: null, userErrors: [invalidState('rule', 'DELETE', rule.status)] };
+    if (!(await beginDataStoreOperation(this.db, 'DatabaseAccessRule', rule.id, 'DELETE'))) {
+      return { databaseAccessRule: null, userErrors: [refusedInState('rule', 'DELETE', rule.status)] };
     }
     return this.ruleStarted(rule.id, 'DELETE');
   }
@@ -128,29 +146,47 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
     viewer.require('databases:write');
     const rule = await this.findAccessRule(viewer, id);
     if (!rule) return refuseRule('id', 'Access rule not found.', UserErrorCode.NOT_FOUND);
-    const { lastOperation } = await this.db.databaseAccessRule.findUniqueOrThrow({ where: { id: rule.id }, select: { lastOperation: true } });
+    const { lastOperation } = await this.db.databaseAccessRule.findUniqueOrThrow({
+      where: { id: rule.id },
+      select: { lastOperation: true },
+    });
     const operation = retryOperation(lastOperation);
-    if (rule.status !== 'FAILED' || !(await beginOperation(this.db, 'DatabaseAccessRule', rule.id, operation, {}, ['FAILED']))) {
+    if (
+      rule.status !== 'FAILED' ||
+      !(await beginDataStoreOperation(this.db, 'DatabaseAccessRule', rule.id, operation, {}, ['FAILED']))
+    ) {
       return refuseRule('id', `Only a FAILED rule can be retried (it is ${rule.status}).`, UserErrorCode.INVALID_STATE);
     }
     return this.ruleStarted(rule.id, operation);
   }
 
-  private async operateUser(id: string, status: string, operation: DataStoreOperation, data = {}, retry = false): Promise<UserResult> {
-    if (!(await beginOperation(this.db, 'DatabaseUser', id, operation, data, retry ? ['FAILED'] : undefined))) {
-      return { databaseUser: null, userErrors: [invalidState('database user', operation, status)] };
+  private async operateUser(
+    id: string,
+    status: string,
+    operation: DataStoreOperation,
+    data = {},
+    retry = false,
+  ): Promise<UserResult> {
+    if (
+      !(await beginDataStoreOperation(this.db, 'DatabaseUser', id, operation, data, retry ? ['FAILED'] : undefined))
+    ) {
+      return { databaseUser: null, userErrors: [refusedInState('database user', operation, status)] };
     }
     return this.userStarted(id, operation);
   }
 
   private async userStarted(id: string, operation: DataStoreOperation): Promise<UserResult> {
-    await startWorkflow(this.deps, 'DatabaseUser', id, operation);
-    const row = await this.db.databaseUser.findUniqueOrThrow({ where: { id }, omit: withoutHash, include: withDatabaseBrand });
+    await startDataStoreWorkflow(this.deps, 'DatabaseUser', id, operation);
+    const row = await this.db.databaseUser.findUniqueOrThrow({
+      where: { id },
+      omit: withoutHash,
+      include: withDatabaseBrand,
+    });
     return { databaseUser: databaseUserRecord(row), userErrors: [] };
   }
 
   private async ruleStarted(id: string, operation: DataStoreOperation): Promise<RuleResult> {
-    await startWorkflow(this.deps, 'DatabaseAccessRule', id, operation);
+    await startDataStoreWorkflow(this.deps, 'DatabaseAccessRule', id, operation);
     const row = await this.db.databaseAccessRule.findUniqueOrThrow({ where: { id }, include: withDatabaseBrand });
     return { databaseAccessRule: accessRuleRecord(row), userErrors: [] };
   }

@@ -98,7 +98,8 @@ export class EventService implements EventsPort {
         FROM (SELECT e.*, row_number() OVER (PARTITION BY "resourceId" ORDER BY "cursor" DESC) AS rn
               FROM "Event" e WHERE "resourceId" = ANY(${ids.filter(isUuid)}::uuid[])) ranked
         WHERE rn <= ${limit} ORDER BY "cursor" DESC`;
-      for (const row of found) rows.set(`${limit}:${row.resourceId}`, [...(rows.get(`${limit}:${row.resourceId}`) ?? []), row]);
+      for (const row of found)
+        rows.set(`${limit}:${row.resourceId}`, [...(rows.get(`${limit}:${row.resourceId}`) ?? []), row]);
     }
     return keys.map((k) => rows.get(k) ?? []);
   }

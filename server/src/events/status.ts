@@ -27,6 +27,8 @@ export interface StatusChange {
   lastOperation?: string;
   /** Only apply when the row is currently in one of these (guards against racing workflows). */
   expectFrom?: ResourceStatus[];
+  /** Other columns written with the change (a function runs inside its transaction). */
+  data?: Record<string, unknown> | ((tx: DbTx) => Promise<Record<string, unknown>>);
 }
 
 /** The columns every async resource table shares; Prisma's delegates differ only in their types. */
@@ -60,7 +62,9 @@ export async function setResourceStatus(db: Db, change: StatusChange): Promise<b
       id: change.resourceId,
       ...(change.expectFrom ? { status: { in: change.expectFrom } } : {}),
     };
+    const extra = typeof change.data === 'function' ? await change.data(tx) : change.data;
     const data = {
+      ...extra,
       status: change.status,
       ...(change.statusMessage !== undefined ? { statusMessage: change.statusMessage } : {}),
       ...(change.suspendReason !== undefined ? { suspendReason: change.suspendReason } : {}),

@@ -107,7 +107,9 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({
-        viewer: await authenticate(deps.db, req.headers.authorization ?? (req.headers['x-api-key'] as string)).catch(asHttpError),
+        viewer: await authenticate(deps.db, req.headers.authorization ?? (req.headers['x-api-key'] as string)).catch(
+          asHttpError,
+        ),
         ports: createPorts(deps),
         requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
       }),

@@ -1,4 +1,10 @@
-import { userError, UserErrorCode, type ApplyClusterInput, type ApplyClusterResult, type UserError } from '@hostplane/schema';
+import {
+  userError,
+  UserErrorCode,
+  type ApplyClusterInput,
+  type ApplyClusterResult,
+  type UserError,
+} from '@hostplane/schema';
 import type { Db, DbTx } from '../db/index.js';
 import { isHostname, isIpAddress, isSlug } from '../common/validation.js';
 
@@ -18,7 +24,8 @@ function validate(input: ApplyClusterInput): UserError[] {
   const hostnames = new Set<string>();
   input.nodes.forEach((n, i) => {
     const at = `nodes.${i}`;
-    if (!isHostname(n.hostname) && !isSlug(n.hostname, 63)) errors.push(userError(`${at}.hostname`, 'invalid hostname.'));
+    if (!isHostname(n.hostname) && !isSlug(n.hostname, 63))
+      errors.push(userError(`${at}.hostname`, 'invalid hostname.'));
     if (hostnames.has(n.hostname)) errors.push(userError(`${at}.hostname`, `node ${n.hostname} is listed twice.`));
     hostnames.add(n.hostname);
     if (n.ipAddress && !isIpAddress(n.ipAddress)) errors.push(userError(`${at}.ipAddress`, 'invalid IP address.'));
@@ -40,34 +47,59 @@ export async function applyClusterSpec(db: Db, input: ApplyClusterInput): Promis
   if (errors.length) return { cluster: null, changes: [], userErrors: errors };
   return db.$transaction(async (tx) => {
     const changes: string[] = [];
-    const region = await upsertNamed(tx, changes, 'region', input.region, () =>
-      tx.region.findUnique({ where: { name: input.region } }),
+    const region = await upsertNamed(
+      tx,
+      changes,
+      'region',
+      input.region,
+      () => tx.region.findUnique({ where: { name: input.region } }),
       () => tx.region.create({ data: { name: input.region } }),
     );
-    const cluster = await upsertNamed(tx, changes, 'cluster', input.cluster, () =>
-      tx.cluster.findUnique({ where: { regionId_name: { regionId: region.id, name: input.cluster } } }),
+    const cluster = await upsertNamed(
+      tx,
+      changes,
+      'cluster',
+      input.cluster,
+      () => tx.cluster.findUnique({ where: { regionId_name: { regionId: region.id, name: input.cluster } } }),
       () => tx.cluster.create({ data: { regionId: region.id, name: input.cluster } }),
     );
     await syncLbAddresses(tx, changes, cluster.id, input.lbAddresses);
     const shardIds = new Map<string, string>();
     for (const spec of input.shards) {
-      const existing = await tx.shard.findUnique({ where: { clusterId_name: { clusterId: cluster.id, name: spec.name } } });
+      const existing = await tx.shard.findUnique({
+        where: { clusterId_name: { clusterId: cluster.id, name: spec.name } },
+      });
       if (existing && existing.role !== spec.role) {
         const tenants = await tx.tenant.count({ where: { shardId: existing.id, status: { not: 'DELETED' } } });
         if (tenants > 0) {
-          return { cluster: null, changes: [], userErrors: [userError('shards', `shard ${spec.name} has tenants; its role cannot change.`, UserErrorCode.INVALID_STATE)] };
+          return {
+            cluster: null,
+            changes: [],
+            userErrors: [
+              userError(
+                'shards',
+                `shard ${spec.name} has tenants; its role cannot change.`,
+                UserErrorCode.INVALID_STATE,
+              ),
+            ],
+          };
         }
         await tx.shard.update({ where: { id: existing.id }, data: { role: spec.role } });
         changes.push(`shard ${spec.name}: role ${existing.role} → ${spec.role}`);
       }
-      const shard = existing ?? (await tx.shard.create({ data: { clusterId: cluster.id, name: spec.name, role: spec.role } }));
+      const shard =
+        existing ?? (await tx.shard.create({ data: { clusterId: cluster.id, name: spec.name, role: spec.role } }));
       if (!existing) changes.push(`shard ${spec.name} (${spec.role}) created`);
       shardIds.set(spec.name, shard.id);
     }
     for (const spec of input.nodes) {
-      let node = await tx.node.findUnique({ where: { clusterId_hostname: { clusterId: cluster.id, hostname: spec.hostname } } });
+      let node = await tx.node.findUnique({
+        where: { clusterId_hostname: { clusterId: cluster.id, hostname: spec.hostname } },
+      });
       if (!node) {
-        node = await tx.node.create({ data: { clusterId: cluster.id, hostname: spec.hostname, ipAddress: spec.ipAddress ?? null } });
+        node = await tx.node.create({
+          data: { clusterId: cluster.id, hostname: spec.hostname, ipAddress: spec.ipAddress ?? null },
+        });
         changes.push(`node ${spec.hostname} created`);
       } else if ((spec.ipAddress ?? null) !== node.ipAddress) {
         await tx.node.update({ where: { id: node.id }, data: { ipAddress: spec.ipAddress ?? null } });

@@ -43,7 +43,10 @@ export class InfrastructureService implements InfrastructurePort {
   async shards(viewer: Viewer, filter: { role?: ShardRole | null; clusterId?: string | null }) {
     this.read(viewer);
     const rows = await this.deps.db.shard.findMany({
-      where: { ...(filter.role ? { role: filter.role } : {}), ...(filter.clusterId ? { clusterId: filter.clusterId } : {}) },
+      where: {
+        ...(filter.role ? { role: filter.role } : {}),
+        ...(filter.clusterId ? { clusterId: filter.clusterId } : {}),
+      },
       orderBy: { name: 'asc' },
     });
     return rows as ShardRecord[];

@@ -24,7 +24,8 @@ const DEFAULTS: PlatformConfig = {
 
 function validate(input: UpdatePlatformConfigInput): UserError[] {
   const errors: UserError[] = [];
-  if (input.baseDomain != null && !isHostname(input.baseDomain)) errors.push(userError('baseDomain', 'Not a valid hostname.'));
+  if (input.baseDomain != null && !isHostname(input.baseDomain))
+    errors.push(userError('baseDomain', 'Not a valid hostname.'));
   if (input.nameservers != null && (input.nameservers.length < 2 || !input.nameservers.every(isHostname))) {
     errors.push(userError('nameservers', 'Give at least two valid name server hostnames.'));
   }

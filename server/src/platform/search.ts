@@ -4,7 +4,8 @@ import { visibleTenantsWhere } from '../tenants/tenant-access.js';
 import { searchDataStores } from '../data-stores/search.js';
 import { searchWebHosting } from '../webroots/search.js';
 
-const typed = <T extends object>(type: string, rows: T[]): TypedRecord[] => rows.map((r) => ({ __typename: type, ...r }));
+const typed = <T extends object>(type: string, rows: T[]): TypedRecord[] =>
+  rows.map((r) => ({ __typename: type, ...r }));
 
 /**
  * Substring search over every type the key may read, each query already brand-filtered, so a
@@ -17,14 +18,24 @@ export async function searchResources(db: Db, viewer: Viewer, query: string, fir
   const [tenants, brandRows, shards, nodes, dataStores, webHosting] = await Promise.all([
     viewer.can('tenants:read')
       ? db.tenant.findMany({
-          where: { AND: [visibleTenantsWhere(viewer), { status: { not: 'DELETED' } }, { OR: [{ name: contains }, { displayName: contains }] }] },
+          where: {
+            AND: [
+              visibleTenantsWhere(viewer),
+              { status: { not: 'DELETED' } },
+              { OR: [{ name: contains }, { displayName: contains }] },
+            ],
+          },
           take: first,
           orderBy: { name: 'asc' },
         })
       : [],
     viewer.tenantId
       ? []
-      : db.brand.findMany({ where: { name: contains, ...(brands ? { id: { in: brands } } : {}) }, take: first, orderBy: { name: 'asc' } }),
+      : db.brand.findMany({
+          where: { name: contains, ...(brands ? { id: { in: brands } } : {}) },
+          take: first,
+          orderBy: { name: 'asc' },
+        }),
     infra ? db.shard.findMany({ where: { name: contains }, take: first, orderBy: { name: 'asc' } }) : [],
     infra ? db.node.findMany({ where: { hostname: contains }, take: first, orderBy: { hostname: 'asc' } }) : [],
     searchDataStores(db, viewer, query, first),

@@ -4,11 +4,7 @@
  * start a second run.
  */
 export type DataStoreResourceType =
-  | 'Database'
-  | 'DatabaseUser'
-  | 'DatabaseAccessRule'
-  | 'ValkeyInstance'
-  | 'ValkeyUser';
+  'Database' | 'DatabaseUser' | 'DatabaseAccessRule' | 'ValkeyInstance' | 'ValkeyUser';
 
 /** CREATE and UPDATE converge to the stored state; MIGRATE moves to `migratingToShardId`. */
 export type DataStoreOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'MIGRATE';

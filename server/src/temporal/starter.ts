@@ -1,13 +1,17 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CONTROL_TASK_QUEUE } from './contract.js';
 
-export type StartOutcome = { started: true } | { started: false; reason: 'ALREADY_RUNNING' | 'UNAVAILABLE'; message: string };
+export type StartOutcome =
+  { started: true } | { started: false; reason: 'ALREADY_RUNNING' | 'UNAVAILABLE'; message: string };
 
 /** Starts control-plane workflows; connects lazily so the API boots even while Temporal does. */
 export class WorkflowStarter {
   private client: Promise<Client> | null = null;
 
-  constructor(private readonly address: string, private readonly namespace: string) {}
+  constructor(
+    private readonly address: string,
+    private readonly namespace: string,
+  ) {}
 
   private getClient(): Promise<Client> {
     this.client ??= Connection.connect({ address: this.address })
@@ -32,7 +36,11 @@ export class WorkflowStarter {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         return { started: false, reason: 'ALREADY_RUNNING', message: `Workflow ${workflowId} is already running.` };
       }
-      return { started: false, reason: 'UNAVAILABLE', message: `Could not start workflow: ${(error as Error).message}` };
+      return {
+        started: false,
+        reason: 'UNAVAILABLE',
+        message: `Could not start workflow: ${(error as Error).message}`,
+      };
     }
   }
 

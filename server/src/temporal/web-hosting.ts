@@ -48,11 +48,7 @@ export interface ConvergeShardWorkflowInput {
 }
 
 /** `{webroot}.{tenant}.{brand base hostname}`: every webroot's own host name. */
-export function serviceHostname(
-  webrootName: string,
-  tenantName: string,
-  baseHostname: string,
-): string {
+export function serviceHostname(webrootName: string, tenantName: string, baseHostname: string): string {
   return `${webrootName}.${tenantName}.${baseHostname}`.toLowerCase();
 }
 

@@ -7,6 +7,7 @@ import {
   type Viewer,
 } from '@hostplane/schema';
 import type { ResourceStatus } from '../db/index.js';
+import { startOperationWorkflow } from '../events/operations.js';
 import { setResourceStatus } from '../events/status.js';
 import { tenantWorkflowId, tenantWorkflowName, type TenantOperation } from '../temporal/contract.js';
 import type { ServiceDeps } from '../services.js';
@@ -52,7 +53,11 @@ export class TenantLifecycle {
     const tenant = await findVisibleTenant(this.deps.db, viewer, id);
     if (!tenant) return this.refuse('id', 'Tenant not found.', UserErrorCode.NOT_FOUND);
     if (tenant.status !== 'FAILED') {
-      return this.refuse('id', `Only a FAILED tenant can be retried (it is ${tenant.status}).`, UserErrorCode.INVALID_STATE);
+      return this.refuse(
+        'id',
+        `Only a FAILED tenant can be retried (it is ${tenant.status}).`,
+        UserErrorCode.INVALID_STATE,
+      );
     }
     const operation = tenant.lastOperation as TenantOperation;
     const target = operation === 'DELETE' ? 'DELETING' : 'PENDING';
@@ -94,19 +99,15 @@ export class TenantLifecycle {
 
   /** Starts the operation's workflow; if Temporal refuses, the tenant lands FAILED so it can be retried. */
   protected async startLifecycle(tenant: TenantRecord, operation: TenantOperation): Promise<TenantRecord> {
-    const outcome = await this.deps.workflows.start(
-      tenantWorkflowName[operation],
-      tenantWorkflowId(operation, tenant.id),
-      { tenantId: tenant.id },
-    );
-    if (outcome.started) return tenant;
-    this.deps.logger.error({ tenantId: tenant.id, operation, reason: outcome.message }, 'workflow not started');
-    await setResourceStatus(this.deps.db, {
-      resourceType: 'Tenant',
-      resourceId: tenant.id,
-      status: 'FAILED',
-      statusMessage: outcome.message,
+    const started = await startOperationWorkflow(this.deps, {
+      type: 'Tenant',
+      id: tenant.id,
+      operation,
+      workflowName: tenantWorkflowName[operation],
+      workflowId: tenantWorkflowId(operation, tenant.id),
+      input: { tenantId: tenant.id },
     });
+    if (started) return tenant;
     return (await this.deps.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })) as TenantRecord;
   }
 

@@ -51,7 +51,11 @@ describe('tenants page', () => {
         brandId,
         after,
       });
-      const page = (result.data as { tenants: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }).tenants;
+      const page = (
+        result.data as {
+          tenants: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+        }
+      ).tenants;
       page.edges.forEach((e) => seen.add(e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;

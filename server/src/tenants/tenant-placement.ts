@@ -1,4 +1,11 @@
-import { decodeIdOf, userError, UserErrorCode, type CreateTenantInput, type UserError, type Viewer } from '@hostplane/schema';
+import {
+  decodeIdOf,
+  userError,
+  UserErrorCode,
+  type CreateTenantInput,
+  type UserError,
+  type Viewer,
+} from '@hostplane/schema';
 import type { Db } from '../db/index.js';
 
 export type Placement = { brandId: string; shardId: string } | { userErrors: UserError[] };

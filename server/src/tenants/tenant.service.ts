@@ -75,7 +75,8 @@ export class TenantService extends TenantLifecycle implements TenantsPort {
 
   async create(viewer: Viewer, input: CreateTenantInput): Promise<TenantMutationResult> {
     viewer.require('tenants:write');
-    if (viewer.tenantId) return fail('brandId', 'A tenant-bound API key cannot create tenants.', UserErrorCode.FORBIDDEN);
+    if (viewer.tenantId)
+      return fail('brandId', 'A tenant-bound API key cannot create tenants.', UserErrorCode.FORBIDDEN);
     const displayName = optionalText(input.displayName);
     if (displayName && displayName.length > MAX_DISPLAY_NAME) {
       return fail('displayName', `displayName must be at most ${MAX_DISPLAY_NAME} characters.`);
@@ -118,7 +119,9 @@ export class TenantService extends TenantLifecycle implements TenantsPort {
   }
 
   private async findByIdempotencyKey(brandId: string, idempotencyKey: string): Promise<TenantRecord | null> {
-    const row = await this.deps.db.tenant.findUnique({ where: { brandId_idempotencyKey: { brandId, idempotencyKey } } });
+    const row = await this.deps.db.tenant.findUnique({
+      where: { brandId_idempotencyKey: { brandId, idempotencyKey } },
+    });
     return row ? tenantRecord(row) : null;
   }
 

@@ -36,13 +36,25 @@ export class InProcessApi {
   async viewer(scopes: string[], brandIds: string[], tenantId: string | null = null): Promise<ApiKeyViewer> {
     const secret = generateApiKeySecret();
     const row = await this.db.apiKey.create({
-      data: { name: 'in-process test', scopes, brandIds, tenantId, prefix: secret.prefix, secretHash: secret.secretHash },
+      data: {
+        name: 'in-process test',
+        scopes,
+        brandIds,
+        tenantId,
+        prefix: secret.prefix,
+        secretHash: secret.secretHash,
+      },
     });
     return new ApiKeyViewer(row);
   }
 
   async run(viewer: ApiKeyViewer, query: string, variables: Record<string, unknown> = {}): Promise<ExecutionResult> {
-    const ports = createPorts({ db: this.db, workflows: this.workflows, logger: pino({ level: 'silent' }), events: this.hub });
+    const ports = createPorts({
+      db: this.db,
+      workflows: this.workflows,
+      logger: pino({ level: 'silent' }),
+      events: this.hub,
+    });
     return execute({
       schema: this.schema,
       document: parse(query),

@@ -36,8 +36,13 @@ export async function usageOfShard(tx: DbTx, shardId: string, excludeInstanceId?
   let memoryMb = 0;
   for (const { nodeId } of nodes) {
     const onNode = new Set(links.filter((l) => l.nodeId === nodeId).map((l) => l.shardId));
-    const here = instances.filter((i) => onNode.has(i.shardId) || (i.migratingToShardId && onNode.has(i.migratingToShardId)));
-    memoryMb = Math.max(memoryMb, here.reduce((sum, i) => sum + i.maxMemoryMb, 0));
+    const here = instances.filter(
+      (i) => onNode.has(i.shardId) || (i.migratingToShardId && onNode.has(i.migratingToShardId)),
+    );
+    memoryMb = Math.max(
+      memoryMb,
+      here.reduce((sum, i) => sum + i.maxMemoryMb, 0),
+    );
   }
   return { ports: new Set(instances.map((i) => i.port)), memoryMb };
 }
@@ -52,7 +57,8 @@ export function choosePort(usage: NodeUsage, limits: ValkeyLimits, preferred?: n
 
 /** Why `maxMemoryMb` does not fit, or null. */
 export function memoryProblem(usage: NodeUsage, limits: ValkeyLimits, maxMemoryMb: number): string | null {
-  if (!Number.isInteger(maxMemoryMb) || maxMemoryMb < 1) return 'maxMemoryMb must be a whole number of MiB, at least 1.';
+  if (!Number.isInteger(maxMemoryMb) || maxMemoryMb < 1)
+    return 'maxMemoryMb must be a whole number of MiB, at least 1.';
   const left = limits.memoryAllowanceMb - usage.memoryMb;
   if (maxMemoryMb > left) {
     return `maxMemoryMb ${maxMemoryMb} exceeds what the shard's nodes have left (${Math.max(0, left)} of ${limits.memoryAllowanceMb} MiB).`;

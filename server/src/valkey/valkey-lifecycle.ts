@@ -8,7 +8,8 @@ import {
   type Viewer,
 } from '@hostplane/schema';
 import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@hostplane/node-agent/data-stores';
-import { beginOperation, invalidState, retryOperation, startWorkflow } from '../data-stores/guarded-update.js';
+import { beginDataStoreOperation, retryOperation, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
+import { refusedInState } from '../events/operations.js';
 import { insertNamed } from '../data-stores/insert.js';
 import { withBrand } from '../data-stores/ownership.js';
 import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
@@ -37,7 +38,10 @@ export class ValkeyLifecycle extends ValkeyReads {
 
   constructor(protected readonly deps: ServiceDeps) {
     super(deps.db);
-    this.limits = deps.valkeyLimits ?? { portRange: DEFAULT_VALKEY_PORT_RANGE, memoryAllowanceMb: DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB };
+    this.limits = deps.valkeyLimits ?? {
+      portRange: DEFAULT_VALKEY_PORT_RANGE,
+      memoryAllowanceMb: DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB,
+    };
   }
 
   async create(viewer: Viewer, input: CreateValkeyInstanceInput): Promise<Result> {
@@ -51,9 +55,12 @@ export class ValkeyLifecycle extends ValkeyReads {
         const tooMuch = memoryProblem(usage, this.limits, input.maxMemoryMb);
         if (tooMuch) throw new Refused(refuse('maxMemoryMb', tooMuch));
         const port = choosePort(usage, this.limits);
-        if (port === null) throw new Refused(refuse('shardId', 'The shard has no free Valkey port left.', UserErrorCode.INVALID_STATE));
+        if (port === null)
+          throw new Refused(refuse('shardId', 'The shard has no free Valkey port left.', UserErrorCode.INVALID_STATE));
         const evictionPolicy = input.evictionPolicy ?? 'noeviction';
-        return tx.valkeyInstance.create({ data: { name, tenantId: tenant.id, shardId, port, maxMemoryMb: input.maxMemoryMb, evictionPolicy } });
+        return tx.valkeyInstance.create({
+          data: { name, tenantId: tenant.id, shardId, port, maxMemoryMb: input.maxMemoryMb, evictionPolicy },
+        });
       });
       return this.started(row.id, 'CREATE');
     } catch (error) {
@@ -91,9 +98,16 @@ export class ValkeyLifecycle extends ValkeyReads {
     const instance = await this.findInstance(viewer, id);
     if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
     if (instance.status !== 'FAILED') {
-      return refuse('id', `Only a FAILED instance can be retried (it is ${instance.status}).`, UserErrorCode.INVALID_STATE);
+      return refuse(
+        'id',
+        `Only a FAILED instance can be retried (it is ${instance.status}).`,
+        UserErrorCode.INVALID_STATE,
+      );
     }
-    const row = await this.db.valkeyInstance.findUniqueOrThrow({ where: { id: instance.id }, select: { lastOperation: true } });
+    const row = await this.db.valkeyInstance.findUniqueOrThrow({
+      where: { id: instance.id },
+      select: { lastOperation: true },
+    });
     return this.operate(viewer, id, retryOperation(row.lastOperation), {}, ['FAILED']);
   }
 
@@ -116,19 +130,19 @@ export class ValkeyLifecycle extends ValkeyReads {
     globalId: string,
     operation: DataStoreOperation,
     data: Record<string, unknown> = {},
-    expectFrom?: Parameters<typeof beginOperation>[5],
+    expectFrom?: Parameters<typeof beginDataStoreOperation>[5],
   ): Promise<Result> {
     viewer.require('valkey:write');
     const instance = await this.findInstance(viewer, globalId);
     if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
-    if (!(await beginOperation(this.db, 'ValkeyInstance', instance.id, operation, data, expectFrom))) {
-      return { valkeyInstance: null, userErrors: [invalidState('Valkey instance', operation, instance.status)] };
+    if (!(await beginDataStoreOperation(this.db, 'ValkeyInstance', instance.id, operation, data, expectFrom))) {
+      return { valkeyInstance: null, userErrors: [refusedInState('Valkey instance', operation, instance.status)] };
     }
     return this.started(instance.id, operation);
   }
 
   private async started(id: string, operation: DataStoreOperation): Promise<Result> {
-    await startWorkflow(this.deps, 'ValkeyInstance', id, operation);
+    await startDataStoreWorkflow(this.deps, 'ValkeyInstance', id, operation);
     const row = await this.db.valkeyInstance.findUniqueOrThrow({ where: { id }, include: withBrand });
     return { valkeyInstance: valkeyInstanceRecord(row), userErrors: [] };
   }

@@ -8,14 +8,26 @@ import {
   type Viewer,
 } from '@hostplane/schema';
 import { byCreatedAt, keysetPage } from '../common/keyset.js';
-import { canSeeOwned, grouped, LIVE, listWhere, TenantLoader, visibleOwnedWhere, withBrand } from '../data-stores/ownership.js';
+import {
+  canSeeOwned,
+  grouped,
+  LIVE,
+  listWhere,
+  TenantLoader,
+  visibleOwnedWhere,
+  withBrand,
+} from '../data-stores/ownership.js';
 import type { Db } from '../db/index.js';
 import { valkeyInstanceRecord, valkeyUserRecord, withInstanceBrand, withoutHash } from './valkey-records.js';
 
 /** The read side of the Valkey port, with per-request DataLoaders for nested fields. */
 export class ValkeyReads {
   private readonly byTenant = new DataLoader<string, ValkeyInstanceRecord[]>(async (ids) => {
-    const rows = await this.db.valkeyInstance.findMany({ where: { tenantId: { in: [...ids] }, ...LIVE }, include: withBrand, orderBy: { createdAt: 'asc' } });
+    const rows = await this.db.valkeyInstance.findMany({
+      where: { tenantId: { in: [...ids] }, ...LIVE },
+      include: withBrand,
+      orderBy: { createdAt: 'asc' },
+    });
     return grouped(ids, rows.map(valkeyInstanceRecord), (r) => r.tenantId);
   });
   private readonly users = new DataLoader<string, ValkeyUserRecord[]>(async (ids) => {
@@ -28,7 +40,9 @@ export class ValkeyReads {
     return grouped(ids, rows.map(valkeyUserRecord), (r) => r.instanceId);
   });
   private readonly byId = new DataLoader<string, ValkeyInstanceRecord | null>(async (ids) => {
-    const rows = (await this.db.valkeyInstance.findMany({ where: { id: { in: [...ids] } }, include: withBrand })).map(valkeyInstanceRecord);
+    const rows = (await this.db.valkeyInstance.findMany({ where: { id: { in: [...ids] } }, include: withBrand })).map(
+      valkeyInstanceRecord,
+    );
     return ids.map((id) => rows.find((r) => r.id === id) ?? null);
   });
   private readonly tenants: TenantLoader;
@@ -44,7 +58,8 @@ export class ValkeyReads {
       args,
       where,
       ...byCreatedAt,
-      findMany: async (q) => (await this.db.valkeyInstance.findMany({ ...q, include: withBrand })).map(valkeyInstanceRecord),
+      findMany: async (q) =>
+        (await this.db.valkeyInstance.findMany({ ...q, include: withBrand })).map(valkeyInstanceRecord),
       count: (q) => this.db.valkeyInstance.count(q),
     });
   }
@@ -82,7 +97,10 @@ export class ValkeyReads {
   protected async findInstance(viewer: Viewer, globalId: string): Promise<ValkeyInstanceRecord | null> {
     const id = decodeIdOf('ValkeyInstance', globalId);
     if (!id) return null;
-    const row = await this.db.valkeyInstance.findFirst({ where: { id, ...visibleOwnedWhere(viewer) }, include: withBrand });
+    const row = await this.db.valkeyInstance.findFirst({
+      where: { id, ...visibleOwnedWhere(viewer) },
+      include: withBrand,
+    });
     return row ? valkeyInstanceRecord(row) : null;
   }
 

@@ -10,7 +10,8 @@ import {
 } from '@hostplane/schema';
 import { VALKEY_USER_NAME_PATTERN, validateValkeyUsers, valkeyPasswordHash } from '@hostplane/node-agent/data-stores';
 import { passwordProblem } from '../common/password-policy.js';
-import { beginOperation, invalidState, retryOperation, startWorkflow } from '../data-stores/guarded-update.js';
+import { beginDataStoreOperation, retryOperation, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
+import { refusedInState } from '../events/operations.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
 import type { DataStoreOperation } from '../temporal/contract.js';
 import { ValkeyLifecycle } from './valkey-lifecycle.js';
@@ -53,10 +54,14 @@ export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
     viewer.require('valkey:write');
     const instance = await this.findInstance(viewer, input.instanceId);
     if (!instance) return refuse('instanceId', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
-    if (['DELETING', 'DELETED'].includes(instance.status)) return refuse('instanceId', `Instance is ${instance.status}.`, UserErrorCode.INVALID_STATE);
+    if (['DELETING', 'DELETED'].includes(instance.status))
+      return refuse('instanceId', `Instance is ${instance.status}.`, UserErrorCode.INVALID_STATE);
     const name = input.name.trim();
     if (!VALKEY_USER_NAME_PATTERN.test(name) || (name !== instance.name && !name.startsWith(`${instance.name}_`))) {
-      return refuse('name', `name must be ${instance.name} or start with ${instance.name}_ followed by 1 to 20 of [a-z0-9_].`);
+      return refuse(
+        'name',
+        `name must be ${instance.name} or start with ${instance.name}_ followed by 1 to 20 of [a-z0-9_].`,
+      );
     }
     const acl = { keyPatterns: input.keyPatterns, channels: input.channels ?? [], commands: input.commands };
     const bad = aclProblem(instance.name, name, acl);
@@ -67,11 +72,14 @@ export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
     try {
       const row = await insertWithEvent(this.db, 'ValkeyUser', instance.brandId, async (tx) => {
         await tx.valkeyUser.deleteMany({ where: { instanceId: instance.id, name, status: 'DELETED' } });
-        return tx.valkeyUser.create({ data: { name, instanceId: instance.id, tenantId: instance.tenantId, passwordHash, ...acl } });
+        return tx.valkeyUser.create({
+          data: { name, instanceId: instance.id, tenantId: instance.tenantId, passwordHash, ...acl },
+        });
       });
       return this.userStarted(row.id, 'CREATE');
     } catch (error) {
-      if (isUniqueViolation(error)) return refuse('name', `The instance already has a user named ${name}.`, UserErrorCode.TAKEN);
+      if (isUniqueViolation(error))
+        return refuse('name', `The instance already has a user named ${name}.`, UserErrorCode.TAKEN);
       throw error;
     }
   }
@@ -108,21 +116,36 @@ export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
     viewer.require('valkey:write');
     const user = await this.findUser(viewer, id);
     if (!user) return refuse('id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
-    if (user.status !== 'FAILED') return refuse('id', `Only a FAILED user can be retried (it is ${user.status}).`, UserErrorCode.INVALID_STATE);
-    const { lastOperation } = await this.db.valkeyUser.findUniqueOrThrow({ where: { id: user.id }, select: { lastOperation: true } });
+    if (user.status !== 'FAILED')
+      return refuse('id', `Only a FAILED user can be retried (it is ${user.status}).`, UserErrorCode.INVALID_STATE);
+    const { lastOperation } = await this.db.valkeyUser.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { lastOperation: true },
+    });
     return this.operateUser(user, retryOperation(lastOperation), {}, true);
   }
 
-  private async operateUser(user: ValkeyUserRecord, operation: DataStoreOperation, data = {}, retry = false): Promise<Result> {
-    if (!(await beginOperation(this.db, 'ValkeyUser', user.id, operation, data, retry ? ['FAILED'] : undefined))) {
-      return { valkeyUser: null, userErrors: [invalidState('Valkey user', operation, user.status)] };
+  private async operateUser(
+    user: ValkeyUserRecord,
+    operation: DataStoreOperation,
+    data = {},
+    retry = false,
+  ): Promise<Result> {
+    if (
+      !(await beginDataStoreOperation(this.db, 'ValkeyUser', user.id, operation, data, retry ? ['FAILED'] : undefined))
+    ) {
+      return { valkeyUser: null, userErrors: [refusedInState('Valkey user', operation, user.status)] };
     }
     return this.userStarted(user.id, operation);
   }
 
   private async userStarted(id: string, operation: DataStoreOperation): Promise<Result> {
-    await startWorkflow(this.deps, 'ValkeyUser', id, operation);
-    const row = await this.db.valkeyUser.findUniqueOrThrow({ where: { id }, omit: withoutHash, include: withInstanceBrand });
+    await startDataStoreWorkflow(this.deps, 'ValkeyUser', id, operation);
+    const row = await this.db.valkeyUser.findUniqueOrThrow({
+      where: { id },
+      omit: withoutHash,
+      include: withInstanceBrand,
+    });
     return { valkeyUser: valkeyUserRecord(row), userErrors: [] };
   }
 }

@@ -15,12 +15,8 @@ import { groupBy } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
 import type { FqdnOperation } from '../temporal/contract.js';
 import { normalizeHostname } from './hostname.js';
-import {
-  beginWebOperation,
-  refusedInState,
-  startWebWorkflow,
-  tenantUnusable,
-} from './web-operations.js';
+import { refusedInState } from '../events/operations.js';
+import { beginWebOperation, startWebWorkflow, tenantUnusable } from './web-operations.js';
 import {
   canSeeRecord,
   fqdnRecord,
@@ -31,11 +27,7 @@ import {
   withWebrootOwner,
 } from './webroot-records.js';
 
-const refuse = (
-  field: string,
-  message: string,
-  code = UserErrorCode.INVALID,
-): FqdnMutationResult => ({
+const refuse = (field: string, message: string, code = UserErrorCode.INVALID): FqdnMutationResult => ({
   fqdn: null,
   userErrors: [userError(field, message, code)],
 });
@@ -81,11 +73,7 @@ export class FqdnService implements FqdnsPort {
       : null;
     if (!webroot) return refuse('webrootId', 'Webroot not found.', UserErrorCode.NOT_FOUND);
     if (webroot.status === 'DELETING' || webroot.status === 'DELETED') {
-      return refuse(
-        'webrootId',
-        `Webroot ${webroot.name} is ${webroot.status}.`,
-        UserErrorCode.INVALID_STATE,
-      );
+      return refuse('webrootId', `Webroot ${webroot.name} is ${webroot.status}.`, UserErrorCode.INVALID_STATE);
     }
     const unusable = tenantUnusable('webrootId', webroot.tenant);
     if (unusable) return { fqdn: null, userErrors: [unusable] };
@@ -111,8 +99,7 @@ export class FqdnService implements FqdnsPort {
       });
       return this.started(row.id, 'BIND');
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'))
-        throw error;
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
       return refuse('hostname', `${hostname} is already bound to a webroot.`, UserErrorCode.TAKEN);
     }
   }
@@ -126,11 +113,7 @@ export class FqdnService implements FqdnsPort {
     const row = await this.find(viewer, id);
     if (!row) return refuse('id', 'FQDN not found.', UserErrorCode.NOT_FOUND);
     if (row.status !== 'FAILED')
-      return refuse(
-        'id',
-        `Only a FAILED FQDN can be retried (it is ${row.status}).`,
-        UserErrorCode.INVALID_STATE,
-      );
+      return refuse('id', `Only a FAILED FQDN can be retried (it is ${row.status}).`, UserErrorCode.INVALID_STATE);
     return this.operate(viewer, id, row.lastOperation as FqdnOperation, true);
   }
 
@@ -144,10 +127,8 @@ export class FqdnService implements FqdnsPort {
     const row = await this.find(viewer, id);
     if (!row) return refuse('id', 'FQDN not found.', UserErrorCode.NOT_FOUND);
     const op = { type: 'Fqdn' as const, operation };
-    if (
-      !(await beginWebOperation(this.deps.db, op, row.id, retry ? { expectFrom: ['FAILED'] } : {}))
-    ) {
-      return { fqdn: null, userErrors: [refusedInState('FQDN', op, row.status)] };
+    if (!(await beginWebOperation(this.deps.db, op, row.id, retry ? { expectFrom: ['FAILED'] } : {}))) {
+      return { fqdn: null, userErrors: [refusedInState('FQDN', op.operation, row.status)] };
     }
     return this.started(row.id, operation);
   }

@@ -3,10 +3,8 @@ import { PhpProcessManagerMode, type WebRuntime } from '@hostplane/schema';
 import { resolveRuntime, type RuntimeChoice } from './runtime-input.js';
 import { DEFAULT_WEB_HOSTING, parseRuntimeVersions } from './settings.js';
 
-const resolve = (
-  input: Parameters<typeof resolveRuntime>[0],
-  previous: RuntimeChoice | null = null,
-) => resolveRuntime(input, previous, DEFAULT_WEB_HOSTING);
+const resolve = (input: Parameters<typeof resolveRuntime>[0], previous: RuntimeChoice | null = null) =>
+  resolveRuntime(input, previous, DEFAULT_WEB_HOSTING);
 const php = (runtime: WebRuntime = 'PHP' as WebRuntime) => ({ runtime });
 
 describe('resolveRuntime', () => {
@@ -56,13 +54,11 @@ describe('resolveRuntime', () => {
   it('maps the node validator’s fields back to the input fields', () => {
     const errors = (input: Parameters<typeof resolveRuntime>[0]) =>
       'userErrors' in resolve(input)
-        ? (resolve(input) as { userErrors: { field: string[] }[] }).userErrors.map((e) =>
-            e.field.join('.'),
-          )
+        ? (resolve(input) as { userErrors: { field: string[] }[] }).userErrors.map((e) => e.field.join('.'))
         : [];
-    expect(
-      errors({ ...php(), phpSettings: { phpAdminValues: [{ key: 'open_basedir', value: '/' }] } }),
-    ).toEqual(['input.phpSettings.phpAdminValues']);
+    expect(errors({ ...php(), phpSettings: { phpAdminValues: [{ key: 'open_basedir', value: '/' }] } })).toEqual([
+      'input.phpSettings.phpAdminValues',
+    ]);
     expect(
       errors({
         ...php(),
@@ -74,12 +70,8 @@ describe('resolveRuntime', () => {
         },
       }),
     ).toEqual(['input.phpSettings.phpValues']);
-    expect(errors({ runtime: 'PYTHON' as WebRuntime, appCommand: ['gunicorn app:app'] })).toEqual([
-      'input.appCommand',
-    ]);
-    expect(errors({ runtime: 'STATIC' as WebRuntime, documentRoot: 'a/../../etc' })).toEqual([
-      'input.documentRoot',
-    ]);
+    expect(errors({ runtime: 'PYTHON' as WebRuntime, appCommand: ['gunicorn app:app'] })).toEqual(['input.appCommand']);
+    expect(errors({ runtime: 'STATIC' as WebRuntime, documentRoot: 'a/../../etc' })).toEqual(['input.documentRoot']);
   });
 
   it('keeps what an update leaves out, and starts from the defaults when the runtime switches', () => {

@@ -5,12 +5,7 @@ import {
   type AppRuntime,
   type WebRuntime,
 } from '@hostplane/node-agent/webroots/contract';
-import {
-  userError,
-  type PhpIniEntryInput,
-  type PhpSettingsInput,
-  type UserError,
-} from '@hostplane/schema';
+import { userError, type PhpIniEntryInput, type PhpSettingsInput, type UserError } from '@hostplane/schema';
 import type { VersionedRuntime, WebHostingSettings } from './settings.js';
 
 /** The runtime part of a webroot as stored: `runtimeConfig` in the node agent's spec shape. */
@@ -50,9 +45,7 @@ export function resolveRuntime(
   if (input.phpSettings && runtime !== 'PHP')
     errors.push(userError('phpSettings', 'phpSettings apply to PHP webroots only.'));
   if (input.appCommand && !isApp)
-    errors.push(
-      userError('appCommand', 'appCommand applies to NODE, PYTHON and RUBY webroots only.'),
-    );
+    errors.push(userError('appCommand', 'appCommand applies to NODE, PYTHON and RUBY webroots only.'));
 
   let runtimeVersion = '';
   if (runtime !== 'STATIC') {
@@ -70,15 +63,11 @@ export function resolveRuntime(
 
   let runtimeConfig: Record<string, unknown> = {};
   if (runtime === 'PHP') {
-    const php = input.phpSettings
-      ? phpConfigOf(input.phpSettings, errors)
-      : (same?.runtimeConfig ?? {});
+    const php = input.phpSettings ? phpConfigOf(input.phpSettings, errors) : (same?.runtimeConfig ?? {});
     runtimeConfig = php;
   } else if (isApp) {
     const command = input.appCommand ??
-      (same?.runtimeConfig.command as string[] | undefined) ?? [
-        ...DEFAULT_APP_COMMANDS[runtime as AppRuntime],
-      ];
+      (same?.runtimeConfig.command as string[] | undefined) ?? [...DEFAULT_APP_COMMANDS[runtime as AppRuntime]];
     runtimeConfig = { command };
   }
   for (const issue of validateRuntimeConfig(runtime, runtimeConfig))
@@ -87,9 +76,7 @@ export function resolveRuntime(
   const documentRoot = (input.documentRoot ?? previous?.documentRoot ?? 'public').trim();
   const rootProblem = documentRootProblem(documentRoot);
   if (rootProblem) errors.push(userError('documentRoot', `documentRoot ${rootProblem}.`));
-  return errors.length
-    ? { userErrors: errors }
-    : { choice: { runtime, runtimeVersion, runtimeConfig, documentRoot } };
+  return errors.length ? { userErrors: errors } : { choice: { runtime, runtimeVersion, runtimeConfig, documentRoot } };
 }
 
 /** The GraphQL PHP settings in the spec's shape (lowercase pm mode, php.ini maps). */
@@ -117,11 +104,7 @@ function phpConfigOf(settings: PhpSettingsInput, errors: UserError[]): Record<st
   return config;
 }
 
-function iniMap(
-  entries: PhpIniEntryInput[],
-  field: string,
-  errors: UserError[],
-): Record<string, string> {
+function iniMap(entries: PhpIniEntryInput[], field: string, errors: UserError[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const { key, value } of entries) {
     if (key in map) errors.push(userError(field, `${key} is given twice.`));
@@ -134,7 +117,6 @@ function iniMap(
 function inputFieldOf(specField: string): string {
   const [, part] = specField.split('.');
   if (part === 'command') return 'appCommand';
-  if (part === 'processManager' || part === 'phpValues' || part === 'phpAdminValues')
-    return `phpSettings.${part}`;
+  if (part === 'processManager' || part === 'phpValues' || part === 'phpAdminValues') return `phpSettings.${part}`;
   return part ? `phpSettings.${part}` : 'phpSettings';
 }

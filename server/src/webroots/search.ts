@@ -10,16 +10,10 @@ import {
   withWebrootOwner,
 } from './webroot-records.js';
 
-const typed = (type: string, rows: object[]): TypedRecord[] =>
-  rows.map((r) => ({ __typename: type, ...r }));
+const typed = (type: string, rows: object[]): TypedRecord[] => rows.map((r) => ({ __typename: type, ...r }));
 
 /** Search hits among webroots (by name) and FQDNs (by host name): only with webroots:read, only what `node(id:)` would return. */
-export async function searchWebHosting(
-  db: Db,
-  viewer: Viewer,
-  query: string,
-  first: number,
-): Promise<TypedRecord[]> {
+export async function searchWebHosting(db: Db, viewer: Viewer, query: string, first: number): Promise<TypedRecord[]> {
   if (!viewer.can('webroots:read')) return [];
   const contains = { contains: query, mode: 'insensitive' as const };
   const [webroots, fqdns] = await Promise.all([
@@ -36,8 +30,5 @@ export async function searchWebHosting(
       orderBy: { hostname: 'asc' },
     }),
   ]);
-  return [
-    ...typed('Webroot', webroots.map(webrootRecord)),
-    ...typed('Fqdn', fqdns.map(fqdnRecord)),
-  ];
+  return [...typed('Webroot', webroots.map(webrootRecord)), ...typed('Fqdn', fqdns.map(fqdnRecord))];
 }

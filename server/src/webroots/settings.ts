@@ -34,14 +34,8 @@ export function parseRuntimeVersions(text: string): WebHostingSettings['runtimeV
       .split(',')
       .map((v) => v.trim())
       .filter(Boolean);
-    if (
-      !runtime ||
-      !(runtime in result) ||
-      list.some((v) => !/^[0-9]{1,3}(\.[0-9]{1,3}){0,2}$/.test(v))
-    ) {
-      throw new Error(
-        `"${part}" is not RUNTIME=version,version (runtimes: ${Object.keys(result).join(', ')})`,
-      );
+    if (!runtime || !(runtime in result) || list.some((v) => !/^[0-9]{1,3}(\.[0-9]{1,3}){0,2}$/.test(v))) {
+      throw new Error(`"${part}" is not RUNTIME=version,version (runtimes: ${Object.keys(result).join(', ')})`);
     }
     result[runtime as keyof typeof result] = list;
   }

@@ -102,9 +102,7 @@ describe('tenants page with webroots and FQDNs', () => {
       }
     ).webroots;
     expect(page.totalCount).toBe(2);
-    expect(page.edges.every((e) => e.node.tenant.id === toGlobalId('Tenant', tenantIds[0]!))).toBe(
-      true,
-    );
+    expect(page.edges.every((e) => e.node.tenant.id === toGlobalId('Tenant', tenantIds[0]!))).toBe(true);
     const nested = await api.run(own, PAGE, { first: 100, brandId });
     expect((nested.data as Page).tenants.edges).toHaveLength(1);
   });

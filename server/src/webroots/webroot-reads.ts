@@ -13,13 +13,7 @@ import { tenantRecord } from '../common/records.js';
 import { groupBy } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
 import { canSeeTenant } from '../tenants/tenant-access.js';
-import {
-  canSeeRecord,
-  NOT_DELETED,
-  visibleWebrootsWhere,
-  webrootRecord,
-  withOwner,
-} from './webroot-records.js';
+import { canSeeRecord, NOT_DELETED, visibleWebrootsWhere, webrootRecord, withOwner } from './webroot-records.js';
 
 const byName = {
   sortField: 'name',
@@ -50,10 +44,7 @@ export class WebrootReads {
   });
   private readonly tenants = new DataLoader<string, TenantRecord | null>(async (ids) => {
     const rows = new Map(
-      (await this.deps.db.tenant.findMany({ where: { id: { in: [...ids] } } })).map((r) => [
-        r.id,
-        r,
-      ]),
+      (await this.deps.db.tenant.findMany({ where: { id: { in: [...ids] } } })).map((r) => [r.id, r]),
     );
     return ids.map((id) => {
       const row = rows.get(id);
@@ -88,8 +79,7 @@ export class WebrootReads {
       where,
       ...(order?.field === WebrootOrderField.NAME ? byName : byCreatedAt),
       direction: order ? (order.direction === 'ASC' ? 'asc' : 'desc') : 'desc',
-      findMany: async (q) =>
-        (await this.deps.db.webroot.findMany({ ...q, include: withOwner })).map(webrootRecord),
+      findMany: async (q) => (await this.deps.db.webroot.findMany({ ...q, include: withOwner })).map(webrootRecord),
       count: (q) => this.deps.db.webroot.count(q),
     });
   }

@@ -16,26 +16,17 @@ import { generateShortName } from '../tenants/tenant-name.js';
 import { allocateAppPort } from './app-ports.js';
 import { resolveRuntime, type RuntimeChoice } from './runtime-input.js';
 import { DEFAULT_WEB_HOSTING } from './settings.js';
-import {
-  beginWebOperation,
-  refusedInState,
-  startWebWorkflow,
-  tenantUnusable,
-} from './web-operations.js';
+import { refusedInState } from '../events/operations.js';
+import { beginWebOperation, startWebWorkflow, tenantUnusable } from './web-operations.js';
 import { WebrootReads } from './webroot-reads.js';
 import { webrootRecord, withOwner } from './webroot-records.js';
 
-const refuse = (
-  field: string,
-  message: string,
-  code = UserErrorCode.INVALID,
-): WebrootMutationResult => ({
+const refuse = (field: string, message: string, code = UserErrorCode.INVALID): WebrootMutationResult => ({
   webroot: null,
   userErrors: [userError(field, message, code)],
 });
 const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
-const portsExhausted = () =>
-  refuse('runtime', 'No free app port is left on this shard.', UserErrorCode.INVALID_STATE);
+const portsExhausted = () => refuse('runtime', 'No free app port is left on this shard.', UserErrorCode.INVALID_STATE);
 /** Thrown inside a transaction to abandon it when the shard has no app port left. */
 class PortsExhausted extends Error {}
 
@@ -77,25 +68,18 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
     const resolved = resolveRuntime(input, previous, this.settings);
     if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
     const { choice } = resolved;
-    const moved = await beginWebOperation(
-      this.deps.db,
-      { type: 'Webroot', operation: 'UPDATE' },
-      row.id,
-      {
-        data: async (tx) => {
-          const appPort = await this.portFor(tx, choice, row.tenant.shardId, row.appPort, row.id);
-          if (appPort === undefined) throw new PortsExhausted(); // rolls the transaction back
-          return {
-            ...choice,
-            runtimeConfig: choice.runtimeConfig as Prisma.InputJsonObject,
-            appPort,
-            ...(input.serviceHostnameEnabled != null
-              ? { serviceHostnameEnabled: input.serviceHostnameEnabled }
-              : {}),
-          };
-        },
+    const moved = await beginWebOperation(this.deps.db, { type: 'Webroot', operation: 'UPDATE' }, row.id, {
+      data: async (tx) => {
+        const appPort = await this.portFor(tx, choice, row.tenant.shardId, row.appPort, row.id);
+        if (appPort === undefined) throw new PortsExhausted(); // rolls the transaction back
+        return {
+          ...choice,
+          runtimeConfig: choice.runtimeConfig as Prisma.InputJsonObject,
+          appPort,
+          ...(input.serviceHostnameEnabled != null ? { serviceHostnameEnabled: input.serviceHostnameEnabled } : {}),
+        };
       },
-    ).catch((error: unknown) => {
+    }).catch((error: unknown) => {
       if (error instanceof PortsExhausted) return null;
       throw error;
     });
@@ -103,9 +87,7 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
     if (!moved)
       return {
         webroot: null,
-        userErrors: [
-          refusedInState('webroot', { type: 'Webroot', operation: 'UPDATE' }, row.status),
-        ],
+        userErrors: [refusedInState('webroot', 'UPDATE', row.status)],
       };
     return this.started(row.id, 'UPDATE');
   }
@@ -119,27 +101,18 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
     const row = await this.findWebroot(viewer, id);
     if (!row) return refuse('id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
     if (row.status !== 'FAILED') {
-      return refuse(
-        'id',
-        `Only a FAILED webroot can be retried (it is ${row.status}).`,
-        UserErrorCode.INVALID_STATE,
-      );
+      return refuse('id', `Only a FAILED webroot can be retried (it is ${row.status}).`, UserErrorCode.INVALID_STATE);
     }
     return this.operate(viewer, id, row.lastOperation as WebrootOperation, ['FAILED']);
   }
 
-  private async operate(
-    viewer: Viewer,
-    id: string,
-    operation: WebrootOperation,
-    expectFrom?: ResourceStatus[],
-  ) {
+  private async operate(viewer: Viewer, id: string, operation: WebrootOperation, expectFrom?: ResourceStatus[]) {
     viewer.require('webroots:write');
     const row = await this.findWebroot(viewer, id);
     if (!row) return refuse('id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
     const op = { type: 'Webroot' as const, operation };
     if (!(await beginWebOperation(this.deps.db, op, row.id, { expectFrom }))) {
-      return { webroot: null, userErrors: [refusedInState('webroot', op, row.status)] };
+      return { webroot: null, userErrors: [refusedInState('webroot', op.operation, row.status)] };
     }
     return this.started(row.id, operation);
   }
@@ -148,13 +121,7 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
    * The app port a webroot needs after a change: null for PHP/STATIC, its current one when it
    * has one, else a fresh one; undefined when the shard has none left.
    */
-  private async portFor(
-    tx: DbTx,
-    choice: RuntimeChoice,
-    shardId: string,
-    current: number | null,
-    webrootId?: string,
-  ) {
+  private async portFor(tx: DbTx, choice: RuntimeChoice, shardId: string, current: number | null, webrootId?: string) {
     if (!APP_RUNTIMES.includes(choice.runtime)) return null;
     if (current !== null) return current;
     return (await allocateAppPort(tx, shardId, this.settings.appPortRange, webrootId)) ?? undefined;
@@ -193,8 +160,7 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
         });
       } catch (error) {
         // A unique violation can only be the random name: draw again.
-        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'))
-          throw error;
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
       }
     }
     throw new Error('Could not draw a unique webroot name in 5 attempts.');

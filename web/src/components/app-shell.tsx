@@ -15,7 +15,8 @@ export interface NavItem {
 
 export function AppShell({ area, nav, children }: { area: string; nav: readonly NavItem[]; children: ReactNode }) {
   const pathname = usePathname();
-  const isActive = (item: NavItem) => (item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`));
+  const isActive = (item: NavItem) =>
+    item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
   return (
     <div className="shell">
       <LiveEventsBridge />

@@ -69,7 +69,17 @@ export function TextField({
 }) {
   return (
     <FormField label={label} error={error} hint={hint}>
-      {(props) => <input name={name} type={type} autoComplete="off" spellCheck={false} defaultValue={defaultValue} placeholder={placeholder} {...props} />}
+      {(props) => (
+        <input
+          name={name}
+          type={type}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={defaultValue}
+          placeholder={placeholder}
+          {...props}
+        />
+      )}
     </FormField>
   );
 }
@@ -87,10 +97,24 @@ export function SubmitRow({ label, busy, children }: { label: string; busy: bool
 }
 
 /** A labelled list of values, one per line (or comma-separated), named `name`. */
-export function ListField({ name, label, error, hint, defaultValue }: { name: string; label: string; error?: string | undefined; hint?: ReactNode; defaultValue?: readonly string[] | undefined }) {
+export function ListField({
+  name,
+  label,
+  error,
+  hint,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  defaultValue?: readonly string[] | undefined;
+}) {
   return (
     <FormField label={label} error={error} hint={hint}>
-      {(props) => <textarea name={name} rows={3} spellCheck={false} defaultValue={defaultValue?.join('\n')} {...props} />}
+      {(props) => (
+        <textarea name={name} rows={3} spellCheck={false} defaultValue={defaultValue?.join('\n')} {...props} />
+      )}
     </FormField>
   );
 }

@@ -5,9 +5,7 @@ export function NotFoundView({ what = 'page', back }: { what?: string; back?: { 
   return (
     <section className="not-found" aria-labelledby="not-found-title">
       <h1 id="not-found-title">Not found</h1>
-      <p>
-        This {what} does not exist, or your API key may not see it.
-      </p>
+      <p>This {what} does not exist, or your API key may not see it.</p>
       {back ? <Link href={back.href}>{back.label}</Link> : null}
     </section>
   );

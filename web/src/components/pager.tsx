@@ -34,7 +34,17 @@ export interface Connection {
 }
 
 /** "1–25 of 80" and Previous/Next buttons under a list of `connection`. */
-export function Pager({ label, pages, pageSize, connection }: { label: string; pages: CursorPages; pageSize: number; connection: Connection }) {
+export function Pager({
+  label,
+  pages,
+  pageSize,
+  connection,
+}: {
+  label: string;
+  pages: CursorPages;
+  pageSize: number;
+  connection: Connection;
+}) {
   const shown = connection.edges.length;
   const first = shown ? (pages.page - 1) * pageSize + 1 : 0;
   return (
@@ -45,7 +55,11 @@ export function Pager({ label, pages, pageSize, connection }: { label: string; p
       <button type="button" onClick={pages.previous} disabled={!pages.hasPrevious}>
         Previous page
       </button>
-      <button type="button" onClick={() => pages.next(connection.pageInfo.endCursor)} disabled={!connection.pageInfo.hasNextPage}>
+      <button
+        type="button"
+        onClick={() => pages.next(connection.pageInfo.endCursor)}
+        disabled={!connection.pageInfo.hasNextPage}
+      >
         Next page
       </button>
     </nav>

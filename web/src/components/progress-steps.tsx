@@ -46,7 +46,9 @@ interface Row {
 }
 
 function currentOperation(newestFirst: readonly ProgressEventFragment[]): Row[] {
-  const start = newestFirst.findIndex((event) => event.kind === 'CREATED' || (event.kind === 'STATUS' && event.status === 'PENDING'));
+  const start = newestFirst.findIndex(
+    (event) => event.kind === 'CREATED' || (event.kind === 'STATUS' && event.status === 'PENDING'),
+  );
   const slice = (start === -1 ? newestFirst : newestFirst.slice(0, start + 1)).slice().reverse();
   const rows: Row[] = [];
   const stepRow = new Map<string, Row>();
@@ -54,16 +56,37 @@ function currentOperation(newestFirst: readonly ProgressEventFragment[]): Row[] 
     if (event.kind === 'STEP' && event.step) {
       const state = event.stepState ?? 'STARTED';
       const row = stepRow.get(event.step);
-      const next = { key: `step-${event.step}`, state, mark: STEP_MARK[state] ?? '•', text: event.step, message: event.message, at: event.at };
+      const next = {
+        key: `step-${event.step}`,
+        state,
+        mark: STEP_MARK[state] ?? '•',
+        text: event.step,
+        message: event.message,
+        at: event.at,
+      };
       if (row) Object.assign(row, next);
       else {
         stepRow.set(event.step, next);
         rows.push(next);
       }
     } else if (event.kind === 'STATUS' && event.status) {
-      rows.push({ key: event.cursor, state: `STATUS_${event.status}`, mark: '●', text: `Status ${event.status}`, message: event.message, at: event.at });
+      rows.push({
+        key: event.cursor,
+        state: `STATUS_${event.status}`,
+        mark: '●',
+        text: `Status ${event.status}`,
+        message: event.message,
+        at: event.at,
+      });
     } else {
-      rows.push({ key: event.cursor, state: event.kind, mark: '•', text: KIND_TEXT[event.kind], message: event.message, at: event.at });
+      rows.push({
+        key: event.cursor,
+        state: event.kind,
+        mark: '•',
+        text: KIND_TEXT[event.kind],
+        message: event.message,
+        at: event.at,
+      });
     }
   }
   return rows;

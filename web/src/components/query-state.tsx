@@ -3,7 +3,17 @@ import { errorMessage, isNotFound } from '@/lib/errors';
 import { NotFoundView } from './not-found-view';
 
 /** Loading and error output shared by every data view; null when there is data to show. */
-export function QueryState({ loading, error, hasData, what }: { loading: boolean; error?: ErrorLike | undefined; hasData: boolean; what: string }) {
+export function QueryState({
+  loading,
+  error,
+  hasData,
+  what,
+}: {
+  loading: boolean;
+  error?: ErrorLike | undefined;
+  hasData: boolean;
+  what: string;
+}) {
   if (hasData && !error) return null;
   if (error && isNotFound(error)) return <NotFoundView what={what} />;
   if (error) {

@@ -59,7 +59,12 @@ export function ResourceTable<T extends ResourceRow>({
                 <>
                   <p className="failure-message">{row.statusMessage ?? 'No reason was recorded.'}</p>
                   {onRetry ? (
-                    <button type="button" disabled={retrying} onClick={() => onRetry(row)} aria-label={`Retry ${row.name}`}>
+                    <button
+                      type="button"
+                      disabled={retrying}
+                      onClick={() => onRetry(row)}
+                      aria-label={`Retry ${row.name}`}
+                    >
                       Retry
                     </button>
                   ) : null}

@@ -21,7 +21,16 @@ const delivered = new Set<string>();
 const DELIVERED_MEMORY = 10_000;
 
 /** Types whose status changes asynchronously (their events carry resourceType = typename). */
-export const ASYNC_TYPES = ['Tenant', 'Webroot', 'Fqdn', 'Database', 'DatabaseUser', 'DatabaseAccessRule', 'ValkeyInstance', 'ValkeyUser'];
+export const ASYNC_TYPES = [
+  'Tenant',
+  'Webroot',
+  'Fqdn',
+  'Database',
+  'DatabaseUser',
+  'DatabaseAccessRule',
+  'ValkeyInstance',
+  'ValkeyUser',
+];
 
 /** Field policies making status fields read the newest STATUS event seen, when there is one. */
 export function liveStatusPolicies(): TypePolicies {

@@ -10,7 +10,10 @@ import { formErrors, noFormErrors, type FormErrors } from './user-errors';
  * mutation's userErrors (empty on success), which are then shown at `fields`; a thrown error
  * (network, forbidden) is shown above the form.
  */
-export function useMutationForm(fields: readonly string[], run: (text: (name: string) => string) => Promise<readonly FieldErrorFragment[]>) {
+export function useMutationForm(
+  fields: readonly string[],
+  run: (text: (name: string) => string) => Promise<readonly FieldErrorFragment[]>,
+) {
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

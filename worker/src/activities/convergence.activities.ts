@@ -26,25 +26,15 @@ export interface ConvergenceFailure {
   message: string;
 }
 
-const globalId = (type: string, id: string) =>
-  Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 
 /** Control-plane activities of convergeShardWorkflow. */
-export function createConvergenceActivities({
-  db,
-  webBackendPort,
-}: {
-  db: Db;
-  webBackendPort: number;
-}) {
+export function createConvergenceActivities({ db, webBackendPort }: { db: Db; webBackendPort: number }) {
   return {
     /** The shard's desired state: for a WEB shard its webroots (and the cluster's LB), for an LB shard the LB. */
     async loadConvergencePlan(shardId: string): Promise<ConvergencePlan> {
       const shard = await db.shard.findUniqueOrThrow({ where: { id: shardId } });
-      const lbNodes =
-        shard.role === 'LB'
-          ? await nodesOfShard(db, shard.id)
-          : await lbNodesOf(db, shard.clusterId);
+      const lbNodes = shard.role === 'LB' ? await nodesOfShard(db, shard.id) : await lbNodesOf(db, shard.clusterId);
       const lb =
         lbNodes.length > 0
           ? {
@@ -68,11 +58,7 @@ export function createConvergenceActivities({
     },
 
     /** Records the outcome on the run (errors with global ids) and a final step on the shard. */
-    async finishConvergence(input: {
-      convergenceId: string;
-      shardId: string;
-      failures: ConvergenceFailure[];
-    }) {
+    async finishConvergence(input: { convergenceId: string; shardId: string; failures: ConvergenceFailure[] }) {
       const names = input.failures.flatMap((f) => (f.webroot ? [f.webroot] : []));
       const ids = new Map(
         (
@@ -84,8 +70,7 @@ export function createConvergenceActivities({
       );
       const errors = input.failures.map((f) => ({
         resource: f.resource,
-        resourceId:
-          f.webroot && ids.has(f.webroot) ? globalId('Webroot', ids.get(f.webroot)!) : null,
+        resourceId: f.webroot && ids.has(f.webroot) ? globalId('Webroot', ids.get(f.webroot)!) : null,
         node: f.node,
         message: f.message,
       }));

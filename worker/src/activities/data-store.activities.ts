@@ -83,12 +83,32 @@ export function createDataStoreActivities({ db, logger }: DataStoreActivityDeps)
       const children: ResourceRef[] =
         parent.type === 'Database'
           ? [
-              ...(await db.databaseUser.findMany({ where: { databaseId: parent.id, status: { not: 'DELETED' } }, select: { id: true } })).map((r) => ({ type: 'DatabaseUser' as const, id: r.id })),
-              ...(await db.databaseAccessRule.findMany({ where: { databaseId: parent.id, status: { not: 'DELETED' } }, select: { id: true } })).map((r) => ({ type: 'DatabaseAccessRule' as const, id: r.id })),
+              ...(
+                await db.databaseUser.findMany({
+                  where: { databaseId: parent.id, status: { not: 'DELETED' } },
+                  select: { id: true },
+                })
+              ).map((r) => ({ type: 'DatabaseUser' as const, id: r.id })),
+              ...(
+                await db.databaseAccessRule.findMany({
+                  where: { databaseId: parent.id, status: { not: 'DELETED' } },
+                  select: { id: true },
+                })
+              ).map((r) => ({ type: 'DatabaseAccessRule' as const, id: r.id })),
             ]
-          : (await db.valkeyUser.findMany({ where: { instanceId: parent.id, status: { not: 'DELETED' } }, select: { id: true } })).map((r) => ({ type: 'ValkeyUser' as const, id: r.id }));
+          : (
+              await db.valkeyUser.findMany({
+                where: { instanceId: parent.id, status: { not: 'DELETED' } },
+                select: { id: true },
+              })
+            ).map((r) => ({ type: 'ValkeyUser' as const, id: r.id }));
       for (const child of children) {
-        await setResourceStatus(db, { resourceType: child.type, resourceId: child.id, status: 'DELETED', statusMessage: null });
+        await setResourceStatus(db, {
+          resourceType: child.type,
+          resourceId: child.id,
+          status: 'DELETED',
+          statusMessage: null,
+        });
       }
       return children.length;
     },
@@ -100,11 +120,25 @@ export function createDataStoreActivities({ db, logger }: DataStoreActivityDeps)
     async switchShard(input: ResourceRef & { port?: number }): Promise<void> {
       await db.$transaction(async (tx) => {
         const model = input.type === 'Database' ? tx.database : tx.valkeyInstance;
-        const row = await (model as typeof tx.database).findUniqueOrThrow({ where: { id: input.id }, select: { migratingToShardId: true, status: true } });
+        const row = await (model as typeof tx.database).findUniqueOrThrow({
+          where: { id: input.id },
+          select: { migratingToShardId: true, status: true },
+        });
         if (!row.migratingToShardId) return;
-        const data = { shardId: row.migratingToShardId, migratingToShardId: null, ...(input.port ? { port: input.port } : {}) };
+        const data = {
+          shardId: row.migratingToShardId,
+          migratingToShardId: null,
+          ...(input.port ? { port: input.port } : {}),
+        };
         await (model as unknown as { update(a: object): Promise<unknown> }).update({ where: { id: input.id }, data });
-        await appendEvent(tx, { ...(await ownerOf(tx, input.type, input.id)), resourceType: input.type, resourceId: input.id, kind: 'UPDATED', status: row.status, message: 'moved to its new shard' });
+        await appendEvent(tx, {
+          ...(await ownerOf(tx, input.type, input.id)),
+          resourceType: input.type,
+          resourceId: input.id,
+          kind: 'UPDATED',
+          status: row.status,
+          message: 'moved to its new shard',
+        });
       });
     },
 

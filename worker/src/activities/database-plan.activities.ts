@@ -3,7 +3,14 @@ import type { Db } from '@hostplane/server/db';
 
 /** What the database workflows act on, read in one activity. Holds password hashes: never log it. */
 export interface DatabasePlan {
-  database: { id: string; name: string; charset: string; collation: string; shardId: string; migratingToShardId: string | null };
+  database: {
+    id: string;
+    name: string;
+    charset: string;
+    collation: string;
+    shardId: string;
+    migratingToShardId: string | null;
+  };
   /** Nodes of the database's shard, in a stable order. */
   nodeIds: string[];
   /** Nodes of the shard a migration moves it to (empty otherwise). */
@@ -20,7 +27,10 @@ const GONE = ['DELETING', 'DELETED'] as const;
 
 /** A shard's nodes, sorted; a non-retryable failure when there are none and they are required. */
 export async function nodesOf(db: Db, shardId: string, requireNodes = true): Promise<string[]> {
-  const shard = await db.shard.findUniqueOrThrow({ where: { id: shardId }, select: { name: true, nodes: { select: { nodeId: true } } } });
+  const shard = await db.shard.findUniqueOrThrow({
+    where: { id: shardId },
+    select: { name: true, nodes: { select: { nodeId: true } } },
+  });
   const nodeIds = shard.nodes.map((n) => n.nodeId).sort();
   if (nodeIds.length === 0 && requireNodes) {
     throw ApplicationFailure.nonRetryable(`shard ${shard.name} (${shardId}) has no nodes`, 'ShardHasNoNodes');
@@ -69,7 +79,8 @@ export function createDatabasePlanActivities(db: Db) {
     /** A user (even one being deleted) and its database's plan. */
     async loadDatabaseUserPlan(userId: string) {
       const user = await db.databaseUser.findUnique({ where: { id: userId } });
-      if (!user) throw ApplicationFailure.nonRetryable(`database user ${userId} does not exist`, 'DatabaseUserNotFound');
+      if (!user)
+        throw ApplicationFailure.nonRetryable(`database user ${userId} does not exist`, 'DatabaseUserNotFound');
       const plan = await loadDatabasePlan(user.databaseId, { requireNodes: user.status !== 'DELETING' });
       const { id, name, passwordHash, privileges, databaseId } = user;
       return { user: { id, name, passwordHash, privileges, databaseId }, plan };
@@ -78,7 +89,8 @@ export function createDatabasePlanActivities(db: Db) {
     /** The database an access rule belongs to. */
     async databaseOfRule(ruleId: string): Promise<string> {
       const rule = await db.databaseAccessRule.findUnique({ where: { id: ruleId }, select: { databaseId: true } });
-      if (!rule) throw ApplicationFailure.nonRetryable(`access rule ${ruleId} does not exist`, 'DatabaseAccessRuleNotFound');
+      if (!rule)
+        throw ApplicationFailure.nonRetryable(`access rule ${ruleId} does not exist`, 'DatabaseAccessRuleNotFound');
       return rule.databaseId;
     },
   };

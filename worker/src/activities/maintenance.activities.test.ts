@@ -22,10 +22,20 @@ describe('pruneHistory', () => {
     const resourceId = '00000000-0000-4000-8000-000000000001';
     const at = (daysOld: number) => new Date(Date.now() - daysOld * DAY);
     await db.event.createMany({
-      data: [40, 31, 29, 1].map((days) => ({ at: at(days), resourceType: 'Tenant', resourceId, kind: 'UPDATED' as const })),
+      data: [40, 31, 29, 1].map((days) => ({
+        at: at(days),
+        resourceType: 'Tenant',
+        resourceId,
+        kind: 'UPDATED' as const,
+      })),
     });
     await db.auditLog.createMany({
-      data: [400, 10].map((days) => ({ at: at(days), operation: 'createTenant', input: {}, outcome: 'SUCCESS' as const })),
+      data: [400, 10].map((days) => ({
+        at: at(days),
+        operation: 'createTenant',
+        input: {},
+        outcome: 'SUCCESS' as const,
+      })),
     });
     const prune = createMaintenanceActivities({ db, logger: pino({ level: 'silent' }) }).pruneHistory;
     expect(await prune({ eventDays: 30, auditDays: 365 })).toEqual({ events: 2, auditEntries: 1 });

@@ -55,10 +55,7 @@ export function createTenantActivities({ db, logger }: TenantActivityDeps) {
         },
       });
       if (!tenant) {
-        throw ApplicationFailure.nonRetryable(
-          `tenant ${tenantId} does not exist`,
-          'TenantNotFound',
-        );
+        throw ApplicationFailure.nonRetryable(`tenant ${tenantId} does not exist`, 'TenantNotFound');
       }
       const nodeIds = tenant.shard.nodes.map((n) => n.nodeId).sort();
       if (nodeIds.length === 0 && options.requireNodes !== false) {

@@ -20,11 +20,15 @@ export function createValkeyPlanActivities(db: Db, range: { min: number; max: nu
   return {
     async loadValkeyPlan(instanceId: string, options: { requireNodes?: boolean } = {}): Promise<ValkeyPlan> {
       const row = await db.valkeyInstance.findUnique({ where: { id: instanceId } });
-      if (!row) throw ApplicationFailure.nonRetryable(`Valkey instance ${instanceId} does not exist`, 'ValkeyInstanceNotFound');
+      if (!row)
+        throw ApplicationFailure.nonRetryable(`Valkey instance ${instanceId} does not exist`, 'ValkeyInstanceNotFound');
       const [nodeIds, targetNodeIds, users] = await Promise.all([
         nodesOf(db, row.shardId, options.requireNodes !== false),
         row.migratingToShardId ? nodesOf(db, row.migratingToShardId, options.requireNodes !== false) : [],
-        db.valkeyUser.findMany({ where: { instanceId, status: { notIn: ['DELETING', 'DELETED'] } }, orderBy: { name: 'asc' } }),
+        db.valkeyUser.findMany({
+          where: { instanceId, status: { notIn: ['DELETING', 'DELETED'] } },
+          orderBy: { name: 'asc' },
+        }),
       ]);
       const { id, name, port, maxMemoryMb, evictionPolicy } = row;
       return {
@@ -60,11 +64,18 @@ export function createValkeyPlanActivities(db: Db, range: { min: number; max: nu
         const links = await tx.nodeShard.findMany({ where: { nodeId: { in: nodes.map((n) => n.nodeId) } } });
         const shardIds = [...new Set(links.map((l) => l.shardId))];
         const taken = await tx.valkeyInstance.findMany({
-          where: { id: { not: row.id }, status: { not: 'DELETED' }, OR: [{ shardId: { in: shardIds } }, { migratingToShardId: { in: shardIds } }] },
+          where: {
+            id: { not: row.id },
+            status: { not: 'DELETED' },
+            OR: [{ shardId: { in: shardIds } }, { migratingToShardId: { in: shardIds } }],
+          },
           select: { port: true },
         });
         // (shardId, port) is unique over every row: DELETED instances' ports stay taken on their shard.
-        const deleted = await tx.valkeyInstance.findMany({ where: { shardId: row.migratingToShardId, status: 'DELETED' }, select: { port: true } });
+        const deleted = await tx.valkeyInstance.findMany({
+          where: { shardId: row.migratingToShardId, status: 'DELETED' },
+          select: { port: true },
+        });
         const used = new Set([...taken, ...deleted].map((t) => t.port));
         if (!used.has(row.port)) return row.port;
         for (let port = range.min; port <= range.max; port++) if (!used.has(port)) return port;

@@ -65,10 +65,7 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
     const row = await db.webroot.findUnique({ where: { id: webrootId }, select: webrootSelect });
     if (!row) throw notFound('webroot', webrootId);
     const shard = await db.shard.findUniqueOrThrow({ where: { id: row.tenant.shardId } });
-    const [webNodes, lbNodes] = await Promise.all([
-      nodesOfShard(db, shard.id),
-      lbNodesOf(db, shard.clusterId),
-    ]);
+    const [webNodes, lbNodes] = await Promise.all([nodesOfShard(db, shard.id), lbNodesOf(db, shard.clusterId)]);
     if (webNodes.length === 0)
       throw ApplicationFailure.nonRetryable(`shard ${shard.name} has no nodes`, 'ShardHasNoNodes');
     const service = serviceHostnameOf(row);
@@ -95,10 +92,7 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
     async setWebStatus(change: WebStatusChange): Promise<boolean> {
       const { type, id, ...rest } = change;
       if (await setResourceStatus(db, { resourceType: type, resourceId: id, ...rest })) {
-        logger.info(
-          { resourceType: type, resourceId: id, status: change.status },
-          'status changed',
-        );
+        logger.info({ resourceType: type, resourceId: id, status: change.status }, 'status changed');
         return true;
       }
       const model = type === 'Webroot' ? db.webroot : db.fqdn;
@@ -110,9 +104,7 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
     },
 
     /** Appends a STEP event (what the workflow is doing); a shard's events belong to no brand. */
-    async recordWebStep(
-      input: WebRef & { step: string; state: 'STARTED' | 'SUCCEEDED' | 'FAILED'; message: string },
-    ) {
+    async recordWebStep(input: WebRef & { step: string; state: 'STARTED' | 'SUCCEEDED' | 'FAILED'; message: string }) {
       const owner =
         input.type === 'Shard'
           ? { brandId: null, tenantId: null }
@@ -158,10 +150,7 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
       return {
         specs: rows.map((row) => webrootSpecOf(row, input.suspended)),
         webroots: rows.map((row) => ({ id: row.id, name: row.name })),
-        hostnames: rows.flatMap((row) => [
-          ...row.fqdns.map((f) => f.hostname),
-          serviceHostnameOf(row),
-        ]),
+        hostnames: rows.flatMap((row) => [...row.fqdns.map((f) => f.hostname), serviceHostnameOf(row)]),
         lbNodeIds: lbNodes.map((n) => n.id),
         clusterId: tenant.shard.clusterId,
       };
@@ -179,9 +168,7 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
       });
       const rows = [
         ...fqdns.map((r) => ({ type: 'Fqdn' as const, id: r.id })),
-        ...(input.withWebroots
-          ? input.webrootIds.map((id) => ({ type: 'Webroot' as const, id }))
-          : []),
+        ...(input.withWebroots ? input.webrootIds.map((id) => ({ type: 'Webroot' as const, id })) : []),
       ];
       for (const row of rows) {
         await setResourceStatus(db, {

@@ -3,12 +3,7 @@
 // decides what nginx serves and what HAProxy routes.
 import type { FqdnMapping, LbSpec, WebrootSpec } from '@hostplane/node-agent/webroots/contract';
 import type { Db, Prisma, ResourceStatus } from '@hostplane/server/db';
-import {
-  GONE_STATUSES,
-  SERVED_FQDN_STATUSES,
-  serviceHostname,
-  shardBackendName,
-} from '@hostplane/server/temporal';
+import { GONE_STATUSES, SERVED_FQDN_STATUSES, serviceHostname, shardBackendName } from '@hostplane/server/temporal';
 
 const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
 const notGone = { notIn: [...GONE_STATUSES] as ResourceStatus[] };
@@ -46,18 +41,11 @@ export const webrootSelect = {
 export type WebrootRow = Prisma.WebrootGetPayload<{ select: typeof webrootSelect }>;
 
 /** A tenant whose sites answer 503: suspended, or being (or failed being) suspended. */
-export function intendsSuspended(tenant: {
-  status: ResourceStatus;
-  lastOperation: string;
-}): boolean {
-  return (
-    tenant.status === 'SUSPENDED' ||
-    (tenant.lastOperation === 'SUSPEND' && tenant.status !== 'ACTIVE')
-  );
+export function intendsSuspended(tenant: { status: ResourceStatus; lastOperation: string }): boolean {
+  return tenant.status === 'SUSPENDED' || (tenant.lastOperation === 'SUSPEND' && tenant.status !== 'ACTIVE');
 }
 
-const served = (status: ResourceStatus) =>
-  (SERVED_FQDN_STATUSES as readonly string[]).includes(status);
+const served = (status: ResourceStatus) => (SERVED_FQDN_STATUSES as readonly string[]).includes(status);
 
 /** The webroot's service hostname. */
 export const serviceHostnameOf = (row: WebrootRow) =>
@@ -70,10 +58,7 @@ export function hostnamesOf(row: WebrootRow): string[] {
 }
 
 /** The node agent's spec of one webroot; `suspended` overrides the tenant's own state (cascades). */
-export function webrootSpecOf(
-  row: WebrootRow,
-  suspended = intendsSuspended(row.tenant),
-): WebrootSpec {
+export function webrootSpecOf(row: WebrootRow, suspended = intendsSuspended(row.tenant)): WebrootSpec {
   const isApp = APP_RUNTIMES.includes(row.runtime);
   return {
     name: row.name,
@@ -125,10 +110,7 @@ export async function lbNodesOf(db: Db, clusterId: string) {
 }
 
 /** `ip:port` of a web node's nginx as HAProxy reaches it (IPv6 in brackets). */
-function backendAddress(
-  node: { hostname: string; ipAddress: string | null },
-  port: number,
-): string {
+function backendAddress(node: { hostname: string; ipAddress: string | null }, port: number): string {
   const host = node.ipAddress ?? node.hostname;
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }

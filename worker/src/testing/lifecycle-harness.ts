@@ -4,12 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createNodeActivities,
-  createNodeWorker,
-  temporalLogger,
-  TenantUserManager,
-} from '@hostplane/node-agent';
+import { createNodeActivities, createNodeWorker, temporalLogger, TenantUserManager } from '@hostplane/node-agent';
 import { forceRemoveAccount } from '@hostplane/node-agent/testing';
 import { createDb, type Db } from '@hostplane/server/db';
 import {

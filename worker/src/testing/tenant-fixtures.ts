@@ -36,12 +36,7 @@ export async function seedInfrastructure(db: Db): Promise<Infrastructure> {
 }
 
 /** A PENDING tenant row, as the API writes it before starting createTenantWorkflow. */
-export function insertTenant(
-  db: Db,
-  brandId: string,
-  shardId: string,
-  uid = randomUid(),
-): Promise<TenantModel> {
+export function insertTenant(db: Db, brandId: string, shardId: string, uid = randomUid()): Promise<TenantModel> {
   return db.tenant.create({ data: { name: randomTenantName(), uid, brandId, shardId } });
 }
 
@@ -55,9 +50,7 @@ export async function tenantEvents(db: Db, tenantId: string, afterCursor = 0n): 
     where: { resourceId: tenantId, cursor: { gt: afterCursor } },
     orderBy: { cursor: 'asc' },
   });
-  return events.map((e) =>
-    e.kind === 'STEP' ? `STEP ${e.step} ${e.stepState}` : `${e.kind} ${e.status}`,
-  );
+  return events.map((e) => (e.kind === 'STEP' ? `STEP ${e.step} ${e.stepState}` : `${e.kind} ${e.status}`));
 }
 
 export async function lastCursor(db: Db): Promise<bigint> {

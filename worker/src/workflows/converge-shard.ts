@@ -7,10 +7,7 @@ import type { ConvergenceFailure, ConvergenceNode } from '../activities/converge
 import { describeFailure } from './tenant-steps.js';
 import { onWebNode, recorderOf, web, type StepRecorder } from './web-steps.js';
 
-export async function convergeShardWorkflow({
-  shardId,
-  convergenceId,
-}: ConvergeShardWorkflowInput): Promise<void> {
+export async function convergeShardWorkflow({ shardId, convergenceId }: ConvergeShardWorkflowInput): Promise<void> {
   const record = recorderOf({ type: 'Shard', id: shardId });
   const failures: ConvergenceFailure[] = [];
   try {
@@ -39,23 +36,15 @@ export async function convergeShardWorkflow({
     }
     if (plan.lb) {
       const spec = plan.lb.spec;
-      await forEachNode(
-        record,
-        'load balancer converged',
-        plan.lb.nodes,
-        failures,
-        async (node) => {
-          const result = await onWebNode(node.id, { long: true }).convergeLb(spec);
-          return `${result.entries} host names routed to ${spec.backends.length} backends (${result.action})`;
-        },
-      );
+      await forEachNode(record, 'load balancer converged', plan.lb.nodes, failures, async (node) => {
+        const result = await onWebNode(node.id, { long: true }).convergeLb(spec);
+        return `${result.entries} host names routed to ${spec.backends.length} backends (${result.action})`;
+      });
     }
   } catch (error) {
     failures.push({ resource: 'shard', node: null, message: describeFailure(error) });
   } finally {
-    await CancellationScope.nonCancellable(() =>
-      web.finishConvergence({ convergenceId, shardId, failures }),
-    );
+    await CancellationScope.nonCancellable(() => web.finishConvergence({ convergenceId, shardId, failures }));
   }
 }
 

@@ -74,7 +74,11 @@ export function setStatus(ref: ResourceRef, status: ResourceStatus, from: Resour
  * still in one of `failFrom`) and completes normally: the status is the truth. Cancellation
  * still ends the workflow.
  */
-export async function failingTo(ref: ResourceRef, failFrom: ResourceStatus[], body: () => Promise<void>): Promise<void> {
+export async function failingTo(
+  ref: ResourceRef,
+  failFrom: ResourceStatus[],
+  body: () => Promise<void>,
+): Promise<void> {
   try {
     await body();
   } catch (error) {

@@ -8,7 +8,13 @@ import { control, failingTo, NOT_DELETED, onNodes, setStatus, whenActive } from 
 
 /** The agent's spec of a plan's user, with the hosts of the shard it is ensured on. */
 export function userSpec(plan: DatabasePlan, user: DatabasePlan['users'][number], hosts: string[]): DatabaseUserSpec {
-  return { name: user.name, database: plan.database.name, passwordHash: user.passwordHash, privileges: user.privileges, hosts };
+  return {
+    name: user.name,
+    database: plan.database.name,
+    passwordHash: user.passwordHash,
+    privileges: user.privileges,
+    hosts,
+  };
 }
 
 /** A fingerprint of what the users' accounts should be: compared after a sync to catch a concurrent change. */

@@ -14,9 +14,7 @@ export async function bindFqdnWorkflow({ id }: WebResourceWorkflowInput): Promis
   await failing(ref, ['PROVISIONING'], async () => {
     const { fqdn, plan } = await web.loadFqdnPlan(id);
     const record = recorderOf(ref);
-    await onNodes(record, 'nginx server names updated', plan.webNodeIds, (node) =>
-      node.ensureWebroot(plan.spec),
-    );
+    await onNodes(record, 'nginx server names updated', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
     await updateLoadBalancers(record, plan.lb, { set: [fqdn.hostname], remove: [] });
     await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
@@ -34,9 +32,7 @@ export async function unbindFqdnWorkflow({ id }: WebResourceWorkflowInput): Prom
     const record = recorderOf(ref);
     await updateLoadBalancers(record, plan.lb, { set: [], remove: [fqdn.hostname] });
     if (plan.webroot.status !== 'DELETING' && plan.webroot.status !== 'DELETED') {
-      await onNodes(record, 'nginx server names updated', plan.webNodeIds, (node) =>
-        node.ensureWebroot(plan.spec),
-      );
+      await onNodes(record, 'nginx server names updated', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
     }
     await setStatus(ref, 'DELETED', ['DELETING']);
   });

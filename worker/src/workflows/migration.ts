@@ -46,8 +46,16 @@ async function copyToTargets(ref: ResourceRef, source: string, targets: string[]
 
 /** Removes this run's dump files wherever they may be (best effort: a leftover is only disk space). */
 async function cleanUp(source: string, targets: string[], out: string, into: string) {
-  await onNode(source).removeMigrationFile({ file: out }).catch(() => undefined);
-  await Promise.all(targets.map((t) => onNode(t).removeMigrationFile({ file: into }).catch(() => undefined)));
+  await onNode(source)
+    .removeMigrationFile({ file: out })
+    .catch(() => undefined);
+  await Promise.all(
+    targets.map((t) =>
+      onNode(t)
+        .removeMigrationFile({ file: into })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 /**
@@ -66,19 +74,23 @@ export async function migrateDatabaseWorkflow({ id }: DataStoreWorkflowInput): P
     const source = plan.nodeIds[0]!;
     const { out, into } = files(name, '.sql.gz');
     try {
-      await onNodes(ref, plan.targetNodeIds, 'target database created', (n) => n.ensureDatabase({ name, charset, collation }));
+      await onNodes(ref, plan.targetNodeIds, 'target database created', (n) =>
+        n.ensureDatabase({ name, charset, collation }),
+      );
       const { digest, dump } = await step(ref, 'source dumped', `node ${source}`, async () => {
         const before = await onNode(source).checksumDatabase({ name });
         const file: MigrationFileDigest = await onNode(source, true).dumpDatabaseToFile({ name, file: out });
         const after = await onNode(source).checksumDatabase({ name });
-        if (before.digest !== after.digest) throw new Error('the database changed during the dump; retry when writes pause');
+        if (before.digest !== after.digest)
+          throw new Error('the database changed during the dump; retry when writes pause');
         return { digest: before.digest, dump: file };
       });
       await copyToTargets(ref, source, plan.targetNodeIds, out, into);
       await onNodes(ref, plan.targetNodeIds, 'dump restored and verified', async (n, nodeId) => {
         await onNode(nodeId, true).restoreDatabaseFromFile({ name, file: into, digest: dump });
         const restored = await n.checksumDatabase({ name });
-        if (restored.digest !== digest) throw new Error(`checksum ${restored.digest} differs from the source's ${digest}`);
+        if (restored.digest !== digest)
+          throw new Error(`checksum ${restored.digest} differs from the source's ${digest}`);
         for (const user of plan.users) await n.ensureDatabaseUser(userSpec(plan, user, plan.targetHosts));
       });
       await control.switchShard(ref);
@@ -106,7 +118,9 @@ export async function migrateValkeyInstanceWorkflow({ id }: DataStoreWorkflowInp
     const source = plan.nodeIds[0]!;
     const { out, into } = files(name, '.rdb');
     try {
-      await onNodes(ref, plan.targetNodeIds, 'target instance running', (n) => n.ensureValkeyInstance(instanceSpec(plan, port)));
+      await onNodes(ref, plan.targetNodeIds, 'target instance running', (n) =>
+        n.ensureValkeyInstance(instanceSpec(plan, port)),
+      );
       const dump = await step(ref, 'source dumped', `node ${source}`, () =>
         onNode(source, true).dumpValkeyToFile({ name, file: out }),
       );

@@ -39,9 +39,7 @@ describe('tenant lifecycle workflows', () => {
       status: 'ACTIVE',
       statusMessage: null,
     });
-    expect(await getent('passwd', tenant.name)).toMatch(
-      new RegExp(`^${tenant.name}:x:${tenant.uid}:${tenant.uid}:`),
-    );
+    expect(await getent('passwd', tenant.name)).toMatch(new RegExp(`^${tenant.name}:x:${tenant.uid}:${tenant.uid}:`));
     expect(await fixtures.tenantEvents(h.db, tenant.id)).toEqual([
       'STATUS PROVISIONING',
       'STEP linux user created STARTED',
@@ -102,10 +100,7 @@ describe('tenant lifecycle workflows', () => {
     const row = await fixtures.tenantRow(h.db, orphan.id);
     expect(row.status).toBe('FAILED');
     expect(row.statusMessage).toBe(`shard web-empty (${h.infra.emptyShardId}) has no nodes`);
-    expect(await fixtures.tenantEvents(h.db, orphan.id)).toEqual([
-      'STATUS PROVISIONING',
-      'STATUS FAILED',
-    ]);
+    expect(await fixtures.tenantEvents(h.db, orphan.id)).toEqual(['STATUS PROVISIONING', 'STATUS FAILED']);
 
     await h.runTenantWorkflow('DELETE', orphan.id);
     expect((await fixtures.tenantRow(h.db, orphan.id)).status).toBe('DELETED');

@@ -34,8 +34,7 @@ export async function removeTenantSites(plan: TenantPlan): Promise<void> {
   const lb = { clusterId: sites.clusterId, nodeIds: sites.lbNodeIds, backend: '' };
   await updateLoadBalancers(record, lb, { set: [], remove: sites.hostnames });
   await onNodes(record, 'sites removed', plan.nodeIds, async (node) => {
-    for (const site of sites.webroots)
-      await node.removeWebroot({ name: site.name, tenant: plan.tenant.name });
+    for (const site of sites.webroots) await node.removeWebroot({ name: site.name, tenant: plan.tenant.name });
   });
   await web.markSitesDeleted({ webrootIds: sites.webroots.map((w) => w.id), withWebroots: true });
 }

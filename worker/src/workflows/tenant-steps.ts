@@ -15,13 +15,7 @@ import { nodeTaskQueue } from '@hostplane/server/temporal';
 import type { TenantActivities, TenantPlan } from '../activities/tenant.activities.js';
 
 /** Statuses a suspend/unsuspend may act from: anything not being (or already) deleted. */
-export const NOT_GONE: ResourceStatus[] = [
-  'PENDING',
-  'PROVISIONING',
-  'ACTIVE',
-  'FAILED',
-  'SUSPENDED',
-];
+export const NOT_GONE: ResourceStatus[] = ['PENDING', 'PROVISIONING', 'ACTIVE', 'FAILED', 'SUSPENDED'];
 
 /**
  * Status and step writes are short DB calls in the worker's own process: local activities
@@ -88,9 +82,7 @@ export async function onEveryNode(
       await record('SUCCEEDED', `node ${nodeId}`);
     }),
   );
-  const failures = results.flatMap((r) =>
-    r.status === 'rejected' ? [describeFailure(r.reason)] : [],
-  );
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [describeFailure(r.reason)] : []));
   if (failures.length > 0) throw new Error(failures.join('; '));
 }
 

@@ -32,7 +32,9 @@ export async function syncValkeyInstanceWorkflow({ id }: DataStoreWorkflowInput)
   if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
   await failingTo(ref, ['PROVISIONING'], async () => {
     const plan = await control.loadValkeyPlan(id);
-    await onNodes(ref, plan.nodeIds, 'valkey instance running', (node) => node.ensureValkeyInstance(instanceSpec(plan)));
+    await onNodes(ref, plan.nodeIds, 'valkey instance running', (node) =>
+      node.ensureValkeyInstance(instanceSpec(plan)),
+    );
     await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
@@ -44,7 +46,9 @@ export async function deleteValkeyInstanceWorkflow({ id }: DataStoreWorkflowInpu
   await failingTo(ref, ['DELETING'], async () => {
     const plan = await control.loadValkeyPlan(id, { requireNodes: false });
     const nodes = [...new Set([...plan.nodeIds, ...plan.targetNodeIds])];
-    await onNodes(ref, nodes, 'valkey instance removed', (node) => node.removeValkeyInstance({ name: plan.instance.name }));
+    await onNodes(ref, nodes, 'valkey instance removed', (node) =>
+      node.removeValkeyInstance({ name: plan.instance.name }),
+    );
     await control.markChildrenDeleted(ref);
     await setStatus(ref, 'DELETED', ['DELETING']);
   });

@@ -1,23 +1,11 @@
 // Building blocks of the webroot, FQDN and convergence workflows. Deterministic code: types,
 // workflow APIs and the plain-data contracts only (no Node built-ins, no I/O).
-import {
-  CancellationScope,
-  isCancellation,
-  proxyActivities,
-  proxyLocalActivities,
-} from '@temporalio/workflow';
+import { CancellationScope, isCancellation, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { LbActivities, WebActivities } from '@hostplane/node-agent';
-import {
-  WEB_NON_RETRYABLE_ERROR_TYPES,
-  type FqdnMapping,
-} from '@hostplane/node-agent/webroots/contract';
+import { WEB_NON_RETRYABLE_ERROR_TYPES, type FqdnMapping } from '@hostplane/node-agent/webroots/contract';
 import type { ResourceStatus } from '@hostplane/server/db';
 import { nodeTaskQueue } from '@hostplane/server/temporal';
-import type {
-  WebHostingControlActivities,
-  WebrootPlan,
-  WebRef,
-} from '../activities/web-hosting.activities.js';
+import type { WebHostingControlActivities, WebrootPlan, WebRef } from '../activities/web-hosting.activities.js';
 import { describeFailure } from './tenant-steps.js';
 
 /** Status, step and plan reads: local activities in the worker (DESIGN.md §4b). */
@@ -80,9 +68,7 @@ export async function onNodes<T>(
       }
     }),
   );
-  const failures = results.flatMap((r) =>
-    r.status === 'rejected' ? [describeFailure(r.reason)] : [],
-  );
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [describeFailure(r.reason)] : []));
   if (failures.length > 0) throw new Error(failures.join('; '));
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }

@@ -16,9 +16,7 @@ export async function syncWebrootWorkflow({ id }: WebResourceWorkflowInput): Pro
   await failing(ref, ['PROVISIONING'], async () => {
     const plan = await web.loadWebrootPlan(id);
     const record = recorderOf(ref);
-    await onNodes(record, 'site configured', plan.webNodeIds, (node) =>
-      node.ensureWebroot(plan.spec),
-    );
+    await onNodes(record, 'site configured', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
     const unrouted = plan.routed.includes(plan.serviceHostname) ? [] : [plan.serviceHostname];
     await updateLoadBalancers(record, plan.lb, { set: plan.routed, remove: unrouted });
     await setStatus(ref, 'ACTIVE', ['PROVISIONING']);

@@ -22,7 +22,9 @@ export function registerClusterCommands(program: Command, runtime: Runtime): voi
       process.stdout.write(`${lines.join('\n')}\n`);
       const applied = applyCluster.cluster;
       if (applied) {
-        note(`cluster ${applied.region.name}/${applied.name}: ${applied.shards.length} shards, ${applied.nodes.length} nodes`);
+        note(
+          `cluster ${applied.region.name}/${applied.name}: ${applied.shards.length} shards, ${applied.nodes.length} nodes`,
+        );
       }
     });
 }

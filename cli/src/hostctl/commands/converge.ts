@@ -28,9 +28,7 @@ export function registerConvergeCommands(program: Command, runtime: Runtime): vo
         id: shardId,
         lastEvents: 1,
       });
-      const finished = options.watch
-        ? followRun(client, shardId, before.events[0]?.cursor ?? '0')
-        : null;
+      const finished = options.watch ? followRun(client, shardId, before.events[0]?.cursor ?? '0') : null;
       const { convergeShard } = await client.mutate(ConvergeShardDocument, { input: { shardId } });
       if (convergeShard.userErrors.length) finished?.cancel();
       assertNoUserErrors(convergeShard.userErrors);
@@ -54,10 +52,7 @@ export function registerConvergeCommands(program: Command, runtime: Runtime): vo
 async function resolveShard(client: HostplaneClient, nameOrId: string): Promise<string> {
   const { shards } = await client.query(ListShardsDocument, {});
   const found = shards.find((s) => s.name === nameOrId || s.id === nameOrId);
-  if (!found)
-    throw new UsageError(
-      `No shard named ${nameOrId} (known: ${shards.map((s) => s.name).join(', ')}).`,
-    );
+  if (!found) throw new UsageError(`No shard named ${nameOrId} (known: ${shards.map((s) => s.name).join(', ')}).`);
   return found.id;
 }
 

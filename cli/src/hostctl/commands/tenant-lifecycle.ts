@@ -28,7 +28,12 @@ const ID_MUTATIONS: readonly IdMutation[] = [
   { command: 'unsuspend', operationName: 'UnsuspendTenant', document: UnsuspendTenantDocument, success: ['ACTIVE'] },
   { command: 'delete', operationName: 'DeleteTenant', document: DeleteTenantDocument, success: ['DELETED'] },
   // The retried operation may have been a create, a suspension or a delete.
-  { command: 'retry', operationName: 'RetryTenant', document: RetryTenantDocument, success: ['ACTIVE', 'SUSPENDED', 'DELETED'] },
+  {
+    command: 'retry',
+    operationName: 'RetryTenant',
+    document: RetryTenantDocument,
+    success: ['ACTIVE', 'SUSPENDED', 'DELETED'],
+  },
 ];
 
 /** `tenants suspend|unsuspend|delete|retry <id>`: the async lifecycle mutations. */

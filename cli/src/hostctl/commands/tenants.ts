@@ -15,7 +15,8 @@ import { registerTenantLifecycleCommands } from './tenant-lifecycle.js';
 function parseStatuses(value: string): ResourceStatus[] {
   const statuses = value.split(',').map((status) => status.trim().toUpperCase());
   const unknown = statuses.filter((status) => !(RESOURCE_STATUSES as string[]).includes(status));
-  if (unknown.length) throw new InvalidArgumentError(`expected ${RESOURCE_STATUSES.join(', ')}; got ${unknown.join(', ')}.`);
+  if (unknown.length)
+    throw new InvalidArgumentError(`expected ${RESOURCE_STATUSES.join(', ')}; got ${unknown.join(', ')}.`);
   return statuses as ResourceStatus[];
 }
 
@@ -43,7 +44,9 @@ interface CreateOptions {
 
 /** `hostctl tenants …`: list, get and create here; lifecycle mutations in tenant-lifecycle.ts. */
 export function registerTenantCommands(program: Command, runtime: Runtime): void {
-  const tenants = program.command('tenants').description('Customer accounts (a Linux user on every node of a web shard).');
+  const tenants = program
+    .command('tenants')
+    .description('Customer accounts (a Linux user on every node of a web shard).');
 
   tenants
     .command('list')
@@ -59,9 +62,11 @@ export function registerTenantCommands(program: Command, runtime: Runtime): void
         .client()
         .query(ListTenantsDocument, { first: options.first, after: options.after, filter });
       const rows = page.edges.map((edge) => edge.node);
-      if (runtime.output === 'json') return printJson({ totalCount: page.totalCount, pageInfo: page.pageInfo, tenants: rows });
+      if (runtime.output === 'json')
+        return printJson({ totalCount: page.totalCount, pageInfo: page.pageInfo, tenants: rows });
       printTable(rows, tenantColumns, 'no tenants');
-      if (page.pageInfo.hasNextPage) process.stderr.write(`${rows.length} of ${page.totalCount}; next page: --after ${page.pageInfo.endCursor}\n`);
+      if (page.pageInfo.hasNextPage)
+        process.stderr.write(`${rows.length} of ${page.totalCount}; next page: --after ${page.pageInfo.endCursor}\n`);
     });
 
   tenants

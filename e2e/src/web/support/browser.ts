@@ -57,7 +57,11 @@ export async function openPanel(apiUrl: string, name: string): Promise<Panel> {
         contexts.push(context);
         if (apiKey) {
           await context.addInitScript(
-            ([key, value]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key, value),
+            ([key, value]) =>
+              (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+                key,
+                value,
+              ),
             [API_KEY_STORAGE, apiKey] as const,
           );
         }
@@ -91,4 +95,3 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
-

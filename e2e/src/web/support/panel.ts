@@ -28,7 +28,10 @@ export function screenshotOnFailure(page: () => Page | undefined): void {
   afterEach(async ({ task }) => {
     const current = page();
     if (task.result?.state !== 'fail' || !current || current.isClosed()) return;
-    const slug = task.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+    const slug = task.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 60);
     await screenshot(current, `${prefix(task.file.name).slice(0, -1)}-${slug}`).catch(() => undefined);
   });
 }

@@ -17,7 +17,14 @@ export function ApiKeyForm() {
   const [copied, setCopied] = useState(false);
   const { errors, onSubmit } = useMutationForm(FIELDS, async (text) => {
     const { data } = await create({
-      variables: { input: { name: text('name'), scopes: listOf(text('scopes')), brandIds: listOf(text('brandIds')), tenantId: text('tenantId') || null } },
+      variables: {
+        input: {
+          name: text('name'),
+          scopes: listOf(text('scopes')),
+          brandIds: listOf(text('brandIds')),
+          tenantId: text('tenantId') || null,
+        },
+      },
     });
     if (data?.createApiKey.secret) setSecret(data.createApiKey.secret);
     return data?.createApiKey.userErrors ?? [];
@@ -55,9 +62,24 @@ export function ApiKeyForm() {
       <h1 id="new-key-title">New API key</h1>
       <FormErrorList errors={errors.form} />
       <TextField name="name" label="Name" error={errors.byField.name} />
-      <TextField name="scopes" label="Scopes" error={errors.byField.scopes} hint="e.g. tenants:read, tenants:write — or * for everything." />
-      <TextField name="brandIds" label="Brands" error={errors.byField.brandIds} hint="Brand ids separated by commas, or * for every brand." />
-      <TextField name="tenantId" label="Tenant" error={errors.byField.tenantId} hint="Optional: bind the key to one tenant (its panel login)." />
+      <TextField
+        name="scopes"
+        label="Scopes"
+        error={errors.byField.scopes}
+        hint="e.g. tenants:read, tenants:write — or * for everything."
+      />
+      <TextField
+        name="brandIds"
+        label="Brands"
+        error={errors.byField.brandIds}
+        hint="Brand ids separated by commas, or * for every brand."
+      />
+      <TextField
+        name="tenantId"
+        label="Tenant"
+        error={errors.byField.tenantId}
+        hint="Optional: bind the key to one tenant (its panel login)."
+      />
       <SubmitRow label="Create key" busy={loading} />
     </form>
   );

@@ -17,7 +17,9 @@ const PAGE_SIZE = 25;
 export function ApiKeyList() {
   const { scopes } = useViewer();
   const pages = useCursorPages();
-  const { data, loading, error } = useQuery(ApiKeyListDocument, { variables: { first: PAGE_SIZE, after: pages.after } });
+  const { data, loading, error } = useQuery(ApiKeyListDocument, {
+    variables: { first: PAGE_SIZE, after: pages.after },
+  });
   const [revoking, setRevoking] = useState<ApiKeyRowFragment | null>(null);
   const canWrite = hasScope(scopes, 'api_keys:write');
   const keys = data?.apiKeys;
@@ -51,7 +53,12 @@ export function ApiKeyList() {
                     {node.revokedAt ? (
                       <span className="badge badge-deleted">REVOKED</span>
                     ) : canWrite ? (
-                      <button type="button" className="danger" onClick={() => setRevoking(node)} aria-label={`Revoke ${node.name}`}>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => setRevoking(node)}
+                        aria-label={`Revoke ${node.name}`}
+                      >
                         Revoke
                       </button>
                     ) : (

@@ -38,10 +38,12 @@ export function AuditLog() {
       },
     },
   });
-  const change = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    pages.reset();
-  };
+  const change =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      pages.reset();
+    };
   const log = data?.auditLogs;
   return (
     <section aria-labelledby="audit-log-title">
@@ -51,7 +53,12 @@ export function AuditLog() {
       <div className="toolbar" role="search" aria-label="Filter audit log">
         <label>
           Operation
-          <input type="search" value={operation} placeholder="createTenant" onChange={(e) => change(setOperation)(e.target.value)} />
+          <input
+            type="search"
+            value={operation}
+            placeholder="createTenant"
+            onChange={(e) => change(setOperation)(e.target.value)}
+          />
         </label>
         <label>
           Outcome

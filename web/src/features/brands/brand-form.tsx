@@ -19,7 +19,11 @@ export function BrandForm({ brand }: { brand?: BrandRowFragment }) {
   const [saved, setSaved] = useState(false);
   const { errors, onSubmit } = useMutationForm(FIELDS, async (text) => {
     setSaved(false);
-    const fields = { baseHostname: text('baseHostname'), hostmasterEmail: text('hostmasterEmail'), nsHostnames: listOf(text('nsHostnames')) };
+    const fields = {
+      baseHostname: text('baseHostname'),
+      hostmasterEmail: text('hostmasterEmail'),
+      nsHostnames: listOf(text('nsHostnames')),
+    };
     if (brand) {
       const { data } = await update({ variables: { input: { id: brand.id, ...fields } } });
       const userErrors = data?.updateBrand.userErrors ?? [];
@@ -37,11 +41,34 @@ export function BrandForm({ brand }: { brand?: BrandRowFragment }) {
       {brand ? null : <h1>New brand</h1>}
       <FormErrorList errors={errors.form} />
       {brand ? null : (
-        <TextField name="name" label="Name" error={errors.byField.name} hint="2 to 40 lowercase letters, digits and dashes." />
+        <TextField
+          name="name"
+          label="Name"
+          error={errors.byField.name}
+          hint="2 to 40 lowercase letters, digits and dashes."
+        />
       )}
-      <TextField name="baseHostname" label="Base hostname" error={errors.byField.baseHostname} hint="e.g. hosting.example.com" defaultValue={brand?.baseHostname} />
-      <TextField name="hostmasterEmail" label="Hostmaster e-mail" error={errors.byField.hostmasterEmail} type="email" defaultValue={brand?.hostmasterEmail} />
-      <ListField name="nsHostnames" label="Name servers" error={errors.byField.nsHostnames} hint="At least two, separated by commas or new lines." defaultValue={brand?.nsHostnames} />
+      <TextField
+        name="baseHostname"
+        label="Base hostname"
+        error={errors.byField.baseHostname}
+        hint="e.g. hosting.example.com"
+        defaultValue={brand?.baseHostname}
+      />
+      <TextField
+        name="hostmasterEmail"
+        label="Hostmaster e-mail"
+        error={errors.byField.hostmasterEmail}
+        type="email"
+        defaultValue={brand?.hostmasterEmail}
+      />
+      <ListField
+        name="nsHostnames"
+        label="Name servers"
+        error={errors.byField.nsHostnames}
+        hint="At least two, separated by commas or new lines."
+        defaultValue={brand?.nsHostnames}
+      />
       <SubmitRow label={brand ? 'Save brand' : 'Create brand'} busy={creating.loading || updating.loading}>
         <SavedNote show={saved} />
       </SubmitRow>

@@ -95,7 +95,8 @@ function RecentFailures() {
       <ul className="plain-list">
         {failed?.edges.map(({ node }) => (
           <li key={node.id}>
-            <Link href={adminTenantHref(node.id)}>{node.displayName ?? node.name}</Link> <StatusBadge status={node.status} />
+            <Link href={adminTenantHref(node.id)}>{node.displayName ?? node.name}</Link>{' '}
+            <StatusBadge status={node.status} />
             <p className="failure-message">{node.statusMessage}</p>
           </li>
         ))}
@@ -116,7 +117,8 @@ function RecentAudit() {
       <ul className="plain-list">
         {entries?.map((entry) => (
           <li key={entry.id}>
-            <code>{entry.operation}</code> <span className={`outcome outcome-${entry.outcome.toLowerCase()}`}>{entry.outcome}</span>
+            <code>{entry.operation}</code>{' '}
+            <span className={`outcome outcome-${entry.outcome.toLowerCase()}`}>{entry.outcome}</span>
             <br />
             <span className="muted">{formatDateTime(entry.at)}</span>
           </li>

@@ -21,7 +21,13 @@ export function PlatformSettings() {
   const { errors, onSubmit } = useMutationForm(FIELDS, async (text) => {
     setSaved(false);
     const { data: result } = await update({
-      variables: { input: { baseDomain: text('baseDomain'), hostmasterEmail: text('hostmasterEmail'), nameservers: listOf(text('nameservers')) } },
+      variables: {
+        input: {
+          baseDomain: text('baseDomain'),
+          hostmasterEmail: text('hostmasterEmail'),
+          nameservers: listOf(text('nameservers')),
+        },
+      },
     });
     const userErrors = result?.updatePlatformConfig.userErrors ?? [];
     setSaved(userErrors.length === 0);
@@ -38,9 +44,26 @@ export function PlatformSettings() {
         <form onSubmit={onSubmit} className="form" aria-label="Platform settings" noValidate>
           <FormErrorList errors={errors.form} />
           <fieldset disabled={!isPlatformAdmin}>
-            <TextField name="baseDomain" label="Base domain" error={errors.byField.baseDomain} defaultValue={config.baseDomain} />
-            <TextField name="hostmasterEmail" label="Hostmaster e-mail" error={errors.byField.hostmasterEmail} type="email" defaultValue={config.hostmasterEmail} />
-            <ListField name="nameservers" label="Name servers" error={errors.byField.nameservers} hint="At least two, separated by commas or new lines." defaultValue={config.nameservers} />
+            <TextField
+              name="baseDomain"
+              label="Base domain"
+              error={errors.byField.baseDomain}
+              defaultValue={config.baseDomain}
+            />
+            <TextField
+              name="hostmasterEmail"
+              label="Hostmaster e-mail"
+              error={errors.byField.hostmasterEmail}
+              type="email"
+              defaultValue={config.hostmasterEmail}
+            />
+            <ListField
+              name="nameservers"
+              label="Name servers"
+              error={errors.byField.nameservers}
+              hint="At least two, separated by commas or new lines."
+              defaultValue={config.nameservers}
+            />
             <SubmitRow label="Save settings" busy={updating.loading}>
               <SavedNote show={saved} />
             </SubmitRow>

@@ -25,12 +25,19 @@ export function LoginForm() {
     const result = await login(apiKey);
     setBusy(false);
     if ('error' in result) {
-      setError(isUnauthenticated(result.error) ? 'The API does not accept this key: it is wrong, revoked or expired.' : errorMessage(result.error));
+      setError(
+        isUnauthenticated(result.error)
+          ? 'The API does not accept this key: it is wrong, revoked or expired.'
+          : errorMessage(result.error),
+      );
       return;
     }
     const home = homeOf(result.viewer);
     // Only follow `next` within the key's own area (never to another origin).
-    const target = next?.startsWith('/') && !next.startsWith('//') && (next.startsWith(home) || next === '/playground') ? next : home;
+    const target =
+      next?.startsWith('/') && !next.startsWith('//') && (next.startsWith(home) || next === '/playground')
+        ? next
+        : home;
     router.replace(target);
   }
 

@@ -38,11 +38,7 @@ export function RequireSession({ area, children }: { area: Area; children: React
   }, [client, exit, pathname, restored, router]);
 
   if (!client) return <Waiting />;
-  return (
-    <ViewerGate area={area}>
-      {children}
-    </ViewerGate>
-  );
+  return <ViewerGate area={area}>{children}</ViewerGate>;
 }
 
 function ViewerGate({ area, children }: { area: Area; children: ReactNode }) {

@@ -18,7 +18,13 @@ import { formErrors } from '@/lib/user-errors';
 
 type Action = 'suspend' | 'unsuspend' | 'delete';
 
-export function TenantActions({ tenant, afterDelete }: { tenant: TenantRowFragment; afterDelete?: string | undefined }) {
+export function TenantActions({
+  tenant,
+  afterDelete,
+}: {
+  tenant: TenantRowFragment;
+  afterDelete?: string | undefined;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
@@ -77,18 +83,47 @@ export function TenantActions({ tenant, afterDelete }: { tenant: TenantRowFragme
       ) : null}
       {problem && !open ? <p className="field-error">{problem.message}</p> : null}
 
-      <ConfirmDialog open={open === 'suspend'} title={`Suspend ${tenant.name}?`} confirmLabel="Suspend tenant" danger busy={busy} onConfirm={() => void run('suspend')} onCancel={close}>
+      <ConfirmDialog
+        open={open === 'suspend'}
+        title={`Suspend ${tenant.name}?`}
+        confirmLabel="Suspend tenant"
+        danger
+        busy={busy}
+        onConfirm={() => void run('suspend')}
+        onCancel={close}
+      >
         <p>Its account is locked on every node until it is unsuspended.</p>
-        <FormField label="Reason" error={problem?.field === 'reason' ? problem.message : undefined} hint="Shown to operators and the tenant.">
-          {(props) => <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} required {...props} />}
+        <FormField
+          label="Reason"
+          error={problem?.field === 'reason' ? problem.message : undefined}
+          hint="Shown to operators and the tenant."
+        >
+          {(props) => (
+            <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} required {...props} />
+          )}
         </FormField>
         {problem && problem.field !== 'reason' ? <p className="field-error">{problem.message}</p> : null}
       </ConfirmDialog>
-      <ConfirmDialog open={open === 'unsuspend'} title={`Unsuspend ${tenant.name}?`} confirmLabel="Unsuspend tenant" busy={busy} onConfirm={() => void run('unsuspend')} onCancel={close}>
+      <ConfirmDialog
+        open={open === 'unsuspend'}
+        title={`Unsuspend ${tenant.name}?`}
+        confirmLabel="Unsuspend tenant"
+        busy={busy}
+        onConfirm={() => void run('unsuspend')}
+        onCancel={close}
+      >
         <p>Its account is unlocked on every node.</p>
         {problem ? <p className="field-error">{problem.message}</p> : null}
       </ConfirmDialog>
-      <ConfirmDialog open={open === 'delete'} title={`Delete ${tenant.name}?`} confirmLabel="Delete tenant" danger busy={busy} onConfirm={() => void run('delete')} onCancel={close}>
+      <ConfirmDialog
+        open={open === 'delete'}
+        title={`Delete ${tenant.name}?`}
+        confirmLabel="Delete tenant"
+        danger
+        busy={busy}
+        onConfirm={() => void run('delete')}
+        onCancel={close}
+      >
         <p>Its Linux user and home are removed on every node. This cannot be undone.</p>
         {problem ? <p className="field-error">{problem.message}</p> : null}
       </ConfirmDialog>

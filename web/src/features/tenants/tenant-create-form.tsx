@@ -19,7 +19,12 @@ export function TenantCreateForm({ onCreated }: { onCreated: (id: string) => voi
   const { errors, onSubmit } = useMutationForm(FIELDS, async (text) => {
     const { data } = await create({
       variables: {
-        input: { brandId: text('brandId'), shardId: text('shardId') || null, displayName: text('displayName') || null, idempotencyKey },
+        input: {
+          brandId: text('brandId'),
+          shardId: text('shardId') || null,
+          displayName: text('displayName') || null,
+          idempotencyKey,
+        },
       },
     });
     if (data?.createTenant.tenant) onCreated(data.createTenant.tenant.id);
@@ -47,7 +52,11 @@ export function TenantCreateForm({ onCreated }: { onCreated: (id: string) => voi
           </select>
         )}
       </FormField>
-      <FormField label="Web shard" error={errors.byField.shardId} hint="Leave on automatic to use the least-loaded web shard.">
+      <FormField
+        label="Web shard"
+        error={errors.byField.shardId}
+        hint="Leave on automatic to use the least-loaded web shard."
+      >
         {(props) => (
           <select name="shardId" {...props} defaultValue="">
             <option value="">Automatic</option>
@@ -59,7 +68,12 @@ export function TenantCreateForm({ onCreated }: { onCreated: (id: string) => voi
           </select>
         )}
       </FormField>
-      <TextField name="displayName" label="Label" error={errors.byField.displayName} hint="Free text shown in panels, at most 100 characters." />
+      <TextField
+        name="displayName"
+        label="Label"
+        error={errors.byField.displayName}
+        hint="Free text shown in panels, at most 100 characters."
+      />
       <SubmitRow label="Create tenant" busy={loading} />
     </form>
   );

@@ -13,7 +13,10 @@ export function TenantDatabases({ tenantId }: { tenantId: string }) {
   const { scopes } = useViewer();
   const { data, loading, error, refetch } = useQuery(TenantDatabasesDocument, { variables: { tenantId } });
   const [retry, retrying] = useMutation(RetryDatabaseDocument);
-  useRefetchOn((e) => e.resourceType === 'Database' && e.tenantId === tenantId && (e.kind === 'CREATED' || e.kind === 'DELETED'), refetch);
+  useRefetchOn(
+    (e) => e.resourceType === 'Database' && e.tenantId === tenantId && (e.kind === 'CREATED' || e.kind === 'DELETED'),
+    refetch,
+  );
   const databases = data?.tenant.databases;
   if (!databases) return <QueryState loading={loading} error={error} hasData={false} what="database list" />;
   if (!databases.length) return <p className="muted">No databases.</p>;
@@ -25,7 +28,9 @@ export function TenantDatabases({ tenantId }: { tenantId: string }) {
         { header: 'Charset', cell: (db) => `${db.charset} / ${db.collation}` },
         { header: 'Created', cell: (db) => formatDateTime(db.createdAt) },
       ]}
-      onRetry={hasScope(scopes, 'databases:write') ? (db) => void retry({ variables: { input: { id: db.id } } }) : undefined}
+      onRetry={
+        hasScope(scopes, 'databases:write') ? (db) => void retry({ variables: { input: { id: db.id } } }) : undefined
+      }
       retrying={retrying.loading}
     />
   );

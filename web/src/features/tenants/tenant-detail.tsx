@@ -84,7 +84,12 @@ export function TenantDetail({ id, afterDelete }: { id: string; afterDelete?: st
         <StatusBadge status={tenant.status} label="Tenant status" />
       </header>
       {tenant.status === 'FAILED' ? (
-        <FailurePanel message={tenant.statusMessage} onRetry={canWrite ? retry.run : undefined} busy={retry.busy} error={retry.error} />
+        <FailurePanel
+          message={tenant.statusMessage}
+          onRetry={canWrite ? retry.run : undefined}
+          busy={retry.busy}
+          error={retry.error}
+        />
       ) : null}
       {canWrite ? (
         <section className="panel" aria-label="Manage tenant">

@@ -35,8 +35,12 @@ export function TenantList({ detailHref, actions }: { detailHref: (id: string) =
   const params = useSearchParams();
   const [search, setSearch] = useState(() => params.get('q') ?? '');
   const [status, setStatus] = useState<ResourceStatus | ''>(() => oneOf(params.get('status'), RESOURCE_STATUSES) ?? '');
-  const [sort, setSort] = useState<SortKey>(() => oneOf(params.get('sort'), Object.keys(SORTS) as SortKey[]) ?? 'newest');
-  const [pageSize, setPageSize] = useState<number>(() => Number(oneOf(params.get('size'), PAGE_SIZES.map(String)) ?? 25));
+  const [sort, setSort] = useState<SortKey>(
+    () => oneOf(params.get('sort'), Object.keys(SORTS) as SortKey[]) ?? 'newest',
+  );
+  const [pageSize, setPageSize] = useState<number>(() =>
+    Number(oneOf(params.get('size'), PAGE_SIZES.map(String)) ?? 25),
+  );
   const pages = useCursorPages();
   const query = useDebounced(search.trim());
   const { data, loading, error, refetch } = useQuery(TenantListDocument, {
@@ -48,15 +52,17 @@ export function TenantList({ detailHref, actions }: { detailHref: (id: string) =
     },
   });
   useRefetchOn((e) => e.resourceType === 'Tenant' && (e.kind === 'CREATED' || e.kind === 'DELETED'), refetch);
-  const change = <T,>(set: (value: T) => void, key: string) => (value: T) => {
-    set(value);
-    pages.reset();
-    const next = new URLSearchParams(window.location.search);
-    if (value === '' || value === DEFAULTS[key]) next.delete(key);
-    else next.set(key, String(value));
-    const query = next.toString();
-    window.history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
-  };
+  const change =
+    <T,>(set: (value: T) => void, key: string) =>
+    (value: T) => {
+      set(value);
+      pages.reset();
+      const next = new URLSearchParams(window.location.search);
+      if (value === '' || value === DEFAULTS[key]) next.delete(key);
+      else next.set(key, String(value));
+      const query = next.toString();
+      window.history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
+    };
   const tenants = data?.tenants;
 
   return (
@@ -68,7 +74,12 @@ export function TenantList({ detailHref, actions }: { detailHref: (id: string) =
       <div className="toolbar" role="search" aria-label="Filter tenants">
         <label>
           Search
-          <input type="search" value={search} placeholder="name or label" onChange={(e) => change(setSearch, 'q')(e.target.value)} />
+          <input
+            type="search"
+            value={search}
+            placeholder="name or label"
+            onChange={(e) => change(setSearch, 'q')(e.target.value)}
+          />
         </label>
         <label>
           Status

@@ -13,7 +13,11 @@ export function TenantValkey({ tenantId }: { tenantId: string }) {
   const { scopes } = useViewer();
   const { data, loading, error, refetch } = useQuery(TenantValkeyInstancesDocument, { variables: { tenantId } });
   const [retry, retrying] = useMutation(RetryValkeyInstanceDocument);
-  useRefetchOn((e) => e.resourceType === 'ValkeyInstance' && e.tenantId === tenantId && (e.kind === 'CREATED' || e.kind === 'DELETED'), refetch);
+  useRefetchOn(
+    (e) =>
+      e.resourceType === 'ValkeyInstance' && e.tenantId === tenantId && (e.kind === 'CREATED' || e.kind === 'DELETED'),
+    refetch,
+  );
   const instances = data?.tenant.valkeyInstances;
   if (!instances) return <QueryState loading={loading} error={error} hasData={false} what="Valkey list" />;
   if (!instances.length) return <p className="muted">No Valkey instances.</p>;
@@ -26,7 +30,9 @@ export function TenantValkey({ tenantId }: { tenantId: string }) {
         { header: 'Memory', cell: (kv) => `${kv.maxMemoryMb} MiB, ${kv.evictionPolicy}` },
         { header: 'Created', cell: (kv) => formatDateTime(kv.createdAt) },
       ]}
-      onRetry={hasScope(scopes, 'valkey:write') ? (kv) => void retry({ variables: { input: { id: kv.id } } }) : undefined}
+      onRetry={
+        hasScope(scopes, 'valkey:write') ? (kv) => void retry({ variables: { input: { id: kv.id } } }) : undefined
+      }
       retrying={retrying.loading}
     />
   );

@@ -4,7 +4,12 @@ import { QueryState } from '@/components/query-state';
 import { ResourceTable } from '@/components/resource-table';
 import { StatusBadge } from '@/components/status-badge';
 import { useViewer } from '@/features/session/require-session';
-import { RetryFqdnDocument, RetryWebrootDocument, TenantWebrootsDocument, type WebrootRowFragment } from '@/generated/graphql';
+import {
+  RetryFqdnDocument,
+  RetryWebrootDocument,
+  TenantWebrootsDocument,
+  type WebrootRowFragment,
+} from '@/generated/graphql';
 import { useRefetchOn } from '@/lib/hooks';
 import { hasScope } from '@/lib/scopes';
 
@@ -16,7 +21,10 @@ export function TenantWebroots({ tenantId }: { tenantId: string }) {
   const [retry, retrying] = useMutation(RetryWebrootDocument);
   const [retryFqdn, retryingFqdn] = useMutation(RetryFqdnDocument);
   useRefetchOn(
-    (e) => (e.resourceType === 'Webroot' || e.resourceType === 'Fqdn') && e.tenantId === tenantId && (e.kind === 'CREATED' || e.kind === 'DELETED'),
+    (e) =>
+      (e.resourceType === 'Webroot' || e.resourceType === 'Fqdn') &&
+      e.tenantId === tenantId &&
+      (e.kind === 'CREATED' || e.kind === 'DELETED'),
     refetch,
   );
   const webroots = data?.tenant.webroots;
@@ -31,7 +39,12 @@ export function TenantWebroots({ tenantId }: { tenantId: string }) {
         <li key={fqdn.id}>
           <code>{fqdn.hostname}</code> <StatusBadge status={fqdn.status} />
           {fqdn.status === 'FAILED' && canWrite ? (
-            <button type="button" disabled={retryingFqdn.loading} onClick={() => void retryFqdn({ variables: { input: { id: fqdn.id } } })} aria-label={`Retry ${fqdn.hostname}`}>
+            <button
+              type="button"
+              disabled={retryingFqdn.loading}
+              onClick={() => void retryFqdn({ variables: { input: { id: fqdn.id } } })}
+              aria-label={`Retry ${fqdn.hostname}`}
+            >
               Retry
             </button>
           ) : null}
