@@ -26,8 +26,7 @@ const ConfigSchema = z.object({
 export type NodeAgentConfig = z.infer<typeof ConfigSchema>;
 
 /** Parses the environment; throws an Error listing every bad variable. */
-export const parseConfig = (env: NodeJS.ProcessEnv): NodeAgentConfig =>
-  parseEnv(ConfigSchema, env, 'node-agent');
+export const parseConfig = (env: NodeJS.ProcessEnv): NodeAgentConfig => parseEnv(ConfigSchema, env, 'node-agent');
 
 /** Reads the configuration once at start; a bad one ends the process with a clear message. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): NodeAgentConfig =>

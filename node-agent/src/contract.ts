@@ -4,11 +4,7 @@
  */
 
 /** Failure types node activities raise for problems a retry cannot fix. */
-export const NODE_NON_RETRYABLE_ERROR_TYPES = [
-  'TenantUserConflict',
-  'InvalidTenantUser',
-  'TenantUserMissing',
-] as const;
+export const NODE_NON_RETRYABLE_ERROR_TYPES = ['TenantUserConflict', 'InvalidTenantUser', 'TenantUserMissing'] as const;
 
 export type NodeNonRetryableErrorType = (typeof NODE_NON_RETRYABLE_ERROR_TYPES)[number];
 

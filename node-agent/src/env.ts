@@ -4,15 +4,10 @@ import type { z } from 'zod';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** For required variables: zod's default reads "expected string, received undefined". */
-export const required = (issue: { input: unknown }) =>
-  issue.input === undefined ? 'is required' : 'must be a string';
+export const required = (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string');
 
 /** Parses `env` with `schema`; throws an Error naming every bad variable (never its value). */
-export function parseEnv<S extends z.ZodType>(
-  schema: S,
-  env: NodeJS.ProcessEnv,
-  service: string,
-): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, service: string): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -20,11 +15,7 @@ export function parseEnv<S extends z.ZodType>(
 }
 
 /** Parses the environment once at start; bad config ends the process with a clear message. */
-export function loadEnv<S extends z.ZodType>(
-  schema: S,
-  env: NodeJS.ProcessEnv,
-  service: string,
-): z.infer<S> {
+export function loadEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, service: string): z.infer<S> {
   try {
     return parseEnv(schema, env, service);
   } catch (error) {

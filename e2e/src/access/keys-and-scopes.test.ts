@@ -6,6 +6,7 @@ import {
   RevokeApiKeyDocument,
   SuspendTenantDocument,
   TenantChangedDocument,
+  UpdateTenantDocument,
   ViewerDocument,
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,40 @@ describe('API keys and scopes', () => {
       ws.subscribe(TenantChangedDocument, { id: tenant.id, after: null }, () => resolve(null), resolve);
     });
     expect((error as { code?: string }).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('closes a revoked key’s open subscriptions, which then receive nothing more', async () => {
+    const watched = await createTenant(admin(), brandId, 'revocation watch');
+    const secret = await createKey(['tenants:read'], [brandId]);
+    const watcher = client(secret);
+    const { viewer } = await watcher.query(ViewerDocument);
+    const received: string[] = [];
+    const closed = new Promise<unknown>((resolve) => {
+      watcher.subscribe(
+        TenantChangedDocument,
+        { id: watched.id, after: null },
+        (data) => received.push(data.tenantChanged.kind),
+        resolve,
+      );
+    });
+    await expect.poll(() => received.length, { timeout: 10_000 }).toBeGreaterThan(0); // live: history replayed
+
+    await admin().mutate(RevokeApiKeyDocument, { input: { id: viewer.apiKeyId } });
+    const error = (await closed) as { code?: string; message?: string };
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(error.message).toContain('4403');
+
+    // An event after the revoke reaches a live key's subscriber, and not the revoked one.
+    const control: string[] = [];
+    const stopControl = admin().subscribe(TenantChangedDocument, { id: watched.id, after: null }, (data) =>
+      control.push(data.tenantChanged.kind),
+    );
+    const seen = received.length;
+    await admin().mutate(UpdateTenantDocument, { input: { id: watched.id, displayName: 'after the revoke' } });
+    await expect.poll(() => control.includes('UPDATED'), { timeout: 10_000 }).toBe(true);
+    stopControl();
+    expect(received).toHaveLength(seen);
+    expect(received).not.toContain('UPDATED');
   });
 
   it('enforces scopes: read-only keys cannot write, tenant keys cannot see infrastructure', async () => {

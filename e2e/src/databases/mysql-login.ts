@@ -17,8 +17,12 @@ export function login(
   return createConnection({ ...SERVER, user, password, database: options.database, stream, connectTimeout: 5_000 });
 }
 
-/** Refusals: a wrong password (or no such user), or no account for the client's host at all. */
-const REFUSED = ['ER_ACCESS_DENIED_ERROR', 'ER_HOST_NOT_PRIVILEGED'];
+/**
+ * Refusals: a wrong password (or no such user), or no account for the client's host at all.
+ * MariaDB answers 1698 (no "using password" suffix) rather than 1045 when the account is dropped
+ * while the login's handshake is under way — a refusal too.
+ */
+const REFUSED = ['ER_ACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', 'ER_HOST_NOT_PRIVILEGED'];
 
 /** Resolves true when `user` can log in (and closes the session), false when refused. */
 export async function canLogin(user: string, password: string, from?: string): Promise<boolean> {

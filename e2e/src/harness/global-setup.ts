@@ -23,6 +23,7 @@ import {
   withDatabase,
 } from '../../../scripts/lib/index.mjs';
 import { removeUsersOfFinishedRuns, removeUsersUnder } from './linux-users.js';
+import { dropMariadbObjectsOf } from './mariadb-leftovers.js';
 import type { Platform } from './platform.js';
 import pg from 'pg';
 
@@ -85,6 +86,9 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     // agent that had to be killed; every one of them was started with a path in this run's folder.
     await stopDaemonsUnder(tmp);
     await removeUsersUnder(tmp);
+    await dropMariadbObjectsOf(databaseUrl).catch((error: unknown) => {
+      process.stderr.write(`[platform] could not drop the run's MariaDB databases and users: ${String(error)}\n`);
+    });
     await dropDatabase(databaseUrl).catch((error: unknown) => {
       process.stderr.write(`[platform] could not drop ${databaseUrl}: ${String(error)}\n`);
     });

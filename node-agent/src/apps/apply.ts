@@ -37,10 +37,7 @@ export class AppManager {
   async render(spec: AppWebrootSpec, paths: { home: string; webrootDir: string }): Promise<string> {
     const binDir = this.options.runtimes[spec.runtime]?.[spec.runtimeVersion];
     if (!binDir) {
-      throw new WebError(
-        'RuntimeUnavailable',
-        `${spec.runtime} ${spec.runtimeVersion} is not installed on this node`,
-      );
+      throw new WebError('RuntimeUnavailable', `${spec.runtime} ${spec.runtimeVersion} is not installed on this node`);
     }
     const program = appArgv(spec, paths.webrootDir)[0] ?? '';
     if (!program.includes('/')) {

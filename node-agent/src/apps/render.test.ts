@@ -40,15 +40,7 @@ describe('app program rendering', () => {
     const command = ['./bin/start', 'a ;b', '#x', "it's", '100%', '--port={port}', 'x y'];
     const text = renderAppProgram(nodeSpec({ runtimeConfig: { command } }), ctx);
     const parsed = await parsedBySupervisor(text);
-    expect(parsed.argv).toEqual([
-      `${ctx.webrootDir}/bin/start`,
-      'a ;b',
-      '#x',
-      "it's",
-      '100%',
-      '--port=13001',
-      'x y',
-    ]);
+    expect(parsed.argv).toEqual([`${ctx.webrootDir}/bin/start`, 'a ;b', '#x', "it's", '100%', '--port=13001', 'x y']);
     expect(parsed.environment).toContain('PORT="13001"');
   });
 

@@ -3,12 +3,7 @@
  * command, run as the tenant in its webroot folder on the port the platform allocated.
  * Golden files: test-fixtures/apps.
  */
-import {
-  iniValue,
-  renderCommand,
-  renderEnvironment,
-  renderProgramSection,
-} from '../supervisor/render.js';
+import { iniValue, renderCommand, renderEnvironment, renderProgramSection } from '../supervisor/render.js';
 import type { AppWebrootSpec } from '../webroots/spec.js';
 
 /** Paths a program needs, resolved by the caller from node options. */
@@ -28,12 +23,9 @@ export interface AppProgramContext {
  * program path anchored at the webroot (supervisord would resolve it against its own folder).
  */
 export function appArgv(spec: AppWebrootSpec, webrootDir: string): string[] {
-  const argv = spec.runtimeConfig.command.map((arg) =>
-    arg.split('{port}').join(String(spec.appPort)),
-  );
+  const argv = spec.runtimeConfig.command.map((arg) => arg.split('{port}').join(String(spec.appPort)));
   const program = argv[0] ?? '';
-  if (program.includes('/') && !program.startsWith('/'))
-    argv[0] = `${webrootDir}/${program.replace(/^\.\//, '')}`;
+  if (program.includes('/') && !program.startsWith('/')) argv[0] = `${webrootDir}/${program.replace(/^\.\//, '')}`;
   return argv;
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { runWebActivity } from '../webroots/activities.js';
+import { reconcile } from '../reconcile.js';
 import type { FqdnMapping, LbSpec } from '../webroots/spec.js';
 import type { LbConvergeResult, LoadBalancerManager } from './manager.js';
 
@@ -14,21 +14,14 @@ export function createLbActivities(deps: LbActivityDeps) {
   return {
     /** Routes each FQDN to its shard's backend at once (runtime API, no reload) and on disk. */
     setFqdnMappings: (input: { entries: FqdnMapping[] }): Promise<{ changed: number }> =>
-      runWebActivity(logger, 'setFqdnMappings', { entries: input.entries.length }, () =>
-        lb.setMappings(input.entries),
-      ),
+      reconcile(logger, 'setFqdnMappings', { entries: input.entries.length }, () => lb.setMappings(input.entries)),
     /** Stops routing the FQDNs; absent ones are fine. */
     removeFqdnMappings: (input: { fqdns: string[] }): Promise<{ changed: number }> =>
-      runWebActivity(logger, 'removeFqdnMappings', { fqdns: input.fqdns.length }, () =>
-        lb.removeMappings(input.fqdns),
-      ),
+      reconcile(logger, 'removeFqdnMappings', { fqdns: input.fqdns.length }, () => lb.removeMappings(input.fqdns)),
     /** Rebuilds the LB from the full spec: backends (reload only if they changed) and the whole map. */
     convergeLb: (spec: LbSpec): Promise<LbConvergeResult> =>
-      runWebActivity(
-        logger,
-        'convergeLb',
-        { backends: spec.backends.length, entries: spec.entries.length },
-        () => lb.converge(spec),
+      reconcile(logger, 'convergeLb', { backends: spec.backends.length, entries: spec.entries.length }, () =>
+        lb.converge(spec),
       ),
   };
 }

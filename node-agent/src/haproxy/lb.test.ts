@@ -55,14 +55,10 @@ afterAll(async () => {
 
 describe('runtime API payloads', () => {
   it("are cut below HAProxy's buffer size, keeping every line", () => {
-    const lines = Array.from(
-      { length: 3000 },
-      (_, i) => `site-${i}.${'x'.repeat(60)}.test shard_web1`,
-    );
+    const lines = Array.from({ length: 3000 }, (_, i) => `site-${i}.${'x'.repeat(60)}.test shard_web1`);
     const chunks = chunkPayload(lines);
     expect(chunks.flat()).toEqual(lines);
-    for (const chunk of chunks)
-      expect(Buffer.byteLength(chunk.join('\n')) + 1).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+    for (const chunk of chunks) expect(Buffer.byteLength(chunk.join('\n')) + 1).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
     expect(chunks.length).toBeGreaterThan(15);
   });
 });
@@ -71,9 +67,10 @@ describe('load balancer', () => {
   const act = () => createLbActivities({ lb, logger: pino({ level: 'silent' }) });
 
   it('converges backends and the map, routes by Host with sticky consistent hashing', async () => {
-    expect(
-      await act().convergeLb({ backends, entries: [{ fqdn: 'a.test', backend: 'shard_a' }] }),
-    ).toEqual({ entries: 1, action: 'started' });
+    expect(await act().convergeLb({ backends, entries: [{ fqdn: 'a.test', backend: 'shard_a' }] })).toEqual({
+      entries: 1,
+      action: 'started',
+    });
     const first = await expectHttp(port, 'a.test', 200, /^shard_a_[12]$/);
     for (let i = 0; i < 5; i++) expect((await httpGet(port, 'a.test')).body).toBe(first.body);
     await expectHttp(port, 'unknown.test', 404, 'no site is bound to this host name');
@@ -87,9 +84,7 @@ describe('load balancer', () => {
       ],
     });
     await expectHttp(port, 'b.test', 200, /^shard_b_/);
-    expect(
-      await act().setFqdnMappings({ entries: [{ fqdn: 'b.test', backend: 'shard_a' }] }),
-    ).toEqual({ changed: 1 });
+    expect(await act().setFqdnMappings({ entries: [{ fqdn: 'b.test', backend: 'shard_a' }] })).toEqual({ changed: 1 });
     await expectHttp(port, 'b.test', 200, /^shard_a_/);
     expect((await runtimeMap()).sort()).toEqual(['a.test shard_a', 'b.test shard_a']);
     expect(parseMapFile(await readFile(options.mapFile, 'utf8'))).toEqual(
@@ -102,13 +97,11 @@ describe('load balancer', () => {
   });
 
   it('refuses unknown backends and keeps the live config when haproxy -c refuses a new one', async () => {
-    await expect(
-      act().setFqdnMappings({ entries: [{ fqdn: 'c.test', backend: 'shard_zz' }] }),
-    ).rejects.toMatchObject({ type: 'InvalidLbSpec', nonRetryable: true });
-    const bad = [
-      ...backends,
-      { name: 'shard_c', servers: [{ name: 'c1', address: '300.1.1.1:80' }] },
-    ];
+    await expect(act().setFqdnMappings({ entries: [{ fqdn: 'c.test', backend: 'shard_zz' }] })).rejects.toMatchObject({
+      type: 'InvalidLbSpec',
+      nonRetryable: true,
+    });
+    const bad = [...backends, { name: 'shard_c', servers: [{ name: 'c1', address: '300.1.1.1:80' }] }];
     const failure = await act()
       .convergeLb({ backends: bad, entries: [] })
       .catch((e: unknown) => e);

@@ -55,8 +55,7 @@ export class LoadBalancerManager {
       const issues = validateMappings(entries);
       if (issues.length > 0) throw invalid(issues);
       const conf = await readFile(this.options.configFile, 'utf8').catch(() => null);
-      if (conf === null)
-        throw new Error('the load balancer has no haproxy.cfg yet: converge it first');
+      if (conf === null) throw new Error('the load balancer has no haproxy.cfg yet: converge it first');
       const known = backendsOf(conf);
       const unknown = entries.filter((e) => !known.has(e.backend)).map((e) => e.backend);
       if (unknown.length > 0)
@@ -88,10 +87,7 @@ export class LoadBalancerManager {
       const mapBefore = await readFile(o.mapFile, 'utf8').catch(() => null);
       // haproxy -c loads the map file the config names: the first converge needs one to exist.
       if (mapBefore === null) await writeFileAtomic(o.mapFile, mapText);
-      const conf = renderHaproxyConf(
-        { bind: o.bind, mapFile: o.mapFile, adminSocket: o.adminSocket },
-        spec.backends,
-      );
+      const conf = renderHaproxyConf({ bind: o.bind, mapFile: o.mapFile, adminSocket: o.adminSocket }, spec.backends);
       const running = (await runningPid(o.pidFile)) !== null;
       const confChanged = (await readFile(o.configFile, 'utf8').catch(() => null)) !== conf;
       if (confChanged) await this.check(conf);
@@ -139,9 +135,7 @@ export class LoadBalancerManager {
     await rm(o.adminSocket, { force: true });
     // -W: master-worker, so a reload (USR2) is seamless; -D: daemon; -p: the master's pid.
     await runCommand(o.binary, ['-W', '-D', '-f', o.configFile, '-p', o.pidFile]);
-    await waitFor('HAProxy to answer on its admin socket', () =>
-      workerPid(this.runtime).then((pid) => pid ?? false),
-    );
+    await waitFor('HAProxy to answer on its admin socket', () => workerPid(this.runtime).then((pid) => pid ?? false));
     this.stats.starts++;
     return 'started';
   }

@@ -58,9 +58,7 @@ export class MapUpdater {
       await this.replace(map);
       return { changed };
     }
-    const replies = await this.runtime.execute(
-      fqdns.map((f) => ({ line: `del map ${this.mapFile} ${f}` })),
-    );
+    const replies = await this.runtime.execute(fqdns.map((f) => ({ line: `del map ${this.mapFile} ${f}` })));
     const refused = replies.map((r) => r.trim()).filter((r) => r !== '' && !/not found/i.test(r));
     if (refused.length > 0) throw new Error(`HAProxy refused del map: ${refused[0]}`);
     return { changed };
@@ -99,9 +97,6 @@ export class MapUpdater {
   }
 
   private write(map: ReadonlyMap<string, string>): Promise<void> {
-    return writeFileAtomic(
-      this.mapFile,
-      renderMapFile([...map].map(([fqdn, backend]) => ({ fqdn, backend }))),
-    );
+    return writeFileAtomic(this.mapFile, renderMapFile([...map].map(([fqdn, backend]) => ({ fqdn, backend }))));
   }
 }

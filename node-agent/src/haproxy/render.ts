@@ -18,16 +18,12 @@ export interface HaproxyConfContext {
 }
 
 function checkPath(value: string): string {
-  if (!SAFE_PATH.test(value))
-    throw new Error(`refusing path ${JSON.stringify(value)} in haproxy.cfg`);
+  if (!SAFE_PATH.test(value)) throw new Error(`refusing path ${JSON.stringify(value)} in haproxy.cfg`);
   return value;
 }
 
 /** haproxy.cfg: the admin socket, one HTTP frontend routing by the map, one backend per shard. */
-export function renderHaproxyConf(
-  ctx: HaproxyConfContext,
-  backends: readonly LbBackendSpec[],
-): string {
+export function renderHaproxyConf(ctx: HaproxyConfContext, backends: readonly LbBackendSpec[]): string {
   const lines = [
     BANNER,
     'global',
@@ -62,9 +58,7 @@ export function renderHaproxyConf(
       // hashing moves only that node's hosts when a node leaves.
       '    balance hdr(host)',
       '    hash-type consistent',
-      ...backend.servers.map(
-        (s) => `    server ${s.name} ${s.address} check inter 2s fall 3 rise 2`,
-      ),
+      ...backend.servers.map((s) => `    server ${s.name} ${s.address} check inter 2s fall 3 rise 2`),
     );
   }
   return `${lines.join('\n')}\n`;

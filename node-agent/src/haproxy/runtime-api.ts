@@ -40,9 +40,7 @@ export class HaproxyRuntimeClient {
         if (error) reject(error);
         else resolve(replies.slice(1)); // the first reply answers `prompt` itself
       };
-      socket.setTimeout(this.timeoutMs, () =>
-        finish(new Error(`HAProxy runtime API timed out on ${this.socketPath}`)),
-      );
+      socket.setTimeout(this.timeoutMs, () => finish(new Error(`HAProxy runtime API timed out on ${this.socketPath}`)));
       socket.on('error', (error) => finish(error));
       socket.on('close', () =>
         finish(
@@ -66,25 +64,18 @@ export class HaproxyRuntimeClient {
         }
         if (replies.length === commands.length + 1) finish();
       });
-      socket.on(
-        'connect',
-        () => void this.write(socket, commands).catch((error: Error) => finish(error)),
-      );
+      socket.on('connect', () => void this.write(socket, commands).catch((error: Error) => finish(error)));
     });
   }
 
   private async write(socket: Socket, commands: readonly RuntimeCommand[]): Promise<void> {
     const send = (text: string) =>
-      socket.write(text)
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => socket.once('drain', resolve));
+      socket.write(text) ? Promise.resolve() : new Promise<void>((resolve) => socket.once('drain', resolve));
     await send('prompt\n');
     let batch = '';
     for (const command of commands) {
       if (/[\n\r]/.test(command.line)) throw new Error('runtime API commands are single lines');
-      batch += command.payload
-        ? `${command.line} <<\n${command.payload.join('\n')}\n\n`
-        : `${command.line}\n`;
+      batch += command.payload ? `${command.line} <<\n${command.payload.join('\n')}\n\n` : `${command.line}\n`;
       if (batch.length >= 64 * 1024) {
         await send(batch);
         batch = '';

@@ -12,8 +12,7 @@ export const BACKEND_NAME_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
 export const DEFAULT_BACKEND = 'be_default';
 const SERVER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 // host:port with an IPv4 address, a DNS name, or an IPv6 address in brackets.
-const ADDRESS =
-  /^(?:(?:\d{1,3}\.){3}\d{1,3}|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-fA-F:.]+\]):\d{1,5}$/;
+const ADDRESS = /^(?:(?:\d{1,3}\.){3}\d{1,3}|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-fA-F:.]+\]):\d{1,5}$/;
 
 /** Why `entry` cannot go into the FQDN → backend map, or null. */
 export function mappingProblem(entry: unknown): string | null {
@@ -52,8 +51,7 @@ function backendIssues(backend: unknown, i: number): ValidationIssue[] {
   if (!BACKEND_NAME_PATTERN.test(name) || name === DEFAULT_BACKEND) {
     issues.push({ field: `${field}.name`, message: `"${name}" is not a valid backend name` });
   }
-  if (!Array.isArray(backend.servers))
-    return [...issues, { field: `${field}.servers`, message: 'must be an array' }];
+  if (!Array.isArray(backend.servers)) return [...issues, { field: `${field}.servers`, message: 'must be an array' }];
   const names = new Set<string>();
   backend.servers.forEach((server: unknown, j) => {
     const s = isRecord(server) ? server : {};
@@ -70,13 +68,11 @@ function backendIssues(backend: unknown, i: number): ValidationIssue[] {
 
 /** Checks a load balancer's full spec: backends, mappings, and that every mapping's backend exists. */
 export function validateLbSpec(spec: unknown): ValidationIssue[] {
-  if (!isRecord(spec) || !Array.isArray(spec.backends))
-    return [{ field: 'backends', message: 'must be an array' }];
+  if (!isRecord(spec) || !Array.isArray(spec.backends)) return [{ field: 'backends', message: 'must be an array' }];
   const issues = spec.backends.flatMap((b: unknown, i) => backendIssues(b, i));
   const names = (spec.backends as LbBackendSpec[]).map((b) => b?.name);
   names.forEach((name, i) => {
-    if (names.indexOf(name) !== i)
-      issues.push({ field: `backends.${i}.name`, message: `${name} is listed twice` });
+    if (names.indexOf(name) !== i) issues.push({ field: `backends.${i}.name`, message: `${name} is listed twice` });
   });
   issues.push(...validateMappings(spec.entries));
   if (issues.length === 0) {

@@ -35,8 +35,7 @@ async function ensureOwnedDir(dir: string, uid: number, mode: number): Promise<b
   });
   try {
     const stat = await handle.stat();
-    const changed =
-      created || stat.uid !== uid || stat.gid !== uid || (stat.mode & 0o7777) !== mode;
+    const changed = created || stat.uid !== uid || stat.gid !== uid || (stat.mode & 0o7777) !== mode;
     if (changed) {
       await handle.chown(uid, uid);
       await handle.chmod(mode); // after chown, and explicit: mkdir's mode is masked by umask

@@ -88,9 +88,7 @@ describe('TenantUserManager', () => {
     await run('useradd', ['-u', String(other.uid), '-g', 'users', '-M', other.name]);
     const spec = { name: randomTenantName(), uid: other.uid };
     created.push(spec.name);
-    await expect(manager.ensure(spec)).rejects.toThrow(
-      `uid ${other.uid} is already used by user ${other.name}`,
-    );
+    await expect(manager.ensure(spec)).rejects.toThrow(`uid ${other.uid} is already used by user ${other.name}`);
     expect(await getent('group', spec.name)).toBeNull(); // checked before anything was written
   });
 
@@ -124,9 +122,7 @@ describe('TenantUserManager', () => {
     const spec = newSpec();
     await manager.ensure(spec);
     const sleeper = spawn('sleep', ['60'], { uid: spec.uid, gid: spec.uid, stdio: 'ignore' });
-    const exited = new Promise((resolve) =>
-      sleeper.once('exit', (_code, signal) => resolve(signal)),
-    );
+    const exited = new Promise((resolve) => sleeper.once('exit', (_code, signal) => resolve(signal)));
     expect(await manager.remove(spec)).toEqual({ changed: true });
     expect(await exited).toBe('SIGKILL');
     expect(await getent('passwd', spec.name)).toBeNull();
@@ -138,9 +134,7 @@ describe('TenantUserManager', () => {
   it('lock of an absent user is a no-op; unlock of one is a clear error', async () => {
     const name = randomTenantName();
     expect(await manager.lock({ name })).toEqual({ changed: false });
-    await expect(manager.unlock({ name })).rejects.toThrow(
-      `user ${name} does not exist on this node`,
-    );
+    await expect(manager.unlock({ name })).rejects.toThrow(`user ${name} does not exist on this node`);
   });
 
   it('refuses names that are not tenant names, and system uids', async () => {
@@ -173,9 +167,7 @@ describe('node activities', () => {
 
   it('turn unfixable problems into non-retryable ApplicationFailures with the message', async () => {
     const activities = createNodeActivities({ tenantUsers: manager, logger });
-    const failure = await activities
-      .ensureTenantUser({ name: 'root', uid: 5000 })
-      .catch((e: unknown) => e);
+    const failure = await activities.ensureTenantUser({ name: 'root', uid: 5000 }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({
       type: 'InvalidTenantUser',

@@ -5,13 +5,7 @@ import type { ReconcileResult, TenantUserSpec } from '../contract.js';
 import { TenantUserError } from './errors.js';
 import { ensureHome } from './home-dirs.js';
 import { runCommand } from './run-command.js';
-import {
-  lookupGroup,
-  lookupShadow,
-  lookupUser,
-  type GroupEntry,
-  type PasswdEntry,
-} from './system-accounts.js';
+import { lookupGroup, lookupShadow, lookupUser, type GroupEntry, type PasswdEntry } from './system-accounts.js';
 
 /** Tenant names only: a bug elsewhere must never make the agent delete `root` or `www-data`. */
 export const TENANT_NAME_PATTERN = /^t_[a-z0-9]{10}$/;
@@ -55,14 +49,10 @@ interface Observed {
 /** Why `spec` cannot be realised on this node (its name or UID/GID held by someone else), if so. */
 function findConflict({ name, uid }: TenantUserSpec, found: Observed): string | null {
   const { user, userByUid, group, groupByGid } = found;
-  if (user && user.uid !== uid)
-    return `user ${name} already exists with uid ${user.uid}, expected ${uid}`;
-  if (userByUid && userByUid.name !== name)
-    return `uid ${uid} is already used by user ${userByUid.name}`;
-  if (group && group.gid !== uid)
-    return `group ${name} already exists with gid ${group.gid}, expected ${uid}`;
-  if (groupByGid && groupByGid.name !== name)
-    return `gid ${uid} is already used by group ${groupByGid.name}`;
+  if (user && user.uid !== uid) return `user ${name} already exists with uid ${user.uid}, expected ${uid}`;
+  if (userByUid && userByUid.name !== name) return `uid ${uid} is already used by user ${userByUid.name}`;
+  if (group && group.gid !== uid) return `group ${name} already exists with gid ${group.gid}, expected ${uid}`;
+  if (groupByGid && groupByGid.name !== name) return `gid ${uid} is already used by group ${groupByGid.name}`;
   return null;
 }
 
@@ -143,11 +133,7 @@ export class TenantUserManager {
   }
 
   /** Makes the account loginable by key with `shell`; also repairs GID/home drift when given. */
-  private async ensureLogin(
-    name: string,
-    shell: string,
-    want: { gid?: number; home?: string } = {},
-  ): Promise<boolean> {
+  private async ensureLogin(name: string, shell: string, want: { gid?: number; home?: string } = {}): Promise<boolean> {
     const user = await lookupUser(name);
     const shadow = await lookupShadow(name);
     if (!user || !shadow) {

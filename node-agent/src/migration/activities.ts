@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { MysqlManager } from '../mysql/mysql.manager.js';
-import { reconcile } from '../mysql/reconcile.js';
+import { reconcile } from '../reconcile.js';
 import type { ValkeyManager } from '../valkey/valkey.manager.js';
 import type { MigrationFileDigest } from './contract.js';
 import type { MigrationFiles } from './files.js';
@@ -48,14 +48,10 @@ export function createMigrationActivities({ mysql, valkey, files, logger }: Migr
       }),
     /** One chunk of a migration file (empty at its end). */
     readMigrationChunk: (input: { file: string; offset: number }) =>
-      reconcile(logger, 'readMigrationChunk', { file: input.file }, () =>
-        files.read(input.file, input.offset),
-      ),
+      reconcile(logger, 'readMigrationChunk', { file: input.file }, () => files.read(input.file, input.offset)),
     /** Writes one chunk at `offset` (0 starts the file); returns the file's new size. */
     writeMigrationChunk: (input: { file: string; offset: number }, data: Uint8Array) =>
-      reconcile(logger, 'writeMigrationChunk', { file: input.file }, () =>
-        files.write(input.file, input.offset, data),
-      ),
+      reconcile(logger, 'writeMigrationChunk', { file: input.file }, () => files.write(input.file, input.offset, data)),
     /** Deletes a migration file (done or abandoned). */
     removeMigrationFile: (input: { file: string }) =>
       reconcile(logger, 'removeMigrationFile', { file: input.file }, async () => ({

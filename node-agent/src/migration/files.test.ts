@@ -36,7 +36,9 @@ describe('MigrationFiles', () => {
 
   it('refuses a corrupt copy and names outside its folder', async () => {
     await files.write('bad.in', 0, Buffer.from('hello'));
-    await expect(files.verify('bad.in', { bytes: 5, sha256: '0'.repeat(64) })).rejects.toMatchObject({ type: 'MigrationFileCorrupt' });
+    await expect(files.verify('bad.in', { bytes: 5, sha256: '0'.repeat(64) })).rejects.toMatchObject({
+      type: 'MigrationFileCorrupt',
+    });
     for (const name of ['../etc/passwd', '/etc/passwd', 'a/b', '.hidden', '']) {
       expect(() => files.path(name)).toThrow(/invalid migration file name/);
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { NonRetryableError } from '../mysql/non-retryable-error.js';
+import { NonRetryableError } from '../non-retryable-error.js';
 import { MIGRATION_CHUNK_BYTES, MIGRATION_FILE_PATTERN, type MigrationFileDigest } from './contract.js';
 
 function invalid(message: string): NonRetryableError {
@@ -50,7 +50,10 @@ export class MigrationFiles {
     const target = this.path(file);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     if (offset === 0) await rm(target, { force: true });
-    const size = await stat(target).then((s) => s.size, () => 0);
+    const size = await stat(target).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (offset > size) throw invalid(`chunk at ${offset} would leave a gap in ${file} (${size} bytes)`);
     const handle = await open(target, offset === 0 ? 'w' : 'r+', 0o600);
     try {
@@ -89,7 +92,10 @@ export class MigrationFiles {
   /** Deletes the file; true if it existed. */
   async remove(file: string): Promise<boolean> {
     const target = this.path(file);
-    const existed = await stat(target).then(() => true, () => false);
+    const existed = await stat(target).then(
+      () => true,
+      () => false,
+    );
     await rm(target, { force: true });
     return existed;
   }

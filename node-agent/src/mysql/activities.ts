@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DatabaseSpec, DatabaseUserSpec } from './contract.js';
 import type { MysqlManager } from './mysql.manager.js';
-import { reconcile } from './reconcile.js';
+import { reconcile } from '../reconcile.js';
 
 export interface DatabaseActivityDeps {
   mysql: MysqlManager;
@@ -17,35 +17,25 @@ export function createDatabaseActivities({ mysql, logger }: DatabaseActivityDeps
   return {
     /** The database with its charset and collation (validated against the server). */
     ensureDatabase: (spec: DatabaseSpec) =>
-      reconcile(logger, 'ensureDatabase', { database: spec.name }, () =>
-        mysql.ensureDatabase(spec),
-      ),
+      reconcile(logger, 'ensureDatabase', { database: spec.name }, () => mysql.ensureDatabase(spec)),
     /** Drops the database and all its users. */
     dropDatabase: (input: { name: string }) =>
       reconcile(logger, 'dropDatabase', { database: input.name }, () => mysql.dropDatabase(input)),
     /** The user's accounts (one per host), password hash and exact privileges. */
     ensureDatabaseUser: (spec: DatabaseUserSpec) =>
-      reconcile(logger, 'ensureDatabaseUser', { databaseUser: spec.name }, () =>
-        mysql.ensureUser(spec),
-      ),
+      reconcile(logger, 'ensureDatabaseUser', { databaseUser: spec.name }, () => mysql.ensureUser(spec)),
     /** Drops every account of the user and ends its sessions. */
     dropDatabaseUser: (input: { name: string }) =>
-      reconcile(logger, 'dropDatabaseUser', { databaseUser: input.name }, () =>
-        mysql.dropUser(input),
-      ),
+      reconcile(logger, 'dropDatabaseUser', { databaseUser: input.name }, () => mysql.dropUser(input)),
     /** Dumps the database to a file on this node (migration source). */
     dumpDatabase: (input: { name: string; path: string }) =>
       reconcile(logger, 'dumpDatabase', { database: input.name }, () => mysql.dumpDatabase(input)),
     /** Restores a dump file on this node into the existing database (migration target). */
     restoreDatabase: (input: { name: string; path: string }) =>
-      reconcile(logger, 'restoreDatabase', { database: input.name }, () =>
-        mysql.restoreDatabase(input),
-      ),
+      reconcile(logger, 'restoreDatabase', { database: input.name }, () => mysql.restoreDatabase(input)),
     /** Definitions-and-rows digest; equal on source and target = the migration is verified. */
     checksumDatabase: (input: { name: string }) =>
-      reconcile(logger, 'checksumDatabase', { database: input.name }, () =>
-        mysql.checksumDatabase(input),
-      ),
+      reconcile(logger, 'checksumDatabase', { database: input.name }, () => mysql.checksumDatabase(input)),
   };
 }
 

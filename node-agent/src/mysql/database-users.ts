@@ -1,9 +1,5 @@
 import type { ReconcileResult } from '../contract.js';
-import {
-  DATABASE_NAME_PATTERN,
-  DATABASE_USER_NAME_PATTERN,
-  type DatabaseUserSpec,
-} from './contract.js';
+import { DATABASE_NAME_PATTERN, DATABASE_USER_NAME_PATTERN, type DatabaseUserSpec } from './contract.js';
 import { DatabaseError } from './errors.js';
 import { toMysqlHost } from './host-patterns.js';
 import { MYSQL_NATIVE_HASH_PATTERN } from './password-hash.js';
@@ -64,10 +60,9 @@ function validate(spec: DatabaseUserSpec): string[] {
 
 /** The user's accounts, by host. */
 async function accountsOf(sql: Sql, name: string): Promise<Map<string, Row>> {
-  const rows = await sql(
-    'SELECT Host AS host, authentication_string AS hash, plugin FROM mysql.user WHERE User = ?',
-    [name],
-  );
+  const rows = await sql('SELECT Host AS host, authentication_string AS hash, plugin FROM mysql.user WHERE User = ?', [
+    name,
+  ]);
   return new Map(rows.map((r) => [String(r.host), r]));
 }
 
@@ -98,12 +93,8 @@ async function convergeGrants(sql: Sql, spec: DatabaseUserSpec, host: string): P
   // In GRANT, `_` in a database name is a LIKE wildcard: escaped, it matches this database only.
   const database = spec.database.replace(/_/g, '\\_');
   const held = await privilegesOf(sql, name, host);
-  const onDb = new Set(
-    [...held].filter((k) => k.startsWith(`${database}|`)).map((k) => k.split('|')[1]),
-  );
-  const stray = [...held].filter(
-    (k) => k !== '*|USAGE|NO' && !(k.startsWith(`${database}|`) && k.endsWith('|NO')),
-  );
+  const onDb = new Set([...held].filter((k) => k.startsWith(`${database}|`)).map((k) => k.split('|')[1]));
+  const stray = [...held].filter((k) => k !== '*|USAGE|NO' && !(k.startsWith(`${database}|`) && k.endsWith('|NO')));
   const wanted = spec.privileges === 'ALL' ? ALL_DB_PRIVILEGES : READ_ONLY_PRIVILEGES;
   const grant = spec.privileges === 'ALL' ? 'ALL PRIVILEGES' : READ_ONLY_PRIVILEGES.join(', ');
   const extra = spec.privileges === 'ALL' ? [] : [...onDb].filter((p) => !wanted.includes(p ?? ''));
@@ -116,16 +107,13 @@ async function convergeGrants(sql: Sql, spec: DatabaseUserSpec, host: string): P
   const missing = wanted.filter((p) => !onDb.has(p));
   if (missing.length > 0) await sql(`GRANT ${grant} ON ??.* TO ?@?`, [database, name, host]);
   // `extra` holds only names from ALL_DB_PRIVILEGES here, so they are safe to put in the SQL.
-  if (extra.length > 0)
-    await sql(`REVOKE ${extra.join(', ')} ON ??.* FROM ?@?`, [database, name, host]);
+  if (extra.length > 0) await sql(`REVOKE ${extra.join(', ')} ON ??.* FROM ?@?`, [database, name, host]);
   return missing.length > 0 || extra.length > 0;
 }
 
 /** Ends the user's open sessions: dropping an account does not disconnect it. */
 async function killSessions(sql: Sql, name: string): Promise<void> {
-  const rows = await sql('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ?', [
-    name,
-  ]);
+  const rows = await sql('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ?', [name]);
   for (const row of rows) {
     await sql('KILL CONNECTION ?', [Number(row.id)]).catch(() => undefined); // already gone
   }
@@ -143,11 +131,7 @@ export async function ensureUser(sql: Sql, spec: DatabaseUserSpec): Promise<Reco
   for (const host of hosts) {
     const account = accounts.get(host);
     if (!account) {
-      await sql('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY PASSWORD ?', [
-        spec.name,
-        host,
-        spec.passwordHash,
-      ]);
+      await sql('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY PASSWORD ?', [spec.name, host, spec.passwordHash]);
       changed = true;
     } else if (account.hash !== spec.passwordHash || account.plugin !== 'mysql_native_password') {
       await sql('ALTER USER ?@? IDENTIFIED BY PASSWORD ?', [spec.name, host, spec.passwordHash]);

@@ -82,9 +82,9 @@ describe('dump and restore', () => {
   });
 
   it('refuses to restore a missing file or into a missing database', async () => {
-    await expect(
-      mysql.restoreDatabase({ name: source, path: path.join(dir, 'nope.sql') }),
-    ).rejects.toMatchObject({ type: 'InvalidDatabaseDump' });
+    await expect(mysql.restoreDatabase({ name: source, path: path.join(dir, 'nope.sql') })).rejects.toMatchObject({
+      type: 'InvalidDatabaseDump',
+    });
     await expect(
       mysql.restoreDatabase({ name: 'db_zzzzzzzzzz', path: path.join(dir, 'plain.sql') }),
     ).rejects.toMatchObject({ type: 'DatabaseMissing' });
@@ -93,9 +93,7 @@ describe('dump and restore', () => {
   it('fails a broken restore with the client error, and a failed dump leaves no file', async () => {
     const broken = path.join(dir, 'broken.sql');
     await writeFile(broken, 'CREATE TABLE (;\n');
-    await expect(mysql.restoreDatabase({ name: source, path: broken })).rejects.toThrow(
-      /ERROR 1064/,
-    );
+    await expect(mysql.restoreDatabase({ name: source, path: broken })).rejects.toThrow(/ERROR 1064/);
 
     const failing = new MysqlManager({ connection: SERVER, mysqldumpPath: '/bin/false' });
     const file = path.join(dir, 'failed.sql');

@@ -1,4 +1,4 @@
-import { NonRetryableError } from './non-retryable-error.js';
+import { NonRetryableError } from '../non-retryable-error.js';
 
 /** Failure types the MySQL activities raise for problems a retry cannot fix. */
 export const DATABASE_ERROR_TYPES = [

@@ -68,8 +68,7 @@ export function toMysqlHost(rule: string): string {
   if (ip && slash.length === 1) return ip.join('.');
   if (ip && slash.length === 2) {
     const suffix = slash[1] ?? '';
-    if (/^(0|[1-9][0-9]?)$/.test(suffix) && Number(suffix) <= 32)
-      return fromCidr(ip, Number(suffix));
+    if (/^(0|[1-9][0-9]?)$/.test(suffix) && Number(suffix) <= 32) return fromCidr(ip, Number(suffix));
     const mask = parseIpv4(suffix);
     const bits = mask ? prefixOfMask(mask) : null;
     if (bits !== null) return fromCidr(ip, bits);

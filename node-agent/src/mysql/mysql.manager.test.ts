@@ -66,18 +66,13 @@ describe('MysqlManager databases', () => {
     });
     const wrongPair = { name, charset: 'utf8mb4', collation: 'latin1_swedish_ci' };
     await expect(activities.ensureDatabase(wrongPair)).rejects.toSatisfy(
-      (e) =>
-        e instanceof ApplicationFailure &&
-        e.nonRetryable === true &&
-        e.type === 'UnsupportedCharset',
+      (e) => e instanceof ApplicationFailure && e.nonRetryable === true && e.type === 'UnsupportedCharset',
     );
   });
 
   it('refuses names that are not tenant databases before any SQL', async () => {
     for (const name of ['mysql', 'db_ABCDEFGHIJ', 'db_abc`; DROP', 'db_0123456789x']) {
-      await expect(mysql.ensureDatabase({ name, charset: 'utf8mb4' })).rejects.toThrow(
-        DatabaseError,
-      );
+      await expect(mysql.ensureDatabase({ name, charset: 'utf8mb4' })).rejects.toThrow(DatabaseError);
     }
   });
 });

@@ -51,8 +51,7 @@ export class MysqlManager {
     assertDatabaseName(spec.name);
     const collation = await this.resolveCollation(spec.charset, spec.collation);
     const current = await this.schemaOf(spec.name);
-    if (current?.charset === spec.charset && current.collation === collation)
-      return { changed: false };
+    if (current?.charset === spec.charset && current.collation === collation) return { changed: false };
     const verb = current ? 'ALTER DATABASE ??' : 'CREATE DATABASE IF NOT EXISTS ??';
     await this.sql(`${verb} CHARACTER SET ? COLLATE ?`, [spec.name, spec.charset, collation]);
     return { changed: true };
@@ -64,10 +63,11 @@ export class MysqlManager {
    */
   async dropDatabase({ name }: { name: string }): Promise<ReconcileResult> {
     assertDatabaseName(name);
-    const users = await this.sql(
-      'SELECT DISTINCT User AS user FROM mysql.user WHERE User = ? OR LEFT(User, ?) = ?',
-      [name, name.length + 1, `${name}_`],
-    );
+    const users = await this.sql('SELECT DISTINCT User AS user FROM mysql.user WHERE User = ? OR LEFT(User, ?) = ?', [
+      name,
+      name.length + 1,
+      `${name}_`,
+    ]);
     for (const { user } of users) await dropUser(this.sql, { name: String(user) });
     const existed = (await this.schemaOf(name)) !== null;
     await this.sql('DROP DATABASE IF EXISTS ??', [name]);
@@ -96,10 +96,7 @@ export class MysqlManager {
   async restoreDatabase({ name, path }: { name: string; path: string }): Promise<ReconcileResult> {
     await this.assertExists(name);
     await access(path).catch(() => {
-      throw new DatabaseError(
-        'InvalidDatabaseDump',
-        `dump file ${path} does not exist on this node`,
-      );
+      throw new DatabaseError('InvalidDatabaseDump', `dump file ${path} does not exist on this node`);
     });
     await restoreDatabase(this.programs(), { name, file: path });
     return { changed: true };
@@ -162,20 +159,12 @@ export class MysqlManager {
       [charset],
     );
     if (rows.length === 0) {
-      throw new DatabaseError(
-        'UnsupportedCharset',
-        `charset "${charset}" is not supported by this server`,
-      );
+      throw new DatabaseError('UnsupportedCharset', `charset "${charset}" is not supported by this server`);
     }
-    const match = collation
-      ? rows.find((r) => r.name === collation)
-      : rows.find((r) => r.isDefault === 'Yes');
+    const match = collation ? rows.find((r) => r.name === collation) : rows.find((r) => r.isDefault === 'Yes');
     if (!match) {
       const what = collation ? `collation "${collation}"` : 'a default collation';
-      throw new DatabaseError(
-        'UnsupportedCharset',
-        `charset "${charset}" has no ${what} on this server`,
-      );
+      throw new DatabaseError('UnsupportedCharset', `charset "${charset}" has no ${what} on this server`);
     }
     return String(match.name);
   }

@@ -51,11 +51,7 @@ export function createSql(connection: MysqlConnectionOptions): {
       return Array.isArray(rows) ? (rows as Row[]) : [];
     } catch (error) {
       const e = error as { code?: string; errno?: number; sqlMessage?: string; message?: string };
-      throw new MysqlQueryError(
-        e.code ?? 'UNKNOWN',
-        e.errno,
-        e.sqlMessage ?? e.message ?? 'query failed',
-      );
+      throw new MysqlQueryError(e.code ?? 'UNKNOWN', e.errno, e.sqlMessage ?? e.message ?? 'query failed');
     }
   };
   return { sql, close: () => pool.end() };

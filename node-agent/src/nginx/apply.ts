@@ -78,11 +78,7 @@ export class NginxManager {
    * allows. With `isolate`, blocks nginx refuses are reported in `rejected` and the rest goes
    * live; without it a refusal throws a WebError `NginxConfigRejected` and nothing changes.
    */
-  apply(
-    desired: ReadonlyMap<string, string>,
-    scope: ChangeScope,
-    isolate: boolean,
-  ): Promise<NginxApplyResult> {
+  apply(desired: ReadonlyMap<string, string>, scope: ChangeScope, isolate: boolean): Promise<NginxApplyResult> {
     return this.serial.run(() => this.applyNow(desired, scope, isolate));
   }
 
@@ -92,8 +88,7 @@ export class NginxManager {
     isolate: boolean,
   ): Promise<NginxApplyResult> {
     const { logDir, runDir, tempDir, confDir } = this.options;
-    for (const dir of [logDir, runDir, tempDir, confDir])
-      await mkdir(dir, { recursive: true, mode: 0o755 });
+    for (const dir of [logDir, runDir, tempDir, confDir]) await mkdir(dir, { recursive: true, mode: 0o755 });
     const { live, changes } = await planWebrootFiles(this.sites, desired, scope);
     const main = this.renderMain(this.sites.linkPath);
     const mainBefore = await readFile(this.mainConf, 'utf8').catch(() => null);
@@ -116,17 +111,14 @@ export class NginxManager {
         blame: (message) => {
           const file = / in (\/\S+?):\d+/.exec(message)?.[1] ?? '';
           const name = path.basename(file);
-          return path.dirname(file) === this.sites.linkPath && WEBROOT_FILE.test(name)
-            ? name
-            : null;
+          return path.dirname(file) === this.sites.linkPath && WEBROOT_FILE.test(name) ? name : null;
         },
         activate: async () => {
           if (mainBefore !== main) await writeFileAtomic(this.mainConf, main);
           try {
             Object.assign(done, await this.reloadOrStart(running));
           } catch (error) {
-            if (mainBefore !== null && mainBefore !== main)
-              await writeFileAtomic(this.mainConf, mainBefore);
+            if (mainBefore !== null && mainBefore !== main) await writeFileAtomic(this.mainConf, mainBefore);
             throw error;
           }
         },

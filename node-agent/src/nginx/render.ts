@@ -27,11 +27,7 @@ export function renderServerBlock(spec: WebrootSpec, ctx: ServerBlockContext): s
   const head = [
     ...listenLines(1, ctx.listen),
     // No names (a webroot with nothing bound yet) must not fall back to catching every host.
-    directive(
-      1,
-      'server_name',
-      ...(spec.serverNames.length > 0 ? spec.serverNames : [`${spec.name}.invalid`]),
-    ),
+    directive(1, 'server_name', ...(spec.serverNames.length > 0 ? spec.serverNames : [`${spec.name}.invalid`])),
     directive(1, 'set', raw('$hostplane_webroot'), spec.name),
   ];
   const body = spec.tenant.suspended ? suspendedBody() : runtimeBody(spec, ctx);
@@ -58,9 +54,7 @@ function runtimeBody(spec: WebrootSpec, ctx: ServerBlockContext): string[] {
         directive(1, 'root', ctx.rootDir),
         directive(1, 'index', 'index.php', 'index.html', 'index.htm'),
         ...hidden,
-        ...block(1, 'location /', [
-          directive(2, 'try_files', raw('$uri $uri/ /index.php$is_args$args')),
-        ]),
+        ...block(1, 'location /', [directive(2, 'try_files', raw('$uri $uri/ /index.php$is_args$args'))]),
         ...block(1, 'location ~ \\.php$', [
           directive(2, 'try_files', raw('$uri'), '=404'),
           directive(2, 'fastcgi_pass', `unix:${ctx.phpSocket}`),
@@ -147,16 +141,12 @@ export function renderMainConf(ctx: MainConfContext): string {
     directive(1, 'disable_symlinks', 'if_not_owner', raw('from=$document_root')),
     directive(1, 'server_names_hash_max_size', 131072),
     directive(1, 'server_names_hash_bucket_size', 128),
-    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) =>
-      directive(1, `${t}_temp_path`, temp(t)),
-    ),
+    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => directive(1, `${t}_temp_path`, temp(t))),
     directive(
       1,
       'log_format',
       'hostplane',
-      raw(
-        `'$hostplane_webroot $host $remote_addr [$time_local] "$request" $status $body_bytes_sent $request_time'`,
-      ),
+      raw(`'$hostplane_webroot $host $remote_addr [$time_local] "$request" $status $body_bytes_sent $request_time'`),
     ),
     directive(1, 'access_log', ctx.accessLog, 'hostplane'),
     ...block(1, 'map $http_upgrade $connection_upgrade', [

@@ -20,11 +20,7 @@ export type Raw = { raw: string };
 export const raw = (text: string): Raw => ({ raw: text });
 
 /** `name arg arg;` at `depth` levels of indentation. */
-export function directive(
-  depth: number,
-  name: string,
-  ...args: Array<string | number | Raw>
-): string {
+export function directive(depth: number, name: string, ...args: Array<string | number | Raw>): string {
   const rendered = args.map((a) => (typeof a === 'object' ? a.raw : token(String(a))));
   return `${'    '.repeat(depth)}${[name, ...rendered].join(' ')};`;
 }

@@ -35,18 +35,19 @@ afterAll(async () => {
 
 describe('PhpFpmManager', () => {
   it('starts the master with the first pool, reloads with USR2 (new pid) for the next', async () => {
-    expect(
-      await fpm.apply('8.2', new Map([['web_aaaaaaaaaa', pool('web_aaaaaaaaaa')]]), keep, false),
-    ).toMatchObject({ written: ['web_aaaaaaaaaa'], action: 'started' });
+    expect(await fpm.apply('8.2', new Map([['web_aaaaaaaaaa', pool('web_aaaaaaaaaa')]]), keep, false)).toMatchObject({
+      written: ['web_aaaaaaaaaa'],
+      action: 'started',
+    });
     const pid = await runningPid(fpm.pidFile('8.2'));
-    expect(
-      await fpm.apply('8.2', new Map([['web_bbbbbbbbbb', pool('web_bbbbbbbbbb')]]), keep, false),
-    ).toMatchObject({ action: 'reloaded' });
+    expect(await fpm.apply('8.2', new Map([['web_bbbbbbbbbb', pool('web_bbbbbbbbbb')]]), keep, false)).toMatchObject({
+      action: 'reloaded',
+    });
     expect(await runningPid(fpm.pidFile('8.2'))).not.toBe(pid);
     await access(fpm.socketPath('8.2', 'web_aaaaaaaaaa'));
-    expect(
-      await fpm.apply('8.2', new Map([['web_bbbbbbbbbb', pool('web_bbbbbbbbbb')]]), keep, false),
-    ).toMatchObject({ action: 'unchanged' });
+    expect(await fpm.apply('8.2', new Map([['web_bbbbbbbbbb', pool('web_bbbbbbbbbb')]]), keep, false)).toMatchObject({
+      action: 'unchanged',
+    });
   });
 
   it('refuses a pool php-fpm -t rejects without touching the running master', async () => {
@@ -54,8 +55,7 @@ describe('PhpFpmManager', () => {
     const bad = new Map([['web_cccccccccc', pool('web_cccccccccc', 'no_such_user_x')]]);
     await expect(fpm.apply('8.2', bad, keep, false)).rejects.toMatchObject({
       type: 'PhpFpmConfigRejected',
-      message:
-        "php-fpm -t refused the config: [pool web_cccccccccc] cannot get uid for user 'no_such_user_x'",
+      message: "php-fpm -t refused the config: [pool web_cccccccccc] cannot get uid for user 'no_such_user_x'",
     });
     expect(await runningPid(fpm.pidFile('8.2'))).toBe(pid); // USR2 never sent: the master lives
     expect([...(await fpm.pools('8.2').readLive(/\.conf$/)).keys()].sort()).toEqual([
@@ -78,9 +78,9 @@ describe('PhpFpmManager', () => {
     });
     expect([...result.rejected.keys()]).toEqual(['web_cccccccccc']);
     await expect(access(fpm.socketPath('8.2', 'web_bbbbbbbbbb'))).rejects.toThrow();
-    expect(await fpm.apply('8.2', new Map(), { prune: true, keep: new Set() }, true)).toMatchObject(
-      { action: 'stopped' },
-    );
+    expect(await fpm.apply('8.2', new Map(), { prune: true, keep: new Set() }, true)).toMatchObject({
+      action: 'stopped',
+    });
     expect(await runningPid(fpm.pidFile('8.2'))).toBeNull();
   });
 });

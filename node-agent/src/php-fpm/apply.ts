@@ -83,12 +83,7 @@ export class PhpFpmManager {
   }
 
   /** Makes the pools in `desired` (webroot name → pool text) live for `version`; see NginxManager.apply. */
-  apply(
-    version: string,
-    desired: ReadonlyMap<string, string>,
-    scope: ChangeScope,
-    isolate: boolean,
-  ) {
+  apply(version: string, desired: ReadonlyMap<string, string>, scope: ChangeScope, isolate: boolean) {
     return this.serial.run(() => this.applyNow(version, desired, scope, isolate));
   }
 
@@ -99,8 +94,7 @@ export class PhpFpmManager {
     isolate: boolean,
   ): Promise<PhpFpmApplyResult> {
     const binary = this.options.binaries[version];
-    if (!binary)
-      throw new WebError('RuntimeUnavailable', `PHP ${version} is not installed on this node`);
+    if (!binary) throw new WebError('RuntimeUnavailable', `PHP ${version} is not installed on this node`);
     const dir = path.join(this.options.confDir, version);
     for (const d of [dir, path.join(this.options.runDir, version), this.options.logDir])
       await mkdir(d, { recursive: true, mode: 0o755 });
@@ -137,10 +131,7 @@ export class PhpFpmManager {
     )
       .catch((error: unknown) => {
         if (!(error instanceof ConfigRejectedError)) throw error;
-        throw new WebError(
-          'PhpFpmConfigRejected',
-          `php-fpm -t refused the config: ${error.message}`,
-        );
+        throw new WebError('PhpFpmConfigRejected', `php-fpm -t refused the config: ${error.message}`);
       })
       .finally(() => rm(candidate, { force: true }));
     return { ...byWebroot(outcome), action };
@@ -172,9 +163,7 @@ export class PhpFpmManager {
         () => true,
         () => false,
       );
-    await waitFor(`php-fpm ${version} sockets`, async () =>
-      (await Promise.all(sockets.map(exists))).every(Boolean),
-    );
+    await waitFor(`php-fpm ${version} sockets`, async () => (await Promise.all(sockets.map(exists))).every(Boolean));
     return pid !== null ? ('reloaded' as const) : ('started' as const);
   }
 

@@ -32,14 +32,11 @@ describe('php-fpm rendering', () => {
   });
 
   it('refuses a blocklisted or malformed value even if validation was skipped', () => {
+    expect(() => renderPool(phpSpec({ runtimeConfig: { phpAdminValues: { open_basedir: '/' } } }), ctx)).toThrow(
+      /managed by the platform/,
+    );
     expect(() =>
-      renderPool(phpSpec({ runtimeConfig: { phpAdminValues: { open_basedir: '/' } } }), ctx),
-    ).toThrow(/managed by the platform/);
-    expect(() =>
-      renderPool(
-        phpSpec({ runtimeConfig: { phpValues: { memory_limit: '1M\nuser = root' } } }),
-        ctx,
-      ),
+      renderPool(phpSpec({ runtimeConfig: { phpValues: { memory_limit: '1M\nuser = root' } } }), ctx),
     ).toThrow(/not allowed/);
   });
 });

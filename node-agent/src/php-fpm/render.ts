@@ -20,23 +20,17 @@ export const DEFAULT_PROCESS_MANAGER: PhpProcessManager = {
 };
 
 function path(value: string): string {
-  if (!SAFE_PATH.test(value))
-    throw new Error(`refusing path ${JSON.stringify(value)} in a php-fpm config`);
+  if (!SAFE_PATH.test(value)) throw new Error(`refusing path ${JSON.stringify(value)} in a php-fpm config`);
   return value;
 }
 
 function name(value: string): string {
-  if (!SAFE_NAME.test(value))
-    throw new Error(`refusing name ${JSON.stringify(value)} in a php-fpm config`);
+  if (!SAFE_NAME.test(value)) throw new Error(`refusing name ${JSON.stringify(value)} in a php-fpm config`);
   return value;
 }
 
 /** The master's global file: its pid, log and the pools folder it includes. */
-export function renderFpmGlobal(ctx: {
-  pidFile: string;
-  errorLog: string;
-  poolsDir: string;
-}): string {
+export function renderFpmGlobal(ctx: { pidFile: string; errorLog: string; poolsDir: string }): string {
   return [
     BANNER,
     '[global]',
@@ -71,16 +65,12 @@ function processManagerLines(pm: PhpProcessManager): string[] {
       `pm.max_spare_servers = ${pm.maxSpareServers ?? Math.min(pm.maxChildren, 3)}`,
     );
   }
-  if (pm.mode === 'ondemand')
-    lines.push(`pm.process_idle_timeout = ${pm.idleTimeoutSeconds ?? 10}s`);
+  if (pm.mode === 'ondemand') lines.push(`pm.process_idle_timeout = ${pm.idleTimeoutSeconds ?? 10}s`);
   lines.push(`pm.max_requests = ${pm.maxRequests ?? 500}`);
   return lines;
 }
 
-function valueLines(
-  kind: 'php_value' | 'php_admin_value',
-  values: Record<string, string> = {},
-): string[] {
+function valueLines(kind: 'php_value' | 'php_admin_value', values: Record<string, string> = {}): string[] {
   return Object.entries(values)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => {

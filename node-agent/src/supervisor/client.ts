@@ -4,6 +4,7 @@ import { runCommand } from '../linux-users/run-command.js';
 import { writeFileAtomic } from '../webroots/generations.js';
 import { runningPid, stopProcess, waitFor } from '../webroots/process.js';
 import { renderSupervisordConf } from './render.js';
+import { Supervisorctl, type ProgramStatus } from './supervisorctl.js';
 
 /** Where the agent's supervisord lives. Production: standard paths; tests: a temp prefix. */
 export interface SupervisorOptions {
@@ -20,29 +21,21 @@ export interface SupervisorOptions {
   programsDir: string;
 }
 
-/** A program's state as `supervisorctl status` prints it. */
-export type ProgramState =
-  'STOPPED' | 'STARTING' | 'RUNNING' | 'BACKOFF' | 'STOPPING' | 'EXITED' | 'FATAL' | 'UNKNOWN';
-
-// `status` exits 3 when some program is not running and 4 for an unknown name: both are answers.
-const STATUS_EXIT_CODES = [0, 3, 4];
-
 /**
  * Drives the agent's supervisord with `supervisorctl` (argument arrays, no shell). Programs
  * are files in `programsDir`; `update` applies every added, changed and removed file at once.
  */
 export class SupervisorClient {
-  constructor(readonly options: SupervisorOptions) {}
+  private readonly ctl: Supervisorctl;
+
+  constructor(readonly options: SupervisorOptions) {
+    this.ctl = new Supervisorctl(options.configFile, options.supervisorctl);
+  }
 
   /** Writes supervisord.conf and starts supervisord when it is not running; waits until it answers. */
   async ensureRunning(): Promise<{ started: boolean }> {
     const o = this.options;
-    for (const dir of [
-      path.dirname(o.configFile),
-      path.dirname(o.socket),
-      path.dirname(o.pidFile),
-      o.logDir,
-    ]) {
+    for (const dir of [path.dirname(o.configFile), path.dirname(o.socket), path.dirname(o.pidFile), o.logDir]) {
       await mkdir(dir, { recursive: true, mode: 0o755 });
     }
     const conf = renderSupervisordConf({
@@ -52,14 +45,11 @@ export class SupervisorClient {
       childLogDir: o.logDir,
       programsDir: o.programsDir,
     });
-    if ((await readFile(o.configFile, 'utf8').catch(() => null)) !== conf)
-      await writeFileAtomic(o.configFile, conf);
+    if ((await readFile(o.configFile, 'utf8').catch(() => null)) !== conf) await writeFileAtomic(o.configFile, conf);
     if ((await runningPid(o.pidFile)) !== null) return { started: false };
     await runCommand(o.supervisord, ['-c', o.configFile]);
-    await waitFor(
-      'supervisord to answer',
-      async () => (await this.ctl(['pid'], [0, 1, 2, 7])).exitCode === 0,
-    );
+    // Not up yet: exit 7 (no socket) and the like; `pid` answers 0 once it is.
+    await waitFor('supervisord to answer', async () => (await this.ctl.run(['pid'], [0, 1, 2, 7])).exitCode === 0);
     return { started: true };
   }
 
@@ -68,7 +58,7 @@ export class SupervisorClient {
    * removes those whose file is gone. Returns supervisorctl's lines.
    */
   async update(): Promise<string[]> {
-    const { stdout } = await this.ctl(['update']);
+    const { stdout } = await this.ctl.run(['update']);
     const lines = stdout.split('\n').filter(Boolean);
     const failed = lines.filter((l) => /ERROR|error:/.test(l));
     if (failed.length > 0) throw new Error(`supervisorctl update: ${failed.join('; ')}`);
@@ -76,27 +66,13 @@ export class SupervisorClient {
   }
 
   /** State of every program supervisord knows. */
-  async status(): Promise<Map<string, ProgramState>> {
-    const { stdout } = await this.ctl(['status'], STATUS_EXIT_CODES);
-    const states = new Map<string, ProgramState>();
-    for (const line of stdout.split('\n')) {
-      const match = /^(\S+)\s+([A-Z]+)\b/.exec(line);
-      if (match) states.set(match[1]!, match[2] as ProgramState);
-    }
-    return states;
+  status(): Promise<Map<string, ProgramStatus>> {
+    return this.ctl.status();
   }
 
   /** Stops supervisord and its programs (tests, decommissioning). */
   async stop(): Promise<void> {
     const pid = await runningPid(this.options.pidFile);
     if (pid !== null) await stopProcess(pid, 'SIGTERM', 30_000);
-  }
-
-  private ctl(args: string[], okExitCodes: number[] = [0]) {
-    return runCommand(
-      this.options.supervisorctl,
-      ['-c', this.options.configFile, ...args],
-      okExitCodes,
-    );
   }
 }

@@ -22,8 +22,7 @@ export function iniValue(text: string): string {
  * inline comment, and shlex turns each back into the plain character.
  */
 export function quoteArg(arg: string): string {
-  if (/[\u0000-\u001f\u007f]/.test(arg))
-    throw new Error('command arguments cannot contain control characters');
+  if (/[\u0000-\u001f\u007f]/.test(arg)) throw new Error('command arguments cannot contain control characters');
   const text = SAFE_ARG.test(arg) ? arg : `'${arg.replace(/['#;]/g, (c) => `'\\${c}'`)}'`;
   return text.replace(/%/g, '%%');
 }
@@ -38,21 +37,24 @@ export function renderCommand(argv: readonly string[]): string {
 export function renderEnvironment(env: Readonly<Record<string, string>>): string {
   return Object.entries(env)
     .map(([key, value]) => {
-      if (!ENV_NAME.test(key) || value.includes('"'))
-        throw new Error(`refusing environment entry ${key}`);
+      if (!ENV_NAME.test(key) || value.includes('"')) throw new Error(`refusing environment entry ${key}`);
       return `${key}="${iniValue(value)}"`;
     })
     .join(',');
 }
 
-/** One program section; `settings` keys in order, values already rendered. */
+/**
+ * One program file: `banner` (a comment line), then the section with `settings` keys in order,
+ * values already rendered; undefined ones are left out.
+ */
 export function renderProgramSection(
   name: string,
-  settings: ReadonlyArray<[string, string | number | boolean]>,
+  settings: ReadonlyArray<readonly [string, string | number | boolean | undefined]>,
+  banner = BANNER,
 ): string {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new Error(`invalid program name ${name}`);
-  const lines = settings.map(([key, value]) => `${key}=${value}`);
-  return [BANNER, `[program:${name}]`, ...lines, ''].join('\n');
+  const lines = settings.flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
+  return [banner, `[program:${name}]`, ...lines, ''].join('\n');
 }
 
 /** Paths of an agent-managed supervisord. */
@@ -63,9 +65,13 @@ export interface SupervisordConfContext {
   childLogDir: string;
   /** Folder whose `*.conf` program files supervisord includes. */
   programsDir: string;
+  /** Stay in the foreground (a supervisord the agent spawns as its child). */
+  nodaemon?: boolean;
+  /** File descriptors supervisord makes sure it can open; default 16384. */
+  minfds?: number;
 }
 
-/** supervisord.conf of the agent's own supervisord: a root-only unix socket, the programs include. */
+/** supervisord.conf of an agent-run supervisord: a root-only unix socket, the programs include. */
 export function renderSupervisordConf(ctx: SupervisordConfContext): string {
   const v = iniValue;
   return [
@@ -78,10 +84,11 @@ export function renderSupervisordConf(ctx: SupervisordConfContext): string {
     `pidfile=${v(ctx.pidFile)}`,
     `logfile=${v(ctx.logFile)}`,
     `childlogdir=${v(ctx.childLogDir)}`,
+    ...(ctx.nodaemon ? ['nodaemon=true'] : []),
     'logfile_maxbytes=10MB',
     'logfile_backups=3',
     // Each program holds a log file and pipes: the default 1024 fds is too few for a busy node.
-    'minfds=16384',
+    `minfds=${ctx.minfds ?? 16384}`,
     '',
     '[rpcinterface:supervisor]',
     'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',

@@ -28,8 +28,7 @@ function checkRules(user: string, rules: ValkeyAclRules): void {
     if (!PATTERN.test(p)) throw invalid(`user ${user}: invalid key or channel pattern "${p}"`);
   }
   for (const c of rules.commands) {
-    if (!CATEGORY.test(c) && !COMMAND.test(c))
-      throw invalid(`user ${user}: invalid command rule "${c}"`);
+    if (!CATEGORY.test(c) && !COMMAND.test(c)) throw invalid(`user ${user}: invalid command rule "${c}"`);
   }
 }
 

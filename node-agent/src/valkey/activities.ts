@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { reconcile } from '../mysql/reconcile.js';
+import { reconcile } from '../reconcile.js';
 import type { ValkeyInstanceSpec, ValkeyUserSpec } from './contract.js';
 import type { ValkeyManager } from './valkey.manager.js';
 
@@ -17,29 +17,19 @@ export function createValkeyActivities({ valkey, logger }: ValkeyActivityDeps) {
   return {
     /** The instance's process, config, users and limits; started if it was not running. */
     ensureValkeyInstance: (spec: ValkeyInstanceSpec) =>
-      reconcile(logger, 'ensureValkeyInstance', { valkeyInstance: spec.name }, () =>
-        valkey.ensureInstance(spec),
-      ),
+      reconcile(logger, 'ensureValkeyInstance', { valkeyInstance: spec.name }, () => valkey.ensureInstance(spec)),
     /** The instance's complete user list, applied live. */
     ensureValkeyUsers: (input: { name: string; users: ValkeyUserSpec[] }) =>
-      reconcile(logger, 'ensureValkeyUsers', { valkeyInstance: input.name }, () =>
-        valkey.ensureUsers(input),
-      ),
+      reconcile(logger, 'ensureValkeyUsers', { valkeyInstance: input.name }, () => valkey.ensureUsers(input)),
     /** Stops the instance and deletes its files and data. */
     removeValkeyInstance: (input: { name: string }) =>
-      reconcile(logger, 'removeValkeyInstance', { valkeyInstance: input.name }, () =>
-        valkey.removeInstance(input),
-      ),
+      reconcile(logger, 'removeValkeyInstance', { valkeyInstance: input.name }, () => valkey.removeInstance(input)),
     /** A fresh RDB snapshot copied to a file on this node (migration source). */
     dumpValkeyInstance: (input: { name: string; path: string }) =>
-      reconcile(logger, 'dumpValkeyInstance', { valkeyInstance: input.name }, () =>
-        valkey.dumpInstance(input),
-      ),
+      reconcile(logger, 'dumpValkeyInstance', { valkeyInstance: input.name }, () => valkey.dumpInstance(input)),
     /** Replaces the instance's data with an RDB file on this node (migration target). */
     importValkeyInstance: (input: { name: string; path: string }) =>
-      reconcile(logger, 'importValkeyInstance', { valkeyInstance: input.name }, () =>
-        valkey.importInstance(input),
-      ),
+      reconcile(logger, 'importValkeyInstance', { valkeyInstance: input.name }, () => valkey.importInstance(input)),
   };
 }
 

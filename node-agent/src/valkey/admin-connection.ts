@@ -40,11 +40,7 @@ export async function withAgentConnection<T>(
 }
 
 /** Polls PING as the agent until the instance answers (it has loaded its data) or time is up. */
-export async function waitUntilAnswering(
-  socketPath: string,
-  password: string,
-  timeoutMs: number,
-): Promise<boolean> {
+export async function waitUntilAnswering(socketPath: string, password: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const pong = await withAgentConnection(socketPath, password, (c) => c.ping()).catch(() => null);

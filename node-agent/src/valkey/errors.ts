@@ -1,4 +1,4 @@
-import { NonRetryableError } from '../mysql/non-retryable-error.js';
+import { NonRetryableError } from '../non-retryable-error.js';
 
 /** Failure types the Valkey activities raise for problems a retry cannot fix. */
 export const VALKEY_ERROR_TYPES = [

@@ -1,10 +1,6 @@
 // Public surface of the Valkey domain, for the node agent's index and worker.
 export { AGENT_ACL_USER, renderAclFile, validateUsers } from './acl.js';
-export {
-  createValkeyActivities,
-  type ValkeyActivities,
-  type ValkeyActivityDeps,
-} from './activities.js';
+export { createValkeyActivities, type ValkeyActivities, type ValkeyActivityDeps } from './activities.js';
 export * from './contract.js';
 export { VALKEY_ERROR_TYPES, ValkeyError, type ValkeyErrorType } from './errors.js';
 export { checkInstanceSpec, type NodeLimits } from './instance-spec.js';
@@ -12,9 +8,9 @@ export { VALKEY_PASSWORD_HASH_PATTERN, valkeyPasswordHash } from './password-has
 export {
   renderProgram,
   SupervisorClient,
-  type ProcessState,
   type ProgramSpec,
   type SupervisorClientOptions,
 } from './supervisor-client.js';
+export type { ProgramState, ProgramStatus } from '../supervisor/supervisorctl.js';
 export { renderSupervisordConfig, startPrivateSupervisord } from './supervisord-harness.js';
 export { ValkeyManager, type ValkeyManagerOptions } from './valkey.manager.js';

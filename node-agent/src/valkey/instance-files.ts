@@ -47,9 +47,7 @@ export async function readInstanceRecord(paths: InstancePaths): Promise<Instance
 export async function listInstanceRecords(baseDir: string): Promise<InstanceRecord[]> {
   const entries = await readdir(baseDir).catch(() => [] as string[]);
   const names = entries.filter((e) => VALKEY_INSTANCE_NAME_PATTERN.test(e)).sort();
-  const records = await Promise.all(
-    names.map((n) => readInstanceRecord(instancePaths(baseDir, n))),
-  );
+  const records = await Promise.all(names.map((n) => readInstanceRecord(instancePaths(baseDir, n))));
   return records.filter((r): r is InstanceRecord => r !== null);
 }
 
@@ -58,11 +56,7 @@ export async function listInstanceRecords(baseDir: string): Promise<InstanceReco
  * built). Foreground (`daemonize no`) under supervisord; logs to stdout, which supervisord keeps.
  * No `save` line: the server's default RDB schedule applies; no AOF.
  */
-export function renderRedisConf(
-  paths: InstancePaths,
-  record: InstanceRecord,
-  bind: string[],
-): string {
+export function renderRedisConf(paths: InstancePaths, record: InstanceRecord, bind: string[]): string {
   const lines = [
     '# Rendered by the Hostplane node agent; changes here are overwritten.',
     'daemonize no',

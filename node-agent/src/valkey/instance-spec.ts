@@ -1,10 +1,6 @@
 // Pure: the checks an instance spec must pass before anything on the node changes.
 import { validateUsers } from './acl.js';
-import {
-  EVICTION_POLICIES,
-  VALKEY_INSTANCE_NAME_PATTERN,
-  type ValkeyInstanceSpec,
-} from './contract.js';
+import { EVICTION_POLICIES, VALKEY_INSTANCE_NAME_PATTERN, type ValkeyInstanceSpec } from './contract.js';
 import { ValkeyError } from './errors.js';
 import type { InstanceRecord } from './instance-files.js';
 
@@ -22,8 +18,7 @@ function invalid(message: string): ValkeyError {
 
 /** Refuses anything but a tenant instance name before a path or program is built from it. */
 export function assertInstanceName(name: string): void {
-  if (!VALKEY_INSTANCE_NAME_PATTERN.test(name))
-    throw invalid(`invalid Valkey instance name "${name}"`);
+  if (!VALKEY_INSTANCE_NAME_PATTERN.test(name)) throw invalid(`invalid Valkey instance name "${name}"`);
 }
 
 /**
@@ -40,8 +35,7 @@ export function checkInstanceSpec(
   if (!Number.isInteger(port) || port < portRange.min || port > portRange.max) {
     throw invalid(`port ${port} is outside ${portRange.min}..${portRange.max}`);
   }
-  if (!Number.isInteger(maxMemoryMb) || maxMemoryMb < 1)
-    throw invalid(`invalid maxMemoryMb ${maxMemoryMb}`);
+  if (!Number.isInteger(maxMemoryMb) || maxMemoryMb < 1) throw invalid(`invalid maxMemoryMb ${maxMemoryMb}`);
   if (!EVICTION_POLICIES.includes(evictionPolicy)) {
     throw invalid(`unknown eviction policy "${String(evictionPolicy)}"`);
   }

@@ -33,10 +33,7 @@ export function applyConfigLive(target: AgentTarget, record: InstanceRecord, bin
     const changes = Object.entries(wanted).filter(([key, v]) => current.get(key) !== v);
     if (changes.length === 0) return false;
     await client.call('CONFIG', 'SET', ...changes.flat()).catch((error: Error) => {
-      throw new ValkeyError(
-        'ValkeyConfigRejected',
-        `${record.name} refused its config: ${error.message}`,
-      );
+      throw new ValkeyError('ValkeyConfigRejected', `${record.name} refused its config: ${error.message}`);
     });
     return true;
   });
@@ -50,21 +47,14 @@ export async function writeAcl(target: AgentTarget, users: ValkeyUserSpec[], liv
   const { paths, password, owner, name } = target;
   const agentHash = createHash('sha256').update(password).digest('hex');
   const previous = await readFile(paths.acl, 'utf8').catch(() => null);
-  const changed = await writeFileIfChanged(
-    paths.acl,
-    renderAclFile(agentHash, users),
-    0o600,
-    owner,
-  );
+  const changed = await writeFileIfChanged(paths.acl, renderAclFile(agentHash, users), 0o600, owner);
   if (!changed || !live) return changed;
   try {
     await withAgentConnection(paths.socket, password, (c) => c.call('ACL', 'LOAD'));
   } catch (error) {
     if (previous !== null) await writeFileIfChanged(paths.acl, previous, 0o600, owner);
     const message = `${name} refused its users: ${(error as Error).message}`;
-    throw /ERR|WRONGPASS|NOPERM/.test(message)
-      ? new ValkeyError('ValkeyConfigRejected', message)
-      : error;
+    throw /ERR|WRONGPASS|NOPERM/.test(message) ? new ValkeyError('ValkeyConfigRejected', message) : error;
   }
   return true;
 }

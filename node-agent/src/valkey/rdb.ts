@@ -32,8 +32,7 @@ export async function saveSnapshot(client: Redis): Promise<void> {
       const now = await persistence();
       if (now.get('rdb_bgsave_in_progress') === '0') {
         if (!started) break; // the other save is done: start ours now
-        if (now.get('rdb_last_bgsave_status') !== 'ok')
-          throw new Error('BGSAVE failed (see the instance log)');
+        if (now.get('rdb_last_bgsave_status') !== 'ok') throw new Error('BGSAVE failed (see the instance log)');
         if (Number(now.get('rdb_saves')) > before) return;
       }
       if (Date.now() > deadline) throw new Error('BGSAVE did not finish in time');

@@ -1,17 +1,13 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CommandError, runCommand } from '../linux-users/run-command.js';
+import { iniValue, renderCommand, renderEnvironment, renderProgramSection } from '../supervisor/render.js';
+import { Supervisorctl, type ProgramState, type ProgramStatus } from '../supervisor/supervisorctl.js';
 import { writeFileIfChanged } from './files.js';
 
-// supervisorctl exit codes: 3 = process not running, 4 = no such process; `start`/`stop` print
-// "ERROR (already started)" etc. with exit 0 or 1–7, so results are read from `status`.
-const ANY_EXIT = [0, 1, 2, 3, 4, 5, 6, 7];
-const PROGRAM_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const SAFE_ARG = /^[A-Za-z0-9_./:=@,+-]+$/;
-
-export type ProcessState =
-  'STOPPED' | 'STARTING' | 'RUNNING' | 'BACKOFF' | 'STOPPING' | 'EXITED' | 'FATAL' | 'UNKNOWN';
+// The first line of every program file, as written since the first release: an ensure rewrites a
+// file that differs, and supervisord restarts its instance.
+const BANNER = '; Rendered by the Hostplane node agent; changes here are overwritten.';
 
 /** One supervised program (numprocs 1); rendered by the client, never pasted. */
 export interface ProgramSpec {
@@ -39,55 +35,42 @@ export interface SupervisorClientOptions {
   supervisorctlPath?: string;
 }
 
-/**
- * A config value: `%` doubled (supervisord expands `%(x)s`). Control characters would start a
- * new line, and configparser cuts a value at whitespace + `;` or `#` (inline comment): refused.
- */
-function value(text: string): string {
-  if (/[\u0000-\u001f\u007f]/.test(text) || /\s[;#]/.test(text)) {
-    throw new Error(`refusing ${JSON.stringify(text)} in a supervisord config`);
-  }
-  return text.replace(/%/g, '%%');
-}
-
-function quoteArg(arg: string): string {
-  return SAFE_ARG.test(arg) ? value(arg) : `'${value(arg).replace(/'/g, `'"'"'`)}'`;
-}
-
-/** The `[program:x]` section for `spec`: autostart, restart whenever it exits. */
+/** The `[program:x]` file for `spec`: autostart, restart whenever it exits. */
 export function renderProgram(spec: ProgramSpec): string {
-  if (!PROGRAM_NAME.test(spec.name)) throw new Error(`invalid program name "${spec.name}"`);
-  const env = Object.entries(spec.environment ?? {}).map(([k, v]) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid environment name "${k}"`);
-    return `${k}="${value(v).replace(/["\\]/g, (c) => `\\${c}`)}"`;
-  });
-  const lines = [
-    '; Rendered by the Hostplane node agent; changes here are overwritten.',
-    `[program:${spec.name}]`,
-    `command=${spec.command.map(quoteArg).join(' ')}`,
-    ...(spec.directory ? [`directory=${value(spec.directory)}`] : []),
-    ...(spec.user ? [`user=${value(spec.user)}`] : []),
-    ...(env.length > 0 ? [`environment=${env.join(',')}`] : []),
-    'autostart=true',
-    'autorestart=true',
-    `startsecs=${spec.startSecs ?? 1}`,
-    'startretries=10',
-    'stopsignal=TERM',
-    `stopwaitsecs=${spec.stopWaitSecs ?? 30}`,
-    'redirect_stderr=true',
-    `stdout_logfile=${value(spec.logFile)}`,
-    'stdout_logfile_maxbytes=10MB',
-    'stdout_logfile_backups=2',
-  ];
-  return `${lines.join('\n')}\n`;
+  const environment = renderEnvironment(spec.environment ?? {});
+  return renderProgramSection(
+    spec.name,
+    [
+      ['command', renderCommand(spec.command)],
+      ['directory', spec.directory ? iniValue(spec.directory) : undefined],
+      ['user', spec.user ? iniValue(spec.user) : undefined],
+      ['environment', environment || undefined],
+      ['autostart', 'true'],
+      ['autorestart', 'true'],
+      ['startsecs', spec.startSecs ?? 1],
+      ['startretries', 10],
+      ['stopsignal', 'TERM'],
+      ['stopwaitsecs', spec.stopWaitSecs ?? 30],
+      ['redirect_stderr', 'true'],
+      ['stdout_logfile', iniValue(spec.logFile)],
+      ['stdout_logfile_maxbytes', '10MB'],
+      ['stdout_logfile_backups', 2],
+    ],
+    BANNER,
+  );
 }
 
 /**
- * Drives a supervisord through `supervisorctl` (argument arrays, no shell): one program file per
- * supervised process in a folder this client owns, applied with `update <name>`.
+ * Drives a supervisord through `supervisorctl`: one program file per supervised process in a
+ * folder this client owns, applied with `update <name>`. `start`/`stop` print "ERROR (already
+ * started)" and the like, so outcomes are read from `status`.
  */
 export class SupervisorClient {
-  constructor(private readonly options: SupervisorClientOptions) {}
+  private readonly ctl: Supervisorctl;
+
+  constructor(private readonly options: SupervisorClientOptions) {
+    this.ctl = new Supervisorctl(options.configPath, options.supervisorctlPath);
+  }
 
   programFile(name: string): string {
     return path.join(this.options.programDir, `${name}.conf`);
@@ -95,12 +78,8 @@ export class SupervisorClient {
 
   /** Writes the program's file if it differs and applies it (adds, or restarts a changed one). */
   async ensureProgram(spec: ProgramSpec): Promise<boolean> {
-    const changed = await writeFileIfChanged(
-      this.programFile(spec.name),
-      renderProgram(spec),
-      0o644,
-    );
-    if (changed || (await this.status(spec.name)) === null) await this.ctl('update', spec.name);
+    const changed = await writeFileIfChanged(this.programFile(spec.name), renderProgram(spec), 0o644);
+    if (changed || (await this.status(spec.name)) === null) await this.ctl.ask(['update', spec.name]);
     return changed;
   }
 
@@ -112,22 +91,17 @@ export class SupervisorClient {
       () => false,
     );
     await rm(file, { force: true });
-    await this.ctl('update', name);
+    await this.ctl.ask(['update', name]);
     return existed;
   }
 
   /** The program's state and pid, or null when supervisord does not know it. */
-  async status(name: string): Promise<{ state: ProcessState; pid: number | null } | null> {
-    const { exitCode, stdout } = await this.ctl('status', name);
-    if (exitCode === 4 && /no such process/.test(stdout)) return null;
-    const match = /^\S+\s+([A-Z]+)\s*(.*)$/m.exec(stdout);
-    if (!match) throw new Error(`unexpected supervisorctl status output: ${stdout.trim()}`);
-    const pid = /pid (\d+)/.exec(match[2] ?? '');
-    return { state: match[1] as ProcessState, pid: pid ? Number(pid[1]) : null };
+  status(name: string): Promise<ProgramStatus | null> {
+    return this.ctl.programStatus(name);
   }
 
   async start(name: string): Promise<void> {
-    await this.ctl('start', name);
+    await this.ctl.ask(['start', name]);
   }
 
   /**
@@ -135,37 +109,20 @@ export class SupervisorClient {
    * verifies it is down, so a caller may then touch files the process would write.
    */
   async stop(name: string): Promise<void> {
-    await this.ctl('stop', name);
+    await this.ctl.ask(['stop', name]);
     const state = (await this.status(name))?.state;
-    if (
-      state === 'RUNNING' ||
-      state === 'STARTING' ||
-      state === 'STOPPING' ||
-      state === 'BACKOFF'
-    ) {
+    if (state === 'RUNNING' || state === 'STARTING' || state === 'STOPPING' || state === 'BACKOFF') {
       throw new Error(`program ${name} is still ${state} after stop`);
     }
   }
 
   /** Polls until the program is in `state`; returns the last status seen. */
-  async waitFor(name: string, state: ProcessState, timeoutMs: number) {
+  async waitFor(name: string, state: ProgramState, timeoutMs: number) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const status = await this.status(name);
       if (status?.state === state || Date.now() > deadline) return status;
       await sleep(100);
     }
-  }
-
-  private async ctl(command: string, name: string) {
-    const { supervisorctlPath = 'supervisorctl', configPath } = this.options;
-    const args = ['-c', configPath, command, name];
-    const result = await runCommand(supervisorctlPath, args, ANY_EXIT);
-    // An unreachable supervisord also exits 4 or 7: say so rather than "no such process".
-    const output = result.stdout + result.stderr;
-    if (/no such file|refused|^error: </m.test(output)) {
-      throw new CommandError(supervisorctlPath, args, result.exitCode, output);
-    }
-    return result;
   }
 }

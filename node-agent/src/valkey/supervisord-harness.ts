@@ -2,28 +2,20 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { renderSupervisordConf } from '../supervisor/render.js';
 import { SupervisorClient } from './supervisor-client.js';
 
-/** Where a private supervisord keeps its socket, logs and the program folder it includes. */
+/** supervisord.conf of a private supervisord in `dir`: its socket, logs and the program folder it includes. */
 export function renderSupervisordConfig(dir: string): string {
-  const lines = [
-    '; Rendered by the Hostplane node agent.',
-    '[unix_http_server]',
-    `file=${path.join(dir, 'supervisor.sock')}`,
-    'chmod=0700',
-    '[supervisord]',
-    `logfile=${path.join(dir, 'supervisord.log')}`,
-    `pidfile=${path.join(dir, 'supervisord.pid')}`,
-    `childlogdir=${dir}`,
-    'nodaemon=true',
-    '[rpcinterface:supervisor]',
-    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
-    '[supervisorctl]',
-    `serverurl=unix://${path.join(dir, 'supervisor.sock')}`,
-    '[include]',
-    `files=${path.join(dir, 'programs')}/*.conf`,
-  ];
-  return `${lines.join('\n')}\n`;
+  return renderSupervisordConf({
+    socket: path.join(dir, 'supervisor.sock'),
+    pidFile: path.join(dir, 'supervisord.pid'),
+    logFile: path.join(dir, 'supervisord.log'),
+    childLogDir: dir,
+    programsDir: path.join(dir, 'programs'),
+    nodaemon: true, // the agent's child: stop() ends it
+    minfds: 1024, // supervisord's default
+  });
 }
 
 /**

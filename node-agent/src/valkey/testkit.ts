@@ -71,9 +71,7 @@ export async function startValkeyTestNode(memoryAllowanceMb = 256) {
     /** `CONFIG GET key` as the agent, over the instance's socket. */
     config(name: string, key: string): Promise<unknown> {
       const socket = instancePaths(baseDir, name).socket;
-      return withAgentConnection(socket, agentPassword(adminSecret, name), (c) =>
-        c.config('GET', key),
-      );
+      return withAgentConnection(socket, agentPassword(adminSecret, name), (c) => c.config('GET', key));
     },
     async stop() {
       for (const c of clients) c.disconnect();

@@ -34,8 +34,7 @@ describe('ValkeyManager lifecycle', () => {
   it('keeps the data through a dump and an import into another instance', async () => {
     const password = 'pw';
     const source = node.newSpec();
-    const user = (name: string) =>
-      testUser(name, 'app', password, { keys: ['*'], commands: ['+@all'] });
+    const user = (name: string) => testUser(name, 'app', password, { keys: ['*'], commands: ['+@all'] });
     await node.valkey.ensureInstance({ ...source, users: [user(source.name)] });
     const writer = await node.connect(source.port, { username: `${source.name}_app`, password });
     const blob = randomBytes(4096);

@@ -40,12 +40,8 @@ describe('ValkeyManager access and limits', () => {
     await expect(reader.set('app:2', 'v')).rejects.toThrow(/NOPERM/);
 
     await expect(node.connect(spec.port)).rejects.toThrow(/NOAUTH/);
-    await expect(node.connect(spec.port, { username: 'default', password: '' })).rejects.toThrow(
-      /WRONGPASS/,
-    );
-    await expect(node.connect(spec.port, { username: rw.name, password: 'wrong' })).rejects.toThrow(
-      /WRONGPASS/,
-    );
+    await expect(node.connect(spec.port, { username: 'default', password: '' })).rejects.toThrow(/WRONGPASS/);
+    await expect(node.connect(spec.port, { username: rw.name, password: 'wrong' })).rejects.toThrow(/WRONGPASS/);
 
     const acl = await readFile(instancePaths(node.baseDir, spec.name).acl, 'utf8');
     expect(acl).toContain(`#${rw.passwordHash}`);
@@ -57,10 +53,7 @@ describe('ValkeyManager access and limits', () => {
     const first = testUser(spec.name, 'a', 'pw-a', { keys: ['*'], commands: ['+@all'] });
     await node.valkey.ensureInstance({ ...spec, users: [first] });
     const pid = await node.runningPid(spec.name);
-    expect(await node.config(spec.name, 'maxmemory')).toEqual([
-      'maxmemory',
-      String(16 * 1024 * 1024),
-    ]);
+    expect(await node.config(spec.name, 'maxmemory')).toEqual(['maxmemory', String(16 * 1024 * 1024)]);
 
     const bigger = {
       ...spec,
@@ -69,14 +62,8 @@ describe('ValkeyManager access and limits', () => {
       users: [first],
     };
     expect(await node.valkey.ensureInstance(bigger)).toEqual({ changed: true });
-    expect(await node.config(spec.name, 'maxmemory')).toEqual([
-      'maxmemory',
-      String(48 * 1024 * 1024),
-    ]);
-    expect(await node.config(spec.name, 'maxmemory-policy')).toEqual([
-      'maxmemory-policy',
-      'allkeys-lru',
-    ]);
+    expect(await node.config(spec.name, 'maxmemory')).toEqual(['maxmemory', String(48 * 1024 * 1024)]);
+    expect(await node.config(spec.name, 'maxmemory-policy')).toEqual(['maxmemory-policy', 'allkeys-lru']);
 
     const second = testUser(spec.name, 'b', 'pw-b', {
       keys: ['*'],
@@ -85,12 +72,8 @@ describe('ValkeyManager access and limits', () => {
     expect(await node.valkey.ensureUsers({ name: spec.name, users: [second] })).toEqual({
       changed: true,
     });
-    await expect(
-      node.connect(spec.port, { username: first.name, password: 'pw-a' }),
-    ).rejects.toThrow(/WRONGPASS/);
-    expect(
-      await (await node.connect(spec.port, { username: second.name, password: 'pw-b' })).ping(),
-    ).toBe('PONG');
+    await expect(node.connect(spec.port, { username: first.name, password: 'pw-a' })).rejects.toThrow(/WRONGPASS/);
+    expect(await (await node.connect(spec.port, { username: second.name, password: 'pw-b' })).ping()).toBe('PONG');
     expect(await node.runningPid(spec.name)).toBe(pid);
     const conf = await readFile(instancePaths(node.baseDir, spec.name).conf, 'utf8');
     expect(conf).toContain('maxmemory 48mb\n');
@@ -107,16 +90,10 @@ describe('ValkeyManager access and limits', () => {
       nonRetryable('ValkeyMemoryAllowanceExceeded'),
     );
     const taken = { ...node.newSpec(), port: node.portMin };
-    await expect(activities.ensureValkeyInstance(taken)).rejects.toSatisfy(
-      nonRetryable('ValkeyPortConflict'),
-    );
+    await expect(activities.ensureValkeyInstance(taken)).rejects.toSatisfy(nonRetryable('ValkeyPortConflict'));
     const outside = { ...node.newSpec(), port: node.portMin + 100 };
-    await expect(activities.ensureValkeyInstance(outside)).rejects.toSatisfy(
-      nonRetryable('InvalidValkeySpec'),
-    );
+    await expect(activities.ensureValkeyInstance(outside)).rejects.toSatisfy(nonRetryable('InvalidValkeySpec'));
     const missing = { name: 'kv_zzzzzzzzzz', path: path.join(node.dir, 'x.rdb') };
-    await expect(activities.importValkeyInstance(missing)).rejects.toSatisfy(
-      nonRetryable('ValkeyInstanceMissing'),
-    );
+    await expect(activities.importValkeyInstance(missing)).rejects.toSatisfy(nonRetryable('ValkeyInstanceMissing'));
   });
 });

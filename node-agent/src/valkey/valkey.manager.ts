@@ -51,11 +51,9 @@ export class ValkeyManager {
     if (!SAFE_PATH.test(options.baseDir) || socket.length > 100) {
       throw new Error(`unusable Valkey base dir "${options.baseDir}" (plain characters, short)`);
     }
-    if (options.adminSecret.length < 32)
-      throw new Error('the Valkey admin secret needs ≥ 32 chars');
+    if (options.adminSecret.length < 32) throw new Error('the Valkey admin secret needs ≥ 32 chars');
     this.bind = options.bind ?? ['127.0.0.1'];
-    if (!this.bind.every((a) => ADDRESS.test(a)))
-      throw new Error('Valkey bind addresses must be IPs');
+    if (!this.bind.every((a) => ADDRESS.test(a))) throw new Error('Valkey bind addresses must be IPs');
   }
 
   /** The instance running with this spec: files, users, limits; started if it was not. */
@@ -145,8 +143,7 @@ export class ValkeyManager {
     changed = (await writeAcl(target, spec.users, running)) || changed;
     const json = `${JSON.stringify(record, null, 2)}\n`;
     changed = (await writeFileIfChanged(paths.record, json, 0o640)) || changed;
-    changed =
-      (await this.options.supervisor.ensureProgram(this.program(spec.name, paths))) || changed;
+    changed = (await this.options.supervisor.ensureProgram(this.program(spec.name, paths))) || changed;
     if (!running) await this.startAndWait(spec.name, paths);
     return { changed: changed || !running };
   }
@@ -169,8 +166,7 @@ export class ValkeyManager {
     const log = (await readFile(paths.log, 'utf8').catch(() => '')).slice(-1_500);
     const message = `${name} did not start (${state ?? 'unknown'}): ${log}`;
     // FATAL/BACKOFF: the server keeps exiting at start (bad config, port taken): not transient.
-    if (state === 'FATAL' || state === 'BACKOFF')
-      throw new ValkeyError('ValkeyConfigRejected', message);
+    if (state === 'FATAL' || state === 'BACKOFF') throw new ValkeyError('ValkeyConfigRejected', message);
     throw new Error(message);
   }
 
@@ -190,10 +186,7 @@ export class ValkeyManager {
   private async existing(name: string): Promise<InstancePaths> {
     const paths = instancePaths(this.options.baseDir, name);
     if (!(await readInstanceRecord(paths))) {
-      throw new ValkeyError(
-        'ValkeyInstanceMissing',
-        `Valkey instance ${name} does not exist on this node`,
-      );
+      throw new ValkeyError('ValkeyInstanceMissing', `Valkey instance ${name} does not exist on this node`);
     }
     return paths;
   }

@@ -45,8 +45,6 @@ describe('web config', () => {
     });
     expect(Object.keys(config.HOSTPLANE_PHP_FPM_BINARIES)).toEqual(['8.2', '8.3']);
     expect(config.HOSTPLANE_PYTHON_RUNTIMES).toEqual({ '3.11': '/usr/bin' });
-    expect(() => parseWebConfig({ HOSTPLANE_NODE_RUNTIMES: '20=relative/bin' })).toThrow(
-      /version=\/absolute\/path/,
-    );
+    expect(() => parseWebConfig({ HOSTPLANE_NODE_RUNTIMES: '20=relative/bin' })).toThrow(/version=\/absolute\/path/);
   });
 });

@@ -51,9 +51,7 @@ export const WEB_ENV = {
   HOSTPLANE_PHP_FPM_RUN_DIR: absolutePath.optional(),
   HOSTPLANE_PHP_FPM_LOG_DIR: absolutePath.optional(),
   /** `20=/usr/bin`: bin folder per Node.js version (default: the agent's own Node.js). */
-  HOSTPLANE_NODE_RUNTIMES: versionMap(
-    `${process.versions.node.split('.')[0]}=${path.dirname(process.execPath)}`,
-  ),
+  HOSTPLANE_NODE_RUNTIMES: versionMap(`${process.versions.node.split('.')[0]}=${path.dirname(process.execPath)}`),
   HOSTPLANE_PYTHON_RUNTIMES: versionMap(),
   HOSTPLANE_RUBY_RUNTIMES: versionMap(),
   /** PATH of app processes after their runtime's bin folder. */

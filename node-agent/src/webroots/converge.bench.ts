@@ -32,9 +32,7 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   const start = performance.now();
   const result = await run();
   const ms = performance.now() - start;
-  console.log(
-    `${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s   peak RSS ${mb(peakRss)}`,
-  );
+  console.log(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s   peak RSS ${mb(peakRss)}`);
   return result;
 }
 
@@ -43,11 +41,7 @@ function specFor(i: number, tenant: WebrootTenant, appPort: number): WebrootSpec
   const base = {
     name,
     tenant,
-    serverNames: [
-      `site${i}.bench.test`,
-      `www.site${i}.bench.test`,
-      `${name}.${tenant.name}.hosting.test`,
-    ],
+    serverNames: [`site${i}.bench.test`, `www.site${i}.bench.test`, `${name}.${tenant.name}.hosting.test`],
     documentRoot: 'public',
   };
   if (i < APPS)
@@ -77,9 +71,7 @@ async function benchWebNode(root: string): Promise<void> {
   }));
   const web = new WebNodeManager(options);
   try {
-    await timed(`create ${TENANTS} tenant users (setup)`, () =>
-      Promise.all(tenants.map((t) => users.ensure(t))),
-    );
+    await timed(`create ${TENANTS} tenant users (setup)`, () => Promise.all(tenants.map((t) => users.ensure(t))));
     const appPort = await freePort();
     const specs = Array.from({ length: WEBROOTS }, (_, i) =>
       specFor(i, tenants[i % TENANTS]!, 20_000 + (appPort % 20_000)),
@@ -100,9 +92,7 @@ async function benchWebNode(root: string): Promise<void> {
       web.convergeNode({ webroots: specs.slice(APPS, APPS + 1) }),
     );
     const reloadsBefore = web.nginx.stats.reloads;
-    const full = await timed(`converge ${WEBROOTS} webroots (warm node)`, () =>
-      web.convergeNode({ webroots: specs }),
-    );
+    const full = await timed(`converge ${WEBROOTS} webroots (warm node)`, () => web.convergeNode({ webroots: specs }));
     report(full, web.nginx.stats.reloads - reloadsBefore);
     const php = specs.find((s) => s.runtime === 'PHP')!;
     const site = specs.find((s) => s.runtime === 'STATIC')!;
@@ -125,10 +115,7 @@ async function benchWebNode(root: string): Promise<void> {
   }
 }
 
-function report(
-  result: { webroots: Array<{ ok: boolean; error?: string }>; nginxReloads: number },
-  reloads: number,
-) {
+function report(result: { webroots: Array<{ ok: boolean; error?: string }>; nginxReloads: number }, reloads: number) {
   const failed = result.webroots.filter((w) => !w.ok);
   console.log(
     `  -> ok ${result.webroots.length - failed.length}/${result.webroots.length}, nginx reloads ${reloads}${failed[0] ? `, first error: ${failed[0].error}` : ''}`,
@@ -153,23 +140,13 @@ async function benchLoadBalancer(root: string): Promise<void> {
     const measure = async (label: string, count: number, run: () => Promise<unknown>) => {
       const start = performance.now();
       await timed(label, run);
-      console.log(
-        `  -> ${Math.round(count / ((performance.now() - start) / 1000)).toLocaleString('en')} entries/s`,
-      );
+      console.log(`  -> ${Math.round(count / ((performance.now() - start) / 1000)).toLocaleString('en')} entries/s`);
     };
-    await measure(`setFqdnMappings, ${MAP_ENTRIES} new (bulk replace)`, MAP_ENTRIES, () =>
-      lb.setMappings(entries),
-    );
+    await measure(`setFqdnMappings, ${MAP_ENTRIES} new (bulk replace)`, MAP_ENTRIES, () => lb.setMappings(entries));
     const moved = entries.map((e, i) => ({ ...e, backend: `shard_web${((i + 1) % 3) + 1}` }));
-    await measure(`setFqdnMappings, ${MAP_ENTRIES} moved (bulk replace)`, MAP_ENTRIES, () =>
-      lb.setMappings(moved),
-    );
-    await measure('setFqdnMappings, 50 moved (set map per entry)', 50, () =>
-      lb.setMappings(entries.slice(0, 50)),
-    );
-    await measure(`convergeLb, whole map (prepare/add/commit)`, MAP_ENTRIES, () =>
-      lb.converge({ backends, entries }),
-    );
+    await measure(`setFqdnMappings, ${MAP_ENTRIES} moved (bulk replace)`, MAP_ENTRIES, () => lb.setMappings(moved));
+    await measure('setFqdnMappings, 50 moved (set map per entry)', 50, () => lb.setMappings(entries.slice(0, 50)));
+    await measure(`convergeLb, whole map (prepare/add/commit)`, MAP_ENTRIES, () => lb.converge({ backends, entries }));
     await measure('removeFqdnMappings, 50 (del map per entry)', 50, () =>
       lb.removeMappings(entries.slice(0, 50).map((e) => e.fqdn)),
     );
@@ -186,9 +163,7 @@ const root = await makeTestRoot('bench');
 try {
   await benchWebNode(root);
   await benchLoadBalancer(root);
-  console.log(
-    `\nagent process max RSS over the whole run: ${mb(process.resourceUsage().maxRSS * 1024)}`,
-  );
+  console.log(`\nagent process max RSS over the whole run: ${mb(process.resourceUsage().maxRSS * 1024)}`);
 } finally {
   clearInterval(sampler);
   await rm(root, { recursive: true, force: true });

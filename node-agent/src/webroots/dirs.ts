@@ -22,12 +22,7 @@ async function openChild(parent: FileHandle, name: string, shown: string): Promi
 }
 
 /** Opens (creating if missing) `name` under `parent`, owned by uid:uid with `mode`. */
-async function ensureChild(
-  parent: FileHandle,
-  name: string,
-  uid: number,
-  shown: string,
-): Promise<FileHandle> {
+async function ensureChild(parent: FileHandle, name: string, uid: number, shown: string): Promise<FileHandle> {
   await mkdir(at(parent, name), { mode: WEBROOT_MODE }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
   });
@@ -48,14 +43,11 @@ async function openWebroots(homeRoot: string, tenant: string, uid: number): Prom
     let shown = homeRoot;
     for (const name of [tenant, 'webroots']) {
       shown = `${shown}/${name}`;
-      const handle = await openChild(handles.at(-1)!, name, shown).catch(
-        (error: NodeJS.ErrnoException) => {
-          // Retryable: the tenant's account is created by its own activity, maybe just now.
-          if (error.code === 'ENOENT')
-            throw new Error(`${shown} is missing: is tenant ${tenant} set up on this node?`);
-          throw error;
-        },
-      );
+      const handle = await openChild(handles.at(-1)!, name, shown).catch((error: NodeJS.ErrnoException) => {
+        // Retryable: the tenant's account is created by its own activity, maybe just now.
+        if (error.code === 'ENOENT') throw new Error(`${shown} is missing: is tenant ${tenant} set up on this node?`);
+        throw error;
+      });
       handles.push(handle);
       if ((await handle.stat()).uid !== uid)
         throw new WebError('WebrootConflict', `${shown} is not owned by uid ${uid}`);
@@ -81,9 +73,7 @@ function grantTraverse(user: string, handles: FileHandle[]): Promise<void> {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`setfacl failed: ${stderr.trim()}`)),
-    );
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`setfacl failed: ${stderr.trim()}`))));
   });
 }
 

@@ -1,3 +1,4 @@
+import { NonRetryableError } from '../non-retryable-error.js';
 import type { WebNonRetryableErrorType } from './spec.js';
 
 /**
@@ -5,12 +6,12 @@ import type { WebNonRetryableErrorType } from './spec.js';
  * service's own checker rejects, a runtime version this node does not have. The activity layer
  * turns it into a non-retryable ApplicationFailure of type `type` carrying the message.
  */
-export class WebError extends Error {
+export class WebError extends NonRetryableError {
   override readonly name = 'WebError';
   constructor(
-    readonly type: WebNonRetryableErrorType,
+    override readonly type: WebNonRetryableErrorType,
     message: string,
   ) {
-    super(message);
+    super(type, message);
   }
 }

@@ -20,11 +20,7 @@ export function phpSpec(overrides: Partial<PhpWebrootSpec> = {}): PhpWebrootSpec
       phpValues: { memory_limit: '256M', 'date.timezone': 'Europe/Amsterdam' },
       phpAdminValues: { error_reporting: 'E_ALL & ~E_DEPRECATED' },
     },
-    serverNames: [
-      'shop.example.test',
-      'www.shop.example.test',
-      'web_php0000001.t_abcdefghij.hosting.test',
-    ],
+    serverNames: ['shop.example.test', 'www.shop.example.test', 'web_php0000001.t_abcdefghij.hosting.test'],
     documentRoot: 'public',
     ...overrides,
   };

@@ -33,9 +33,7 @@ describe('planChanges', () => {
         ['c', null],
       ]),
     );
-    expect(planChanges(live, new Map(), { prune: false, remove: new Set(['a', 'z']) })).toEqual(
-      new Map([['a', null]]),
-    );
+    expect(planChanges(live, new Map(), { prune: false, remove: new Set(['a', 'z']) })).toEqual(new Map([['a', null]]));
   });
 });
 
@@ -76,9 +74,7 @@ describe('ConfigGenerations', () => {
       ]),
     );
     await gens.collectGarbage();
-    expect((await readdir(root)).filter((n) => n.startsWith('.sites.'))).toEqual([
-      path.basename(first.dir),
-    ]);
+    expect((await readdir(root)).filter((n) => n.startsWith('.sites.'))).toEqual([path.basename(first.dir)]);
   });
 
   it('takes over a plain folder left where the symlink belongs', async () => {

@@ -1,16 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  link,
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  readlink,
-  rename,
-  rm,
-  symlink,
-  writeFile,
-} from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -52,10 +41,7 @@ export class ConfigGenerations {
   /** A new generation folder: the live files (hard links) with `changes` applied (null = delete). */
   async stage(changes: ReadonlyMap<string, string | null>): Promise<StagedGeneration> {
     await mkdir(this.parent, { recursive: true, mode: 0o755 });
-    const dir = path.join(
-      this.parent,
-      `.${this.base}.${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
-    );
+    const dir = path.join(this.parent, `.${this.base}.${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
     await mkdir(dir, { mode: 0o755 });
     const live = await this.liveDir();
     for (const name of live ? await readdir(live) : []) {
@@ -84,8 +70,7 @@ export class ConfigGenerations {
     const prefix = `.${this.base}.`;
     for (const name of await readdir(this.parent).catch(() => [] as string[])) {
       const full = path.join(this.parent, name);
-      if (name.startsWith(prefix) && full !== live)
-        await rm(full, { recursive: true, force: true });
+      if (name.startsWith(prefix) && full !== live) await rm(full, { recursive: true, force: true });
     }
   }
 }
@@ -115,8 +100,7 @@ export class StagedGeneration {
 
   /** Makes the previous generation live again (after a commit whose reload failed). */
   async rollback(): Promise<void> {
-    if (this.previous && this.previous !== this.owner.linkPath)
-      await this.owner.switchTo(this.previous);
+    if (this.previous && this.previous !== this.owner.linkPath) await this.owner.switchTo(this.previous);
     await rm(this.dir, { recursive: true, force: true });
   }
 
@@ -134,8 +118,7 @@ export async function writeFileAtomic(file: string, content: string, mode = 0o64
 }
 
 /** Which live files a pass may delete: all but `keep` (convergence), or only `remove`. */
-export type ChangeScope =
-  { prune: true; keep: ReadonlySet<string> } | { prune: false; remove: ReadonlySet<string> };
+export type ChangeScope = { prune: true; keep: ReadonlySet<string> } | { prune: false; remove: ReadonlySet<string> };
 
 /** The writes and deletions that turn `live` into `desired` within `scope`; empty = nothing to do. */
 export function planChanges(

@@ -2,17 +2,9 @@
 // (index.ts, worker.ts, config.ts) and for the control plane. `spec.ts`, `validate.ts` and
 // `../haproxy/validate.ts` are pure: workflows import those directly.
 export { createWebActivities, type WebActivities, type WebActivityDeps } from './activities.js';
-export {
-  createLbActivities,
-  type LbActivities,
-  type LbActivityDeps,
-} from '../haproxy/activities.js';
+export { createLbActivities, type LbActivities, type LbActivityDeps } from '../haproxy/activities.js';
 export { WebNodeManager, type WebNodeDeps, type WebNodeOptions } from './manager.js';
-export {
-  LoadBalancerManager,
-  type HaproxyOptions,
-  type LbConvergeResult,
-} from '../haproxy/manager.js';
+export { LoadBalancerManager, type HaproxyOptions, type LbConvergeResult } from '../haproxy/manager.js';
 export type { NginxOptions } from '../nginx/apply.js';
 export type { PhpFpmOptions } from '../php-fpm/apply.js';
 export type { AppOptions } from '../apps/apply.js';

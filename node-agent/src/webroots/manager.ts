@@ -81,12 +81,7 @@ export class WebNodeManager {
       // symlink planted in it means there is nothing this agent may delete.
       const user = /^t_[a-z0-9]{10}$/.test(input.tenant) ? await lookupUser(input.tenant) : null;
       if (user) {
-        const dirs = await TenantWebroots.open(
-          this.options.homeRoot,
-          input.tenant,
-          user.uid,
-          null,
-        ).catch(() => null);
+        const dirs = await TenantWebroots.open(this.options.homeRoot, input.tenant, user.uid, null).catch(() => null);
         await dirs?.remove(input.name).finally(() => dirs.close());
       }
       return { changed: result.changed };
@@ -109,11 +104,7 @@ export class WebNodeManager {
     });
   }
 
-  private async pass(
-    specs: readonly unknown[],
-    scope: ChangeScope,
-    isolate: boolean,
-  ): Promise<PassResult> {
+  private async pass(specs: readonly unknown[], scope: ChangeScope, isolate: boolean): Promise<PassResult> {
     const { prepared, failures } = await prepareWebroots(specs, {
       homeRoot: this.options.homeRoot,
       webUser: this.options.nginx.user,
@@ -126,8 +117,7 @@ export class WebNodeManager {
     if (!isolate && failures.size > 0) throw [...failures.values()][0];
     // A failed webroot keeps whatever it has live: convergence must not take a site down
     // because its new config is bad.
-    const scoped = (): ChangeScope =>
-      scope.prune ? { prune: true, keep: new Set(failures.keys()) } : scope;
+    const scoped = (): ChangeScope => (scope.prune ? { prune: true, keep: new Set(failures.keys()) } : scope);
     const ok = (p: PreparedWebroot) => !failures.has(p.spec.name);
     let changed = false;
     const removed = new Set<string>();
@@ -138,21 +128,15 @@ export class WebNodeManager {
 
     for (const version of this.phpFpm.versions) {
       const pools = new Map(
-        prepared
-          .filter((p) => ok(p) && p.pool?.version === version)
-          .map((p) => [p.spec.name, p.pool!.text]),
+        prepared.filter((p) => ok(p) && p.pool?.version === version).map((p) => [p.spec.name, p.pool!.text]),
       );
       await this.step(failures, [...pools.keys()], isolate, async () => {
         const r = await this.phpFpm.apply(version, pools, scoped(), isolate);
-        r.rejected.forEach((message, name) =>
-          failures.set(name, new WebError('PhpFpmConfigRejected', message)),
-        );
+        r.rejected.forEach((message, name) => failures.set(name, new WebError('PhpFpmConfigRejected', message)));
         note(r);
       });
     }
-    const programs = new Map(
-      prepared.filter((p) => ok(p) && p.program).map((p) => [p.spec.name, p.program!]),
-    );
+    const programs = new Map(prepared.filter((p) => ok(p) && p.program).map((p) => [p.spec.name, p.program!]));
     await this.step(failures, [...programs.keys()], isolate, async () =>
       note(await this.apps.apply(programs, scoped())),
     );
@@ -161,9 +145,7 @@ export class WebNodeManager {
     let nginxReloads = 0;
     await this.step(failures, [...blocks.keys()], isolate, async () => {
       const r = await this.nginx.apply(blocks, scoped(), isolate);
-      r.rejected.forEach((message, name) =>
-        failures.set(name, new WebError('NginxConfigRejected', message)),
-      );
+      r.rejected.forEach((message, name) => failures.set(name, new WebError('NginxConfigRejected', message)));
       nginxReloads = r.reloaded ? 1 : 0;
       note(r);
     });
@@ -181,12 +163,7 @@ export class WebNodeManager {
    * Runs one service's apply. Outside convergence an error propagates; in convergence it is
    * charged to the webroots that service carried (and the pass goes on with the next service).
    */
-  private async step(
-    failures: Map<string, Error>,
-    names: string[],
-    isolate: boolean,
-    run: () => Promise<void>,
-  ) {
+  private async step(failures: Map<string, Error>, names: string[], isolate: boolean, run: () => Promise<void>) {
     try {
       await run();
     } catch (error) {

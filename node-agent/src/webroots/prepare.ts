@@ -46,8 +46,7 @@ export async function prepareWebroots(specs: readonly unknown[], ctx: PrepareCon
     else valid.push(spec);
   }
   const byTenant = new Map<string, WebrootSpec[]>();
-  for (const spec of valid)
-    byTenant.set(spec.tenant.name, [...(byTenant.get(spec.tenant.name) ?? []), spec]);
+  for (const spec of valid) byTenant.set(spec.tenant.name, [...(byTenant.get(spec.tenant.name) ?? []), spec]);
   const prepared: PreparedWebroot[] = [];
   const tenants = [...byTenant.values()];
   const worker = async () => {
@@ -70,8 +69,7 @@ async function prepareTenant(
   let dirs: TenantWebroots | null = null;
   try {
     const user = await lookupUser(name);
-    if (!user || user.uid !== uid)
-      throw new Error(`tenant user ${name} with uid ${uid} does not exist on this node`);
+    if (!user || user.uid !== uid) throw new Error(`tenant user ${name} with uid ${uid} does not exist on this node`);
     dirs = await TenantWebroots.open(ctx.homeRoot, name, uid, ctx.webUser);
   } catch (error) {
     for (const spec of specs) failures.set(spec.name, error as Error);
@@ -99,10 +97,7 @@ async function render(spec: WebrootSpec, ctx: PrepareContext): Promise<PreparedW
   let phpSocket: string | undefined;
   if (spec.runtime === 'PHP') {
     if (!ctx.phpFpm.versions.includes(spec.runtimeVersion)) {
-      throw new WebError(
-        'RuntimeUnavailable',
-        `PHP ${spec.runtimeVersion} is not installed on this node`,
-      );
+      throw new WebError('RuntimeUnavailable', `PHP ${spec.runtimeVersion} is not installed on this node`);
     }
     phpSocket = ctx.phpFpm.socketPath(spec.runtimeVersion, spec.name);
     const pool = renderPool(spec, {

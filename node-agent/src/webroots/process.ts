@@ -41,8 +41,7 @@ export async function waitFor<T>(
   for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
     const result = await check();
     if (result !== undefined && result !== false) return result;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(delay);
   }
 }

@@ -49,13 +49,8 @@ describe('startWebHosting', () => {
     });
     const first = await startWebHosting(config, logger);
     await first.activities.ensureWebroot(spec);
-    await writeFile(
-      path.join(root, 'homes', tenant.name, 'webroots', spec.name, 'public', 'index.html'),
-      'back',
-    );
-    const backends = [
-      { name: 'shard_web', servers: [{ name: 'web1', address: `127.0.0.1:${webPort}` }] },
-    ];
+    await writeFile(path.join(root, 'homes', tenant.name, 'webroots', spec.name, 'public', 'index.html'), 'back');
+    const backends = [{ name: 'shard_web', servers: [{ name: 'web1', address: `127.0.0.1:${webPort}` }] }];
     await first.activities.convergeLb({
       backends,
       entries: [{ fqdn: 'resume.example.test', backend: 'shard_web' }],

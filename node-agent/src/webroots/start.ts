@@ -36,8 +36,7 @@ export async function startWebHosting(config: WebConfig, logger: Logger) {
       if (!paths.stopOnExit) return;
       const stops = [lb.stop(), web.nginx.stop(), web.phpFpm.stopAll(), web.supervisor.stop()];
       for (const result of await Promise.allSettled(stops)) {
-        if (result.status === 'rejected')
-          logger.warn({ err: result.reason }, 'could not stop a web service');
+        if (result.status === 'rejected') logger.warn({ err: result.reason }, 'could not stop a web service');
       }
     },
   };
@@ -69,9 +68,7 @@ async function resume(web: WebNodeManager, lb: LoadBalancerManager, logger: Logg
   ];
   for (const [service, config, run] of candidates) {
     if (!(await exists(config))) continue;
-    await run().catch((error: unknown) =>
-      logger.error({ service, err: error }, 'could not resume a web service'),
-    );
+    await run().catch((error: unknown) => logger.error({ service, err: error }, 'could not resume a web service'));
   }
 }
 

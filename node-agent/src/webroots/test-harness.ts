@@ -30,9 +30,7 @@ export async function makeTestRoot(label: string): Promise<string> {
 }
 
 /** Web node options with every path under `root` and nginx on a free loopback port. */
-export async function webNodeTestOptions(
-  root: string,
-): Promise<{ options: WebNodeOptions; port: number }> {
+export async function webNodeTestOptions(root: string): Promise<{ options: WebNodeOptions; port: number }> {
   const port = await freePort();
   const homeRoot = path.join(root, 'homes');
   await mkdir(homeRoot, { mode: 0o755 });
@@ -77,9 +75,7 @@ export async function webNodeTestOptions(
 }
 
 /** HAProxy options under `root`, its frontend on a free loopback port. */
-export async function lbTestOptions(
-  root: string,
-): Promise<{ options: HaproxyOptions; port: number }> {
+export async function lbTestOptions(root: string): Promise<{ options: HaproxyOptions; port: number }> {
   const port = await freePort();
   const dir = path.join(root, 'haproxy');
   return {
@@ -96,10 +92,7 @@ export async function lbTestOptions(
 }
 
 /** Stops every daemon a web node manager started and deletes `root`. */
-export async function tearDownWebNode(
-  web: WebNodeManager | undefined,
-  root: string | undefined,
-): Promise<void> {
+export async function tearDownWebNode(web: WebNodeManager | undefined, root: string | undefined): Promise<void> {
   if (web) {
     await web.nginx.stop().catch(() => undefined);
     await web.phpFpm.stopAll().catch(() => undefined);
@@ -109,21 +102,14 @@ export async function tearDownWebNode(
 }
 
 /** GET through 127.0.0.1:`port` with a Host header; no keep-alive, so nothing lingers. */
-export function httpGet(
-  port: number,
-  host: string,
-  urlPath = '/',
-): Promise<{ status: number; body: string }> {
+export function httpGet(port: number, host: string, urlPath = '/'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get(
-      { host: '127.0.0.1', port, path: urlPath, headers: { Host: host }, agent: false },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, headers: { Host: host }, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
     req.setTimeout(5000, () => req.destroy(new Error('request timed out')));
     req.on('error', reject);
   });
@@ -133,13 +119,7 @@ export function httpGet(
  * Polls until a GET answers `status` (and `body`, when given). nginx and HAProxy apply a
  * reload asynchronously, so a test waits for the effect rather than sleeping.
  */
-export function expectHttp(
-  port: number,
-  host: string,
-  status: number,
-  body?: string | RegExp,
-  urlPath = '/',
-) {
+export function expectHttp(port: number, host: string, status: number, body?: string | RegExp, urlPath = '/') {
   let last = '';
   return waitFor(
     `${host}${urlPath} to answer ${status} (last: ${last})`,
@@ -149,15 +129,12 @@ export function expectHttp(
         body: e.message,
       }));
       last = `${res.status} ${res.body.slice(0, 200)}`;
-      const bodyOk =
-        body === undefined || (typeof body === 'string' ? res.body === body : body.test(res.body));
+      const bodyOk = body === undefined || (typeof body === 'string' ? res.body === body : body.test(res.body));
       return res.status === status && bodyOk ? res : false;
     },
     10_000,
   ).catch(() => {
-    throw new Error(
-      `${host}${urlPath}: expected ${status}${body ? ` ${String(body)}` : ''}, last got ${last}`,
-    );
+    throw new Error(`${host}${urlPath}: expected ${status}${body ? ` ${String(body)}` : ''}, last got ${last}`);
   });
 }
 

@@ -75,10 +75,8 @@ function checkPhp(config: Record<string, unknown>, add: Add): void {
 
 /** Why `key = value` may not be set for a tenant's pool, or null. */
 export function phpDirectiveProblem(key: string, value: unknown): string | null {
-  if (!PHP_KEY.test(key) || key.length > 64)
-    return `"${printable(key)}" is not a php.ini directive name`;
-  const blocked =
-    PHP_BLOCKED_DIRECTIVES.includes(key) || PHP_BLOCKED_PREFIXES.some((p) => key.startsWith(p));
+  if (!PHP_KEY.test(key) || key.length > 64) return `"${printable(key)}" is not a php.ini directive name`;
+  const blocked = PHP_BLOCKED_DIRECTIVES.includes(key) || PHP_BLOCKED_PREFIXES.some((p) => key.startsWith(p));
   if (blocked) return `${key} is managed by the platform and cannot be set`;
   if (typeof value !== 'string') return 'must be a string';
   if (value.length > 512) return 'must be at most 512 characters';
@@ -114,20 +112,14 @@ function checkProcessManager(pm: unknown, add: Add): void {
     const hi = maxSpare ?? Math.min(max, 3);
     const st = start ?? lo;
     if (!(lo <= st && st <= hi && hi <= max)) {
-      add(
-        '.processManager',
-        'dynamic needs minSpareServers ≤ startServers ≤ maxSpareServers ≤ maxChildren',
-      );
+      add('.processManager', 'dynamic needs minSpareServers ≤ startServers ≤ maxSpareServers ≤ maxChildren');
     }
   }
 }
 
 function checkCommand(command: unknown, add: Add): void {
   if (typeof command === 'string') {
-    return add(
-      '.command',
-      'must be an argument array such as ["node", "server.js"], not a shell string',
-    );
+    return add('.command', 'must be an argument array such as ["node", "server.js"], not a shell string');
   }
   if (!Array.isArray(command) || command.length === 0 || command.length > MAX_ARGS) {
     return add('.command', `must be an array of 1..${MAX_ARGS} arguments`);

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { mappingProblem, validateLbSpec } from '../haproxy/validate.js';
 import { nodeSpec, phpSpec, staticSpec } from './fixtures.js';
-import {
-  formatIssues,
-  validateNodeWebSpec,
-  validateRuntimeConfig,
-  validateWebrootSpec,
-} from './validate.js';
+import { formatIssues, validateNodeWebSpec, validateRuntimeConfig, validateWebrootSpec } from './validate.js';
 
 const fields = (spec: unknown) => validateWebrootSpec(spec).map((i) => i.field);
 
 describe('validateWebrootSpec', () => {
   it('accepts the fixtures of every runtime', () => {
-    for (const spec of [phpSpec(), nodeSpec(), staticSpec()])
-      expect(validateWebrootSpec(spec)).toEqual([]);
+    for (const spec of [phpSpec(), nodeSpec(), staticSpec()]) expect(validateWebrootSpec(spec)).toEqual([]);
   });
 
   it('refuses blocklisted php directives in php_value and php_admin_value', () => {
@@ -41,9 +35,7 @@ describe('validateWebrootSpec', () => {
 
   it('refuses php values with newlines, quotes, semicolons or $', () => {
     for (const value of ['1\nuser = root', '"x"', "'x'", 'a;b', '${HOME}', 'a\\b', ' padded']) {
-      const issues = validateWebrootSpec(
-        phpSpec({ runtimeConfig: { phpValues: { memory_limit: value } } }),
-      );
+      const issues = validateWebrootSpec(phpSpec({ runtimeConfig: { phpValues: { memory_limit: value } } }));
       expect(issues.map((i) => i.field)).toEqual(['runtimeConfig.phpValues.memory_limit']);
     }
     expect(fields(phpSpec({ runtimeConfig: { phpValues: { 'bad key]': '1' } } }))).toEqual([
@@ -56,9 +48,9 @@ describe('validateWebrootSpec', () => {
     expect(formatIssues(validateRuntimeConfig('PHP', { processManager: pm }))).toMatch(
       /minSpareServers ≤ startServers/,
     );
-    expect(
-      fields(phpSpec({ runtimeConfig: { processManager: { mode: 'ondemand', maxChildren: 0 } } })),
-    ).toEqual(['runtimeConfig.processManager.maxChildren']);
+    expect(fields(phpSpec({ runtimeConfig: { processManager: { mode: 'ondemand', maxChildren: 0 } } }))).toEqual([
+      'runtimeConfig.processManager.maxChildren',
+    ]);
   });
 
   it('refuses server names that smuggle nginx syntax', () => {
@@ -74,38 +66,25 @@ describe('validateWebrootSpec', () => {
     ]) {
       expect(fields(phpSpec({ serverNames: [name] }))).toEqual(['serverNames.0']);
     }
-    expect(fields(phpSpec({ serverNames: ['*.shop.test', 'web_abc.t_abc.brand.test'] }))).toEqual(
-      [],
-    );
+    expect(fields(phpSpec({ serverNames: ['*.shop.test', 'web_abc.t_abc.brand.test'] }))).toEqual([]);
   });
 
   it('wants an argument array as the start command, and an app port', () => {
-    expect(
-      validateWebrootSpec(nodeSpec({ runtimeConfig: { command: 'node server.js' as never } })),
-    ).toEqual([
+    expect(validateWebrootSpec(nodeSpec({ runtimeConfig: { command: 'node server.js' as never } }))).toEqual([
       {
         field: 'runtimeConfig.command',
         message: 'must be an argument array such as ["node", "server.js"], not a shell string',
       },
     ]);
-    expect(fields(nodeSpec({ runtimeConfig: { command: ['node server.js'] } }))).toEqual([
-      'runtimeConfig.command.0',
-    ]);
-    expect(fields(nodeSpec({ runtimeConfig: { command: ['../../bin/x'] } }))).toEqual([
-      'runtimeConfig.command.0',
-    ]);
-    expect(fields(nodeSpec({ runtimeConfig: { command: ['node', 'a\nb'] } }))).toEqual([
-      'runtimeConfig.command.1',
-    ]);
+    expect(fields(nodeSpec({ runtimeConfig: { command: ['node server.js'] } }))).toEqual(['runtimeConfig.command.0']);
+    expect(fields(nodeSpec({ runtimeConfig: { command: ['../../bin/x'] } }))).toEqual(['runtimeConfig.command.0']);
+    expect(fields(nodeSpec({ runtimeConfig: { command: ['node', 'a\nb'] } }))).toEqual(['runtimeConfig.command.1']);
     expect(fields(nodeSpec({ appPort: 80 }))).toEqual(['appPort']);
     expect(fields(staticSpec({ appPort: 3000 }))).toEqual(['appPort']);
   });
 
   it('checks names, tenant, document root and unknown input shapes', () => {
-    expect(fields({ ...phpSpec(), name: 'web_../etc', documentRoot: '../x' })).toEqual([
-      'name',
-      'documentRoot',
-    ]);
+    expect(fields({ ...phpSpec(), name: 'web_../etc', documentRoot: '../x' })).toEqual(['name', 'documentRoot']);
     expect(fields({ ...phpSpec(), tenant: { name: 'root', uid: 0, suspended: 'no' } })).toEqual([
       'tenant.name',
       'tenant.uid',
@@ -130,23 +109,17 @@ describe('load balancer validation', () => {
   it('checks mappings and backends', () => {
     expect(mappingProblem({ fqdn: 'shop.test', backend: 'shard_web1' })).toBeNull();
     expect(mappingProblem({ fqdn: '*.shop.test', backend: 'shard_web1' })).toMatch(/wildcards/);
-    expect(mappingProblem({ fqdn: 'shop.test', backend: 'be_default' })).toMatch(
-      /not a shard backend/,
-    );
+    expect(mappingProblem({ fqdn: 'shop.test', backend: 'be_default' })).toMatch(/not a shard backend/);
     expect(mappingProblem({ fqdn: 'shop.test be_x', backend: 'a' })).toMatch(/not a valid/);
     const spec = {
       backends: [{ name: 'shard_web1', servers: [{ name: 'n1', address: '10.0.0.1:80' }] }],
       entries: [{ fqdn: 'a.test', backend: 'shard_web2' }],
     };
-    expect(formatIssues(validateLbSpec(spec))).toBe(
-      'entries.0.backend: backend shard_web2 is not defined',
-    );
+    expect(formatIssues(validateLbSpec(spec))).toBe('entries.0.backend: backend shard_web2 is not defined');
     const bad = {
       backends: [{ name: 'shard_web1', servers: [{ name: 'n1', address: '10.0.0.1:80\n' }] }],
       entries: [],
     };
-    expect(formatIssues(validateLbSpec(bad))).toBe(
-      'backends.0.servers.0.address: must be host:port',
-    );
+    expect(formatIssues(validateLbSpec(bad))).toBe('backends.0.servers.0.address: must be host:port');
   });
 });

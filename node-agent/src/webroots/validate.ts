@@ -72,14 +72,8 @@ export function validateWebrootSpec(spec: unknown): ValidationIssue[] {
   const isApp = APP_RUNTIMES.includes(runtime as AppRuntime);
   const port = spec.appPort;
   if (isApp) {
-    const ok =
-      Number.isInteger(port) &&
-      Number(port) >= APP_PORT_RANGE.min &&
-      Number(port) <= APP_PORT_RANGE.max;
-    add(
-      'appPort',
-      ok ? null : `must be an integer in ${APP_PORT_RANGE.min}..${APP_PORT_RANGE.max}`,
-    );
+    const ok = Number.isInteger(port) && Number(port) >= APP_PORT_RANGE.min && Number(port) <= APP_PORT_RANGE.max;
+    add('appPort', ok ? null : `must be an integer in ${APP_PORT_RANGE.min}..${APP_PORT_RANGE.max}`);
   } else if (port !== undefined && port !== null) {
     add('appPort', `only ${APP_RUNTIMES.join(', ')} webroots have an app port`);
   }

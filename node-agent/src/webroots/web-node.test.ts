@@ -92,9 +92,7 @@ describe('a web node behind the load balancer', () => {
     expect(await act.ensureWebroot(specs.php)).toEqual({ changed: true });
     await writeFile(dirOf(specs.php, 'public', 'index.php'), '<?php echo posix_geteuid();');
     await act.convergeLb({
-      backends: [
-        { name: 'shard_web1', servers: [{ name: 'web1', address: `127.0.0.1:${nginxPort}` }] },
-      ],
+      backends: [{ name: 'shard_web1', servers: [{ name: 'web1', address: `127.0.0.1:${nginxPort}` }] }],
       entries: [],
     });
     expect(
@@ -116,12 +114,7 @@ describe('a web node behind the load balancer', () => {
     await web.ensureWebroot(specs.app);
     await web.ensureWebroot(specs.site);
     await writeFile(dirOf(specs.site, 'site', 'html', 'index.html'), 'hello static');
-    await expectHttp(
-      nginxPort,
-      'app.example.test',
-      200,
-      `node ${tenant.uid} ${options.homeRoot}/${tenant.name}`,
-    );
+    await expectHttp(nginxPort, 'app.example.test', 200, `node ${tenant.uid} ${options.homeRoot}/${tenant.name}`);
     await expectHttp(nginxPort, 'static.example.test', 200, 'hello static');
     await expectHttp(nginxPort, 'static.example.test', 403, undefined, '/.git/config');
     // A tenant's symlink to a file it does not own (another tenant's config) is not served.
@@ -131,7 +124,7 @@ describe('a web node behind the load balancer', () => {
     await expectHttp(nginxPort, 'static.example.test', 404, undefined, '/stolen.txt'); // 200 without disable_symlinks
     await waitFor(
       'the app to be RUNNING',
-      async () => (await web.supervisor.status()).get(specs.app.name) === 'RUNNING',
+      async () => (await web.supervisor.status()).get(specs.app.name)?.state === 'RUNNING',
     );
   });
 
@@ -162,9 +155,7 @@ describe('a web node behind the load balancer', () => {
     } as WebrootSpec;
     expect(await failureOf(act.ensureWebroot(smuggled))).toMatchObject({
       type: 'InvalidWebrootSpec',
-      message: expect.stringMatching(
-        /^serverNames.0: "static.example.test;\\n {4}root \/etc" is not a valid/,
-      ),
+      message: expect.stringMatching(/^serverNames.0: "static.example.test;\\n {4}root \/etc" is not a valid/),
     });
     await expectHttp(nginxPort, 'static.example.test', 200, 'hello static');
   });
@@ -187,9 +178,7 @@ describe('a web node behind the load balancer', () => {
     );
     expect(failure).toMatchObject({ type: 'NginxConfigRejected', nonRetryable: true });
     expect(failure?.message).toMatch(
-      new RegExp(
-        `unknown directive "bogus_directive" in ${options.nginx.confDir}/sites/${specs.site.name}.conf:\\d+`,
-      ),
+      new RegExp(`unknown directive "bogus_directive" in ${options.nginx.confDir}/sites/${specs.site.name}.conf:\\d+`),
     );
     expect((await probeNginx(web.nginx)).blocks.get(specs.site.name)).toBe(before);
     // Convergence leaves the bad one out (reported), everything else goes live in one reload.
@@ -234,9 +223,7 @@ describe('a web node behind the load balancer', () => {
     const report = await web.convergeNode({ webroots: [specs.php, specs.app] });
     expect(report.removed).toEqual([specs.site.name]);
     await expectHttp(nginxPort, 'static.example.test', 404);
-    expect(await activities().removeWebroot({ name: specs.php.name, tenant: tenant.name })).toEqual(
-      { changed: true },
-    );
+    expect(await activities().removeWebroot({ name: specs.php.name, tenant: tenant.name })).toEqual({ changed: true });
     expect((await probeNginx(web.nginx)).sites).toEqual([specs.app.name]);
     const pools = await readdir(web.phpFpm.pools('8.2').linkPath).catch(() => []);
     expect(pools).toEqual([]);

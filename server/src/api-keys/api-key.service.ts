@@ -11,6 +11,7 @@ import {
   type Viewer,
 } from '@hostplane/schema';
 import { generateApiKeySecret } from '../auth/api-key-secret.js';
+import { API_KEY_REVOKED_CHANNEL } from '../events/channel.js';
 import { byCreatedAt, keysetPage } from '../common/keyset.js';
 import type { ServiceDeps } from '../services.js';
 
@@ -78,10 +79,15 @@ export class ApiKeyService implements ApiKeysPort {
     viewer.require('api_keys:write');
     const key = await this.get(viewer, globalId);
     if (!key) return { apiKey: null, userErrors: [userError('id', 'API key not found.', UserErrorCode.NOT_FOUND)] };
-    const row = await this.deps.db.apiKey.update({
-      where: { id: key.id },
-      data: { revokedAt: key.revokedAt ?? new Date() },
-      omit: { secretHash: true },
+    // The NOTIFY commits with the revocation: every API process then closes the key's open sockets.
+    const row = await this.deps.db.$transaction(async (tx) => {
+      const revoked = await tx.apiKey.update({
+        where: { id: key.id },
+        data: { revokedAt: key.revokedAt ?? new Date() },
+        omit: { secretHash: true },
+      });
+      await tx.$executeRaw`SELECT pg_notify(${API_KEY_REVOKED_CHANNEL}, ${key.id})`;
+      return revoked;
     });
     return { apiKey: row, userErrors: [] };
   }

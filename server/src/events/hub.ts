@@ -2,9 +2,11 @@ import pg from 'pg';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { EventRecord } from '@hostplane/schema';
-import { EVENTS_CHANNEL } from './channel.js';
+import { API_KEY_REVOKED_CHANNEL, EVENTS_CHANNEL } from './channel.js';
 
 type Listener = (event: EventRecord) => void;
+/** Called with a revoked key's id, or with null after a reconnect (notifications may be missed). */
+type RevocationListener = (apiKeyId: string | null) => void;
 
 const BATCH = 500;
 /** Safety net: read the table even without a NOTIFY (a missed doorbell delays, never loses). */
@@ -17,12 +19,14 @@ const RECONNECT_MS = 1_000;
  */
 export class EventHub {
   private listeners = new Set<Listener>();
+  private revocationListeners = new Set<RevocationListener>();
   private client: pg.Client | null = null;
   private lastCursor = 0n;
   private draining: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private connectedBefore = false;
 
   constructor(
     private readonly databaseUrl: string,
@@ -48,6 +52,12 @@ export class EventHub {
     return () => this.listeners.delete(listener);
   }
 
+  /** Key revocations from any API process (the same LISTEN connection carries them). */
+  onApiKeyRevoked(listener: RevocationListener): () => void {
+    this.revocationListeners.add(listener);
+    return () => this.revocationListeners.delete(listener);
+  }
+
   get subscriberCount(): number {
     return this.listeners.size;
   }
@@ -61,7 +71,10 @@ export class EventHub {
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
-    client.on('notification', () => this.ring());
+    client.on('notification', (message) => {
+      if (message.channel !== API_KEY_REVOKED_CHANNEL) return this.ring();
+      for (const listener of this.revocationListeners) listener(message.payload ?? null);
+    });
     client.on('error', (error) => {
       this.logger.warn({ err: error }, 'event LISTEN connection lost; reconnecting');
       this.client = null;
@@ -70,8 +83,12 @@ export class EventHub {
     });
     await client.connect();
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    await client.query(`LISTEN ${API_KEY_REVOKED_CHANNEL}`);
+    const reconnected = this.connectedBefore;
+    this.connectedBefore = true;
     this.client = client;
     this.ring(); // whatever happened while we were away
+    if (reconnected) for (const listener of this.revocationListeners) listener(null);
   }
 
   private async reconnect(): Promise<void> {

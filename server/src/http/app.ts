@@ -7,6 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { ApiKeySessions } from '../auth/sessions.js';
 import { WebSocketServer } from 'ws';
 import type { Context } from '@hostplane/schema';
 import { authenticate } from '../auth/authenticate.js';
@@ -61,8 +62,11 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
   const httpServer = createServer(app);
   const protection = armor.protect();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const sessions = new ApiKeySessions(deps.db, deps.logger);
+  sessions.start();
+  const stopWatchingRevocations = deps.events.onApiKeyRevoked((apiKeyId) => sessions.revoked(apiKeyId));
 
-  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Context['viewer'] }>(
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Context['viewer']; forget?: () => void }>(
     {
       schema,
       // Same pre-execution limits as HTTP: armor's rules run on every subscribe.
@@ -70,12 +74,15 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         try {
-          ctx.extra.viewer = await authenticate(deps.db, typeof header === 'string' ? header : null);
+          const viewer = await authenticate(deps.db, typeof header === 'string' ? header : null);
+          ctx.extra.viewer = viewer;
+          ctx.extra.forget = sessions.track(viewer.apiKeyId, () => ctx.extra.socket.close(4403, 'API key revoked'));
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
+      onClose: (ctx) => ctx.extra.forget?.(),
       context: (ctx): Context => ({
         viewer: ctx.extra.viewer!,
         ports: createPorts(deps),
@@ -120,6 +127,8 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
     httpServer,
     async stop() {
       // Subscriptions first (clients get a proper close code), then HTTP, then Apollo.
+      stopWatchingRevocations();
+      sessions.stop();
       await wsCleanup.dispose();
       wsServer.close();
       await closeHttpServer(httpServer, HTTP_DRAIN_MS);
