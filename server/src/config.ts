@@ -3,6 +3,7 @@ import {
   DEFAULT_VALKEY_PORT_RANGE,
 } from '@hostplane/node-agent/data-stores/contract';
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS } from './rate-limits/index.js';
 import { DEFAULT_WEB_HOSTING, parseRuntimeVersions } from './webroots/settings.js';
 
 const schema = z.object({
@@ -34,6 +35,10 @@ const schema = z.object({
   /** Loopback ports the API allocates to app webroots (unique per shard). */
   WEB_APP_PORT_MIN: z.coerce.number().int().min(1024).max(65535).default(DEFAULT_WEB_HOSTING.appPortRange.min),
   WEB_APP_PORT_MAX: z.coerce.number().int().min(1024).max(65535).default(DEFAULT_WEB_HOSTING.appPortRange.max),
+  /** Points a key may spend at once (operations are priced by ../rate-limits/query-cost.ts). */
+  RATE_LIMIT_CAPACITY: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.capacity),
+  /** Points a key gets back each second. */
+  RATE_LIMIT_RESTORE_RATE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.restoreRate),
 });
 
 export type ApiConfig = z.infer<typeof schema>;

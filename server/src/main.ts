@@ -24,7 +24,8 @@ const webHosting = {
   runtimeVersions: config.WEB_RUNTIME_VERSIONS,
   appPortRange: { min: config.WEB_APP_PORT_MIN, max: config.WEB_APP_PORT_MAX },
 };
-const api = await createApiServer(schema, { db, workflows, logger, events, valkeyLimits, webHosting });
+const rateLimits = { capacity: config.RATE_LIMIT_CAPACITY, restoreRate: config.RATE_LIMIT_RESTORE_RATE };
+const api = await createApiServer(schema, { db, workflows, logger, events, valkeyLimits, webHosting, rateLimits });
 api.httpServer.listen(config.API_PORT, config.API_HOST, () => {
   const { port } = api.httpServer.address() as AddressInfo;
   logger.info({ url: `http://${config.API_HOST}:${port}/graphql` }, 'api listening');

@@ -3,6 +3,7 @@ import type { Logger } from './logger.js';
 import type { WorkflowStarter } from './temporal/starter.js';
 import type { EventHub } from './events/hub.js';
 import type { ValkeyLimits } from './valkey/valkey-capacity.js';
+import type { RateLimitSettings } from './rate-limits/index.js';
 import type { WebHostingSettings } from './webroots/settings.js';
 
 /** Process-wide dependencies every domain service gets. */
@@ -15,4 +16,6 @@ export interface ServiceDeps {
   valkeyLimits?: ValkeyLimits;
   /** Runtime versions and app ports webroots may use (default DEFAULT_WEB_HOSTING). */
   webHosting?: WebHostingSettings;
+  /** Each API key's bucket of query-cost points (default DEFAULT_RATE_LIMITS). */
+  rateLimits?: RateLimitSettings;
 }

@@ -11,6 +11,10 @@ import { benchSubscriptions } from './subscriptions.js';
 import { benchWebHosting } from './web-hosting.js';
 import { benchWeb } from './web.js';
 
+// The benchmarks measure the API, not its rate limiter: most of them outspend one key's bucket on
+// purpose (hundreds of 100-row pages a second), so the API they start gets limits out of reach.
+process.env.RATE_LIMIT_CAPACITY ??= String(1e12);
+process.env.RATE_LIMIT_RESTORE_RATE ??= String(1e12);
 const { platform, apiPid, agentPid, teardown } = await startEphemeralPlatform();
 try {
   process.stdout.write(`# Hostplane benchmarks (${new Date().toISOString()}, node ${process.version})\n`);

@@ -5,13 +5,20 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { ApiKeySessions } from '../auth/sessions.js';
 import { WebSocketServer } from 'ws';
 import type { Context } from '@hostplane/schema';
 import { authenticate } from '../auth/authenticate.js';
 import { createPorts } from '../ports.js';
+import {
+  DEFAULT_RATE_LIMITS,
+  priceAndTake,
+  RateLimiter,
+  rateLimitedError,
+  rateLimitPlugin,
+} from '../rate-limits/index.js';
 import type { ServiceDeps } from '../services.js';
 import { createErrorFormatter } from './errors.js';
 
@@ -62,6 +69,7 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
   const httpServer = createServer(app);
   const protection = armor.protect();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
   const sessions = new ApiKeySessions(deps.db, deps.logger);
   sessions.start();
   const stopWatchingRevocations = deps.events.onApiKeyRevoked((apiKeyId) => sessions.revoked(apiKeyId));
@@ -83,6 +91,25 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
         }
       },
       onClose: (ctx) => ctx.extra.forget?.(),
+      // A subscription is priced once, as it starts (its events are not: they are the server's).
+      onSubscribe: (ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch {
+          return; // graphql-ws parses it again and reports the syntax error
+        }
+        const viewer = ctx.extra.viewer!;
+        const priced = priceAndTake(
+          limiter,
+          schema,
+          viewer.apiKeyId,
+          document,
+          payload.operationName,
+          payload.variables ?? {},
+        );
+        if (priced && !priced.outcome.allowed) return [rateLimitedError(priced)];
+      },
       context: (ctx): Context => ({
         viewer: ctx.extra.viewer!,
         ports: createPorts(deps),
@@ -101,6 +128,7 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
       // armor's typings come from Apollo's CJS build; the plugins are the same objects.
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
       ApolloServerPluginLandingPageDisabled(),
+      rateLimitPlugin(limiter),
     ],
     formatError: createErrorFormatter(deps.logger),
   });

@@ -1,0 +1,3 @@
+export { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings, type ThrottleStatus } from './bucket.js';
+export { priceAndTake, rateLimitedError, rateLimitPlugin } from './plugin.js';
+export { queryCost, MUTATION_COST } from './query-cost.js';
