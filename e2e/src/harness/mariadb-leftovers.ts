@@ -1,16 +1,9 @@
 // The local node's MariaDB is the machine's own and outlives every run. Whatever a run's databases
 // and users created there is dropped at its teardown, by the names the run's own control-plane
 // database recorded, so runs (and the benchmark's hundreds of databases) do not pile up in it.
-import { createConnection, type RowDataPacket } from 'mysql2/promise';
+import type { RowDataPacket } from 'mysql2/promise';
 import pg from 'pg';
-
-/** The admin connection the node agent uses too (its MYSQL_ADMIN_* defaults). */
-const MARIADB = {
-  host: process.env.MYSQL_ADMIN_HOST ?? '127.0.0.1',
-  port: Number(process.env.MYSQL_ADMIN_PORT ?? 3306),
-  user: process.env.MYSQL_ADMIN_USER ?? 'root',
-  password: process.env.MYSQL_ADMIN_PASSWORD,
-};
+import { withMariadb } from '../support/mariadb.js';
 
 export async function dropMariadbObjectsOf(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -25,8 +18,7 @@ export async function dropMariadbObjectsOf(databaseUrl: string): Promise<void> {
     await client.end();
   }
   if (databases.length === 0 && users.length === 0) return;
-  const mariadb = await createConnection(MARIADB);
-  try {
+  await withMariadb(async (mariadb) => {
     for (const name of databases) await mariadb.query(`DROP DATABASE IF EXISTS ${mariadb.escapeId(name)}`);
     if (users.length > 0) {
       const [accounts] = await mariadb.query<RowDataPacket[]>(
@@ -35,7 +27,5 @@ export async function dropMariadbObjectsOf(databaseUrl: string): Promise<void> {
       );
       for (const { user, host } of accounts) await mariadb.query('DROP USER IF EXISTS ?@?', [user, host]);
     }
-  } finally {
-    await mariadb.end();
-  }
+  });
 }

@@ -26,6 +26,18 @@ export interface TenantStatusChange {
   expectFrom?: ResourceStatus[];
 }
 
+export interface TenantDataStore {
+  id: string;
+  name: string;
+  status: string;
+  statusMessage: string | null;
+}
+
+export interface TenantDataStores {
+  databases: TenantDataStore[];
+  valkeyInstances: TenantDataStore[];
+}
+
 export interface TenantStep {
   tenantId: string;
   brandId: string;
@@ -84,6 +96,20 @@ export function createTenantActivities({ db, logger }: TenantActivityDeps) {
       }
       const row = await db.tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
       return row?.status === change.status;
+    },
+
+    /**
+     * The tenant's databases and Valkey instances not yet DELETED, by name (a tenant's delete
+     * removes them first; their users and rules go with them).
+     */
+    async listTenantDataStores(tenantId: string): Promise<TenantDataStores> {
+      const where = { tenantId, status: { not: 'DELETED' as const } };
+      const select = { id: true, name: true, status: true, statusMessage: true };
+      const [databases, valkeyInstances] = await Promise.all([
+        db.database.findMany({ where, select, orderBy: { name: 'asc' } }),
+        db.valkeyInstance.findMany({ where, select, orderBy: { name: 'asc' } }),
+      ]);
+      return { databases, valkeyInstances };
     },
 
     /** Appends a STEP event (what the workflow is doing) for live progress in panels. */

@@ -3,6 +3,7 @@
 // outcome in the tenant's status: ACTIVE / SUSPENDED / DELETED, or FAILED with a statusMessage.
 import type { TenantWorkflowInput } from '@hostplane/server/temporal';
 import { control, failingTo, NOT_GONE, onEveryNode } from './tenant-steps.js';
+import { removeTenantDataStores } from './tenant-data-stores.js';
 import { removeTenantSites, setTenantSitesSuspended } from './tenant-sites.js';
 
 /** PENDING (or FAILED, on retry) → PROVISIONING → Linux user on every node → ACTIVE. */
@@ -60,7 +61,10 @@ export async function unsuspendTenantWorkflow({ tenantId }: TenantWorkflowInput)
   });
 }
 
-/** DELETING → sites unrouted and removed, then user, group and home removed on every node → DELETED. */
+/**
+ * DELETING → sites unrouted and removed, databases and Valkey instances deleted, then user, group
+ * and home removed on every node → DELETED.
+ */
 export async function deleteTenantWorkflow({ tenantId }: TenantWorkflowInput): Promise<void> {
   const started = await control.setTenantStatus({
     tenantId,
@@ -74,6 +78,7 @@ export async function deleteTenantWorkflow({ tenantId }: TenantWorkflowInput): P
     const plan = await control.loadTenantPlan(tenantId, { requireNodes: false });
     const { name } = plan.tenant;
     await removeTenantSites(plan);
+    await removeTenantDataStores(plan);
     await onEveryNode(plan, 'linux user removed', (node) => node.removeTenantUser({ name }));
     await control.setTenantStatus({ tenantId, status: 'DELETED', expectFrom: ['DELETING'] });
   });
