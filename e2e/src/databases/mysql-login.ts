@@ -18,11 +18,11 @@ export function login(
 }
 
 /**
- * Refusals: a wrong password (or no such user), or no account for the client's host at all.
- * MariaDB answers 1698 (no "using password" suffix) rather than 1045 when the account is dropped
- * while the login's handshake is under way — a refusal too.
+ * Refusals, by MariaDB error number: a wrong password or no such user (1045), the account dropped
+ * while the login's handshake was under way (1698), no account for the client's host (1130), a
+ * locked account — its tenant is suspended (4151, which mysql2 names after an unrelated MySQL code).
  */
-const REFUSED = ['ER_ACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', 'ER_HOST_NOT_PRIVILEGED'];
+const REFUSED = [1045, 1698, 1130, 4151];
 
 /** Resolves true when `user` can log in (and closes the session), false when refused. */
 export async function canLogin(user: string, password: string, from?: string): Promise<boolean> {
@@ -31,7 +31,7 @@ export async function canLogin(user: string, password: string, from?: string): P
     await connection.end();
     return true;
   } catch (error) {
-    if (REFUSED.includes((error as { code?: string }).code ?? '')) return false;
+    if (REFUSED.includes((error as { errno?: number }).errno ?? 0)) return false;
     throw error;
   }
 }

@@ -32,6 +32,11 @@ export interface DatabaseUserSpec {
    * hosts no longer listed are dropped.
    */
   hosts: string[];
+  /**
+   * Its tenant is suspended: every account is locked (`ACCOUNT LOCK`: the password no longer
+   * logs in) and open sessions are ended; false or absent unlocks them again.
+   */
+  locked?: boolean;
 }
 
 /** A dump file written by `dumpDatabase`. */

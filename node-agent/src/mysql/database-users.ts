@@ -58,11 +58,15 @@ function validate(spec: DatabaseUserSpec): string[] {
   return [...new Set(spec.hosts.map(toMysqlHost))];
 }
 
-/** The user's accounts, by host. */
+/** The user's accounts, by host, with whether each is locked (MariaDB ≥ 10.4 keeps that in global_priv). */
 async function accountsOf(sql: Sql, name: string): Promise<Map<string, Row>> {
-  const rows = await sql('SELECT Host AS host, authentication_string AS hash, plugin FROM mysql.user WHERE User = ?', [
-    name,
-  ]);
+  const rows = await sql(
+    `SELECT u.Host AS host, u.authentication_string AS hash, u.plugin,
+            COALESCE(JSON_EXTRACT(g.Priv, '$.account_locked') = true, 0) AS locked
+       FROM mysql.user u LEFT JOIN mysql.global_priv g ON g.User = u.User AND g.Host = u.Host
+      WHERE u.User = ?`,
+    [name],
+  );
   return new Map(rows.map((r) => [String(r.host), r]));
 }
 
@@ -120,28 +124,39 @@ async function killSessions(sql: Sql, name: string): Promise<void> {
 }
 
 /**
- * Converges the user's accounts to `spec`: one account per host with the password hash and the
- * privileges; accounts for hosts no longer listed are dropped (and the user's sessions ended),
- * which is how an access-rule change takes effect. New hosts are added before old ones go.
+ * Converges the user's accounts to `spec`: one account per host with the password hash, the
+ * privileges and the lock; accounts for hosts no longer listed are dropped (and the user's
+ * sessions ended), which is how an access-rule change takes effect. New hosts are added before
+ * old ones go. Locking ends the open sessions too: a lock alone only stops new logins.
  */
 export async function ensureUser(sql: Sql, spec: DatabaseUserSpec): Promise<ReconcileResult> {
   const hosts = validate(spec);
+  const locked = spec.locked === true;
+  const lock = locked ? 'ACCOUNT LOCK' : 'ACCOUNT UNLOCK';
   const accounts = await accountsOf(sql, spec.name);
   let changed = false;
+  let newlyLocked = false;
   for (const host of hosts) {
     const account = accounts.get(host);
     if (!account) {
-      await sql('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY PASSWORD ?', [spec.name, host, spec.passwordHash]);
+      await sql(`CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY PASSWORD ? ${lock}`, [spec.name, host, spec.passwordHash]);
       changed = true;
-    } else if (account.hash !== spec.passwordHash || account.plugin !== 'mysql_native_password') {
-      await sql('ALTER USER ?@? IDENTIFIED BY PASSWORD ?', [spec.name, host, spec.passwordHash]);
-      changed = true;
+    } else {
+      if (account.hash !== spec.passwordHash || account.plugin !== 'mysql_native_password') {
+        await sql('ALTER USER ?@? IDENTIFIED BY PASSWORD ?', [spec.name, host, spec.passwordHash]);
+        changed = true;
+      }
+      if (Boolean(Number(account.locked)) !== locked) {
+        await sql(`ALTER USER ?@? ${lock}`, [spec.name, host]);
+        changed = true;
+        newlyLocked ||= locked;
+      }
     }
     changed = (await convergeGrants(sql, spec, host)) || changed;
   }
   const removed = [...accounts.keys()].filter((host) => !hosts.includes(host));
   for (const host of removed) await sql('DROP USER IF EXISTS ?@?', [spec.name, host]);
-  if (removed.length > 0) await killSessions(sql, spec.name);
+  if (removed.length > 0 || newlyLocked) await killSessions(sql, spec.name);
   return { changed: changed || removed.length > 0 };
 }
 

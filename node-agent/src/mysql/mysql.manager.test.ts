@@ -139,6 +139,21 @@ describe('MysqlManager users', () => {
     session.destroy();
   });
 
+  it('locks a suspended tenant’s user, ending its sessions, and unlocks it again', async () => {
+    const { spec, password } = await databaseWithUser({});
+    const session = await login(spec.name, password);
+
+    expect(await mysql.ensureUser({ ...spec, locked: true })).toEqual({ changed: true });
+    expect(await mysql.ensureUser({ ...spec, locked: true })).toEqual({ changed: false });
+    await expect(login(spec.name, password)).rejects.toThrow(/locked/i);
+    await expect(session.query('SELECT 1')).rejects.toThrow();
+    session.destroy();
+
+    expect(await mysql.ensureUser(spec)).toEqual({ changed: true });
+    expect(await mysql.ensureUser(spec)).toEqual({ changed: false });
+    await (await login(spec.name, password)).end();
+  });
+
   it('repairs grants made outside the agent (drift)', async () => {
     const { database, spec } = await databaseWithUser({ privileges: 'READ_ONLY' });
     const root = await createConnection({ ...SERVER, user: 'root' });

@@ -57,7 +57,7 @@ function userLine(user: ValkeyUserSpec): string {
   return [
     'user',
     user.name,
-    'on',
+    user.disabled ? 'off' : 'on',
     `#${user.passwordHash}`,
     'resetkeys',
     'resetchannels',

@@ -66,6 +66,8 @@ export interface ValkeyUserSpec {
   /** SHA-256 of the password, 64 lowercase hex digits; never the plaintext. */
   passwordHash: string;
   rules: ValkeyAclRules;
+  /** Its tenant is suspended: the user is `off` (no AUTH) and its open connections are closed. */
+  disabled?: boolean;
 }
 
 /** A tenant's Valkey instance on a valkey-role node: one server process of its own. */

@@ -41,7 +41,8 @@ export function applyConfigLive(target: AgentTarget, record: InstanceRecord, bin
 
 /**
  * Writes the ACL file (default user off, the agent, `users`); on a running instance loads it
- * with ACL LOAD, putting the previous file back if the server refuses it. True if it changed.
+ * with ACL LOAD, putting the previous file back if the server refuses it, then closes the
+ * connections of disabled users (`off` only refuses new AUTHs). True if it changed.
  */
 export async function writeAcl(target: AgentTarget, users: ValkeyUserSpec[], live: boolean) {
   const { paths, password, owner, name } = target;
@@ -55,6 +56,12 @@ export async function writeAcl(target: AgentTarget, users: ValkeyUserSpec[], liv
     if (previous !== null) await writeFileIfChanged(paths.acl, previous, 0o600, owner);
     const message = `${name} refused its users: ${(error as Error).message}`;
     throw /ERR|WRONGPASS|NOPERM/.test(message) ? new ValkeyError('ValkeyConfigRejected', message) : error;
+  }
+  const disabled = users.filter((user) => user.disabled);
+  if (disabled.length > 0) {
+    await withAgentConnection(paths.socket, password, async (c) => {
+      for (const user of disabled) await c.call('CLIENT', 'KILL', 'USER', user.name);
+    });
   }
   return true;
 }

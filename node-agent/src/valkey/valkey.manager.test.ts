@@ -79,6 +79,27 @@ describe('ValkeyManager access and limits', () => {
     expect(conf).toContain('maxmemory 48mb\n');
   });
 
+  it('disables a suspended tenant’s users, closing their connections, and enables them again', async () => {
+    const spec = node.newSpec();
+    const user = testUser(spec.name, 'app', 'app-password', { keys: ['*'], commands: ['+@all'] });
+    await node.valkey.ensureInstance({ ...spec, users: [user] });
+    const open = await node.connect(spec.port, { username: user.name, password: 'app-password' });
+    expect(await open.ping()).toBe('PONG');
+
+    expect(await node.valkey.ensureUsers({ name: spec.name, users: [{ ...user, disabled: true }] })).toEqual({
+      changed: true,
+    });
+    await expect(node.connect(spec.port, { username: user.name, password: 'app-password' })).rejects.toThrow(
+      /WRONGPASS/,
+    );
+    await expect(open.ping()).rejects.toThrow();
+
+    expect(await node.valkey.ensureUsers({ name: spec.name, users: [user] })).toEqual({ changed: true });
+    expect(await (await node.connect(spec.port, { username: user.name, password: 'app-password' })).ping()).toBe(
+      'PONG',
+    );
+  });
+
   it('refuses what the node cannot give, non-retryably', async () => {
     const activities = createValkeyActivities({
       valkey: node.valkey,

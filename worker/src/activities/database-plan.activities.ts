@@ -21,9 +21,24 @@ export interface DatabasePlan {
   targetHosts: string[];
   /** Users that should exist (neither DELETING nor DELETED). */
   users: { id: string; name: string; passwordHash: string; privileges: 'ALL' | 'READ_ONLY' }[];
+  /** The tenant is suspended (or being suspended): every account is locked. */
+  locked: boolean;
 }
 
 const GONE = ['DELETING', 'DELETED'] as const;
+
+/**
+ * Whether a tenant's data stores should refuse logins: it is SUSPENDED, or its last operation was a
+ * suspend still running or failed (an unsuspend under way reads false, so it unlocks).
+ */
+export async function tenantSuspended(db: Db, tenantId: string): Promise<boolean> {
+  const tenant = await db.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { status: true, lastOperation: true },
+  });
+  if (tenant.status === 'SUSPENDED') return true;
+  return tenant.lastOperation === 'SUSPEND' && tenant.status !== 'DELETING' && tenant.status !== 'DELETED';
+}
 
 /** A shard's nodes, sorted; a non-retryable failure when there are none and they are required. */
 export async function nodesOf(db: Db, shardId: string, requireNodes = true): Promise<string[]> {
@@ -54,11 +69,12 @@ export function createDatabasePlanActivities(db: Db) {
   async function loadDatabasePlan(databaseId: string, options: { requireNodes?: boolean } = {}): Promise<DatabasePlan> {
     const row = await db.database.findUnique({ where: { id: databaseId } });
     if (!row) throw ApplicationFailure.nonRetryable(`database ${databaseId} does not exist`, 'DatabaseNotFound');
-    const [nodeIds, targetNodeIds, rules, users] = await Promise.all([
+    const [nodeIds, targetNodeIds, rules, users, locked] = await Promise.all([
       nodesOf(db, row.shardId, options.requireNodes !== false),
       row.migratingToShardId ? nodesOf(db, row.migratingToShardId, options.requireNodes !== false) : [],
       db.databaseAccessRule.findMany({ where: { databaseId, status: { notIn: [...GONE] } }, orderBy: { cidr: 'asc' } }),
       db.databaseUser.findMany({ where: { databaseId, status: { notIn: [...GONE] } }, orderBy: { name: 'asc' } }),
+      tenantSuspended(db, row.tenantId),
     ]);
     const external = rules.map((r) => r.cidr);
     const hostsOf = async (shardId: string) => [...new Set([...(await internalHosts(db, shardId)), ...external])];
@@ -70,6 +86,7 @@ export function createDatabasePlanActivities(db: Db) {
       hosts: await hostsOf(shardId),
       targetHosts: migratingToShardId ? await hostsOf(migratingToShardId) : [],
       users: users.map((u) => ({ id: u.id, name: u.name, passwordHash: u.passwordHash, privileges: u.privileges })),
+      locked,
     };
   }
 

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { DEFAULT_VALKEY_PORT_RANGE, type ValkeyUserSpec } from '@hostplane/node-agent/data-stores/contract';
 import type { Db } from '@hostplane/server/db';
-import { nodesOf } from './database-plan.activities.js';
+import { nodesOf, tenantSuspended } from './database-plan.activities.js';
 
 /** What the Valkey workflows act on, read in one activity. Holds password hashes: never log it. */
 export interface ValkeyPlan {
@@ -9,7 +9,7 @@ export interface ValkeyPlan {
   nodeIds: string[];
   /** Nodes of the shard a migration moves it to (empty otherwise). */
   targetNodeIds: string[];
-  /** Users that should exist (neither DELETING nor DELETED), as the agent takes them. */
+  /** Users that should exist (neither DELETING nor DELETED), as the agent takes them (disabled while the tenant is suspended). */
   users: ValkeyUserSpec[];
 }
 
@@ -22,13 +22,14 @@ export function createValkeyPlanActivities(db: Db, range: { min: number; max: nu
       const row = await db.valkeyInstance.findUnique({ where: { id: instanceId } });
       if (!row)
         throw ApplicationFailure.nonRetryable(`Valkey instance ${instanceId} does not exist`, 'ValkeyInstanceNotFound');
-      const [nodeIds, targetNodeIds, users] = await Promise.all([
+      const [nodeIds, targetNodeIds, users, disabled] = await Promise.all([
         nodesOf(db, row.shardId, options.requireNodes !== false),
         row.migratingToShardId ? nodesOf(db, row.migratingToShardId, options.requireNodes !== false) : [],
         db.valkeyUser.findMany({
           where: { instanceId, status: { notIn: ['DELETING', 'DELETED'] } },
           orderBy: { name: 'asc' },
         }),
+        tenantSuspended(db, row.tenantId),
       ]);
       const { id, name, port, maxMemoryMb, evictionPolicy } = row;
       return {
@@ -39,6 +40,7 @@ export function createValkeyPlanActivities(db: Db, range: { min: number; max: nu
           name: u.name,
           passwordHash: u.passwordHash,
           rules: { keys: u.keyPatterns, channels: u.channels, commands: u.commands },
+          ...(disabled ? { disabled } : {}),
         })),
       };
     },

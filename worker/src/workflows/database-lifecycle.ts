@@ -14,12 +14,13 @@ export function userSpec(plan: DatabasePlan, user: DatabasePlan['users'][number]
     passwordHash: user.passwordHash,
     privileges: user.privileges,
     hosts,
+    locked: plan.locked,
   };
 }
 
 /** A fingerprint of what the users' accounts should be: compared after a sync to catch a concurrent change. */
 const accountsOf = (plan: DatabasePlan) =>
-  JSON.stringify([plan.hosts, plan.users.map((u) => [u.name, u.passwordHash, u.privileges])]);
+  JSON.stringify([plan.hosts, plan.locked, plan.users.map((u) => [u.name, u.passwordHash, u.privileges])]);
 
 /**
  * Converges every user of the database to the plan (hosts = internal network + access rules),

@@ -3,7 +3,7 @@
 // outcome in the tenant's status: ACTIVE / SUSPENDED / DELETED, or FAILED with a statusMessage.
 import type { TenantWorkflowInput } from '@hostplane/server/temporal';
 import { control, failingTo, NOT_GONE, onEveryNode } from './tenant-steps.js';
-import { removeTenantDataStores } from './tenant-data-stores.js';
+import { removeTenantDataStores, syncTenantDataStoreAccess } from './tenant-data-stores.js';
 import { removeTenantSites, setTenantSitesSuspended } from './tenant-sites.js';
 
 /** PENDING (or FAILED, on retry) → PROVISIONING → Linux user on every node → ACTIVE. */
@@ -28,13 +28,17 @@ export async function createTenantWorkflow({ tenantId }: TenantWorkflowInput): P
   });
 }
 
-/** Locks the account and turns its sites to 503 on every node → SUSPENDED, keeping the suspendReason the API stored. */
+/**
+ * Locks the account, turns its sites to 503 on every node and locks its database and Valkey
+ * logins → SUSPENDED, keeping the suspendReason the API stored.
+ */
 export async function suspendTenantWorkflow({ tenantId }: TenantWorkflowInput): Promise<void> {
   await failingTo(tenantId, NOT_GONE, async () => {
     const plan = await control.loadTenantPlan(tenantId);
     const { name } = plan.tenant;
     await onEveryNode(plan, 'linux user locked', (node) => node.lockTenantUser({ name }));
     await setTenantSitesSuspended(plan, true);
+    await syncTenantDataStoreAccess(plan, true);
     await control.setTenantStatus({
       tenantId,
       status: 'SUSPENDED',
@@ -44,13 +48,14 @@ export async function suspendTenantWorkflow({ tenantId }: TenantWorkflowInput): 
   });
 }
 
-/** Unlocks the account and restores its sites on every node → ACTIVE, clearing the suspendReason. */
+/** Unlocks the account, restores its sites and its data store logins → ACTIVE, clearing the suspendReason. */
 export async function unsuspendTenantWorkflow({ tenantId }: TenantWorkflowInput): Promise<void> {
   await failingTo(tenantId, NOT_GONE, async () => {
     const plan = await control.loadTenantPlan(tenantId);
     const { name } = plan.tenant;
     await onEveryNode(plan, 'linux user unlocked', (node) => node.unlockTenantUser({ name }));
     await setTenantSitesSuspended(plan, false);
+    await syncTenantDataStoreAccess(plan, false);
     await control.setTenantStatus({
       tenantId,
       status: 'ACTIVE',

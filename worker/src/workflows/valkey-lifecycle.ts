@@ -14,7 +14,7 @@ export function instanceSpec(plan: ValkeyPlan, port = plan.instance.port): Valke
 const usersOf = (plan: ValkeyPlan) => JSON.stringify(plan.users);
 
 /** The instance's complete user list on every node, re-read until no concurrent change slipped in. */
-async function syncUsers(ref: ResourceRef, instanceId: string): Promise<void> {
+export async function syncUsers(ref: ResourceRef, instanceId: string): Promise<void> {
   let plan = await control.loadValkeyPlan(instanceId);
   for (let round = 0; round < 5; round++) {
     await onNodes(ref, plan.nodeIds, 'ACL users applied', (node) =>
