@@ -41,6 +41,10 @@ describe('tenant panel: only its own tenant', () => {
     await expect(page.getByText(other.name).count()).resolves.toBe(0);
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['My account', 'Playground']);
+    // Read scopes only: the tabs list, and offer nothing that writes.
+    await page.getByRole('tab', { name: 'Databases' }).click();
+    await page.getByText('No databases.').waitFor();
+    await expect(page.getByRole('button', { name: 'New database' }).count()).resolves.toBe(0);
     await screenshot(page, 'tenant-area');
   });
 

@@ -63,7 +63,7 @@ export function TextField({
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'number';
   defaultValue?: string | undefined;
   placeholder?: string;
 }) {
@@ -73,7 +73,7 @@ export function TextField({
         <input
           name={name}
           type={type}
-          autoComplete="off"
+          autoComplete={type === 'password' ? 'new-password' : 'off'}
           spellCheck={false}
           defaultValue={defaultValue}
           placeholder={placeholder}
@@ -116,5 +116,86 @@ export function ListField({
         <textarea name={name} rows={3} spellCheck={false} defaultValue={defaultValue?.join('\n')} {...props} />
       )}
     </FormField>
+  );
+}
+
+/** A labelled select named `name`; `onChange` gets the chosen value (forms that show fields by choice). */
+export function SelectField({
+  name,
+  label,
+  options,
+  error,
+  hint,
+  defaultValue,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  error?: string | undefined;
+  hint?: ReactNode;
+  defaultValue?: string | undefined;
+  onChange?: ((value: string) => void) | undefined;
+}) {
+  return (
+    <FormField label={label} error={error} hint={hint}>
+      {(props) => (
+        <select
+          name={name}
+          defaultValue={defaultValue}
+          onChange={onChange ? (event) => onChange(event.target.value) : undefined}
+          {...props}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
+  );
+}
+
+/** A labelled checkbox named `name` (FormData has "on" when it is checked), its error beside it. */
+export function CheckboxField({
+  name,
+  label,
+  error,
+  hint,
+  defaultChecked,
+}: {
+  name: string;
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  defaultChecked?: boolean;
+}) {
+  const id = useId();
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field field-check${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          defaultChecked={defaultChecked}
+          aria-invalid={Boolean(error)}
+          aria-describedby={describedBy}
+        />{' '}
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 // A table of a tenant's async resources (databases, Valkey instances, webroots): name, the
 // columns the caller adds, and the status — live from the cache — with the failure reason and
-// a Retry button on FAILED rows.
+// a Retry button on FAILED rows; `actions` adds a last column (create, delete …) when given.
 import type { ReactNode } from 'react';
 import type { ResourceStatus } from '@hostplane/schema-types';
 import { StatusBadge } from './status-badge';
@@ -24,12 +24,14 @@ export function ResourceTable<T extends ResourceRow>({
   columns,
   onRetry,
   retrying = false,
+  actions,
 }: {
   label: string;
   rows: readonly T[];
   columns: readonly Column<T>[];
   onRetry?: ((row: T) => void) | undefined;
   retrying?: boolean;
+  actions?: ((row: T) => ReactNode) | undefined;
 }) {
   return (
     <table className="table" aria-label={label}>
@@ -42,6 +44,7 @@ export function ResourceTable<T extends ResourceRow>({
             </th>
           ))}
           <th scope="col">Status</th>
+          {actions ? <th scope="col">Actions</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -53,7 +56,7 @@ export function ResourceTable<T extends ResourceRow>({
             {columns.map((column) => (
               <td key={column.header}>{column.cell(row)}</td>
             ))}
-            <td>
+            <td className="status">
               <StatusBadge status={row.status} />
               {row.status === 'FAILED' ? (
                 <>
@@ -71,6 +74,11 @@ export function ResourceTable<T extends ResourceRow>({
                 </>
               ) : null}
             </td>
+            {actions ? (
+              <td>
+                <div className="actions">{actions(row)}</div>
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>

@@ -14,6 +14,16 @@ export function useDebounced<T>(value: T, ms = 300): T {
 }
 
 /**
+ * True when `event` adds an object to a list or takes one out: CREATED, DELETED, or the STATUS
+ * DELETED a delete workflow ends with.
+ */
+export function changesMembership(event: ProgressEventFragment): boolean {
+  return (
+    event.kind === 'CREATED' || event.kind === 'DELETED' || (event.kind === 'STATUS' && event.status === 'DELETED')
+  );
+}
+
+/**
  * Runs `refetch` (at most every 300 ms) when a live event matches: lists use it for objects
  * that appear or disappear (CREATED, DELETED), which a cache merge cannot place in a page.
  * Status changes need no refetch: they reach the cache directly.

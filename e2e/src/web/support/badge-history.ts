@@ -20,12 +20,20 @@ export interface InPage {
  * `badgeHistory` reports as an error — the point is to see changes arrive without one.
  */
 export async function recordBadge(page: Page, label: string): Promise<void> {
-  await page.evaluate((prefix) => {
+  await recordBadgeAt(page, `[role="status"][aria-label^="${label}"]`);
+}
+
+/**
+ * The same for the first element matching a CSS `selector` with a `data-status` (a table row's
+ * badge, e.g. `table[aria-label="Webroots"] td.status [data-status]`); it may appear later.
+ */
+export async function recordBadgeAt(page: Page, selector: string): Promise<void> {
+  await page.evaluate((query) => {
     const w = globalThis as unknown as InPage;
     const seen: string[] = [];
     w.__badgeHistory = seen;
     const read = () => {
-      const status = w.document.querySelector(`[role="status"][aria-label^="${prefix}"]`)?.getAttribute('data-status');
+      const status = w.document.querySelector(query)?.getAttribute('data-status');
       if (status && seen[seen.length - 1] !== status) seen.push(status);
     };
     new w.MutationObserver(read).observe(w.document.body, {
@@ -36,7 +44,7 @@ export async function recordBadge(page: Page, label: string): Promise<void> {
       attributeFilter: ['data-status'],
     });
     read();
-  }, label);
+  }, selector);
 }
 
 /** The distinct badge values in the order they appeared since recordBadge. */

@@ -1,37 +1,85 @@
 'use client';
+// The tenant's MySQL databases and their users; statuses change live, FAILED ones can be retried.
+// With databases:write the tab also creates databases and users and deletes them.
 import { useMutation, useQuery } from '@apollo/client/react';
+import { ConfirmButton } from '@/components/confirm-button';
+import { FormDialog } from '@/components/form-dialog';
 import { QueryState } from '@/components/query-state';
 import { ResourceTable } from '@/components/resource-table';
 import { useViewer } from '@/features/session/require-session';
-import { RetryDatabaseDocument, TenantDatabasesDocument } from '@/generated/graphql';
+import { DeleteDatabaseDocument, RetryDatabaseDocument, TenantDatabasesDocument } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
-import { useRefetchOn } from '@/lib/hooks';
+import { changesMembership, useRefetchOn } from '@/lib/hooks';
 import { hasScope } from '@/lib/scopes';
+import { DatabaseCreateForm } from './database-create-form';
+import { DatabaseUserForm } from './database-user-form';
+import { DatabaseUsers } from './database-users';
 
-/** The tenant's MySQL databases; statuses change live, FAILED ones can be retried. */
 export function TenantDatabases({ tenantId }: { tenantId: string }) {
   const { scopes } = useViewer();
+  const canWrite = hasScope(scopes, 'databases:write');
   const { data, loading, error, refetch } = useQuery(TenantDatabasesDocument, { variables: { tenantId } });
   const [retry, retrying] = useMutation(RetryDatabaseDocument);
+  const [remove] = useMutation(DeleteDatabaseDocument);
   useRefetchOn(
-    (e) => e.resourceType === 'Database' && e.tenantId === tenantId && (e.kind === 'CREATED' || e.kind === 'DELETED'),
+    (e) =>
+      (e.resourceType === 'Database' || e.resourceType === 'DatabaseUser') &&
+      e.tenantId === tenantId &&
+      changesMembership(e),
     refetch,
   );
-  const databases = data?.tenant.databases;
+  const databases = data?.tenant.databases.filter((database) => database.status !== 'DELETED');
   if (!databases) return <QueryState loading={loading} error={error} hasData={false} what="database list" />;
-  if (!databases.length) return <p className="muted">No databases.</p>;
   return (
-    <ResourceTable
-      label="Databases"
-      rows={databases}
-      columns={[
-        { header: 'Charset', cell: (db) => `${db.charset} / ${db.collation}` },
-        { header: 'Created', cell: (db) => formatDateTime(db.createdAt) },
-      ]}
-      onRetry={
-        hasScope(scopes, 'databases:write') ? (db) => void retry({ variables: { input: { id: db.id } } }) : undefined
-      }
-      retrying={retrying.loading}
-    />
+    <div>
+      {canWrite ? (
+        <div className="toolbar">
+          <FormDialog label="New database" title="New database" primary>
+            {(close) => <DatabaseCreateForm tenantId={tenantId} onDone={close} />}
+          </FormDialog>
+        </div>
+      ) : null}
+      {databases.length ? (
+        <ResourceTable
+          label="Databases"
+          rows={databases}
+          columns={[
+            { header: 'Charset', cell: (db) => `${db.charset} / ${db.collation}` },
+            { header: 'Users', cell: (db) => <DatabaseUsers database={db} canWrite={canWrite} /> },
+            { header: 'Created', cell: (db) => formatDateTime(db.createdAt) },
+          ]}
+          onRetry={canWrite ? (db) => void retry({ variables: { input: { id: db.id } } }) : undefined}
+          retrying={retrying.loading}
+          actions={
+            canWrite
+              ? (db) =>
+                  db.status === 'DELETING' ? null : (
+                    <>
+                      <FormDialog label="New user" name={`New user of ${db.name}`} title={`New user of ${db.name}`}>
+                        {(close) => <DatabaseUserForm database={db} onDone={close} />}
+                      </FormDialog>
+                      <ConfirmButton
+                        label="Delete"
+                        name={`Delete ${db.name}`}
+                        title={`Delete database ${db.name}?`}
+                        confirmLabel="Delete database"
+                        run={async () => {
+                          const { data: result } = await remove({ variables: { input: { id: db.id } } });
+                          return result?.deleteDatabase.userErrors ?? [];
+                        }}
+                      >
+                        <p>
+                          The database, its data and all its users are dropped on every node. This cannot be undone.
+                        </p>
+                      </ConfirmButton>
+                    </>
+                  )
+              : undefined
+          }
+        />
+      ) : (
+        <p className="muted">No databases.</p>
+      )}
+    </div>
   );
 }

@@ -1,39 +1,91 @@
 'use client';
+// The tenant's Valkey instances and their ACL users; statuses change live, FAILED ones can be
+// retried. With valkey:write the tab also creates instances and users and deletes them.
 import { useMutation, useQuery } from '@apollo/client/react';
+import { ConfirmButton } from '@/components/confirm-button';
+import { FormDialog } from '@/components/form-dialog';
 import { QueryState } from '@/components/query-state';
 import { ResourceTable } from '@/components/resource-table';
 import { useViewer } from '@/features/session/require-session';
-import { RetryValkeyInstanceDocument, TenantValkeyInstancesDocument } from '@/generated/graphql';
+import {
+  DeleteValkeyInstanceDocument,
+  RetryValkeyInstanceDocument,
+  TenantValkeyInstancesDocument,
+} from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
-import { useRefetchOn } from '@/lib/hooks';
+import { changesMembership, useRefetchOn } from '@/lib/hooks';
 import { hasScope } from '@/lib/scopes';
+import { ValkeyCreateForm } from './valkey-create-form';
+import { ValkeyUserForm } from './valkey-user-form';
+import { ValkeyUsers } from './valkey-users';
 
-/** The tenant's Valkey instances; statuses change live, FAILED ones can be retried. */
 export function TenantValkey({ tenantId }: { tenantId: string }) {
   const { scopes } = useViewer();
+  const canWrite = hasScope(scopes, 'valkey:write');
   const { data, loading, error, refetch } = useQuery(TenantValkeyInstancesDocument, { variables: { tenantId } });
   const [retry, retrying] = useMutation(RetryValkeyInstanceDocument);
+  const [remove] = useMutation(DeleteValkeyInstanceDocument);
   useRefetchOn(
     (e) =>
-      e.resourceType === 'ValkeyInstance' && e.tenantId === tenantId && (e.kind === 'CREATED' || e.kind === 'DELETED'),
+      (e.resourceType === 'ValkeyInstance' || e.resourceType === 'ValkeyUser') &&
+      e.tenantId === tenantId &&
+      changesMembership(e),
     refetch,
   );
-  const instances = data?.tenant.valkeyInstances;
+  const instances = data?.tenant.valkeyInstances.filter((instance) => instance.status !== 'DELETED');
   if (!instances) return <QueryState loading={loading} error={error} hasData={false} what="Valkey list" />;
-  if (!instances.length) return <p className="muted">No Valkey instances.</p>;
   return (
-    <ResourceTable
-      label="Valkey instances"
-      rows={instances}
-      columns={[
-        { header: 'Port', cell: (kv) => kv.port },
-        { header: 'Memory', cell: (kv) => `${kv.maxMemoryMb} MiB, ${kv.evictionPolicy}` },
-        { header: 'Created', cell: (kv) => formatDateTime(kv.createdAt) },
-      ]}
-      onRetry={
-        hasScope(scopes, 'valkey:write') ? (kv) => void retry({ variables: { input: { id: kv.id } } }) : undefined
-      }
-      retrying={retrying.loading}
-    />
+    <div>
+      {canWrite ? (
+        <div className="toolbar">
+          <FormDialog label="New instance" title="New Valkey instance" primary>
+            {(close) => <ValkeyCreateForm tenantId={tenantId} onDone={close} />}
+          </FormDialog>
+        </div>
+      ) : null}
+      {instances.length ? (
+        <ResourceTable
+          label="Valkey instances"
+          rows={instances}
+          columns={[
+            { header: 'Port', cell: (kv) => kv.port },
+            { header: 'Memory', cell: (kv) => `${kv.maxMemoryMb} MiB, ${kv.evictionPolicy}` },
+            { header: 'Users', cell: (kv) => <ValkeyUsers instance={kv} canWrite={canWrite} /> },
+            { header: 'Created', cell: (kv) => formatDateTime(kv.createdAt) },
+          ]}
+          onRetry={canWrite ? (kv) => void retry({ variables: { input: { id: kv.id } } }) : undefined}
+          retrying={retrying.loading}
+          actions={
+            canWrite
+              ? (kv) =>
+                  kv.status === 'DELETING' ? null : (
+                    <>
+                      <FormDialog label="New user" name={`New user of ${kv.name}`} title={`New user of ${kv.name}`}>
+                        {(close) => <ValkeyUserForm instance={kv} onDone={close} />}
+                      </FormDialog>
+                      <ConfirmButton
+                        label="Delete"
+                        name={`Delete ${kv.name}`}
+                        title={`Delete Valkey instance ${kv.name}?`}
+                        confirmLabel="Delete instance"
+                        run={async () => {
+                          const { data: result } = await remove({ variables: { input: { id: kv.id } } });
+                          return result?.deleteValkeyInstance.userErrors ?? [];
+                        }}
+                      >
+                        <p>
+                          The instance is stopped and its data and users are removed on every node. This cannot be
+                          undone.
+                        </p>
+                      </ConfirmButton>
+                    </>
+                  )
+              : undefined
+          }
+        />
+      ) : (
+        <p className="muted">No Valkey instances.</p>
+      )}
+    </div>
   );
 }

@@ -1,67 +1,86 @@
 'use client';
+// The tenant's webroots (sites) with their host names; statuses change live. With webroots:write
+// the tab also creates webroots, binds and unbinds host names and deletes webroots.
 import { useMutation, useQuery } from '@apollo/client/react';
+import { ConfirmButton } from '@/components/confirm-button';
+import { FormDialog } from '@/components/form-dialog';
 import { QueryState } from '@/components/query-state';
 import { ResourceTable } from '@/components/resource-table';
-import { StatusBadge } from '@/components/status-badge';
 import { useViewer } from '@/features/session/require-session';
-import {
-  RetryFqdnDocument,
-  RetryWebrootDocument,
-  TenantWebrootsDocument,
-  type WebrootRowFragment,
-} from '@/generated/graphql';
-import { useRefetchOn } from '@/lib/hooks';
+import { DeleteWebrootDocument, RetryWebrootDocument, TenantWebrootsDocument } from '@/generated/graphql';
+import { changesMembership, useRefetchOn } from '@/lib/hooks';
 import { hasScope } from '@/lib/scopes';
+import { FqdnBindForm } from './fqdn-bind-form';
+import { WebrootCreateForm } from './webroot-create-form';
+import { WebrootHostnames } from './webroot-hostnames';
 
-/** The tenant's webroots (sites) with their host names; statuses change live. */
 export function TenantWebroots({ tenantId }: { tenantId: string }) {
   const { scopes } = useViewer();
   const canWrite = hasScope(scopes, 'webroots:write');
   const { data, loading, error, refetch } = useQuery(TenantWebrootsDocument, { variables: { tenantId } });
   const [retry, retrying] = useMutation(RetryWebrootDocument);
-  const [retryFqdn, retryingFqdn] = useMutation(RetryFqdnDocument);
+  const [remove] = useMutation(DeleteWebrootDocument);
   useRefetchOn(
     (e) =>
-      (e.resourceType === 'Webroot' || e.resourceType === 'Fqdn') &&
-      e.tenantId === tenantId &&
-      (e.kind === 'CREATED' || e.kind === 'DELETED'),
+      (e.resourceType === 'Webroot' || e.resourceType === 'Fqdn') && e.tenantId === tenantId && changesMembership(e),
     refetch,
   );
-  const webroots = data?.tenant.webroots;
+  const webroots = data?.tenant.webroots.filter((webroot) => webroot.status !== 'DELETED');
   if (!webroots) return <QueryState loading={loading} error={error} hasData={false} what="webroot list" />;
-  if (!webroots.length) return <p className="muted">No webroots.</p>;
-  const hostnames = (webroot: WebrootRowFragment) => (
-    <ul className="plain-list compact">
-      <li>
-        <code>{webroot.serviceHostname}</code>
-      </li>
-      {webroot.fqdns.map((fqdn) => (
-        <li key={fqdn.id}>
-          <code>{fqdn.hostname}</code> <StatusBadge status={fqdn.status} />
-          {fqdn.status === 'FAILED' && canWrite ? (
-            <button
-              type="button"
-              disabled={retryingFqdn.loading}
-              onClick={() => void retryFqdn({ variables: { input: { id: fqdn.id } } })}
-              aria-label={`Retry ${fqdn.hostname}`}
-            >
-              Retry
-            </button>
-          ) : null}
-        </li>
-      ))}
-    </ul>
-  );
   return (
-    <ResourceTable
-      label="Webroots"
-      rows={webroots}
-      columns={[
-        { header: 'Runtime', cell: (w) => `${w.runtime} ${w.runtimeVersion}` },
-        { header: 'Host names', cell: hostnames },
-      ]}
-      onRetry={canWrite ? (w) => void retry({ variables: { input: { id: w.id } } }) : undefined}
-      retrying={retrying.loading}
-    />
+    <div>
+      {canWrite ? (
+        <div className="toolbar">
+          <FormDialog label="New webroot" title="New webroot" primary>
+            {(close) => <WebrootCreateForm tenantId={tenantId} onDone={close} />}
+          </FormDialog>
+        </div>
+      ) : null}
+      {webroots.length ? (
+        <ResourceTable
+          label="Webroots"
+          rows={webroots}
+          columns={[
+            { header: 'Runtime', cell: (w) => `${w.runtime} ${w.runtimeVersion}`.trim() },
+            { header: 'Host names', cell: (w) => <WebrootHostnames webroot={w} canWrite={canWrite} /> },
+          ]}
+          onRetry={canWrite ? (w) => void retry({ variables: { input: { id: w.id } } }) : undefined}
+          retrying={retrying.loading}
+          actions={
+            canWrite
+              ? (w) =>
+                  w.status === 'DELETING' ? null : (
+                    <>
+                      <FormDialog
+                        label="Add host name"
+                        name={`Add host name to ${w.name}`}
+                        title={`Add a host name to ${w.name}`}
+                      >
+                        {(close) => <FqdnBindForm webrootId={w.id} onDone={close} />}
+                      </FormDialog>
+                      <ConfirmButton
+                        label="Delete"
+                        name={`Delete ${w.name}`}
+                        title={`Delete webroot ${w.name}?`}
+                        confirmLabel="Delete webroot"
+                        run={async () => {
+                          const { data: result } = await remove({ variables: { input: { id: w.id } } });
+                          return result?.deleteWebroot.userErrors ?? [];
+                        }}
+                      >
+                        <p>
+                          Its files, nginx configuration, runtime and host names are removed from every node and the
+                          load balancer. This cannot be undone.
+                        </p>
+                      </ConfirmButton>
+                    </>
+                  )
+              : undefined
+          }
+        />
+      ) : (
+        <p className="muted">No webroots.</p>
+      )}
+    </div>
   );
 }
