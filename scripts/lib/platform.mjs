@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { localAppRuntimes } from './app-runtimes.mjs';
 import { run } from './exec.mjs';
 import { entryPoints, repoRoot } from './paths.mjs';
 import { freePort } from './ports.mjs';
@@ -69,13 +70,21 @@ export async function startPlatformProcesses(group, options) {
     TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
     LOG_LEVEL: logLevel,
   };
+  const runtimes = await localAppRuntimes();
   const polled = (taskQueue) => () => hasPollers(temporal.binary, temporal.address, taskQueue);
   const node = (file) => [process.execPath, [file]];
 
   const [apiLine] = await Promise.all([
     group.start('api', ...node(entryPoints.api), {
       cwd: repoRoot,
-      env: { ...base, ...valkeyPorts, DATABASE_URL: databaseUrl, API_HOST: '127.0.0.1', API_PORT: String(apiPort) },
+      env: {
+        ...base,
+        ...valkeyPorts,
+        ...runtimes.apiEnv,
+        DATABASE_URL: databaseUrl,
+        API_HOST: '127.0.0.1',
+        API_PORT: String(apiPort),
+      },
       readyLine: /"msg":"api listening"/,
     }),
     group.start('worker', ...node(entryPoints.worker), {
@@ -95,6 +104,7 @@ export async function startPlatformProcesses(group, options) {
       env: {
         ...withoutDatabaseUrl(base),
         ...valkeyPorts,
+        ...runtimes.agentEnv,
         NODE_ID: nodeId,
         HOSTPLANE_HOME_ROOT: homeRoot,
         HOSTPLANE_WEB_STATE_DIR: webStateDir,

@@ -92,6 +92,48 @@ describe('websites through the load balancer', () => {
     await expectSite(site.serviceHostname, 200, 'hello static');
   });
 
+  for (const { label, runtime, file, source, command } of [
+    {
+      label: 'a Python app under Debian’s gunicorn',
+      runtime: 'PYTHON' as const,
+      file: 'app.py',
+      source: [
+        'import os',
+        'def app(environ, start_response):',
+        "    start_response('200 OK', [('Content-Type', 'text/plain')])",
+        "    return [('python %d' % os.getuid()).encode()]",
+      ].join('\n'),
+      command: ['gunicorn', '--bind', '127.0.0.1:{port}', 'app:app'],
+    },
+    {
+      label: 'a Ruby app under Debian’s puma',
+      runtime: 'RUBY' as const,
+      file: 'config.ru',
+      source: 'run ->(env) { [200, { "content-type" => "text/plain" }, ["ruby #{Process.uid}"]] }',
+      command: ['puma', '--bind', 'tcp://127.0.0.1:{port}', 'config.ru'],
+    },
+  ]) {
+    it(`runs ${label} as the tenant’s UID`, async () => {
+      const c = admin();
+      const app = await createActiveWebroot(c, { tenantId: tenant.id, runtime: 'STATIC', documentRoot: '' });
+      await writeSiteFile(tenant, app.name, file, source);
+      const { updateWebroot } = await c.mutate(UpdateWebrootDocument, {
+        input: { id: app.id, runtime, appCommand: command },
+      });
+      expect(updateWebroot.userErrors).toEqual([]);
+      // The version is the machine's (the platform offers what is installed: scripts/lib/app-runtimes.mjs).
+      expect(updateWebroot.webroot).toMatchObject({
+        runtime,
+        runtimeVersion: expect.stringMatching(/^\d+\.\d+$/),
+        appCommand: command,
+      });
+      expect((await watchWebroot(c, app.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
+      const name = runtime.toLowerCase();
+      await bindActive(c, app.id, host(name));
+      await expectSite(host(name), 200, `${name} ${tenant.uid}`);
+    });
+  }
+
   it('toggles the service hostname off and on; bound FQDNs keep answering', async () => {
     const c = admin();
     const toggle = async (serviceHostnameEnabled: boolean) => {
