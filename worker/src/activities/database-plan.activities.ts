@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '@hostplane/server/db';
+import { tenantSuspended } from './tenant-suspension.js';
 
 /** What the database workflows act on, read in one activity. Holds password hashes: never log it. */
 export interface DatabasePlan {
@@ -26,19 +27,6 @@ export interface DatabasePlan {
 }
 
 const GONE = ['DELETING', 'DELETED'] as const;
-
-/**
- * Whether a tenant's data stores should refuse logins: it is SUSPENDED, or its last operation was a
- * suspend still running or failed (an unsuspend under way reads false, so it unlocks).
- */
-export async function tenantSuspended(db: Db, tenantId: string): Promise<boolean> {
-  const tenant = await db.tenant.findUniqueOrThrow({
-    where: { id: tenantId },
-    select: { status: true, lastOperation: true },
-  });
-  if (tenant.status === 'SUSPENDED') return true;
-  return tenant.lastOperation === 'SUSPEND' && tenant.status !== 'DELETING' && tenant.status !== 'DELETED';
-}
 
 /** A shard's nodes, sorted; a non-retryable failure when there are none and they are required. */
 export async function nodesOf(db: Db, shardId: string, requireNodes = true): Promise<string[]> {

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { DEFAULT_VALKEY_PORT_RANGE, type ValkeyUserSpec } from '@hostplane/node-agent/data-stores/contract';
 import type { Db } from '@hostplane/server/db';
-import { nodesOf, tenantSuspended } from './database-plan.activities.js';
+import { nodesOf } from './database-plan.activities.js';
+import { tenantSuspended } from './tenant-suspension.js';
 
 /** What the Valkey workflows act on, read in one activity. Holds password hashes: never log it. */
 export interface ValkeyPlan {

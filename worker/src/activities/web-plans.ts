@@ -4,6 +4,7 @@
 import type { FqdnMapping, LbSpec, WebrootSpec } from '@hostplane/node-agent/webroots/contract';
 import type { Db, Prisma, ResourceStatus } from '@hostplane/server/db';
 import { GONE_STATUSES, SERVED_FQDN_STATUSES, serviceHostname, shardBackendName } from '@hostplane/server/temporal';
+import { intendsSuspended } from './tenant-suspension.js';
 
 const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
 const notGone = { notIn: [...GONE_STATUSES] as ResourceStatus[] };
@@ -39,11 +40,6 @@ export const webrootSelect = {
 } as const;
 
 export type WebrootRow = Prisma.WebrootGetPayload<{ select: typeof webrootSelect }>;
-
-/** A tenant whose sites answer 503: suspended, or being (or failed being) suspended. */
-export function intendsSuspended(tenant: { status: ResourceStatus; lastOperation: string }): boolean {
-  return tenant.status === 'SUSPENDED' || (tenant.lastOperation === 'SUSPEND' && tenant.status !== 'ACTIVE');
-}
 
 const served = (status: ResourceStatus) => (SERVED_FQDN_STATUSES as readonly string[]).includes(status);
 
