@@ -91,6 +91,47 @@ describe('hostctl', () => {
     expect(table.stdout.trim()).toBe('no changes');
   });
 
+  it('creates and lists brands; a bad one is refused with its field errors', async () => {
+    const name = `cli-${suffix}`;
+    const create = await hostctl([
+      'brands',
+      'create',
+      '--name',
+      name,
+      '--base-hostname',
+      `${name}.test`,
+      '--nameservers',
+      `ns1.${name}.test, ns2.${name}.test`,
+      '--hostmaster',
+      `hostmaster@${name}.test`,
+      '--output',
+      'json',
+    ]);
+    expect(create.code, create.stderr).toBe(0);
+    const brand = JSON.parse(create.stdout);
+    expect(brand).toMatchObject({ name, nsHostnames: [`ns1.${name}.test`, `ns2.${name}.test`] });
+
+    const list = await hostctl(['brands', 'list', '--output', 'json']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout).brands.map((row: { id: string }) => row.id)).toContain(brand.id);
+    expect((await hostctl(['brands', 'list'])).stdout).toContain(`${name}.test`);
+
+    const bad = await hostctl([
+      'brands',
+      'create',
+      '--name',
+      'Bad Name',
+      '--base-hostname',
+      'x',
+      '--nameservers',
+      'a',
+      '--hostmaster',
+      'nope',
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^input\.name: .+ \([A-Z_]+\)$/m);
+  });
+
   it('creates a tenant and watches it to ACTIVE', async () => {
     // An explicit shard keeps placement certain while other suites add shards.
     const run = await hostctl([

@@ -2,6 +2,7 @@
 // (@hostplane/schema/sdk); exit codes are EXIT in errors.ts.
 import { Command, CommanderError, Option } from 'commander';
 import { HostplaneApiError, NETWORK_ERROR } from '@hostplane/schema/sdk';
+import { registerBrandCommands } from './commands/brands.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { registerTenantCommands } from './commands/tenants.js';
 import { registerConvergeCommands } from './commands/converge.js';
@@ -17,6 +18,7 @@ const program = new Command('hostctl')
   .showHelpAfterError('(run with --help for usage)');
 
 const runtime = createRuntime(() => program.opts<{ output: OutputFormat }>().output);
+registerBrandCommands(program, runtime);
 registerClusterCommands(program, runtime);
 registerTenantCommands(program, runtime);
 registerConvergeCommands(program, runtime);
