@@ -1,5 +1,7 @@
+import { userError, UserErrorCode, type UserError } from '@hostplane/schema';
 import type { Db, ResourceStatus } from '../db/index.js';
 import { beginOperation, startOperationWorkflow } from '../events/operations.js';
+import { ASYNC_RESOURCES } from '../events/status.js';
 import type { ServiceDeps } from '../services.js';
 import {
   dataStoreWorkflowId,
@@ -42,6 +44,35 @@ export async function startDataStoreWorkflow(
 }
 
 /** What `retry…` re-runs: the last operation, from FAILED only. */
-export function retryOperation(lastOperation: string): DataStoreOperation {
+function retryOperation(lastOperation: string): DataStoreOperation {
   return (['CREATE', 'UPDATE', 'DELETE', 'MIGRATE'] as const).find((o) => o === lastOperation) ?? 'CREATE';
+}
+
+interface LastOperationDelegate {
+  findUniqueOrThrow(args: {
+    where: { id: string };
+    select: { lastOperation: true };
+  }): Promise<{ lastOperation: string }>;
+}
+
+/**
+ * What `retry…` re-runs for a FAILED resource: its last operation. Any other status is the
+ * INVALID_STATE userError (`what`: "database", "user", …). Start it from FAILED only.
+ */
+export async function retryTarget(
+  db: Db,
+  type: DataStoreResourceType,
+  row: { id: string; status: string },
+  what: string,
+): Promise<{ operation: DataStoreOperation } | { error: UserError }> {
+  if (row.status !== 'FAILED') {
+    const message = `Only a FAILED ${what} can be retried (it is ${row.status}).`;
+    return { error: userError('id', message, UserErrorCode.INVALID_STATE) };
+  }
+  const delegate = (db as unknown as Record<string, LastOperationDelegate>)[ASYNC_RESOURCES[type]]!;
+  const { lastOperation } = await delegate.findUniqueOrThrow({
+    where: { id: row.id },
+    select: { lastOperation: true },
+  });
+  return { operation: retryOperation(lastOperation) };
 }

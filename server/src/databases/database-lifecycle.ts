@@ -6,7 +6,7 @@ import {
   type MigrateDatabaseInput,
   type Viewer,
 } from '@hostplane/schema';
-import { beginDataStoreOperation, retryOperation, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
+import { beginDataStoreOperation, retryTarget, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
 import { refusedInState } from '../events/operations.js';
 import { insertNamed } from '../data-stores/insert.js';
 import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
@@ -48,18 +48,9 @@ export class DatabaseLifecycle extends DatabaseReads {
     viewer.require('databases:write');
     const database = await this.findDatabase(viewer, id);
     if (!database) return refuse('id', 'Database not found.', UserErrorCode.NOT_FOUND);
-    if (database.status !== 'FAILED') {
-      return refuse(
-        'id',
-        `Only a FAILED database can be retried (it is ${database.status}).`,
-        UserErrorCode.INVALID_STATE,
-      );
-    }
-    const row = await this.db.database.findUniqueOrThrow({
-      where: { id: database.id },
-      select: { lastOperation: true },
-    });
-    return this.operate(viewer, id, retryOperation(row.lastOperation), {}, ['FAILED']);
+    const retry = await retryTarget(this.db, 'Database', database, 'database');
+    if ('error' in retry) return { database: null, userErrors: [retry.error] };
+    return this.operate(viewer, id, retry.operation, {}, ['FAILED']);
   }
 
   async migrate(viewer: Viewer, input: MigrateDatabaseInput): Promise<DatabaseMutationResult> {

@@ -13,7 +13,7 @@ import {
 import { DATABASE_USER_NAME_PATTERN, mysqlNativePasswordHash } from '@hostplane/node-agent/data-stores';
 import { passwordProblem } from '../common/password-policy.js';
 import { optionalText } from '../common/validation.js';
-import { beginDataStoreOperation, retryOperation, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
+import { beginDataStoreOperation, retryTarget, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
 import { refusedInState } from '../events/operations.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
 import type { DataStoreOperation } from '../temporal/contract.js';
@@ -97,13 +97,9 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
     viewer.require('databases:write');
     const user = await this.findUser(viewer, id);
     if (!user) return refuseUser('id', 'Database user not found.', UserErrorCode.NOT_FOUND);
-    if (user.status !== 'FAILED')
-      return refuseUser('id', `Only a FAILED user can be retried (it is ${user.status}).`, UserErrorCode.INVALID_STATE);
-    const { lastOperation } = await this.db.databaseUser.findUniqueOrThrow({
-      where: { id: user.id },
-      select: { lastOperation: true },
-    });
-    return this.operateUser(user.id, user.status, retryOperation(lastOperation), {}, true);
+    const retry = await retryTarget(this.db, 'DatabaseUser', user, 'user');
+    if ('error' in retry) return { databaseUser: null, userErrors: [retry.error] };
+    return this.operateUser(user.id, user.status, retry.operation, {}, true);
   }
 
   async createAccessRule(viewer: Viewer, input: CreateDatabaseAccessRuleInput): Promise<RuleResult> {
@@ -146,18 +142,12 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
     viewer.require('databases:write');
     const rule = await this.findAccessRule(viewer, id);
     if (!rule) return refuseRule('id', 'Access rule not found.', UserErrorCode.NOT_FOUND);
-    const { lastOperation } = await this.db.databaseAccessRule.findUniqueOrThrow({
-      where: { id: rule.id },
-      select: { lastOperation: true },
-    });
-    const operation = retryOperation(lastOperation);
-    if (
-      rule.status !== 'FAILED' ||
-      !(await beginDataStoreOperation(this.db, 'DatabaseAccessRule', rule.id, operation, {}, ['FAILED']))
-    ) {
-      return refuseRule('id', `Only a FAILED rule can be retried (it is ${rule.status}).`, UserErrorCode.INVALID_STATE);
+    const retry = await retryTarget(this.db, 'DatabaseAccessRule', rule, 'rule');
+    if ('error' in retry) return { databaseAccessRule: null, userErrors: [retry.error] };
+    if (!(await beginDataStoreOperation(this.db, 'DatabaseAccessRule', rule.id, retry.operation, {}, ['FAILED']))) {
+      return { databaseAccessRule: null, userErrors: [refusedInState('rule', retry.operation, rule.status)] };
     }
-    return this.ruleStarted(rule.id, operation);
+    return this.ruleStarted(rule.id, retry.operation);
   }
 
   private async operateUser(

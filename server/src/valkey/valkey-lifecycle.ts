@@ -8,7 +8,7 @@ import {
   type Viewer,
 } from '@hostplane/schema';
 import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@hostplane/node-agent/data-stores';
-import { beginDataStoreOperation, retryOperation, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
+import { beginDataStoreOperation, retryTarget, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
 import { refusedInState } from '../events/operations.js';
 import { insertNamed } from '../data-stores/insert.js';
 import { withBrand } from '../data-stores/ownership.js';
@@ -97,18 +97,9 @@ export class ValkeyLifecycle extends ValkeyReads {
     viewer.require('valkey:write');
     const instance = await this.findInstance(viewer, id);
     if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
-    if (instance.status !== 'FAILED') {
-      return refuse(
-        'id',
-        `Only a FAILED instance can be retried (it is ${instance.status}).`,
-        UserErrorCode.INVALID_STATE,
-      );
-    }
-    const row = await this.db.valkeyInstance.findUniqueOrThrow({
-      where: { id: instance.id },
-      select: { lastOperation: true },
-    });
-    return this.operate(viewer, id, retryOperation(row.lastOperation), {}, ['FAILED']);
+    const retry = await retryTarget(this.db, 'ValkeyInstance', instance, 'instance');
+    if ('error' in retry) return { valkeyInstance: null, userErrors: [retry.error] };
+    return this.operate(viewer, id, retry.operation, {}, ['FAILED']);
   }
 
   async migrate(viewer: Viewer, input: MigrateValkeyInstanceInput): Promise<Result> {

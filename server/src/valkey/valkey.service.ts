@@ -10,7 +10,7 @@ import {
 } from '@hostplane/schema';
 import { VALKEY_USER_NAME_PATTERN, validateValkeyUsers, valkeyPasswordHash } from '@hostplane/node-agent/data-stores';
 import { passwordProblem } from '../common/password-policy.js';
-import { beginDataStoreOperation, retryOperation, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
+import { beginDataStoreOperation, retryTarget, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
 import { refusedInState } from '../events/operations.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
 import type { DataStoreOperation } from '../temporal/contract.js';
@@ -116,13 +116,9 @@ export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
     viewer.require('valkey:write');
     const user = await this.findUser(viewer, id);
     if (!user) return refuse('id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
-    if (user.status !== 'FAILED')
-      return refuse('id', `Only a FAILED user can be retried (it is ${user.status}).`, UserErrorCode.INVALID_STATE);
-    const { lastOperation } = await this.db.valkeyUser.findUniqueOrThrow({
-      where: { id: user.id },
-      select: { lastOperation: true },
-    });
-    return this.operateUser(user, retryOperation(lastOperation), {}, true);
+    const retry = await retryTarget(this.db, 'ValkeyUser', user, 'user');
+    if ('error' in retry) return { valkeyUser: null, userErrors: [retry.error] };
+    return this.operateUser(user, retry.operation, {}, true);
   }
 
   private async operateUser(
