@@ -11,6 +11,7 @@ import { ensureDeps } from './lib/ensure-deps.mjs';
 import { ensureTemporal } from './lib/ensure-temporal.mjs';
 import { bold, green, info, red, step, warn, yellow } from './lib/log.mjs';
 import { dataDir, repoRoot } from './lib/paths.mjs';
+import { payloadKeyIn } from './lib/payload-key.mjs';
 import { bootstrap, startPlatformProcesses } from './lib/platform.mjs';
 import { isListening } from './lib/ports.mjs';
 import { onShutdownSignal, ProcessGroup } from './lib/processes.mjs';
@@ -76,6 +77,7 @@ try {
       lbPort: PORTS.lb,
       webPort: PORTS.web,
       logLevel: process.env.LOG_LEVEL ?? 'info',
+      payloadKey: payloadKeyIn(path.join(dataDir, 'payload.key')),
     }),
   );
   const panelUrl = await step('control panel', () => startWeb(group, { apiUrl, port: PORTS.panel }));

@@ -8,6 +8,7 @@ import { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
 import { startWebHosting } from './webroots/start.js';
 import { createNodeWorker, nodeAgentTaskQueue } from './worker.js';
+import { payloadDataConverter } from './payload-codec.js';
 
 const config = loadConfig();
 const logger = pino({
@@ -29,6 +30,7 @@ try {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     nodeId: config.NODE_ID,
+    dataConverter: payloadDataConverter(),
     activities: {
       ...createNodeActivities({ tenantUsers, logger }),
       ...dataStores.activities,

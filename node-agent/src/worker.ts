@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { NodeActivities } from './activities.js';
 
@@ -14,6 +15,8 @@ export interface NodeWorkerOptions {
   namespace: string;
   nodeId: string;
   activities: NodeActivities;
+  /** Encrypts payloads (payload-codec.ts); the same key as the control plane's. */
+  dataConverter?: DataConverter;
 }
 
 /** A worker with no workflows: it only runs this node's activities, from its own task queue. */
@@ -23,5 +26,6 @@ export function createNodeWorker(options: NodeWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: nodeAgentTaskQueue(options.nodeId),
     activities: options.activities,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });
 }

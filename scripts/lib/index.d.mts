@@ -86,6 +86,8 @@ export declare function startPlatformProcesses(
     workflowBundlePath?: string;
     /** Valkey port range for API and agent (default: the agent's own). */
     valkeyPorts?: { min: number; max: number };
+    /** HOSTPLANE_PAYLOAD_KEY of API, worker and agent: their Temporal payloads are encrypted with it. */
+    payloadKey?: string;
   },
 ): Promise<{ apiUrl: string; wsUrl: string; lbUrl: string; webStateDir: string }>;
 

@@ -66,6 +66,7 @@ export async function startPlatformProcesses(group, options) {
   const { CONTROL_TASK_QUEUE, nodeTaskQueue } = await import(pathToFileURL(entryPoints.temporalContract).href);
   const base = {
     ...process.env,
+    ...(options.payloadKey ? { HOSTPLANE_PAYLOAD_KEY: options.payloadKey } : {}),
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
     LOG_LEVEL: logLevel,

@@ -7,12 +7,13 @@ import { createApiServer } from './http/app.js';
 import { createLogger } from './logger.js';
 import { buildServedSchema } from './schema.js';
 import { WorkflowStarter } from './temporal/starter.js';
+import { payloadDataConverter } from '@hostplane/node-agent/payload-codec';
 
 const config = loadApiConfig();
 const logger = createLogger(config.LOG_LEVEL, 'api');
 const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
 const events = new EventHub(config.DATABASE_URL, db, logger);
-const workflows = new WorkflowStarter(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+const workflows = new WorkflowStarter(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, payloadDataConverter());
 
 await events.start();
 const schema = await buildServedSchema(db, logger);

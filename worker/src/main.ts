@@ -8,12 +8,14 @@ import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { ensureMaintenanceSchedules } from './schedules.js';
 import { createControlWorker } from './worker.js';
+import { payloadDataConverter } from '@hostplane/node-agent/payload-codec';
 
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
 installTemporalRuntime(logger);
 
 const db = createDb(config.DATABASE_URL);
+const dataConverter = payloadDataConverter();
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 try {
   const worker = await createControlWorker({
@@ -23,12 +25,15 @@ try {
     logger,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     webBackendPort: config.WEB_BACKEND_PORT,
+    dataConverter,
   });
   const client = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  await ensureMaintenanceSchedules(client, config.TEMPORAL_NAMESPACE, {
-    eventDays: config.EVENT_RETENTION_DAYS,
-    auditDays: config.AUDIT_RETENTION_DAYS,
-  }).finally(() => client.close());
+  await ensureMaintenanceSchedules(
+    client,
+    config.TEMPORAL_NAMESPACE,
+    { eventDays: config.EVENT_RETENTION_DAYS, auditDays: config.AUDIT_RETENTION_DAYS },
+    dataConverter,
+  ).finally(() => client.close());
   logger.info({ taskQueue: CONTROL_TASK_QUEUE }, 'worker started');
   await worker.run(); // resolves after SIGTERM/SIGINT once in-flight tasks finish
   logger.info('worker stopped');

@@ -1,4 +1,5 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
 import type { RetentionPolicy } from './activities/maintenance.activities.js';
 
@@ -12,8 +13,9 @@ export async function ensureMaintenanceSchedules(
   connection: Connection,
   namespace: string,
   policy: RetentionPolicy,
+  dataConverter?: DataConverter,
 ): Promise<void> {
-  const client = new Client({ connection, namespace });
+  const client = new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) });
   try {
     await client.schedule.create({
       scheduleId: PRUNE_SCHEDULE_ID,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Db } from '@hostplane/server/db';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createDataStoreActivities } from './activities/data-store.activities.js';
@@ -22,6 +23,8 @@ export interface ControlWorkerOptions {
   workflowsPath?: string;
   /** Port of the web nodes' nginx as the load balancers reach it (default 80). */
   webBackendPort?: number;
+  /** Encrypts payloads (@hostplane/node-agent/payload-codec); the same key as the API's and agents'. */
+  dataConverter?: DataConverter;
 }
 
 /** The control-plane worker: hosts the workflows and the activities that need the database. */
@@ -34,6 +37,7 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: CONTROL_TASK_QUEUE,
     ...workflows,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: {
       ...createTenantActivities({ db: options.db, logger: options.logger }),
       ...createMaintenanceActivities({ db: options.db, logger: options.logger }),

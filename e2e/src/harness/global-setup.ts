@@ -112,6 +112,8 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     ]);
     const boot = await bootstrap(databaseUrl);
     if (!boot.adminKey) throw new Error('bootstrap returned no admin key for a fresh database');
+    // Each run's Temporal payloads are encrypted under a key of its own.
+    const payloadKey = randomBytes(32).toString('base64');
     const homeRoot = path.join(tmp, 'homes');
     await mkdir(homeRoot);
     const { apiUrl, wsUrl, lbUrl, webStateDir } = await startPlatformProcesses(group, {
@@ -121,6 +123,7 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       homeRoot,
       workflowBundlePath,
       valkeyPorts: randomValkeyPortBlock(),
+      payloadKey,
     });
     const platform: Platform = {
       apiUrl,
@@ -133,6 +136,7 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       homeRoot,
       lbUrl,
       webStateDir,
+      payloadKey,
     };
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(

@@ -25,6 +25,8 @@ export interface Platform {
   lbUrl: string;
   /** The node agent's HOSTPLANE_WEB_STATE_DIR: nginx, php-fpm, supervisord and HAProxy files. */
   webStateDir: string;
+  /** HOSTPLANE_PAYLOAD_KEY of the run: API, worker and agent encrypt Temporal payloads with it. */
+  payloadKey: string;
 }
 
 declare module 'vitest' {

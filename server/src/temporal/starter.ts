@@ -1,4 +1,5 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { CONTROL_TASK_QUEUE } from './contract.js';
 
 export type StartOutcome =
@@ -11,11 +12,20 @@ export class WorkflowStarter {
   constructor(
     private readonly address: string,
     private readonly namespace: string,
+    /** Encrypts workflow inputs (@hostplane/node-agent/payload-codec): the same key as worker and agents. */
+    private readonly dataConverter?: DataConverter,
   ) {}
 
   private getClient(): Promise<Client> {
     this.client ??= Connection.connect({ address: this.address })
-      .then((connection) => new Client({ connection, namespace: this.namespace }))
+      .then(
+        (connection) =>
+          new Client({
+            connection,
+            namespace: this.namespace,
+            ...(this.dataConverter ? { dataConverter: this.dataConverter } : {}),
+          }),
+      )
       .catch((error: unknown) => {
         this.client = null; // try again on the next call
         throw error;

@@ -1,0 +1,16 @@
+// The key every process that talks to Temporal encrypts its payloads with (HOSTPLANE_PAYLOAD_KEY;
+// see node-agent/src/payload-codec.ts). `npm start` keeps one next to Temporal's own state, so the
+// histories in .data/temporal.sqlite stay readable to the next start and to nobody without it.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export const newPayloadKey = () => randomBytes(32).toString('base64');
+
+/** HOSTPLANE_PAYLOAD_KEY from the environment, else the key in `file` (created once, mode 600). */
+export function payloadKeyIn(file, env = process.env) {
+  if (env.HOSTPLANE_PAYLOAD_KEY) return env.HOSTPLANE_PAYLOAD_KEY;
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = newPayloadKey();
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
