@@ -1,13 +1,17 @@
 // The tenant panel manages what the tenant owns: with a tenant-bound key holding webroots:*,
 // databases:* and valkey:*, a webroot, a host name, a database and its user, a Valkey instance and
 // its user are created from the UI and go live to ACTIVE without a reload; a refused user name shows at its field and creates nothing;
-// the database is deleted behind a confirmation and leaves the list. The user's password never
+// the user's privileges, the database's access rules and the instance's memory limit are edited from
+// the UI (a refused CIDR shows at its field and creates nothing); the database is deleted behind a
+// confirmation and leaves the list. The user's password never
 // appears on the page, in the URL or in the browser's storage.
 import { randomUUID } from 'node:crypto';
 import {
   GetDatabaseDocument,
+  GetValkeyInstanceDocument,
   GetWebrootDocument,
   ListDatabasesDocument,
+  ListValkeyInstancesDocument,
   ListWebrootsDocument,
 } from '@hostplane/schema/sdk';
 import type { Page } from 'playwright-core';
@@ -110,7 +114,7 @@ describe('tenant panel: managing webroots and databases', () => {
     await expect(userName.inputValue()).resolves.toBe(`${database.name}_`); // the prefix the API requires
     await userName.fill(`${database.name}_app`);
     await form.getByLabel('Password').fill(password);
-    await form.getByLabel('Privileges').selectOption('READ_ONLY');
+    await expect(form.getByLabel('Privileges').inputValue()).resolves.toBe('ALL');
     await recordBadgeAt(page, `ul[aria-label="Users of ${database.name}"] [data-status]`);
     await form.getByRole('button', { name: 'Create user' }).click();
 
@@ -122,8 +126,7 @@ describe('tenant panel: managing webroots and databases', () => {
         timeout: LIVE_TIMEOUT,
       });
     expectLiveToActive(await badgeHistory(page));
-    await expect(user.textContent()).resolves.toContain('read only');
-    await screenshot(page, 'tenant-databases');
+    await expect(user.textContent()).resolves.toContain('all privileges');
 
     // The password went to the API and nowhere else the browser keeps or shows.
     expect(await page.content()).not.toContain(password);
@@ -156,6 +159,61 @@ describe('tenant panel: managing webroots and databases', () => {
 
     const { database: stored } = await admin().query(GetDatabaseDocument, { id: database.id });
     expect(stored.users.map((u) => u.name)).toEqual([`${database.name}_app`]);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect(form.isVisible()).resolves.toBe(false);
+  });
+
+  it("changes the user's privileges to read only; the user goes back to ACTIVE", async () => {
+    const userName = `${database.name}_app`;
+    const row = page.getByRole('table', { name: 'Databases' }).getByRole('row').nth(1);
+    await row.getByRole('button', { name: `Edit ${userName}`, exact: true }).click();
+    const form = page.getByRole('dialog', { name: `Edit database user ${userName}` });
+    await expect(form.getByLabel('Privileges').inputValue()).resolves.toBe('ALL');
+    await expect(form.getByLabel('New password').inputValue()).resolves.toBe(''); // never prefilled
+    await form.getByLabel('Privileges').selectOption('READ_ONLY');
+    await recordBadgeAt(page, `ul[aria-label="Users of ${database.name}"] [data-status]`);
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'hidden' });
+
+    const user = row.getByRole('list', { name: `Users of ${database.name}` }).getByRole('listitem');
+    await user.filter({ hasText: 'read only' }).waitFor();
+    await expect
+      .poll(
+        async () => {
+          const { database: stored } = await admin().query(GetDatabaseDocument, { id: database.id });
+          return stored.users.map((u) => [u.name, u.privileges, u.status]);
+        },
+        { timeout: LIVE_TIMEOUT },
+      )
+      .toEqual([[userName, 'READ_ONLY', 'ACTIVE']]);
+    await user.locator('[data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
+    expect((await badgeHistory(page)).at(-1)).toBe('ACTIVE');
+  });
+
+  it('adds an access rule that goes live to ACTIVE; an invalid CIDR shows at its field and creates nothing', async () => {
+    const row = page.getByRole('table', { name: 'Databases' }).getByRole('row').nth(1);
+    const addRule = row.getByRole('button', { name: `Add access rule to ${database.name}`, exact: true });
+    const form = page.getByRole('dialog', { name: `New access rule of ${database.name}` });
+    await addRule.click();
+    await form.getByLabel('Address or network').fill('192.0.2.0/24');
+    await form.getByLabel('Description').fill('office');
+    await form.getByRole('button', { name: 'Add access rule' }).click();
+
+    const rule = row.getByRole('list', { name: `Access rules of ${database.name}` }).getByRole('listitem');
+    await rule.filter({ hasText: '192.0.2.0/24' }).locator('[data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
+    await expect(rule.textContent()).resolves.toContain('office');
+    await screenshot(page, 'tenant-databases');
+
+    await addRule.click();
+    await form.getByLabel('Address or network').fill('192.0.2.0/99x');
+    await form.getByRole('button', { name: 'Add access rule' }).click();
+    await form.getByText('cidr must be an IPv4 address').waitFor();
+    await expect(form.getByLabel('Address or network').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(form.getByLabel('Description').getAttribute('aria-invalid')).resolves.toBe('false');
+    const { database: stored } = await admin().query(GetDatabaseDocument, { id: database.id });
+    expect(stored.accessRules.map((r) => [r.cidr, r.description, r.status])).toEqual([
+      ['192.0.2.0/24', 'office', 'ACTIVE'],
+    ]);
     await form.getByRole('button', { name: 'Cancel' }).click();
     await expect(form.isVisible()).resolves.toBe(false);
   });
@@ -198,5 +256,31 @@ describe('tenant panel: managing webroots and databases', () => {
     await expect(user.textContent()).resolves.toContain('keys app:* · +@read +set');
     expect(await page.content()).not.toContain(password);
     await screenshot(page, 'tenant-valkey');
+  });
+
+  it("edits the instance's memory limit from the UI; the new limit is applied", async () => {
+    const row = page.getByRole('table', { name: 'Valkey instances' }).getByRole('row').nth(1);
+    const instance = (await row.locator('td code').first().textContent())!;
+    await row.getByRole('button', { name: `Edit ${instance}`, exact: true }).click();
+    const form = page.getByRole('dialog', { name: `Edit Valkey instance ${instance}` });
+    await expect(form.getByLabel('Memory limit (MiB)').inputValue()).resolves.toBe('16');
+    await expect(form.getByLabel('Eviction policy').inputValue()).resolves.toBe('ALLKEYS_LRU');
+    await form.getByLabel('Memory limit (MiB)').fill('32');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'hidden' });
+
+    await row.filter({ hasText: '32 MiB, ALLKEYS_LRU' }).waitFor();
+    const { valkeyInstances } = await admin().query(ListValkeyInstancesDocument, { filter: { tenantId: tenant.id } });
+    const id = valkeyInstances.edges[0]!.node.id;
+    await expect
+      .poll(
+        async () => {
+          const { valkeyInstance } = await admin().query(GetValkeyInstanceDocument, { id });
+          return [valkeyInstance.maxMemoryMb, valkeyInstance.evictionPolicy, valkeyInstance.status];
+        },
+        { timeout: LIVE_TIMEOUT },
+      )
+      .toEqual([32, 'ALLKEYS_LRU', 'ACTIVE']);
+    await row.locator('td.status [data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
   });
 });

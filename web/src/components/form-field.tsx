@@ -84,13 +84,31 @@ export function TextField({
   );
 }
 
-/** The submit button of a form (disabled while its mutation runs), and anything beside it. */
-export function SubmitRow({ label, busy, children }: { label: string; busy: boolean; children?: ReactNode }) {
+/**
+ * The submit button of a form (disabled while its mutation runs), a Cancel button beside it when
+ * `onCancel` is given (forms in a dialog), and anything else beside them.
+ */
+export function SubmitRow({
+  label,
+  busy,
+  onCancel,
+  children,
+}: {
+  label: string;
+  busy: boolean;
+  onCancel?: (() => void) | undefined;
+  children?: ReactNode;
+}) {
   return (
     <div className="actions">
       <button type="submit" className="primary" disabled={busy}>
         {label}
       </button>
+      {onCancel ? (
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      ) : null}
       {children}
     </div>
   );

@@ -46,11 +46,7 @@ export function DatabaseCreateForm({ tenantId, onDone }: { tenantId: string; onD
         placeholder="utf8mb4_unicode_ci"
         hint="A collation of the character set; leave empty for its default."
       />
-      <SubmitRow label="Create database" busy={loading}>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </SubmitRow>
+      <SubmitRow label="Create database" busy={loading} onCancel={onDone} />
     </form>
   );
 }

@@ -5,18 +5,15 @@
 // is unmounted once the user exists.
 import { useMutation } from '@apollo/client/react';
 import type { DatabasePrivileges } from '@hostplane/schema-types';
-import { FormErrorList, SelectField, SubmitRow } from '@/components/form-field';
+import { FormErrorList, SubmitRow } from '@/components/form-field';
 import { CreateDatabaseUserDocument } from '@/generated/graphql';
 import { appendToList } from '@/lib/cache-lists';
 import { secretOf } from '@/lib/forms';
+import { DatabasePrivilegesField } from './database-privileges-field';
 import { StoreUserCredentials } from './store-user-credentials';
 import { useMutationForm } from '@/lib/use-form';
 
 const FIELDS = ['name', 'password', 'privileges'] as const;
-const PRIVILEGES: readonly { value: DatabasePrivileges; label: string }[] = [
-  { value: 'ALL', label: 'All privileges on the database' },
-  { value: 'READ_ONLY', label: 'Read only (SELECT, SHOW VIEW)' },
-];
 
 export function DatabaseUserForm({ database, onDone }: { database: { id: string; name: string }; onDone: () => void }) {
   const [create, { loading }] = useMutation(CreateDatabaseUserDocument);
@@ -47,18 +44,8 @@ export function DatabaseUserForm({ database, onDone }: { database: { id: string;
     <form onSubmit={onSubmit} className="form" noValidate>
       <FormErrorList errors={errors.form} />
       <StoreUserCredentials store={database.name} errors={errors.byField} />
-      <SelectField
-        name="privileges"
-        label="Privileges"
-        options={PRIVILEGES}
-        defaultValue="ALL"
-        error={errors.byField.privileges}
-      />
-      <SubmitRow label="Create user" busy={loading}>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </SubmitRow>
+      <DatabasePrivilegesField defaultValue="ALL" error={errors.byField.privileges} />
+      <SubmitRow label="Create user" busy={loading} onCancel={onDone} />
     </form>
   );
 }

@@ -34,11 +34,7 @@ export function FqdnBindForm({ webrootId, onDone }: { webrootId: string; onDone:
         placeholder="shop.example.com"
         hint="Point its DNS at the platform's load balancer; the site answers there once ACTIVE."
       />
-      <SubmitRow label="Add host name" busy={loading}>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </SubmitRow>
+      <SubmitRow label="Add host name" busy={loading} onCancel={onDone} />
     </form>
   );
 }

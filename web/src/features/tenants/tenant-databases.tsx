@@ -1,6 +1,6 @@
 'use client';
-// The tenant's MySQL databases and their users; statuses change live, FAILED ones can be retried.
-// With databases:write the tab also creates databases and users and deletes them.
+// The tenant's MySQL databases, their users and access rules; statuses change live, FAILED ones
+// can be retried. With databases:write the tab also creates, edits and deletes them.
 import { useMutation, useQuery } from '@apollo/client/react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { FormDialog } from '@/components/form-dialog';
@@ -11,6 +11,8 @@ import { DeleteDatabaseDocument, RetryDatabaseDocument, TenantDatabasesDocument 
 import { formatDateTime } from '@/lib/format';
 import { changesMembership, useRefetchOn } from '@/lib/hooks';
 import { hasScope } from '@/lib/scopes';
+import { DatabaseAccessRuleForm } from './database-access-rule-form';
+import { DatabaseAccessRules } from './database-access-rules';
 import { DatabaseCreateForm } from './database-create-form';
 import { DatabaseUserForm } from './database-user-form';
 import { DatabaseUsers } from './database-users';
@@ -23,7 +25,7 @@ export function TenantDatabases({ tenantId }: { tenantId: string }) {
   const [remove] = useMutation(DeleteDatabaseDocument);
   useRefetchOn(
     (e) =>
-      (e.resourceType === 'Database' || e.resourceType === 'DatabaseUser') &&
+      ['Database', 'DatabaseUser', 'DatabaseAccessRule'].includes(e.resourceType) &&
       e.tenantId === tenantId &&
       changesMembership(e),
     refetch,
@@ -46,6 +48,7 @@ export function TenantDatabases({ tenantId }: { tenantId: string }) {
           columns={[
             { header: 'Charset', cell: (db) => `${db.charset} / ${db.collation}` },
             { header: 'Users', cell: (db) => <DatabaseUsers database={db} canWrite={canWrite} /> },
+            { header: 'Access rules', cell: (db) => <DatabaseAccessRules database={db} canWrite={canWrite} /> },
             { header: 'Created', cell: (db) => formatDateTime(db.createdAt) },
           ]}
           onRetry={canWrite ? (db) => void retry({ variables: { input: { id: db.id } } }) : undefined}
@@ -57,6 +60,13 @@ export function TenantDatabases({ tenantId }: { tenantId: string }) {
                     <>
                       <FormDialog label="New user" name={`New user of ${db.name}`} title={`New user of ${db.name}`}>
                         {(close) => <DatabaseUserForm database={db} onDone={close} />}
+                      </FormDialog>
+                      <FormDialog
+                        label="Add access rule"
+                        name={`Add access rule to ${db.name}`}
+                        title={`New access rule of ${db.name}`}
+                      >
+                        {(close) => <DatabaseAccessRuleForm database={db} onDone={close} />}
                       </FormDialog>
                       <ConfirmButton
                         label="Delete"

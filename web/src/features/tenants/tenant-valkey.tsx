@@ -1,6 +1,6 @@
 'use client';
 // The tenant's Valkey instances and their ACL users; statuses change live, FAILED ones can be
-// retried. With valkey:write the tab also creates instances and users and deletes them.
+// retried. With valkey:write the tab also creates, edits and deletes instances and users.
 import { useMutation, useQuery } from '@apollo/client/react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { FormDialog } from '@/components/form-dialog';
@@ -16,6 +16,7 @@ import { formatDateTime } from '@/lib/format';
 import { changesMembership, useRefetchOn } from '@/lib/hooks';
 import { hasScope } from '@/lib/scopes';
 import { ValkeyCreateForm } from './valkey-create-form';
+import { ValkeyInstanceEditForm } from './valkey-instance-edit-form';
 import { ValkeyUserForm } from './valkey-user-form';
 import { ValkeyUsers } from './valkey-users';
 
@@ -60,6 +61,9 @@ export function TenantValkey({ tenantId }: { tenantId: string }) {
               ? (kv) =>
                   kv.status === 'DELETING' ? null : (
                     <>
+                      <FormDialog label="Edit" name={`Edit ${kv.name}`} title={`Edit Valkey instance ${kv.name}`}>
+                        {(close) => <ValkeyInstanceEditForm instance={kv} onDone={close} />}
+                      </FormDialog>
                       <FormDialog label="New user" name={`New user of ${kv.name}`} title={`New user of ${kv.name}`}>
                         {(close) => <ValkeyUserForm instance={kv} onDone={close} />}
                       </FormDialog>

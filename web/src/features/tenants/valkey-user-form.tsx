@@ -4,14 +4,16 @@
 // key patterns, pub/sub channel patterns and command rules. The password is a form field only:
 // read once on submit, never shown, stored or put in a URL; the form is unmounted once the user exists.
 import { useMutation } from '@apollo/client/react';
-import { FormErrorList, ListField, SubmitRow } from '@/components/form-field';
+import { FormErrorList, SubmitRow } from '@/components/form-field';
 import { CreateValkeyUserDocument } from '@/generated/graphql';
 import { appendToList } from '@/lib/cache-lists';
-import { listOf, secretOf } from '@/lib/forms';
+import { secretOf } from '@/lib/forms';
 import { StoreUserCredentials } from './store-user-credentials';
+import { VALKEY_ACL_FIELDS, ValkeyAclFields, valkeyAclOf } from './valkey-acl-fields';
 import { useMutationForm } from '@/lib/use-form';
 
-const FIELDS = ['name', 'password', 'keyPatterns', 'channels', 'commands'] as const;
+const FIELDS = ['name', 'password', ...VALKEY_ACL_FIELDS] as const;
+const DEFAULT_ACL = { keyPatterns: ['*'], channels: [], commands: ['+@all', '-@dangerous'] };
 
 export function ValkeyUserForm({ instance, onDone }: { instance: { id: string; name: string }; onDone: () => void }) {
   const [create, { loading }] = useMutation(CreateValkeyUserDocument);
@@ -22,9 +24,7 @@ export function ValkeyUserForm({ instance, onDone }: { instance: { id: string; n
           instanceId: instance.id,
           name: text('name'),
           password: secretOf(form, 'password'),
-          keyPatterns: listOf(text('keyPatterns')),
-          channels: listOf(text('channels')),
-          commands: listOf(text('commands')),
+          ...valkeyAclOf(text),
         },
       },
       update: (cache, { data: result }) => {
@@ -44,31 +44,8 @@ export function ValkeyUserForm({ instance, onDone }: { instance: { id: string; n
     <form onSubmit={onSubmit} className="form" noValidate>
       <FormErrorList errors={errors.form} />
       <StoreUserCredentials store={instance.name} errors={errors.byField} />
-      <ListField
-        name="keyPatterns"
-        label="Key patterns"
-        defaultValue={['*']}
-        error={errors.byField.keyPatterns}
-        hint="Globs of the keys it may touch, one per line, e.g. app:* (letters, digits and : _ * . -)."
-      />
-      <ListField
-        name="commands"
-        label="Command rules"
-        defaultValue={['+@all', '-@dangerous']}
-        error={errors.byField.commands}
-        hint="In order, on top of nothing: +@read, -@dangerous, +get, -flushdb, +client|id. @admin is always denied."
-      />
-      <ListField
-        name="channels"
-        label="Pub/sub channels"
-        error={errors.byField.channels}
-        hint="Channel patterns it may use, one per line; empty for no pub/sub."
-      />
-      <SubmitRow label="Create user" busy={loading}>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </SubmitRow>
+      <ValkeyAclFields defaults={DEFAULT_ACL} errors={errors.byField} />
+      <SubmitRow label="Create user" busy={loading} onCancel={onDone} />
     </form>
   );
 }

@@ -1,10 +1,12 @@
 'use client';
-// An instance's ACL users with their rules and live badges; with valkey:write, Retry on FAILED
-// ones and Delete behind a confirmation.
+// An instance's ACL users with their rules and live badges; with valkey:write, Edit (rules, new
+// password), Retry on FAILED ones and Delete behind a confirmation.
 import { useMutation } from '@apollo/client/react';
 import { ConfirmButton } from '@/components/confirm-button';
+import { FormDialog } from '@/components/form-dialog';
 import { ResourceList } from '@/components/resource-list';
 import { DeleteValkeyUserDocument, RetryValkeyUserDocument, type ValkeyRowFragment } from '@/generated/graphql';
+import { ValkeyUserEditForm } from './valkey-user-edit-form';
 
 export function ValkeyUsers({ instance, canWrite }: { instance: ValkeyRowFragment; canWrite: boolean }) {
   const [retry, retrying] = useMutation(RetryValkeyUserDocument);
@@ -21,18 +23,23 @@ export function ValkeyUsers({ instance, canWrite }: { instance: ValkeyRowFragmen
         canWrite
           ? (user) =>
               user.status === 'DELETING' ? null : (
-                <ConfirmButton
-                  label="Delete"
-                  name={`Delete ${user.name}`}
-                  title={`Delete Valkey user ${user.name}?`}
-                  confirmLabel="Delete user"
-                  run={async () => {
-                    const { data } = await remove({ variables: { input: { id: user.id } } });
-                    return data?.deleteValkeyUser.userErrors ?? [];
-                  }}
-                >
-                  <p>The user can no longer authenticate. The instance and its data stay.</p>
-                </ConfirmButton>
+                <>
+                  <FormDialog label="Edit" name={`Edit ${user.name}`} title={`Edit Valkey user ${user.name}`}>
+                    {(close) => <ValkeyUserEditForm user={user} onDone={close} />}
+                  </FormDialog>
+                  <ConfirmButton
+                    label="Delete"
+                    name={`Delete ${user.name}`}
+                    title={`Delete Valkey user ${user.name}?`}
+                    confirmLabel="Delete user"
+                    run={async () => {
+                      const { data } = await remove({ variables: { input: { id: user.id } } });
+                      return data?.deleteValkeyUser.userErrors ?? [];
+                    }}
+                  >
+                    <p>The user can no longer authenticate. The instance and its data stay.</p>
+                  </ConfirmButton>
+                </>
               )
           : undefined
       }

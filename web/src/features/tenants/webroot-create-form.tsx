@@ -93,11 +93,7 @@ export function WebrootCreateForm({ tenantId, onDone }: { tenantId: string; onDo
         error={errors.byField.serviceHostnameEnabled}
         hint="The webroot's own name under the brand's base host name, for trying the site out."
       />
-      <SubmitRow label="Create webroot" busy={loading}>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </SubmitRow>
+      <SubmitRow label="Create webroot" busy={loading} onCancel={onDone} />
     </form>
   );
 }
