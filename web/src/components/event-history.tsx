@@ -1,9 +1,9 @@
-import type { ProgressEventFragment } from '@/generated/graphql';
+import type { ResourceEventFieldsFragment } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
 import { TableHead } from './table-head';
 
 /** Every recorded event of a resource, newest first. */
-export function EventHistory({ events }: { events: readonly ProgressEventFragment[] }) {
+export function EventHistory({ events }: { events: readonly ResourceEventFieldsFragment[] }) {
   if (!events.length) return <p className="muted">No events yet.</p>;
   return (
     <table className="table compact" aria-label="Event history">

@@ -1,8 +1,8 @@
-import type { ProgressEventFragment } from '@/generated/graphql';
+import type { ResourceEventFieldsFragment } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
 
 const STEP_MARK: Record<string, string> = { STARTED: '…', SUCCEEDED: '✓', FAILED: '✗' };
-const KIND_TEXT: Record<ProgressEventFragment['kind'], string> = {
+const KIND_TEXT: Record<ResourceEventFieldsFragment['kind'], string> = {
   CREATED: 'Created',
   UPDATED: 'Changed',
   DELETED: 'Deleted',
@@ -15,7 +15,7 @@ const KIND_TEXT: Record<ProgressEventFragment['kind'], string> = {
  * PENDING status), oldest first. Each step shows its latest state; status changes show as
  * milestones. Fed by the cache, which the live event stream keeps up to date.
  */
-export function ProgressSteps({ events }: { events: readonly ProgressEventFragment[] }) {
+export function ProgressSteps({ events }: { events: readonly ResourceEventFieldsFragment[] }) {
   const rows = currentOperation(events);
   if (!rows.length) return <p className="muted">No activity recorded yet.</p>;
   return (
@@ -45,7 +45,7 @@ interface Row {
   at: string;
 }
 
-function currentOperation(newestFirst: readonly ProgressEventFragment[]): Row[] {
+function currentOperation(newestFirst: readonly ResourceEventFieldsFragment[]): Row[] {
   const start = newestFirst.findIndex(
     (event) => event.kind === 'CREATED' || (event.kind === 'STATUS' && event.status === 'PENDING'),
   );

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import type { ProgressEventFragment } from '@/generated/graphql';
+import type { ResourceEventFieldsFragment } from '@/generated/graphql';
 import { onLiveEvent } from './live-events';
 
 /** `value`, once it has stopped changing for `ms` (search boxes). */
@@ -17,7 +17,7 @@ export function useDebounced<T>(value: T, ms = 300): T {
  * True when `event` adds an object to a list or takes one out: CREATED, DELETED, or the STATUS
  * DELETED a delete workflow ends with.
  */
-export function changesMembership(event: ProgressEventFragment): boolean {
+export function changesMembership(event: ResourceEventFieldsFragment): boolean {
   return (
     event.kind === 'CREATED' || event.kind === 'DELETED' || (event.kind === 'STATUS' && event.status === 'DELETED')
   );
@@ -28,7 +28,7 @@ export function changesMembership(event: ProgressEventFragment): boolean {
  * that appear or disappear (CREATED, DELETED), which a cache merge cannot place in a page.
  * Status changes need no refetch: they reach the cache directly.
  */
-export function useRefetchOn(match: (event: ProgressEventFragment) => boolean, refetch: () => unknown): void {
+export function useRefetchOn(match: (event: ResourceEventFieldsFragment) => boolean, refetch: () => unknown): void {
   const latest = useRef({ match, refetch });
   latest.current = { match, refetch };
   useEffect(() => {

@@ -5,10 +5,10 @@
 // cannot roll a badge back, and every view reading the status re-renders when it changes.
 // Every event also joins its object's `events` list (the progress view).
 import { makeVar, type ApolloCache, type FieldPolicy, type TypePolicies } from '@apollo/client';
-import type { ProgressEventFragment } from '@/generated/graphql';
+import type { ResourceEventFieldsFragment } from '@/generated/graphql';
 
-type Listener = (event: ProgressEventFragment) => void;
-type StoredEvent = ProgressEventFragment & { __typename?: 'ResourceEvent' };
+type Listener = (event: ResourceEventFieldsFragment) => void;
+type StoredEvent = ResourceEventFieldsFragment & { __typename?: 'ResourceEvent' };
 interface LatestStatus {
   cursor: bigint;
   status: string;
@@ -63,7 +63,7 @@ export function onLiveEvent(listener: Listener): () => void {
   };
 }
 
-export function applyEvent(cache: ApolloCache, event: ProgressEventFragment): void {
+export function applyEvent(cache: ApolloCache, event: ResourceEventFieldsFragment): void {
   const cursor = BigInt(event.cursor);
   const previous = latest().get(event.resourceId);
   if (event.kind === 'STATUS' && event.status && (!previous || cursor > previous.cursor)) {
@@ -87,7 +87,7 @@ export function applyEvent(cache: ApolloCache, event: ProgressEventFragment): vo
 }
 
 /** The list with `event` in its place, newest first; unchanged when it is already there. */
-function insertByCursor(existing: readonly StoredEvent[], event: ProgressEventFragment): readonly StoredEvent[] {
+function insertByCursor(existing: readonly StoredEvent[], event: ResourceEventFieldsFragment): readonly StoredEvent[] {
   if (existing.some((item) => item.cursor === event.cursor)) return existing;
   const cursor = BigInt(event.cursor);
   const at = existing.findIndex((item) => BigInt(item.cursor) < cursor);

@@ -1,6 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import type { FieldErrorFragment } from '@/generated/graphql';
+import type { UserErrorFieldsFragment } from '@/generated/graphql';
 import { errorMessage } from './errors';
 import { textOf } from './forms';
 import { formErrors, noFormErrors, type FormErrors } from './user-errors';
@@ -13,7 +13,7 @@ import { formErrors, noFormErrors, type FormErrors } from './user-errors';
  */
 export function useMutationForm(
   fields: readonly string[],
-  run: (text: (name: string) => string, form: FormData) => Promise<readonly FieldErrorFragment[]>,
+  run: (text: (name: string) => string, form: FormData) => Promise<readonly UserErrorFieldsFragment[]>,
 ) {
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -1,4 +1,4 @@
-import type { FieldErrorFragment } from '@/generated/graphql';
+import type { UserErrorFieldsFragment } from '@/generated/graphql';
 
 /** A mutation's userErrors by input field (`["input", "displayName"]` → `displayName`). */
 export interface FormErrors {
@@ -9,7 +9,7 @@ export interface FormErrors {
 
 export const noFormErrors: FormErrors = { byField: {}, form: [] };
 
-export function formErrors(userErrors: readonly FieldErrorFragment[], fields: readonly string[]): FormErrors {
+export function formErrors(userErrors: readonly UserErrorFieldsFragment[], fields: readonly string[]): FormErrors {
   const byField: Record<string, string> = {};
   const form: string[] = [];
   for (const error of userErrors) {

@@ -12,7 +12,7 @@ import { useMutationForm } from '@/lib/use-form';
 const FIELDS = ['name', 'scopes', 'brandIds', 'tenantId'] as const;
 
 export function ApiKeyForm() {
-  const [create, { loading }] = useMutation(CreateApiKeyDocument, { refetchQueries: ['ApiKeyList'] });
+  const [create, { loading }] = useMutation(CreateApiKeyDocument, { refetchQueries: ['ListApiKeys'] });
   const [secret, setSecret] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const { errors, onSubmit } = useMutationForm(FIELDS, async (text) => {

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Pager, useCursorPages } from '@/components/pager';
 import { QueryState } from '@/components/query-state';
 import { useViewer } from '@/features/session/require-session';
-import { ApiKeyListDocument, RevokeApiKeyDocument, type ApiKeyRowFragment } from '@/generated/graphql';
+import { ListApiKeysDocument, RevokeApiKeyDocument, type ApiKeyFieldsFragment } from '@/generated/graphql';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { hasScope } from '@/lib/scopes';
@@ -17,10 +17,10 @@ const PAGE_SIZE = 25;
 export function ApiKeyList() {
   const { scopes } = useViewer();
   const pages = useCursorPages();
-  const { data, loading, error } = useQuery(ApiKeyListDocument, {
+  const { data, loading, error } = useQuery(ListApiKeysDocument, {
     variables: { first: PAGE_SIZE, after: pages.after },
   });
-  const [revoking, setRevoking] = useState<ApiKeyRowFragment | null>(null);
+  const [revoking, setRevoking] = useState<ApiKeyFieldsFragment | null>(null);
   const canWrite = hasScope(scopes, 'api_keys:write');
   const keys = data?.apiKeys;
   return (
@@ -77,7 +77,7 @@ export function ApiKeyList() {
   );
 }
 
-function RevokeDialog({ apiKey, onClose }: { apiKey: ApiKeyRowFragment | null; onClose(): void }) {
+function RevokeDialog({ apiKey, onClose }: { apiKey: ApiKeyFieldsFragment | null; onClose(): void }) {
   const [revoke, { loading }] = useMutation(RevokeApiKeyDocument);
   const [problem, setProblem] = useState<string | null>(null);
   async function confirm() {

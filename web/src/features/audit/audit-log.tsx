@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { AuditOutcome } from '@hostplane/schema-types';
 import { Pager, useCursorPages } from '@/components/pager';
 import { QueryState } from '@/components/query-state';
-import { AuditLogDocument } from '@/generated/graphql';
+import { ListAuditLogsDocument } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
 import { useDebounced } from '@/lib/hooks';
 import { TableHead } from '@/components/table-head';
@@ -25,7 +25,7 @@ export function AuditLog() {
   const pages = useCursorPages();
   const typedOperation = useDebounced(operation.trim());
   const typedApiKeyId = useDebounced(apiKeyId.trim());
-  const { data, loading, error } = useQuery(AuditLogDocument, {
+  const { data, loading, error } = useQuery(ListAuditLogsDocument, {
     variables: {
       first: PAGE_SIZE,
       after: pages.after,

@@ -9,7 +9,7 @@ import { GraphiQL } from 'graphiql';
 import { print } from 'graphql';
 import { useMemo } from 'react';
 import type { Client } from 'graphql-ws';
-import { LiveEventsDocument, SessionDocument } from '@/generated/graphql';
+import { EventsDocument, ViewerDocument } from '@/generated/graphql';
 import { bearer, graphqlUrls } from '@/lib/session-storage';
 
 /** What a first visit shows: who am I, and the live event stream (from the panel's documents). */
@@ -17,9 +17,9 @@ const WELCOME = [
   '# Welcome to the Hostplane playground. Your API key is sent for you.',
   '# Run an operation with the ▶ button (Ctrl-Enter); the docs are in the sidebar.',
   '',
-  print(SessionDocument),
+  print(ViewerDocument),
   '',
-  print(LiveEventsDocument),
+  print(EventsDocument),
 ].join('\n');
 
 export default function GraphiQLPlayground({

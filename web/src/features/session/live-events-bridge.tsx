@@ -3,7 +3,7 @@
 // arrives (lib/live-events.ts). After a reconnect it resumes after the last cursor it saw, so
 // the API replays whatever happened while the socket was down. No polling anywhere.
 import { useEffect, useRef } from 'react';
-import { LiveEventsDocument } from '@/generated/graphql';
+import { EventsDocument } from '@/generated/graphql';
 import { applyEvent } from '@/lib/live-events';
 import { useSession } from './session-provider';
 
@@ -14,7 +14,7 @@ export function LiveEventsBridge() {
   useEffect(() => {
     if (!client) return;
     const subscription = client.apollo
-      .subscribe({ query: LiveEventsDocument, variables: { after: lastCursor.current } })
+      .subscribe({ query: EventsDocument, variables: { after: lastCursor.current } })
       .subscribe({
         next: ({ data }) => {
           if (!data) return;

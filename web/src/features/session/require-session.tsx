@@ -5,7 +5,7 @@
 import { useQuery } from '@apollo/client/react';
 import { usePathname, useRouter } from 'next/navigation';
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
-import { SessionDocument } from '@/generated/graphql';
+import { ViewerDocument } from '@/generated/graphql';
 import { errorMessage } from '@/lib/errors';
 import { useSession, type Viewer } from './session-provider';
 
@@ -43,7 +43,7 @@ export function RequireSession({ area, children }: { area: Area; children: React
 
 function ViewerGate({ area, children }: { area: Area; children: ReactNode }) {
   const router = useRouter();
-  const { data, error } = useQuery(SessionDocument, { fetchPolicy: 'cache-first' });
+  const { data, error } = useQuery(ViewerDocument, { fetchPolicy: 'cache-first' });
   const viewer = data?.viewer;
   const misplaced = area === 'admin' && viewer?.tenantId;
 

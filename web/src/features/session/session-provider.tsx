@@ -5,12 +5,12 @@ import type { ErrorLike } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { SessionDocument, type SessionQuery } from '@/generated/graphql';
+import { ViewerDocument, type ViewerQuery } from '@/generated/graphql';
 import { createPanelClient, type PanelClient } from '@/lib/apollo';
 import { resetLiveEvents } from '@/lib/live-events';
 import { clearApiKey, readApiKey, storeApiKey } from '@/lib/session-storage';
 
-export type Viewer = SessionQuery['viewer'];
+export type Viewer = ViewerQuery['viewer'];
 
 export interface Session {
   /** False until the browser's stored key has been read. */
@@ -82,7 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (apiKey: string) => {
       const candidate = open(apiKey);
       try {
-        const { data, error } = await candidate.apollo.query({ query: SessionDocument, fetchPolicy: 'network-only' });
+        const { data, error } = await candidate.apollo.query({ query: ViewerDocument, fetchPolicy: 'network-only' });
         if (error || !data) {
           candidate.dispose();
           return { error: error ?? new Error('No answer from the API.') };

@@ -10,7 +10,7 @@ import {
   DeleteTenantDocument,
   SuspendTenantDocument,
   UnsuspendTenantDocument,
-  type FieldErrorFragment,
+  type UserErrorFieldsFragment,
   type TenantRowFragment,
 } from '@/generated/graphql';
 import { errorMessage } from '@/lib/errors';
@@ -38,7 +38,7 @@ export function TenantActions({
     setProblem(null);
     try {
       const input = { id: tenant.id };
-      const errors: readonly FieldErrorFragment[] =
+      const errors: readonly UserErrorFieldsFragment[] =
         action === 'suspend'
           ? ((await suspend({ variables: { input: { ...input, reason } } })).data?.suspendTenant.userErrors ?? [])
           : action === 'unsuspend'

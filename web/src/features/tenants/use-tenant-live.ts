@@ -1,7 +1,7 @@
 'use client';
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { useRef } from 'react';
-import { TenantLiveDocument } from '@/generated/graphql';
+import { TenantChangedDocument } from '@/generated/graphql';
 import { applyEvent } from '@/lib/live-events';
 
 /**
@@ -15,7 +15,7 @@ export function useTenantLive(id: string, newestCursor: string | null | undefine
   const start = useRef<{ id: string; after: string | null } | null>(null);
   if (ready && start.current?.id !== id) start.current = { id, after: newestCursor ?? null };
   const from = start.current?.id === id ? start.current : null;
-  useSubscription(TenantLiveDocument, {
+  useSubscription(TenantChangedDocument, {
     variables: { id, after: from?.after ?? null },
     skip: !from,
     onData: ({ data }) => {

@@ -2,7 +2,7 @@
 // eviction policy applied when the limit is reached.
 import type { ValkeyEvictionPolicy } from '@hostplane/schema-types';
 import { SelectField, TextField } from '@/components/form-field';
-import type { FieldErrorFragment } from '@/generated/graphql';
+import type { UserErrorFieldsFragment } from '@/generated/graphql';
 
 const POLICIES: readonly { value: ValkeyEvictionPolicy; label: string }[] = [
   { value: 'NOEVICTION', label: 'No eviction (writes fail when full)' },
@@ -23,7 +23,7 @@ export const VALKEY_SETTINGS_FIELDS = ['maxMemoryMb', 'evictionPolicy'] as const
  */
 export function valkeySettingsOf(
   text: (name: string) => string,
-): { maxMemoryMb: number; evictionPolicy: ValkeyEvictionPolicy } | { error: FieldErrorFragment } {
+): { maxMemoryMb: number; evictionPolicy: ValkeyEvictionPolicy } | { error: UserErrorFieldsFragment } {
   const maxMemoryMb = Number(text('maxMemoryMb'));
   if (!Number.isSafeInteger(maxMemoryMb) || !text('maxMemoryMb')) {
     return {
