@@ -28,46 +28,37 @@ export class EncryptionCodec implements PayloadCodec {
 
   // Async (though the work is synchronous) so a failure is a rejection, as Temporal expects.
   async encode(payloads: Payload[]): Promise<Payload[]> {
-    return Promise.resolve(
-      payloads.map((payload) => {
-        const iv = randomBytes(IV_BYTES);
-        const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-        const plain = PayloadMessage.encode(payload).finish();
-        const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-        return {
-          metadata: { encoding: text.encode(ENCRYPTED_ENCODING), 'encryption-key-id': text.encode(this.keyId) },
-          data: sealed,
-        };
-      }),
-    );
+    return payloads.map((payload) => {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+      const plain = PayloadMessage.encode(payload).finish();
+      const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      return {
+        metadata: { encoding: text.encode(ENCRYPTED_ENCODING), 'encryption-key-id': text.encode(this.keyId) },
+        data: sealed,
+      };
+    });
   }
 
   /** Decrypts ours; passes others through (payloads written before encryption was configured). */
   async decode(payloads: Payload[]): Promise<Payload[]> {
-    return Promise.resolve(
-      payloads.map((payload) => {
-        const encoding = payload.metadata?.encoding ? untext.decode(payload.metadata.encoding) : '';
-        if (encoding !== ENCRYPTED_ENCODING) return payload;
-        const keyId = payload.metadata?.['encryption-key-id'];
-        if (!keyId || untext.decode(keyId) !== this.keyId) {
-          throw new Error('payload was encrypted with another HOSTPLANE_PAYLOAD_KEY');
-        }
-        const sealed = Buffer.from(payload.data ?? new Uint8Array());
-        const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, IV_BYTES));
-        decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-        const plain = Buffer.concat([
-          decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
-          decipher.final(),
-        ]);
-        return PayloadMessage.decode(plain) as Payload;
-      }),
-    );
+    return payloads.map((payload) => {
+      const encoding = payload.metadata?.encoding ? untext.decode(payload.metadata.encoding) : '';
+      if (encoding !== ENCRYPTED_ENCODING) return payload;
+      const keyId = payload.metadata?.['encryption-key-id'];
+      if (!keyId || untext.decode(keyId) !== this.keyId) {
+        throw new Error('payload was encrypted with another HOSTPLANE_PAYLOAD_KEY');
+      }
+      const sealed = Buffer.from(payload.data ?? new Uint8Array());
+      const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, IV_BYTES));
+      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+      const plain = Buffer.concat([
+        decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
+      return PayloadMessage.decode(plain) as Payload;
+    });
   }
-}
-
-/** A new random key, as HOSTPLANE_PAYLOAD_KEY takes it. */
-export function newPayloadKey(): string {
-  return randomBytes(32).toString('base64');
 }
 
 /**

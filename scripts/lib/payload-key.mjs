@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-export const newPayloadKey = () => randomBytes(32).toString('base64');
+const newPayloadKey = () => randomBytes(32).toString('base64');
 
 /** HOSTPLANE_PAYLOAD_KEY from the environment, else the key in `file` (created once, mode 600). */
 export function payloadKeyIn(file, env = process.env) {

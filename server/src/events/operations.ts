@@ -2,9 +2,9 @@
 // databases, their users and rules, Valkey instances and users): a guarded move to PENDING or
 // DELETING, then its workflow, and the userErrors when either is refused.
 import { userError, UserErrorCode, type UserError } from '@hostplane/schema';
-import type { DbTx, Db, ResourceStatus } from '../db/index.js';
+import type { Db, ResourceStatus } from '../db/index.js';
 import type { ServiceDeps } from '../services.js';
-import { setResourceStatus, type AsyncResourceType } from './status.js';
+import { setResourceStatus, type AsyncResourceType, type StatusChange } from './status.js';
 
 export interface OperationStart {
   type: AsyncResourceType;
@@ -15,7 +15,7 @@ export interface OperationStart {
   /** The statuses the operation may start from: a resource busy in a workflow is refused. */
   expectFrom: ResourceStatus[];
   /** Columns written with the move (computed in its transaction, e.g. a port allocated under a lock). */
-  data?: Record<string, unknown> | ((tx: DbTx) => Promise<Record<string, unknown>>);
+  data?: StatusChange['data'];
 }
 
 /**

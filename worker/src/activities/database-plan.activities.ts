@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '@hostplane/server/db';
-import { tenantSuspended } from './tenant-suspension.js';
+import { intendsSuspended, SUSPENSION } from './tenant-suspension.js';
 
 /** What the database workflows act on, read in one activity. Holds password hashes: never log it. */
 export interface DatabasePlan {
@@ -55,14 +55,13 @@ async function internalHosts(db: Db, shardId: string): Promise<string[]> {
 
 export function createDatabasePlanActivities(db: Db) {
   async function loadDatabasePlan(databaseId: string, options: { requireNodes?: boolean } = {}): Promise<DatabasePlan> {
-    const row = await db.database.findUnique({ where: { id: databaseId } });
+    const row = await db.database.findUnique({ where: { id: databaseId }, include: { tenant: SUSPENSION } });
     if (!row) throw ApplicationFailure.nonRetryable(`database ${databaseId} does not exist`, 'DatabaseNotFound');
-    const [nodeIds, targetNodeIds, rules, users, locked] = await Promise.all([
+    const [nodeIds, targetNodeIds, rules, users] = await Promise.all([
       nodesOf(db, row.shardId, options.requireNodes !== false),
       row.migratingToShardId ? nodesOf(db, row.migratingToShardId, options.requireNodes !== false) : [],
       db.databaseAccessRule.findMany({ where: { databaseId, status: { notIn: [...GONE] } }, orderBy: { cidr: 'asc' } }),
       db.databaseUser.findMany({ where: { databaseId, status: { notIn: [...GONE] } }, orderBy: { name: 'asc' } }),
-      tenantSuspended(db, row.tenantId),
     ]);
     const external = rules.map((r) => r.cidr);
     const hostsOf = async (shardId: string) => [...new Set([...(await internalHosts(db, shardId)), ...external])];
@@ -74,7 +73,7 @@ export function createDatabasePlanActivities(db: Db) {
       hosts: await hostsOf(shardId),
       targetHosts: migratingToShardId ? await hostsOf(migratingToShardId) : [],
       users: users.map((u) => ({ id: u.id, name: u.name, passwordHash: u.passwordHash, privileges: u.privileges })),
-      locked,
+      locked: intendsSuspended(row.tenant),
     };
   }
 

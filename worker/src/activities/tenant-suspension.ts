@@ -1,4 +1,4 @@
-import type { Db, ResourceStatus } from '@hostplane/server/db';
+import type { ResourceStatus } from '@hostplane/server/db';
 
 /**
  * Whether a tenant's resources should refuse their users — sites answer 503, database accounts
@@ -9,11 +9,5 @@ export function intendsSuspended(tenant: { status: ResourceStatus; lastOperation
   return tenant.status === 'SUSPENDED' || (tenant.lastOperation === 'SUSPEND' && tenant.status !== 'ACTIVE');
 }
 
-/** `intendsSuspended` of the tenant with this id, read now. */
-export async function tenantSuspended(db: Db, tenantId: string): Promise<boolean> {
-  const tenant = await db.tenant.findUniqueOrThrow({
-    where: { id: tenantId },
-    select: { status: true, lastOperation: true },
-  });
-  return intendsSuspended(tenant);
-}
+/** The tenant columns `intendsSuspended` reads, to select with a resource's row. */
+export const SUSPENSION = { select: { status: true, lastOperation: true } } as const;

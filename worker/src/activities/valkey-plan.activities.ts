@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { DEFAULT_VALKEY_PORT_RANGE, type ValkeyUserSpec } from '@hostplane/node-agent/data-stores/contract';
 import type { Db } from '@hostplane/server/db';
 import { nodesOf } from './database-plan.activities.js';
-import { tenantSuspended } from './tenant-suspension.js';
+import { intendsSuspended, SUSPENSION } from './tenant-suspension.js';
 
 /** What the Valkey workflows act on, read in one activity. Holds password hashes: never log it. */
 export interface ValkeyPlan {
@@ -20,18 +20,18 @@ const VALKEY_ALLOCATION_LOCK = 0x68705f76;
 export function createValkeyPlanActivities(db: Db, range: { min: number; max: number } = DEFAULT_VALKEY_PORT_RANGE) {
   return {
     async loadValkeyPlan(instanceId: string, options: { requireNodes?: boolean } = {}): Promise<ValkeyPlan> {
-      const row = await db.valkeyInstance.findUnique({ where: { id: instanceId } });
+      const row = await db.valkeyInstance.findUnique({ where: { id: instanceId }, include: { tenant: SUSPENSION } });
       if (!row)
         throw ApplicationFailure.nonRetryable(`Valkey instance ${instanceId} does not exist`, 'ValkeyInstanceNotFound');
-      const [nodeIds, targetNodeIds, users, disabled] = await Promise.all([
+      const [nodeIds, targetNodeIds, users] = await Promise.all([
         nodesOf(db, row.shardId, options.requireNodes !== false),
         row.migratingToShardId ? nodesOf(db, row.migratingToShardId, options.requireNodes !== false) : [],
         db.valkeyUser.findMany({
           where: { instanceId, status: { notIn: ['DELETING', 'DELETED'] } },
           orderBy: { name: 'asc' },
         }),
-        tenantSuspended(db, row.tenantId),
       ]);
+      const disabled = intendsSuspended(row.tenant);
       const { id, name, port, maxMemoryMb, evictionPolicy } = row;
       return {
         instance: { id, name, port, maxMemoryMb, evictionPolicy },
