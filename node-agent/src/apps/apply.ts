@@ -39,27 +39,30 @@ export class AppManager {
     if (!binDir) {
       throw new WebError('RuntimeUnavailable', `${spec.runtime} ${spec.runtimeVersion} is not installed on this node`);
     }
-    const program = appArgv(spec, paths.webrootDir)[0] ?? '';
+    const argv = appArgv(spec, paths.webrootDir);
+    const program = argv[0] ?? '';
     if (!program.includes('/')) {
-      // Checked here so a typo is reported now, not as a crash-looping program.
+      // Resolved here, on the PATH the app gets: a typo is reported now, not as a crash-looping program.
       const dirs = [binDir, ...this.options.basePath.split(':')];
       const found = await Promise.all(
         dirs.map((d) =>
           access(path.join(d, program), constants.X_OK).then(
-            () => true,
-            () => false,
+            () => path.join(d, program),
+            () => null,
           ),
         ),
       );
-      if (!found.includes(true)) {
+      const file = found.find((f) => f !== null);
+      if (!file) {
         throw new WebError(
           'RuntimeUnavailable',
           `program "${program}" is not available for ${spec.runtime} ${spec.runtimeVersion}`,
         );
       }
+      argv[0] = file;
     }
     const logFile = path.join(this.options.logDir, `${spec.name}.log`);
-    return renderAppProgram(spec, { ...paths, binDir, basePath: this.options.basePath, logFile });
+    return renderAppProgram(spec, { ...paths, argv, binDir, basePath: this.options.basePath, logFile });
   }
 
   /** Makes the programs in `desired` (webroot name → program file) live; see NginxManager.apply. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSupervisordConf } from '../supervisor/render.js';
 import { nodeSpec } from '../webroots/fixtures.js';
 import { golden } from '../webroots/test-harness.js';
-import { renderAppProgram } from './render.js';
+import { appArgv, renderAppProgram } from './render.js';
 
 const run = promisify(execFile);
 const ctx = {
@@ -32,13 +32,16 @@ async function parsedBySupervisor(text: string): Promise<{ argv: string[]; envir
 
 describe('app program rendering', () => {
   it('renders a supervisord program running as the tenant on its port', async () => {
-    const text = renderAppProgram(nodeSpec(), ctx);
+    const spec = nodeSpec();
+    const [, ...args] = appArgv(spec, ctx.webrootDir);
+    const text = renderAppProgram(spec, { ...ctx, argv: [`${ctx.binDir}/node`, ...args] });
     expect(text).toBe(await golden('apps/node.conf', text));
   });
 
   it('survives supervisord parsing: quotes, ;, #, % and {port} come out as the argument array', async () => {
     const command = ['./bin/start', 'a ;b', '#x', "it's", '100%', '--port={port}', 'x y'];
-    const text = renderAppProgram(nodeSpec({ runtimeConfig: { command } }), ctx);
+    const spec = nodeSpec({ runtimeConfig: { command } });
+    const text = renderAppProgram(spec, { ...ctx, argv: appArgv(spec, ctx.webrootDir) });
     const parsed = await parsedBySupervisor(text);
     expect(parsed.argv).toEqual([`${ctx.webrootDir}/bin/start`, 'a ;b', '#x', "it's", '100%', '--port=13001', 'x y']);
     expect(parsed.environment).toContain('PORT="13001"');

@@ -10,6 +10,11 @@ import type { AppWebrootSpec } from '../webroots/spec.js';
 export interface AppProgramContext {
   home: string;
   webrootDir: string;
+  /**
+   * What the program runs: `appArgv` with a bare program name resolved to its file on the app's
+   * PATH (supervisord would look it up on its own PATH, not the one the program gets).
+   */
+  argv: readonly string[];
   /** The runtime version's bin folder, first on PATH (`node`, `gunicorn`, `puma` resolve there). */
   binDir: string;
   /** PATH after binDir. */
@@ -33,10 +38,12 @@ export function appArgv(spec: AppWebrootSpec, webrootDir: string): string[] {
 export function renderAppProgram(spec: AppWebrootSpec, ctx: AppProgramContext): string {
   const user = spec.tenant.name;
   return renderProgramSection(spec.name, [
-    ['command', renderCommand(appArgv(spec, ctx.webrootDir))],
+    ['command', renderCommand(ctx.argv)],
     ['directory', iniValue(ctx.webrootDir)],
     ['user', iniValue(user)],
-    // supervisord's user= sets neither HOME nor USER (TOOLCHAIN.md): the app expects both.
+    // Everything the app gets on top of supervisord's own (minimal) environment: supervisord's
+    // user= sets neither HOME nor USER (TOOLCHAIN.md), and its chdir leaves PWD alone (puma
+    // stats PWD at start).
     [
       'environment',
       renderEnvironment({
@@ -44,6 +51,7 @@ export function renderAppProgram(spec: AppWebrootSpec, ctx: AppProgramContext): 
         USER: user,
         LOGNAME: user,
         PATH: `${ctx.binDir}:${ctx.basePath}`,
+        PWD: ctx.webrootDir,
         HOST: '127.0.0.1',
         PORT: String(spec.appPort),
       }),

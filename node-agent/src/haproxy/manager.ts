@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { startDaemon } from '../daemon-env.js';
 import { CommandError, runCommand } from '../linux-users/run-command.js';
 import { WebError } from '../webroots/errors.js';
 import { writeFileAtomic } from '../webroots/generations.js';
@@ -134,7 +135,7 @@ export class LoadBalancerManager {
     const o = this.options;
     await rm(o.adminSocket, { force: true });
     // -W: master-worker, so a reload (USR2) is seamless; -D: daemon; -p: the master's pid.
-    await runCommand(o.binary, ['-W', '-D', '-f', o.configFile, '-p', o.pidFile]);
+    await startDaemon(o.binary, ['-W', '-D', '-f', o.configFile, '-p', o.pidFile]);
     await waitFor('HAProxy to answer on its admin socket', () => workerPid(this.runtime).then((pid) => pid ?? false));
     this.stats.starts++;
     return 'started';

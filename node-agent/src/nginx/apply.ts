@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { startDaemon } from '../daemon-env.js';
 import { CommandError, runCommand } from '../linux-users/run-command.js';
 import { applyGeneration, byWebroot, ConfigRejectedError } from '../webroots/apply-generation.js';
 import { WebError } from '../webroots/errors.js';
@@ -178,7 +179,7 @@ export class NginxManager {
       this.stats.reloads++;
       return { reloaded: true };
     }
-    await runCommand(this.options.binary, this.baseArgs());
+    await startDaemon(this.options.binary, this.baseArgs());
     await waitFor('nginx to write its pid file', () => runningPid(this.pidFile));
     this.stats.starts++;
     return { started: true };

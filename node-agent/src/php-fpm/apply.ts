@@ -1,6 +1,6 @@
 import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { runCommand } from '../linux-users/run-command.js';
+import { startDaemon } from '../daemon-env.js';
 import { applyGeneration, byWebroot, ConfigRejectedError } from '../webroots/apply-generation.js';
 import { WebError } from '../webroots/errors.js';
 import {
@@ -154,7 +154,7 @@ export class PhpFpmManager {
       });
       this.stats.reloads++;
     } else {
-      await runCommand(binary, ['-y', conf]);
+      await startDaemon(binary, ['-y', conf]);
       this.stats.starts++;
     }
     const sockets = [...live.keys()].map((f) => this.socketPath(version, webrootOf(f)));

@@ -96,6 +96,8 @@ export function renderPool(spec: PhpWebrootSpec, ctx: PoolContext): string {
     `listen.group = ${name(ctx.socketGroup)}`,
     'listen.mode = 0660',
     `chdir = ${path(ctx.webrootDir)}`,
+    // php-fpm's default, written out: workers start with an empty environment, not the master's.
+    'clear_env = yes',
     ...processManagerLines(config.processManager ?? DEFAULT_PROCESS_MANAGER),
     // Sessions default to the tenant's tmp; the tenant may point them elsewhere in its home.
     `php_value[session.save_path] = ${tmp}`,

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runCommand } from '../linux-users/run-command.js';
+import { startDaemon } from '../daemon-env.js';
 import { writeFileAtomic } from '../webroots/generations.js';
 import { runningPid, stopProcess, waitFor } from '../webroots/process.js';
 import { renderSupervisordConf } from './render.js';
@@ -47,7 +47,8 @@ export class SupervisorClient {
     });
     if ((await readFile(o.configFile, 'utf8').catch(() => null)) !== conf) await writeFileAtomic(o.configFile, conf);
     if ((await runningPid(o.pidFile)) !== null) return { started: false };
-    await runCommand(o.supervisord, ['-c', o.configFile]);
+    // Its programs inherit its environment: the daemon one, never the agent's.
+    await startDaemon(o.supervisord, ['-c', o.configFile]);
     // Not up yet: exit 7 (no socket) and the like; `pid` answers 0 once it is.
     await waitFor('supervisord to answer', async () => (await this.ctl.run(['pid'], [0, 1, 2, 7])).exitCode === 0);
     return { started: true };

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { daemonSpawnOptions } from '../daemon-env.js';
 import { renderSupervisordConf } from '../supervisor/render.js';
 import { SupervisorClient } from './supervisor-client.js';
 
@@ -27,7 +28,8 @@ export async function startPrivateSupervisord(dir: string, supervisordPath = 'su
   await mkdir(programDir, { recursive: true });
   const configPath = path.join(dir, 'supervisord.conf');
   await writeFile(configPath, renderSupervisordConfig(dir));
-  const child = spawn(supervisordPath, ['-c', configPath], { stdio: 'ignore' });
+  // Its instances inherit its environment: the daemon one, never the agent's.
+  const child = spawn(supervisordPath, ['-c', configPath], { stdio: 'ignore', ...daemonSpawnOptions() });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const client = new SupervisorClient({ configPath, programDir });
   for (let i = 0; (await client.status('probe').catch(() => undefined)) === undefined; i++) {
