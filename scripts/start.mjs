@@ -1,26 +1,29 @@
-// `npm start`: install and build what is missing, then run the whole platform in the foreground —
-// PostgreSQL (embedded unless DATABASE_URL is set), the Temporal dev server (unless
-// TEMPORAL_ADDRESS is set), the API, the worker and a local node agent. State lives in `.data/`
-// and survives restarts. Ctrl-C stops everything. Only Node built-ins are imported up front: this
-// file runs before `npm install` on a fresh clone.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// `npm start`: install the Debian packages the platform runs and build what is missing, then run
+// the whole platform in the foreground — PostgreSQL (embedded unless DATABASE_URL is set), the
+// Temporal dev server (unless TEMPORAL_ADDRESS is set), the API, the worker, a local node agent
+// and the panel. State lives in the data folder (paths.mjs) and survives restarts. Ctrl-C stops
+// everything, and a start first stops what an earlier one left running. Only Node built-ins are
+// imported up front: this file runs before `npm install` on a fresh clone.
+import { lstatSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { build } from './lib/build.mjs';
 import { ensureDatabase, migrateDeploy, startEmbeddedPostgres, withDatabase } from './lib/database.mjs';
+import { envFile, readDotEnv, setDotEnv } from './lib/dotenv.mjs';
 import { ensureDeps } from './lib/ensure-deps.mjs';
 import { ensureTemporal } from './lib/ensure-temporal.mjs';
 import { bold, green, info, red, step, warn, yellow } from './lib/log.mjs';
-import { dataDir, repoRoot } from './lib/paths.mjs';
+import { dataDir, dataDirOutsideClone, repoRoot } from './lib/paths.mjs';
 import { payloadKeyIn } from './lib/payload-key.mjs';
 import { bootstrap, startPlatformProcesses } from './lib/platform.mjs';
 import { isListening } from './lib/ports.mjs';
-import { onShutdownSignal, ProcessGroup } from './lib/processes.mjs';
+import { onShutdownSignal, ProcessGroup, stopDaemonsUnder } from './lib/processes.mjs';
+import { ensureSystemPackages } from './lib/system-packages.mjs';
 import { startTemporal } from './lib/temporal.mjs';
 import { startWeb } from './lib/web.mjs';
 
 /** Fixed local ports; 54329 rather than 5432 because the machine's own PostgreSQL may be there. */
 const PORTS = {
-  postgres: 54329,
+  postgres: Number(process.env.POSTGRES_PORT ?? 54329),
   temporal: Number(process.env.TEMPORAL_PORT ?? 7233),
   temporalUi: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
   api: Number(process.env.API_PORT ?? 4000),
@@ -33,15 +36,17 @@ const PORTS = {
 };
 
 const group = new ProcessGroup({ pidDir: path.join(dataDir, 'run') });
-let embeddedPostgres = null;
 let stopping = false;
 
 async function shutdown(exitCode) {
   if (stopping) return;
   stopping = true;
   info('stopping…');
-  await group.stopAll(); // API, worker and agent first, then Temporal
-  await embeddedPostgres?.stop(); // last: everything above may still write on its way out
+  // Panel, then API, worker and agent (which stops its daemons), then Temporal, PostgreSQL last.
+  await group.stopAll();
+  // Whatever an agent that did not get to stop its daemons left (nginx, HAProxy, php-fpm, …).
+  const left = await stopDaemonsUnder(dataDir, { skip: ['homes'] });
+  if (left.length) warn(`stopped ${left.length} daemon process(es) the node agent left running`);
   process.exit(exitCode);
 }
 
@@ -52,15 +57,21 @@ group.onCrash = (service, reason) => {
 };
 
 try {
-  mkdirSync(dataDir, { recursive: true });
+  await ensureSystemPackages(['node']);
+  prepareDataDir();
   // The Go build of Temporal (first run only) and npm install + tsc do not depend on each other.
   const [temporalBinary] = await Promise.all([ensureTemporal(), ensureDeps().then(build)]);
-  const reaped = await group.reapStale();
+  const reaped = [
+    ...(await group.reapStale()),
+    ...(await stopDaemonsUnder(dataDir, { skip: ['homes'] })).map((pid) => `pid ${pid}`),
+  ];
   if (reaped.length) warn(`stopped processes left running by an earlier start: ${reaped.join(', ')}`);
 
   const databaseUrl = await step('PostgreSQL + migrations', prepareDatabase);
   const temporal = await step('Temporal', () => prepareTemporal(temporalBinary));
   const boot = await step('bootstrap', () => bootstrap(databaseUrl));
+  // Saved before anything else can fail: the key exists only in this process's memory now.
+  const keyNote = saveAdminKey(`http://127.0.0.1:${PORTS.api}/graphql`, boot.adminKey);
   const homeRoot = path.join(dataDir, 'homes');
   mkdirSync(homeRoot, { recursive: true });
   await assertFree(PORTS.api, 'the API (set API_PORT to use another)');
@@ -82,23 +93,30 @@ try {
   );
   const panelUrl = await step('control panel', () => startWeb(group, { apiUrl, port: PORTS.panel }));
 
-  const keyNote = writeDotEnv(apiUrl, boot.adminKey);
+  setDotEnv({ HOSTING_API_URL: apiUrl });
   printSummary({ apiUrl, wsUrl, lbUrl, panelUrl, temporal, databaseUrl, adminKey: boot.adminKey, keyNote });
 } catch (error) {
   process.stderr.write(`\n${red('npm start failed:')} ${error instanceof Error ? error.message : error}\n`);
   await shutdown(1);
 }
 
+/**
+ * Makes the data folder; one outside the clone (see paths.mjs) gets a `.data` link in the clone,
+ * so it is found where the README says.
+ */
+function prepareDataDir() {
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  if (!dataDirOutsideClone || process.env.HOSTPLANE_DATA_DIR) return;
+  const link = path.join(repoRoot, '.data');
+  if (!lstatSync(link, { throwIfNoEntry: false })) symlinkSync(dataDir, link);
+  info(`data folder: ${dataDir} (others cannot pass through ${repoRoot}'s parents; .data links to it)`);
+}
+
 async function prepareDatabase() {
   let url = process.env.DATABASE_URL;
   if (!url) {
-    const log = group.writer('postgres');
-    embeddedPostgres = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
-      port: PORTS.postgres,
-      onLog: (text) => String(text).trimEnd().split('\n').forEach(log),
-    });
-    url = withDatabase(embeddedPostgres.url, 'hostplane');
+    const embedded = await startEmbeddedPostgres(group, { stateDir: dataDir, port: PORTS.postgres });
+    url = withDatabase(embedded.url, 'hostplane');
   }
   await ensureDatabase(url);
   await migrateDeploy(url);
@@ -124,23 +142,16 @@ async function assertFree(port, forWhat) {
 }
 
 /**
- * Keeps HOSTING_API_URL (and, on first run, HOSTING_API_KEY) in `.env` for `npx hostctl`; other
- * lines a developer added are kept. Returns a note on where the admin key is.
+ * Writes a new admin key (and the API's URL) to `.env` at once; returns a note on where the key is.
+ * No new key: the platform had keys already, and `.env` has the one made then, or — when that
+ * first start died before saving it — `npm run admin-key` mints another.
  */
-function writeDotEnv(apiUrl, adminKey) {
-  const file = path.join(repoRoot, '.env');
-  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-  const set = (key, value) => {
-    const index = lines.findIndex((line) => line.startsWith(`${key}=`));
-    if (index === -1) lines.push(`${key}=${value}`);
-    else lines[index] = `${key}=${value}`;
-  };
-  set('HOSTING_API_URL', apiUrl);
-  if (adminKey) set('HOSTING_API_KEY', adminKey);
-  writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
-  if (adminKey) return 'saved to .env as HOSTING_API_KEY; shown only this once';
-  if (lines.some((line) => line.startsWith('HOSTING_API_KEY='))) return 'in .env (HOSTING_API_KEY)';
-  return yellow('not in .env: the database already had keys. Delete .data/ to start afresh.');
+function saveAdminKey(apiUrl, adminKey) {
+  setDotEnv({ HOSTING_API_URL: apiUrl, ...(adminKey ? { HOSTING_API_KEY: adminKey } : {}) });
+  const where = path.relative(process.cwd(), envFile) || envFile;
+  if (adminKey) return `saved to ${where} as HOSTING_API_KEY; shown only this once`;
+  if (readDotEnv().HOSTING_API_KEY) return `in ${where} (HOSTING_API_KEY)`;
+  return yellow(`not in ${where}: run \`npm run admin-key\` to make a new one`);
 }
 
 function printSummary({ apiUrl, wsUrl, lbUrl, panelUrl, temporal, databaseUrl, adminKey, keyNote }) {

@@ -1,5 +1,5 @@
-// `npm test`: install and build what is missing, check generated files, then one vitest run over
-// every workspace (root vitest.config.ts; its globalSetup starts the shared platform). Ends with a
+// `npm test`: install (Debian packages, npm) and build what is missing, check generated files,
+// then one vitest run over every workspace (root vitest.config.ts; its globalSetup starts the shared platform). Ends with a
 // line `N passed, N failed[, N skipped]` for CI, and vitest's exit code. Extra arguments go to
 // vitest (`npm test -- cli/src` runs only those files).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,11 +12,15 @@ import { ensureTemporal } from './lib/ensure-temporal.mjs';
 import { run } from './lib/exec.mjs';
 import { bold, info, step } from './lib/log.mjs';
 import { repoRoot } from './lib/paths.mjs';
+import { ensureSystemPackages } from './lib/system-packages.mjs';
 
 const started = performance.now();
 const generateScript = path.join(repoRoot, 'scripts', 'generate.mjs');
 
 try {
+  // Tests run every node feature and the panel in Chromium: the whole list. What cannot be
+  // installed here is named (with the command) and the tests that need it fail, saying what.
+  await ensureSystemPackages(['node', 'test']);
   await ensureDeps();
   // The Temporal build (first run on a machine only) does not depend on ours.
   await Promise.all([ensureTemporal(), build()]);

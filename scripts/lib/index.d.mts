@@ -34,8 +34,14 @@ export interface StartOptions {
   /** Ready when this resolves truthy (polled). */
   readyProbe?: () => Promise<unknown>;
   timeoutMs?: number;
-  /** Higher layers are stopped first. Default 1; Temporal uses 0. */
+  /** Higher layers are stopped first. Default 1; Temporal uses 0, PostgreSQL -1. */
   layer?: number;
+  /** The signal that stops it (default SIGTERM). */
+  stopSignal?: NodeJS.Signals;
+  uid?: number;
+  gid?: number;
+  /** In a process group of its own: a terminal's Ctrl-C does not reach it. */
+  detached?: boolean;
 }
 
 export interface Service {
@@ -66,9 +72,18 @@ export interface BootstrapResult {
   adminKey: string | null;
   nodeId: string;
   shardId: string;
+  revokedKeys: number;
 }
 
-export declare function bootstrap(databaseUrl: string): Promise<BootstrapResult>;
+export declare function bootstrap(databaseUrl: string, args?: string[]): Promise<BootstrapResult>;
+/**
+ * Stops what a run left running under `dir` (by pid files, then by command line); resolves with
+ * the pids it signalled.
+ */
+export declare function stopDaemonsUnder(dir: string, options?: { skip?: string[] }): Promise<number[]>;
+/** The Debian packages of infra/debian-packages.txt that dpkg does not list as installed. */
+export declare function missingPackages(names: string[]): Promise<string[]>;
+export declare function readPackageList(): { name: string; purpose: 'node' | 'test'; why: string }[];
 export declare function bundleWorkflows(outPath: string): Promise<string>;
 export declare function startPlatformProcesses(
   group: ProcessGroup,
@@ -102,3 +117,6 @@ export declare function startWeb(
   group: ProcessGroup,
   options: { apiUrl: string; port?: number; host?: string; name?: string },
 ): Promise<string>;
+
+/** A TCP port free on `host` (default 127.0.0.1) right now. */
+export declare function freePort(host?: string): Promise<number>;

@@ -3,7 +3,9 @@
 export { repoRoot, dataDir, entryPoints } from './paths.mjs';
 export { ensureTemporal } from './ensure-temporal.mjs';
 export { startTemporal, hasPollers } from './temporal.mjs';
-export { ProcessGroup } from './processes.mjs';
+export { ProcessGroup, stopDaemonsUnder } from './processes.mjs';
+export { missingPackages, readPackageList } from './system-packages.mjs';
 export { withDatabase, databaseName, ensureDatabase, dropDatabase, listDatabases, migrateDeploy } from './database.mjs';
 export { bootstrap, bundleWorkflows, startPlatformProcesses } from './platform.mjs';
 export { buildWeb, startWeb, webBuildStale, webDir } from './web.mjs';
+export { freePort } from './ports.mjs';

@@ -1,4 +1,6 @@
 // Where things live. One place, so start, test and CI agree on every folder.
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +8,17 @@ import { fileURLToPath } from 'node:url';
 /** The repository root (this file is scripts/lib/paths.mjs). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** `npm start`'s state (embedded PostgreSQL, Temporal SQLite, tenant homes); git-ignored. */
-export const dataDir = path.join(repoRoot, '.data');
+/**
+ * `npm start`'s state (embedded PostgreSQL, Temporal SQLite, tenant homes, the node's web files):
+ * HOSTPLANE_DATA_DIR when set, else `.data` in the clone. Other users must reach into it — the
+ * tenants (their own UIDs) their homes, nginx's workers the web state, PostgreSQL's user its
+ * cluster — so a clone under a folder they cannot pass (root's home, a private temp folder)
+ * keeps it in /var/lib/hostplane/<clone>-<hash> instead, with `.data` as a link to it.
+ */
+export const dataDir = resolveDataDir();
+
+/** True when `.data` is a link to a state folder outside the clone (see dataDir). */
+export const dataDirOutsideClone = dataDir !== path.join(repoRoot, '.data');
 
 /** Project-local tool links (git-ignored); `.tools/temporal` points into the per-user cache. */
 export const toolsDir = path.join(repoRoot, '.tools');
@@ -24,3 +35,20 @@ export const entryPoints = {
   nodeAgent: path.join(repoRoot, 'node-agent/dist/main.js'),
   temporalContract: path.join(repoRoot, 'server/dist/temporal/contract.js'),
 };
+
+function resolveDataDir() {
+  if (process.env.HOSTPLANE_DATA_DIR) return path.resolve(process.env.HOSTPLANE_DATA_DIR);
+  const inClone = path.join(repoRoot, '.data');
+  if (process.getuid?.() !== 0 || othersCanTraverse(repoRoot)) return inClone;
+  const hash = createHash('sha256').update(repoRoot).digest('hex').slice(0, 8);
+  return path.join('/var/lib/hostplane', `${path.basename(repoRoot)}-${hash}`);
+}
+
+/** True when every folder from `/` down to `dir` lets other users through (o+x). */
+export function othersCanTraverse(dir) {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const mode = statSync(current, { throwIfNoEntry: false })?.mode ?? 0;
+    if ((mode & 0o001) === 0) return false;
+    if (current === path.dirname(current)) return true;
+  }
+}

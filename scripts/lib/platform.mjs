@@ -18,12 +18,13 @@ function requireBuilt(file) {
 
 /**
  * Runs `server/dist/bootstrap.js --local-node`: creates the first admin API key (only when no
- * key exists) and the local region/cluster/shard/node.
- * @returns {Promise<{ adminKey: string | null, nodeId: string, shardId: string }>}
+ * key exists) and the local region/cluster/shard/node. Other `args` ask it for other set-up
+ * (`--new-admin-key`: see server/src/bootstrap.ts).
+ * @returns {Promise<{ adminKey: string | null, nodeId: string, shardId: string, revokedKeys: number }>}
  */
-export async function bootstrap(databaseUrl) {
+export async function bootstrap(databaseUrl, args = ['--local-node']) {
   requireBuilt(entryPoints.bootstrap);
-  const stdout = await run(process.execPath, [entryPoints.bootstrap, '--local-node'], {
+  const stdout = await run(process.execPath, [entryPoints.bootstrap, ...args], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     quiet: true,
@@ -33,7 +34,7 @@ export async function bootstrap(databaseUrl) {
     .trim()
     .split('\n')
     .reverse()
-    .find((candidate) => candidate.trim().startsWith('{') && candidate.includes('"nodeId"'));
+    .find((candidate) => candidate.trim().startsWith('{') && candidate.includes('"adminKey"'));
   if (!line) throw new Error(`bootstrap printed no result line:\n${stdout}`);
   return JSON.parse(line);
 }

@@ -38,15 +38,21 @@ export class ProcessGroup {
    * Starts `command args` as service `name` and resolves when it is ready: when a line matches
    * `readyLine` (resolves with that line), when `readyProbe()` resolves truthy, or at once if
    * neither is given. Rejects with the last log lines if the process exits first.
-   * Services in a higher `layer` are stopped before lower ones (apps before Temporal).
+   * Services in a higher `layer` are stopped before lower ones (apps before Temporal), each with
+   * `stopSignal` (default SIGTERM). `uid`/`gid` run it as another user; `detached` puts it in a
+   * process group of its own, out of reach of the terminal's Ctrl-C (stopAll stops it in turn).
    */
-  start(name, command, args, { env, cwd, readyLine, readyProbe, timeoutMs = 60_000, layer = 1 } = {}) {
+  start(name, command, args, options = {}) {
+    const { env, cwd, readyLine, readyProbe, timeoutMs = 60_000, layer = 1, stopSignal = 'SIGTERM' } = options;
     const child = spawn(command, args, {
       cwd,
       env: env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      uid: options.uid,
+      gid: options.gid,
+      detached: options.detached ?? false,
     });
-    const service = { name, child, layer, lines: [], exited: null, ready: false };
+    const service = { name, child, layer, stopSignal, lines: [], exited: null, ready: false };
     service.exitedPromise = new Promise((resolve) => child.once('exit', resolve));
     if (this.pidDir && child.pid) {
       const pidFile = path.join(this.pidDir, `${name}.pid`);
@@ -185,9 +191,9 @@ export function onShutdownSignal(handler) {
 
 async function stopService(service, graceMs) {
   if (service.exited) return;
-  signal(service, 'SIGTERM');
+  signal(service, service.stopSignal);
   const timer = setTimeout(() => {
-    service.write(`[hostplane] still running ${graceMs / 1000}s after SIGTERM: sending SIGKILL`);
+    service.write(`[hostplane] still running ${graceMs / 1000}s after ${service.stopSignal}: sending SIGKILL`);
     signal(service, 'SIGKILL');
   }, graceMs);
   await service.exitedPromise;
@@ -253,4 +259,70 @@ function formatLine(line) {
 
 function paint(code, text) {
   return process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[${code}m${text}\x1b[0m` : text;
+}
+
+/**
+ * Stops the daemons a run of ours left behind under `dir` — the node agent's nginx, HAProxy,
+ * php-fpm, supervisord (and its programs) and redis-server — which live on after an agent that
+ * was killed, or a terminal closed, and would hold their ports. First by the pid files below
+ * `dir`, then any process still naming `dir` on its command line; a pid is signalled only while
+ * its command line names `dir`, so a recycled pid is left alone. Resolves with what it stopped.
+ * @param {string} dir  @param {{ skip?: string[] }} [options] folders below `dir` not to search for pid files
+ */
+export async function stopDaemonsUnder(dir, { skip = [] } = {}) {
+  const names = (pid) => commandLineOf(pid)?.includes(dir) ?? false;
+  const fromPidFiles = pidFilesUnder(dir, new Set(skip.map((sub) => path.join(dir, sub))))
+    .map((file) => Number(readFileSync(file, 'utf8').trim().split('\n')[0]))
+    .filter((pid) => pid > 1 && pid !== process.pid && names(pid));
+  const stopPids = async (pids) => {
+    const signalled = pids.filter((pid) => signalPid(pid, 'SIGTERM'));
+    await waitUntil(async () => !signalled.some(names), { what: 'daemons to stop', timeoutMs: 5_000 }).catch(() =>
+      signalled.filter(names).forEach((pid) => signalPid(pid, 'SIGKILL')),
+    );
+    return signalled;
+  };
+  // Masters first (they stop their workers and programs), then whatever is left of them.
+  const stopped = [...(await stopPids(fromPidFiles)), ...(await stopPids(processesNaming(dir)))];
+  return [...new Set(stopped)];
+}
+
+function pidFilesUnder(dir, skip, depth = 0) {
+  if (depth > 6 || skip.has(dir)) return [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return pidFilesUnder(full, skip, depth + 1);
+    return entry.isFile() && entry.name.endsWith('.pid') ? [full] : [];
+  });
+}
+
+/** Pids (not ours, nor our ancestors') whose command line names `dir`. */
+function processesNaming(dir) {
+  const ours = new Set([process.pid, process.ppid]);
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => !ours.has(pid) && (commandLineOf(pid)?.includes(dir) ?? false));
+}
+
+function commandLineOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return null;
+  }
+}
+
+function signalPid(pid, sig) {
+  try {
+    process.kill(pid, sig);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,10 +4,14 @@
  *  - with --local-node, a local dev topology (region/cluster `local`, WEB shard `local-web`, LB shard `local-lb`,
  *    DATABASE shards `local-db`/`local-db-2`, VALKEY shards `local-valkey`/`local-valkey-2`,
  *    node `localhost` in all of them) so the node agent started beside the API has somewhere to work.
- * Prints one JSON line: {"adminKey": "hp_…" | null, "nodeId": "…", "shardId": "…"}.
+ *  - with --new-admin-key (`npm run admin-key`, the operator's way back in when the key is lost):
+ *    a new platform-admin key, always, and every other platform-admin key revoked (their open
+ *    WebSockets are closed too) unless --keep-other-admin-keys is given.
+ * Prints one JSON line: {"adminKey": "hp_…" | null, "nodeId": "…", "shardId": "…", "revokedKeys": n}.
  */
 import { generateApiKeySecret } from './auth/api-key-secret.js';
-import { createDb } from './db/index.js';
+import { createDb, type DbTx } from './db/index.js';
+import { API_KEY_REVOKED_CHANNEL } from './events/channel.js';
 import { applyClusterSpec } from './infrastructure/apply-cluster.js';
 import { ShardRole } from '@hostplane/schema';
 
@@ -23,17 +27,35 @@ async function ensureAdminKey(): Promise<string | null> {
     // Two starts racing must not both mint a key: lock the table for this check.
     await tx.$executeRaw`LOCK TABLE "ApiKey" IN EXCLUSIVE MODE`;
     if ((await tx.apiKey.count()) > 0) return null;
-    const secret = generateApiKeySecret();
-    await tx.apiKey.create({
-      data: {
-        name: 'bootstrap admin',
-        scopes: ['*'],
-        brandIds: ['*'],
-        prefix: secret.prefix,
-        secretHash: secret.secretHash,
-      },
-    });
-    return secret.plaintext;
+    return createAdminKey(tx, 'bootstrap admin');
+  });
+}
+
+async function createAdminKey(tx: DbTx, name: string): Promise<string> {
+  const secret = generateApiKeySecret();
+  await tx.apiKey.create({
+    data: { name, scopes: ['*'], brandIds: ['*'], prefix: secret.prefix, secretHash: secret.secretHash },
+  });
+  return secret.plaintext;
+}
+
+/** A new platform-admin key; the other live ones revoked unless `keepOthers`. */
+async function newAdminKey(keepOthers: boolean): Promise<{ adminKey: string; revokedKeys: number }> {
+  return db.$transaction(async (tx) => {
+    const others = keepOthers
+      ? []
+      : await tx.apiKey.findMany({
+          where: { revokedAt: null, scopes: { has: '*' }, brandIds: { has: '*' } },
+          select: { id: true },
+        });
+    const revokedAt = new Date();
+    for (const { id } of others) {
+      await tx.apiKey.update({ where: { id }, data: { revokedAt } });
+      // The API closes that key's open WebSockets when it hears this (as for a revokeApiKey).
+      await tx.$executeRaw`SELECT pg_notify(${API_KEY_REVOKED_CHANNEL}, ${id})`;
+    }
+    const adminKey = await createAdminKey(tx, `admin (npm run admin-key, ${revokedAt.toISOString()})`);
+    return { adminKey, revokedKeys: others.length };
   });
 }
 
@@ -76,9 +98,11 @@ async function ensureLocalNode(): Promise<{ nodeId: string; shardId: string }> {
 }
 
 try {
-  const adminKey = await ensureAdminKey();
+  const minted = process.argv.includes('--new-admin-key')
+    ? await newAdminKey(process.argv.includes('--keep-other-admin-keys'))
+    : { adminKey: await ensureAdminKey(), revokedKeys: 0 };
   const local = process.argv.includes('--local-node') ? await ensureLocalNode() : { nodeId: null, shardId: null };
-  process.stdout.write(`${JSON.stringify({ adminKey, ...local })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...minted, ...local })}\n`);
 } finally {
   await db.$disconnect();
 }

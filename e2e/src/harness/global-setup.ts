@@ -2,7 +2,6 @@
 // machine's PostgreSQL, a Temporal dev server, then bootstrap, API, worker and node agent from
 // their built dist/ — provides their coordinates to every test (see ./platform.ts) and tears it
 // all down at the end. Service logs go to test-artifacts/platform/<run>/ (kept for CI).
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import {
   repoRoot,
   startPlatformProcesses,
   startTemporal,
+  stopDaemonsUnder,
   withDatabase,
 } from '../../../scripts/lib/index.mjs';
 import { removeUsersOfFinishedRuns, removeUsersUnder } from './linux-users.js';
@@ -148,15 +148,6 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     await teardown();
     throw error;
   }
-}
-
-/** SIGTERM, then SIGKILL, every process whose command line names `dir`. */
-async function stopDaemonsUnder(dir: string): Promise<void> {
-  const signal = (name: string) =>
-    new Promise<void>((resolve) => execFile('pkill', [`-${name}`, '-f', dir], () => resolve()));
-  await signal('TERM');
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  await signal('KILL');
 }
 
 /** 200 Valkey ports of this run's own, between 40000 and 59999. */
