@@ -4,10 +4,11 @@
 // they are named with the command that installs them, and the run carries on with what can run
 // (a node agent reports what it lacks instead of crashing). Node built-ins only: this runs before
 // `npm install`.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { info, warn } from './log.mjs';
+import { run } from './exec.mjs';
+import { info, step, warn } from './log.mjs';
 import { repoRoot } from './paths.mjs';
 
 export const packageListFile = path.join(repoRoot, 'infra', 'debian-packages.txt');
@@ -72,24 +73,14 @@ export async function ensureSystemPackages(purposes) {
     `installing the Debian packages the platform needs (${path.relative(repoRoot, packageListFile)}):\n` +
       rows.map((row) => `    ${row.name.padEnd(16)} ${row.why}`).join('\n'),
   );
-  await aptGet(['update', '-qq']);
-  await withoutServiceStarts(() =>
-    aptGet(['install', '-y', '-qq', '--no-install-recommends', '-o', 'Dpkg::Use-Pty=0', ...missing]),
+  // Quiet: apt's output is shown only when it fails.
+  const aptGet = (args) =>
+    run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, quiet: true });
+  await step('apt-get update', () => aptGet(['update']));
+  await step(`apt-get install ${missing.join(' ')}`, () =>
+    withoutServiceStarts(() => aptGet(['install', '-y', '--no-install-recommends', ...missing])),
   );
   return missingPackages(missing);
-}
-
-function aptGet(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('apt-get', args, {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`apt-get ${args.join(' ')} exited with code ${code}`)),
-    );
-  });
 }
 
 /**
