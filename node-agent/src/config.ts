@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAPABILITY_ENV } from './capabilities/config.js';
 import { DATA_STORE_ENV } from './data-stores/config.js';
 import { loadEnv, LOG_LEVELS, parseEnv, required } from './env.js';
 import { WEB_ENV } from './webroots/config.js';
@@ -21,6 +22,8 @@ const ConfigSchema = z.object({
   ...DATA_STORE_ENV,
   /** nginx, php-fpm, app runtimes and HAProxy (webroots/config.ts). */
   ...WEB_ENV,
+  /** How often the node's programs are probed and reported (capabilities/config.ts). */
+  ...CAPABILITY_ENV,
 });
 
 export type NodeAgentConfig = z.infer<typeof ConfigSchema>;

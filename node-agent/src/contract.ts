@@ -3,8 +3,17 @@
  * so it is safe inside the deterministic workflow bundle.
  */
 
+import { CAPABILITY_MISSING } from './capabilities/contract.js';
+
+export * from './capabilities/contract.js';
+
 /** Failure types node activities raise for problems a retry cannot fix. */
-export const NODE_NON_RETRYABLE_ERROR_TYPES = ['TenantUserConflict', 'InvalidTenantUser', 'TenantUserMissing'] as const;
+export const NODE_NON_RETRYABLE_ERROR_TYPES = [
+  'TenantUserConflict',
+  'InvalidTenantUser',
+  'TenantUserMissing',
+  CAPABILITY_MISSING,
+] as const;
 
 export type NodeNonRetryableErrorType = (typeof NODE_NON_RETRYABLE_ERROR_TYPES)[number];
 

@@ -2,10 +2,13 @@
 import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { createNodeActivities } from './activities.js';
+import { CapabilityReporter } from './capabilities/reporter.js';
+import { probeNodeCapabilities } from './capabilities/start.js';
 import { loadConfig } from './config.js';
 import { startDataStores } from './data-stores/start.js';
 import { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
+import { webPathsOf } from './webroots/config.js';
 import { startWebHosting } from './webroots/start.js';
 import { createNodeWorker, nodeAgentTaskQueue } from './worker.js';
 import { payloadDataConverter } from './payload-codec.js';
@@ -22,15 +25,27 @@ const tenantUsers = new TenantUserManager({
   shell: config.HOSTPLANE_USER_SHELL,
   nologinShell: config.HOSTPLANE_NOLOGIN_SHELL,
 });
-const dataStores = await startDataStores(config, logger);
-const webHosting = await startWebHosting(config, logger);
+// Probed before any daemon starts: start-up skips what the node lacks instead of crashing on it.
+const webPaths = webPathsOf(config);
+const capabilities = await probeNodeCapabilities(config, webPaths, logger);
+const dataStores = await startDataStores(config, logger, capabilities);
+const webHosting = await startWebHosting(webPaths, logger, capabilities);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const dataConverter = payloadDataConverter();
+const reporter = new CapabilityReporter({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  dataConverter,
+  capabilities,
+  intervalMs: config.HOSTPLANE_CAPABILITY_REPORT_SECONDS * 1000,
+  logger,
+});
 try {
   const worker = await createNodeWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     nodeId: config.NODE_ID,
-    dataConverter: payloadDataConverter(),
+    dataConverter,
     activities: {
       ...createNodeActivities({ tenantUsers, logger }),
       ...dataStores.activities,
@@ -38,9 +53,11 @@ try {
     },
   });
   logger.info({ taskQueue: nodeAgentTaskQueue(config.NODE_ID) }, 'node agent started');
+  reporter.start();
   await worker.run(); // resolves after SIGTERM/SIGINT once in-flight activities finish
   logger.info('node agent stopped');
 } finally {
+  reporter.stop();
   await connection.close();
   await dataStores.close();
   await webHosting.close();

@@ -6,6 +6,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createDataStoreActivities } from './activities/data-store.activities.js';
 import { createMaintenanceActivities } from './activities/maintenance.activities.js';
+import { createNodeCapabilityActivities } from './activities/node-capabilities.activities.js';
 import { createTenantActivities } from './activities/tenant.activities.js';
 import { createWebHostingActivities } from './activities/web-hosting.activities.js';
 
@@ -42,6 +43,7 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
       ...createTenantActivities({ db: options.db, logger: options.logger }),
       ...createMaintenanceActivities({ db: options.db, logger: options.logger }),
       ...createDataStoreActivities({ db: options.db, logger: options.logger }),
+      ...createNodeCapabilityActivities({ db: options.db, logger: options.logger }),
       ...createWebHostingActivities({
         db: options.db,
         logger: options.logger,

@@ -18,6 +18,20 @@ const versionMap = (fallback = '') =>
         return z.NEVER;
       }
     });
+/** Like versionMap, but unset stays undefined (the agent then detects what the node has). */
+const detectedVersionMap = () =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return parseVersionMap(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /**
@@ -52,8 +66,13 @@ export const WEB_ENV = {
   HOSTPLANE_PHP_FPM_LOG_DIR: absolutePath.optional(),
   /** `20=/usr/bin`: bin folder per Node.js version (default: the agent's own Node.js). */
   HOSTPLANE_NODE_RUNTIMES: versionMap(`${process.versions.node.split('.')[0]}=${path.dirname(process.execPath)}`),
-  HOSTPLANE_PYTHON_RUNTIMES: versionMap(),
-  HOSTPLANE_RUBY_RUNTIMES: versionMap(),
+  /**
+   * `3.11=/usr/bin`: bin folder (with python3 and gunicorn) per Python version. Unset: the
+   * python3 version of /usr/bin when /usr/bin/gunicorn is there (capabilities/app-runtimes.ts).
+   */
+  HOSTPLANE_PYTHON_RUNTIMES: detectedVersionMap(),
+  /** `3.1=/usr/bin`: bin folder (with ruby and puma) per Ruby version. Unset: as for Python, with /usr/bin/puma. */
+  HOSTPLANE_RUBY_RUNTIMES: detectedVersionMap(),
   /** PATH of app processes after their runtime's bin folder. */
   HOSTPLANE_APP_PATH: z.string().min(1).default('/usr/local/bin:/usr/bin:/bin'),
   HOSTPLANE_APP_LOG_DIR: absolutePath.optional(),
@@ -136,8 +155,8 @@ export function webPathsOf(c: WebConfig): WebPaths {
     apps: {
       runtimes: {
         NODE: c.HOSTPLANE_NODE_RUNTIMES,
-        PYTHON: c.HOSTPLANE_PYTHON_RUNTIMES,
-        RUBY: c.HOSTPLANE_RUBY_RUNTIMES,
+        PYTHON: c.HOSTPLANE_PYTHON_RUNTIMES ?? {},
+        RUBY: c.HOSTPLANE_RUBY_RUNTIMES ?? {},
       },
       basePath: c.HOSTPLANE_APP_PATH,
       logDir: c.HOSTPLANE_APP_LOG_DIR ?? path.join(log, 'apps'),

@@ -6,7 +6,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantUserManager } from '../linux-users/tenant-user.manager.js';
 import { randomTenantName, randomUid } from '../testing.js';
-import { parseWebConfig } from './config.js';
+import { NodeCapabilities } from '../capabilities/node-capabilities.js';
+import { webPrograms } from '../capabilities/catalog.js';
+import { parseWebConfig, webPathsOf } from './config.js';
 import { staticSpec } from './fixtures.js';
 import { startWebHosting } from './start.js';
 import { expectHttp, freePort, httpGet, makeTestRoot } from './test-harness.js';
@@ -47,7 +49,15 @@ describe('startWebHosting', () => {
       serverNames: ['resume.example.test'],
       documentRoot: 'public',
     });
-    const first = await startWebHosting(config, logger);
+    const paths = webPathsOf(config);
+    const capabilities = new NodeCapabilities({
+      nodeId: 'start-test',
+      programs: () => webPrograms(paths),
+      timeoutMs: 5000,
+      logger,
+    });
+    await capabilities.probeAll();
+    const first = await startWebHosting(paths, logger, capabilities);
     await first.activities.ensureWebroot(spec);
     await writeFile(path.join(root, 'homes', tenant.name, 'webroots', spec.name, 'public', 'index.html'), 'back');
     const backends = [{ name: 'shard_web', servers: [{ name: 'web1', address: `127.0.0.1:${webPort}` }] }];
@@ -73,7 +83,7 @@ describe('startWebHosting', () => {
     await down(lbPort);
     await down(webPort);
 
-    const second = await startWebHosting(config, logger);
+    const second = await startWebHosting(webPathsOf(config), logger, capabilities);
     try {
       await expectHttp(lbPort, 'resume.example.test', 200, 'back');
     } finally {

@@ -2,6 +2,7 @@
 // APIs and the plain-data contracts only (no Node built-ins, no I/O).
 import { CancellationScope, isCancellation, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { DataStoreActivities } from '@hostplane/node-agent/data-stores';
+import { CAPABILITY_MISSING } from '@hostplane/node-agent/contract';
 import {
   DATABASE_ERROR_TYPES,
   MIGRATION_ERROR_TYPES,
@@ -21,7 +22,12 @@ export const control = proxyLocalActivities<DataStoreControlActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 10 },
 });
 
-const nonRetryableErrorTypes = [...DATABASE_ERROR_TYPES, ...VALKEY_ERROR_TYPES, ...MIGRATION_ERROR_TYPES];
+const nonRetryableErrorTypes = [
+  ...DATABASE_ERROR_TYPES,
+  ...VALKEY_ERROR_TYPES,
+  ...MIGRATION_ERROR_TYPES,
+  CAPABILITY_MISSING,
+];
 
 /**
  * A node's data-store activities on its own task queue. `long` is for dumps, restores and

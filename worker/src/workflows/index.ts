@@ -24,3 +24,4 @@ export { migrateDatabaseWorkflow, migrateValkeyInstanceWorkflow, transferMigrati
 export { deleteWebrootWorkflow, syncWebrootWorkflow } from './webroot-lifecycle.js';
 export { bindFqdnWorkflow, unbindFqdnWorkflow } from './fqdn-lifecycle.js';
 export { convergeShardWorkflow } from './converge-shard.js';
+export { reportNodeCapabilitiesWorkflow } from './node-capabilities.js';

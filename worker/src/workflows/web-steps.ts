@@ -2,6 +2,7 @@
 // workflow APIs and the plain-data contracts only (no Node built-ins, no I/O).
 import { CancellationScope, isCancellation, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { LbActivities, WebActivities } from '@hostplane/node-agent';
+import { CAPABILITY_MISSING } from '@hostplane/node-agent/contract';
 import { WEB_NON_RETRYABLE_ERROR_TYPES, type FqdnMapping } from '@hostplane/node-agent/webroots/contract';
 import type { ResourceStatus } from '@hostplane/server/db';
 import { nodeTaskQueue } from '@hostplane/server/temporal';
@@ -14,7 +15,7 @@ export const web = proxyLocalActivities<WebHostingControlActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 10 },
 });
 
-const nonRetryableErrorTypes = [...WEB_NON_RETRYABLE_ERROR_TYPES];
+const nonRetryableErrorTypes = [...WEB_NON_RETRYABLE_ERROR_TYPES, CAPABILITY_MISSING];
 type NodeWebActivities = WebActivities & LbActivities;
 
 /**
