@@ -12,6 +12,7 @@ import { webPathsOf } from './webroots/config.js';
 import { startWebHosting } from './webroots/start.js';
 import { createNodeWorker, nodeAgentTaskQueue } from './worker.js';
 import { payloadDataConverter } from './payload-codec.js';
+import { outlastShutdownSignals } from './shutdown-signals.js';
 
 const config = loadConfig();
 const logger = pino({
@@ -54,11 +55,14 @@ try {
   });
   logger.info({ taskQueue: nodeAgentTaskQueue(config.NODE_ID) }, 'node agent started');
   reporter.start();
+  outlastShutdownSignals(logger);
   await worker.run(); // resolves after SIGTERM/SIGINT once in-flight activities finish
   logger.info('node agent stopped');
 } finally {
   reporter.stop();
-  await connection.close();
-  await dataStores.close();
-  await webHosting.close();
+  // Side by side: `npm start` allows 10 s after SIGTERM before SIGKILL, and each stop waits for exits.
+  const closed = await Promise.allSettled([connection.close(), dataStores.close(), webHosting.close()]);
+  for (const result of closed) {
+    if (result.status === 'rejected') logger.error({ err: result.reason }, 'could not close cleanly');
+  }
 }
