@@ -133,6 +133,7 @@ async function prepareTemporal(binary) {
     dbFile: path.join(dataDir, 'temporal.sqlite'),
     port: PORTS.temporal,
     uiPort: PORTS.temporalUi,
+    detached: true,
   });
   return { address, binary, uiUrl };
 }

@@ -21,7 +21,7 @@ export interface TemporalEndpoint {
 /** Starts `temporal server start-dev` in `group`; resolves once the default namespace answers. */
 export declare function startTemporal(
   group: ProcessGroup,
-  options: { binary: string; dbFile: string; port?: number; uiPort?: number; logLevel?: string },
+  options: { binary: string; dbFile: string; port?: number; uiPort?: number; logLevel?: string; detached?: boolean },
 ): Promise<{ address: string; uiUrl: string | null }>;
 
 export declare function hasPollers(binary: string, address: string, taskQueue: string): Promise<boolean>;

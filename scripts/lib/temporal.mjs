@@ -7,7 +7,7 @@ import { freePort } from './ports.mjs';
  * Starts `temporal server start-dev` and resolves once the `default` namespace answers.
  * @returns {Promise<{ address: string, uiUrl: string | null }>}
  */
-export async function startTemporal(group, { binary, dbFile, port, uiPort, logLevel = 'warn' }) {
+export async function startTemporal(group, { binary, dbFile, port, uiPort, logLevel = 'warn', detached = false }) {
   const grpcPort = port ?? (await freePort());
   const address = `127.0.0.1:${grpcPort}`;
   const args = ['server', 'start-dev', '--db-filename', dbFile, '--ip', '127.0.0.1'];
@@ -15,6 +15,7 @@ export async function startTemporal(group, { binary, dbFile, port, uiPort, logLe
   args.push(...(uiPort ? ['--ui-port', String(uiPort)] : ['--headless']));
   await group.start('temporal', binary, args, {
     layer: 0, // stopped after the workers and the API that talk to it
+    detached, // npm start: out of the terminal's Ctrl-C, so it outlives the workers' shutdown
     readyProbe: () => namespaceReady(binary, address),
     timeoutMs: 60_000,
   });
