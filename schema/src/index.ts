@@ -39,6 +39,7 @@ export { ValkeyEvictionPolicy } from './valkey/valkey.type.js';
 export type * from './webroots/webroot.port.js';
 export type * from './webroots/webroot.input.js';
 export type { WebrootRecord } from './webroots/webroot.type.js';
+export type { WebRuntimeOfferRecord } from './webroots/web-runtime-offer.type.js';
 export { WebRuntime, PhpProcessManagerMode } from './webroots/webroot.type.js';
 export { WebrootOrderField } from './webroots/webroot.input.js';
 export type { BindFqdnInput, FqdnRecord } from './webroots/fqdn.type.js';

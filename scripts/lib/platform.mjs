@@ -3,10 +3,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { localAppRuntimes } from './app-runtimes.mjs';
 import { run } from './exec.mjs';
 import { entryPoints, repoRoot } from './paths.mjs';
-import { freePort } from './ports.mjs';
+import { freePort, waitUntil } from './ports.mjs';
 import { hasPollers } from './temporal.mjs';
 
 /** Fails early, naming the missing file, instead of a cryptic MODULE_NOT_FOUND from a child. */
@@ -51,6 +50,8 @@ export async function bundleWorkflows(outPath) {
  * the API when it logs its URL, worker and agent when Temporal sees them polling their queues.
  * The agent's nginx and HAProxy listen on loopback ports (free ones unless given), their files
  * in a web state folder beside `homeRoot`; the worker learns the nginx port for the LB backends.
+ * Resolves only once the agent's capability report is in the database: the runtime versions
+ * webroots may use come from it, so a webroot created right after start must see them.
  * @returns {Promise<{ apiUrl: string, wsUrl: string, lbUrl: string, webStateDir: string }>}
  */
 export async function startPlatformProcesses(group, options) {
@@ -72,17 +73,16 @@ export async function startPlatformProcesses(group, options) {
     TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
     LOG_LEVEL: logLevel,
   };
-  const runtimes = await localAppRuntimes();
   const polled = (taskQueue) => () => hasPollers(temporal.binary, temporal.address, taskQueue);
   const node = (file) => [process.execPath, [file]];
 
+  const startedAt = new Date();
   const [apiLine] = await Promise.all([
     group.start('api', ...node(entryPoints.api), {
       cwd: repoRoot,
       env: {
         ...base,
         ...valkeyPorts,
-        ...runtimes.apiEnv,
         DATABASE_URL: databaseUrl,
         API_HOST: '127.0.0.1',
         API_PORT: String(apiPort),
@@ -106,7 +106,6 @@ export async function startPlatformProcesses(group, options) {
       env: {
         ...withoutDatabaseUrl(base),
         ...valkeyPorts,
-        ...runtimes.agentEnv,
         NODE_ID: nodeId,
         HOSTPLANE_HOME_ROOT: homeRoot,
         HOSTPLANE_WEB_STATE_DIR: webStateDir,
@@ -117,9 +116,27 @@ export async function startPlatformProcesses(group, options) {
       readyProbe: polled(nodeTaskQueue(nodeId)),
     }),
   ]);
+  await capabilitiesReported(databaseUrl, nodeId, startedAt);
   const apiUrl = /"url":"([^"]+)"/.exec(apiLine)?.[1];
   if (!apiUrl) throw new Error(`api listening line carries no url: ${apiLine}`);
   return { apiUrl, wsUrl: apiUrl.replace(/^http/, 'ws'), lbUrl: `http://127.0.0.1:${lbPort}`, webStateDir };
+}
+
+/** Waits until node `nodeId` has reported its capabilities since `since` (a report of an earlier start does not count). */
+async function capabilitiesReported(databaseUrl, nodeId, since) {
+  const { default: pg } = await import('pg');
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const query = 'SELECT 1 FROM "Node" WHERE id = $1 AND "capabilitiesReportedAt" >= $2';
+    await waitUntil(async () => (await db.query(query, [nodeId, since])).rowCount > 0, {
+      what: `node ${nodeId} to report its capabilities`,
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
+  } finally {
+    await db.end();
+  }
 }
 
 function withoutDatabaseUrl(env) {

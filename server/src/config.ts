@@ -4,7 +4,7 @@ import {
 } from '@hostplane/node-agent/data-stores/contract';
 import { z } from 'zod';
 import { DEFAULT_RATE_LIMITS } from './rate-limits/index.js';
-import { DEFAULT_WEB_HOSTING, parseRuntimeVersions } from './webroots/settings.js';
+import { DEFAULT_WEB_HOSTING } from './webroots/settings.js';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
@@ -20,18 +20,6 @@ const schema = z.object({
   VALKEY_PORT_MAX: z.coerce.number().int().min(1).max(65535).default(DEFAULT_VALKEY_PORT_RANGE.max),
   /** Memory a valkey-role node gives all its instances together (the agents' VALKEY_MEMORY_ALLOWANCE_MB). */
   VALKEY_NODE_MEMORY_MB: z.coerce.number().int().min(1).default(DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB),
-  /** Runtime versions webroots may pick, e.g. `PHP=8.2,8.3;NODE=20` (unnamed runtimes keep the defaults). */
-  WEB_RUNTIME_VERSIONS: z
-    .string()
-    .default('')
-    .transform((text, ctx) => {
-      try {
-        return parseRuntimeVersions(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
   /** Loopback ports the API allocates to app webroots (unique per shard). */
   WEB_APP_PORT_MIN: z.coerce.number().int().min(1024).max(65535).default(DEFAULT_WEB_HOSTING.appPortRange.min),
   WEB_APP_PORT_MAX: z.coerce.number().int().min(1024).max(65535).default(DEFAULT_WEB_HOSTING.appPortRange.max),

@@ -22,7 +22,6 @@ const valkeyLimits = {
   memoryAllowanceMb: config.VALKEY_NODE_MEMORY_MB,
 };
 const webHosting = {
-  runtimeVersions: config.WEB_RUNTIME_VERSIONS,
   appPortRange: { min: config.WEB_APP_PORT_MIN, max: config.WEB_APP_PORT_MAX },
 };
 const rateLimits = { capacity: config.RATE_LIMIT_CAPACITY, restoreRate: config.RATE_LIMIT_RESTORE_RATE };

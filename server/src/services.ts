@@ -14,7 +14,7 @@ export interface ServiceDeps {
   events: EventHub;
   /** Valkey nodes' port range and memory allowance (defaults: the node agent's defaults). */
   valkeyLimits?: ValkeyLimits;
-  /** Runtime versions and app ports webroots may use (default DEFAULT_WEB_HOSTING). */
+  /** App ports webroots may use (default DEFAULT_WEB_HOSTING). */
   webHosting?: WebHostingSettings;
   /** Each API key's bucket of query-cost points (default DEFAULT_RATE_LIMITS). */
   rateLimits?: RateLimitSettings;

@@ -3,7 +3,9 @@ import type { Context } from '../common/context.js';
 import { toGlobalId } from '../common/ids.js';
 import { ApplyClusterInput, ApplyClusterPayload } from './infrastructure.input.js';
 import {
+  capabilitiesOf,
   Cluster,
+  NodeCapability,
   Region,
   ServerNode,
   Shard,
@@ -116,5 +118,19 @@ export class ServerNodeResolver {
   @FieldResolver(() => [Shard], { description: 'Shards this node serves.' })
   shards(@Root() node: ServerNodeRecord, @Ctx() ctx: Context) {
     return ctx.ports.infrastructure.shardsOfNode(ctx.viewer, node.id);
+  }
+
+  @FieldResolver(() => [NodeCapability], {
+    description: 'Every program its node agent uses, as last reported (empty before the first report).',
+  })
+  capabilities(@Root() node: ServerNodeRecord): NodeCapability[] {
+    return capabilitiesOf(node);
+  }
+
+  @FieldResolver(() => [NodeCapability], {
+    description: 'The capabilities the node lacks, each with its Debian package.',
+  })
+  missingCapabilities(@Root() node: ServerNodeRecord): NodeCapability[] {
+    return capabilitiesOf(node).filter((c) => !c.available);
   }
 }

@@ -37,6 +37,9 @@ export interface ServerNodeRecord {
   hostname: string;
   ipAddress: string | null;
   createdAt: Date;
+  /** The node agent's last report as stored (CapabilityReport[]), null before the first. */
+  capabilities: unknown;
+  capabilitiesReportedAt: Date | null;
 }
 
 @ObjectType({ implements: Node, description: 'A geographic region holding clusters.' })
@@ -72,6 +75,27 @@ export class Shard extends Node {
   createdAt!: Date;
 }
 
+@ObjectType({ description: 'A program the node agent is configured to use, as its node has it.' })
+export class NodeCapability {
+  @Field({ description: 'What it is: `nginx`, `php-fpm 8.2`, `node 20`, `python 3.11`, `redis-server`, …' })
+  name!: string;
+
+  @Field({ description: 'Whether the node has it; the features that need it fail on this node while it does not.' })
+  available!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The version it reports; null when missing or unknown.' })
+  version!: string | null;
+
+  @Field({ description: 'The path the agent tried (its configuration) or found.' })
+  path!: string;
+
+  @Field({ description: 'The Debian package that provides it.' })
+  package!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why it is not available; null when it is.' })
+  reason!: string | null;
+}
+
 @ObjectType({ implements: Node, description: 'A server running the node agent.' })
 export class ServerNode extends Node {
   @Field({ description: 'Hostname, unique within the cluster.' })
@@ -85,4 +109,24 @@ export class ServerNode extends Node {
 
   @Field({ description: 'When it was registered.' })
   createdAt!: Date;
+
+  @Field(() => [NodeCapability], {
+    description: 'Every program its node agent uses, as last reported (empty before the first report).',
+  })
+  capabilities!: NodeCapability[];
+
+  @Field(() => [NodeCapability], { description: 'The capabilities the node lacks, each with its Debian package.' })
+  missingCapabilities!: NodeCapability[];
+
+  @Field(() => Date, { nullable: true, description: 'When its node agent last reported; null if it never did.' })
+  capabilitiesReportedAt!: Date | null;
+}
+
+/** The stored report as GraphQL capabilities (rows of another shape are left out). */
+export function capabilitiesOf(node: Pick<ServerNodeRecord, 'capabilities'>): NodeCapability[] {
+  if (!Array.isArray(node.capabilities)) return [];
+  return node.capabilities.filter(
+    (c): c is NodeCapability =>
+      typeof c === 'object' && c !== null && typeof c.name === 'string' && typeof c.available === 'boolean',
+  );
 }

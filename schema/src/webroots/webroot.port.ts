@@ -4,6 +4,7 @@ import type { Viewer } from '../common/viewer.js';
 import type { TenantRecord } from '../tenants/tenant.type.js';
 import type { BindFqdnInput, FqdnRecord } from './fqdn.type.js';
 import type { CreateWebrootInput, UpdateWebrootInput, WebrootsArgs } from './webroot.input.js';
+import type { WebRuntimeOfferRecord } from './web-runtime-offer.type.js';
 import type { WebrootRecord } from './webroot.type.js';
 
 export interface WebrootMutationResult {
@@ -26,6 +27,8 @@ export interface WebrootsPort {
   /** Batched by raw id for `Fqdn.webroot`. */
   load(viewer: Viewer, webrootId: string): Promise<WebrootRecord | null>;
   loadTenant(viewer: Viewer, tenantId: string): Promise<TenantRecord | null>;
+  /** The runtime versions the tenant's shard offers (`Tenant.webRuntimes`). */
+  runtimesOf(viewer: Viewer, tenant: TenantRecord): Promise<WebRuntimeOfferRecord[]>;
   create(viewer: Viewer, input: CreateWebrootInput): Promise<WebrootMutationResult>;
   update(viewer: Viewer, input: UpdateWebrootInput): Promise<WebrootMutationResult>;
   delete(viewer: Viewer, id: string): Promise<WebrootMutationResult>;

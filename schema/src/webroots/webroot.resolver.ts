@@ -6,6 +6,7 @@ import { ResourceEvent, type EventRecord } from '../events/event.type.js';
 import { ResourceChangedArgs } from '../events/resource-changed.args.js';
 import { resourceEvents } from '../events/resource-events.js';
 import { Tenant, type TenantRecord } from '../tenants/tenant.type.js';
+import { WebRuntimeOffer } from './web-runtime-offer.type.js';
 import { Fqdn } from './fqdn.type.js';
 import { appCommandOf, phpSettingsOf } from './runtime-settings.js';
 import {
@@ -126,5 +127,13 @@ export class TenantWebrootsResolver {
   })
   webroots(@Root() tenant: TenantRecord, @Ctx() ctx: Context) {
     return ctx.ports.webroots.ofTenant(ctx.viewer, tenant.id);
+  }
+
+  @FieldResolver(() => [WebRuntimeOffer], {
+    description:
+      'The runtimes and versions its webroots can use: what every web node of its shard reports having; needs webroots:read.',
+  })
+  webRuntimes(@Root() tenant: TenantRecord, @Ctx() ctx: Context) {
+    return ctx.ports.webroots.runtimesOf(ctx.viewer, tenant);
   }
 }

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { PhpProcessManagerMode, type WebRuntime } from '@hostplane/schema';
 import { resolveRuntime, type RuntimeChoice } from './runtime-input.js';
-import { DEFAULT_WEB_HOSTING, parseRuntimeVersions } from './settings.js';
+import { intersectOffers, type RuntimeOffers } from './runtime-offers.js';
 
+/** What a shard's nodes report, newest first. */
+const OFFERS: RuntimeOffers = { PHP: ['8.3', '8.2'], NODE: ['20'], PYTHON: ['3.11'], RUBY: [] };
 const resolve = (input: Parameters<typeof resolveRuntime>[0], previous: RuntimeChoice | null = null) =>
-  resolveRuntime(input, previous, DEFAULT_WEB_HOSTING);
+  resolveRuntime(input, previous, OFFERS);
 const php = (runtime: WebRuntime = 'PHP' as WebRuntime) => ({ runtime });
 
 describe('resolveRuntime', () => {
-  it('fills the platform defaults: first offered version, public, default app command', () => {
+  it('fills the platform defaults: newest offered version, public, default app command', () => {
     expect(resolve(php())).toEqual({
-      choice: { runtime: 'PHP', runtimeVersion: '8.2', runtimeConfig: {}, documentRoot: 'public' },
+      choice: { runtime: 'PHP', runtimeVersion: '8.3', runtimeConfig: {}, documentRoot: 'public' },
     });
     expect(resolve({ runtime: 'NODE' as WebRuntime })).toMatchObject({
       choice: { runtimeVersion: '20', runtimeConfig: { command: ['node', 'server.js'] } },
@@ -93,14 +95,20 @@ describe('resolveRuntime', () => {
   });
 });
 
-describe('parseRuntimeVersions', () => {
-  it('replaces the runtimes it names and refuses junk', () => {
-    expect(parseRuntimeVersions('PHP=8.3,8.2; NODE=22')).toMatchObject({
-      PHP: ['8.3', '8.2'],
-      NODE: ['22'],
-      RUBY: ['3.2', '3.3'],
+describe('runtime versions from the nodes', () => {
+  it('refuses a version the shard does not offer, listing what it does', () => {
+    expect(resolve({ ...php(), runtimeVersion: '7.4' })).toEqual({
+      userErrors: [expect.objectContaining({ message: 'PHP 7.4 is not available; available: 8.3, 8.2.' })],
     });
-    expect(() => parseRuntimeVersions('JAVA=21')).toThrow(/not RUNTIME=version/);
-    expect(() => parseRuntimeVersions('PHP=8.2;rm -rf')).toThrow();
+    expect(resolve({ runtime: 'RUBY' as WebRuntime })).toEqual({
+      userErrors: [expect.objectContaining({ message: expect.stringMatching(/no version of RUBY is available/) })],
+    });
+  });
+
+  it('offers what every node has, newest first, and nothing when a node has nothing', () => {
+    const node = (php: string[]): RuntimeOffers => ({ PHP: php, NODE: ['20'], PYTHON: [], RUBY: [] });
+    expect(intersectOffers([node(['8.2', '8.10', '8.9']), node(['8.9', '8.10'])]).PHP).toEqual(['8.10', '8.9']);
+    expect(intersectOffers([node(['8.2']), node([])]).PHP).toEqual([]);
+    expect(intersectOffers([]).NODE).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import {
   type WebRuntime,
 } from '@hostplane/node-agent/webroots/contract';
 import { userError, type PhpIniEntryInput, type PhpSettingsInput, type UserError } from '@hostplane/schema';
-import type { VersionedRuntime, WebHostingSettings } from './settings.js';
+import type { VersionedRuntime } from '@hostplane/node-agent/contract';
+import type { RuntimeOffers } from './runtime-offers.js';
 
 /** The runtime part of a webroot as stored: `runtimeConfig` in the node agent's spec shape. */
 export interface RuntimeChoice {
@@ -31,12 +32,13 @@ const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
  * Resolves and validates the runtime of a new webroot (`previous` null) or of a changed one,
  * with the node agent's own pure validators, so a value the node would refuse (a blocklisted
  * php_admin_value, a shell string as command, `..` in the document root) is a userError here
- * and never reaches a workflow. Switching runtime starts from the new runtime's defaults.
+ * and never reaches a workflow. The version must be one every node of the tenant's shard has
+ * (`offers`, newest first: the default). Switching runtime starts from the new runtime's defaults.
  */
 export function resolveRuntime(
   input: RuntimeInput,
   previous: RuntimeChoice | null,
-  settings: WebHostingSettings,
+  offers: RuntimeOffers,
 ): { choice: RuntimeChoice } | { userErrors: UserError[] } {
   const runtime = (input.runtime ?? previous?.runtime ?? 'STATIC') as WebRuntime;
   const same = previous?.runtime === runtime ? previous : null;
@@ -49,14 +51,14 @@ export function resolveRuntime(
 
   let runtimeVersion = '';
   if (runtime !== 'STATIC') {
-    const offered = settings.runtimeVersions[runtime as VersionedRuntime];
+    const offered = offers[runtime as VersionedRuntime];
     runtimeVersion = input.runtimeVersion?.trim() || same?.runtimeVersion || (offered[0] ?? '');
     if (!offered.includes(runtimeVersion)) {
+      const available = offered.length
+        ? `available: ${offered.join(', ')}`
+        : `no version of ${runtime} is available on every node of the tenant's shard`;
       errors.push(
-        userError(
-          'runtimeVersion',
-          `${runtime} ${runtimeVersion || '(none)'} is not offered; choose one of ${offered.join(', ') || 'none'}.`,
-        ),
+        userError('runtimeVersion', `${runtime} ${runtimeVersion || '(none)'} is not available; ${available}.`),
       );
     }
   }

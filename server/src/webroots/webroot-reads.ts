@@ -2,7 +2,9 @@ import DataLoader from 'dataloader';
 import {
   decodeIdOf,
   WebrootOrderField,
+  WebRuntime,
   type TenantRecord,
+  type WebRuntimeOfferRecord,
   type Viewer,
   type WebrootRecord,
   type WebrootsArgs,
@@ -13,6 +15,7 @@ import { tenantRecord } from '../common/records.js';
 import { groupBy } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
 import { canSeeTenant } from '../tenants/tenant-access.js';
+import { shardRuntimeOffers } from './runtime-offers.js';
 import { canSeeRecord, NOT_DELETED, visibleWebrootsWhere, webrootRecord, withOwner } from './webroot-records.js';
 
 const byName = {
@@ -106,6 +109,18 @@ export class WebrootReads {
     viewer.require('tenants:read');
     const tenant = await this.tenants.load(tenantId);
     return tenant && canSeeTenant(viewer, tenant) ? tenant : null;
+  }
+
+  /** Each runtime with the versions every node of the tenant's shard reports, newest (the default) first. */
+  async runtimesOf(viewer: Viewer, tenant: TenantRecord): Promise<WebRuntimeOfferRecord[]> {
+    viewer.require('webroots:read');
+    const offers = await shardRuntimeOffers(this.deps.db, tenant.shardId);
+    const versioned = Object.entries(offers).map(([runtime, versions]) => ({
+      runtime: runtime as WebRuntime,
+      versions,
+      defaultVersion: versions[0] ?? null,
+    }));
+    return [...versioned, { runtime: WebRuntime.STATIC, versions: [], defaultVersion: null }];
   }
 
   /** The row (with its owner) when the viewer may see it, else null. */

@@ -15,6 +15,7 @@ import { findVisibleTenant } from '../tenants/tenant-access.js';
 import { generateShortName } from '../tenants/tenant-name.js';
 import { allocateAppPort } from './app-ports.js';
 import { resolveRuntime, type RuntimeChoice } from './runtime-input.js';
+import { shardRuntimeOffers } from './runtime-offers.js';
 import { DEFAULT_WEB_HOSTING } from './settings.js';
 import { refusedInState } from '../events/operations.js';
 import { beginWebOperation, startWebWorkflow, tenantUnusable } from './web-operations.js';
@@ -48,7 +49,7 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
     if (!tenant) return refuse('tenantId', 'Tenant not found.', UserErrorCode.NOT_FOUND);
     const unusable = tenantUnusable('tenantId', tenant);
     if (unusable) return { webroot: null, userErrors: [unusable] };
-    const resolved = resolveRuntime(input, null, this.settings);
+    const resolved = resolveRuntime(input, null, await shardRuntimeOffers(this.deps.db, tenant.shardId));
     if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
     const row = await this.insert(tenant, resolved.choice, input.serviceHostnameEnabled ?? true);
     if (!row) return portsExhausted();
@@ -65,7 +66,7 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
       ...row,
       runtimeConfig: (row.runtimeConfig ?? {}) as Record<string, unknown>,
     } as RuntimeChoice;
-    const resolved = resolveRuntime(input, previous, this.settings);
+    const resolved = resolveRuntime(input, previous, await shardRuntimeOffers(this.deps.db, row.tenant.shardId));
     if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
     const { choice } = resolved;
     const moved = await beginWebOperation(this.deps.db, { type: 'Webroot', operation: 'UPDATE' }, row.id, {

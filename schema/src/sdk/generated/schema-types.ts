@@ -949,6 +949,23 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** A program the node agent is configured to use, as its node has it. */
+export type NodeCapability = {
+  __typename?: 'NodeCapability';
+  /** Whether the node has it; the features that need it fail on this node while it does not. */
+  available: Scalars['Boolean']['output'];
+  /** What it is: `nginx`, `php-fpm 8.2`, `node 20`, `python 3.11`, `redis-server`, … */
+  name: Scalars['String']['output'];
+  /** The Debian package that provides it. */
+  package: Scalars['String']['output'];
+  /** The path the agent tried (its configuration) or found. */
+  path: Scalars['String']['output'];
+  /** Why it is not available; null when it is. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The version it reports; null when missing or unknown. */
+  version?: Maybe<Scalars['String']['output']>;
+};
+
 /** A node of a cluster file. */
 export type NodeSpecInput = {
   /** Hostname, unique within the cluster. */
@@ -1299,6 +1316,10 @@ export type RevokeApiKeyPayload = {
 /** A server running the node agent. */
 export type ServerNode = Node & {
   __typename?: 'ServerNode';
+  /** Every program its node agent uses, as last reported (empty before the first report). */
+  capabilities: Array<NodeCapability>;
+  /** When its node agent last reported; null if it never did. */
+  capabilitiesReportedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** When it was registered. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Hostname, unique within the cluster. */
@@ -1307,6 +1328,8 @@ export type ServerNode = Node & {
   id: Scalars['ID']['output'];
   /** Primary IP address. */
   ipAddress?: Maybe<Scalars['String']['output']>;
+  /** The capabilities the node lacks, each with its Debian package. */
+  missingCapabilities: Array<NodeCapability>;
   /** Shards this node serves. */
   shards: Array<Shard>;
   /** Temporal task queue the node agent polls: `node-{uuid}`. */
@@ -1488,6 +1511,8 @@ export type Tenant = Node & {
   updatedAt: Scalars['DateTimeISO']['output'];
   /** The tenant’s Valkey instances (not DELETED), oldest first; needs valkey:read. */
   valkeyInstances: Array<ValkeyInstance>;
+  /** The runtimes and versions its webroots can use: what every web node of its shard reports having; needs webroots:read. */
+  webRuntimes: Array<WebRuntimeOffer>;
   /** The tenant’s webroots (not DELETED), oldest first; needs webroots:read. */
   webroots: Array<Webroot>;
 };
@@ -1816,6 +1841,17 @@ export type WebRuntime =
   | 'PYTHON'
   | 'RUBY'
   | 'STATIC';
+
+/** A runtime webroots of a tenant can use, with the versions every web node of its shard reports (the nodes decide, not a list in the API). */
+export type WebRuntimeOffer = {
+  __typename?: 'WebRuntimeOffer';
+  /** What createWebroot picks when no version is given: the newest; null when there is none. */
+  defaultVersion?: Maybe<Scalars['String']['output']>;
+  /** The runtime. */
+  runtime: WebRuntime;
+  /** Versions available on every node of the shard, newest first (empty for STATIC, or when none is). */
+  versions: Array<Scalars['String']['output']>;
+};
 
 /** A site of a tenant: a folder under its home served by nginx on every node of its web shard, with a runtime (PHP, Node.js, Python, Ruby or static files). */
 export type Webroot = Node & {
