@@ -1,6 +1,8 @@
 // Websites end to end on the real node agent: nginx, php-fpm, supervisord and HAProxy of the
 // local node (WEB shard local-web, LB shard local-lb), every request through HAProxy.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CreateWebrootDocument,
   GetTenantDocument,
@@ -10,9 +12,36 @@ import {
   UpdateWebrootDocument,
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { watchTenant } from '../support/watch.js';
 import { bindActive, createActiveWebroot, expectSite, watchWebroot, writeSiteFile } from '../support/web.js';
+
+const repoRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+/**
+ * What a tenant process reported after `prefix` in its answer (its own environment and working
+ * folder, as the tenant's code reads them) holds the tenant's HOME and USER and nothing of the
+ * node agent that started its daemons: no platform variables, nothing naming the agent's checkout.
+ */
+function expectOwnEnvironment(
+  body: string,
+  prefix: string,
+  tenant: { name: string },
+  dir: string,
+): Record<string, string> {
+  expect(body.startsWith(`${prefix} `), body.slice(0, 200)).toBe(true);
+  const { env, cwd } = JSON.parse(body.slice(prefix.length + 1)) as { env: Record<string, string>; cwd: string };
+  expect(Object.keys(env).filter((key) => /^(HOSTPLANE_|TEMPORAL_|npm_)|^DATABASE_URL$/.test(key))).toEqual([]);
+  expect(Object.values(env).filter((value) => value.includes(repoRoot))).toEqual([]);
+  expect(env).toMatchObject({ HOME: path.join(getPlatform().homeRoot, tenant.name), USER: tenant.name });
+  expect([undefined, dir]).toContain(env.PWD);
+  expect(cwd).toBe(dir);
+  return env;
+}
+
+const siteDir = (tenant: { name: string }, webroot: string, ...rest: string[]) =>
+  path.join(getPlatform().homeRoot, tenant.name, 'webroots', webroot, ...rest);
 
 describe('websites through the load balancer', () => {
   const tag = randomUUID().slice(0, 8);
@@ -50,12 +79,15 @@ describe('websites through the load balancer', () => {
       tenant,
       php.name,
       'public/index.php',
-      '<?php echo posix_geteuid(), " ", ini_get("memory_limit");',
+      '<?php echo posix_geteuid(), " ", ini_get("memory_limit"), " ", json_encode(["env" => getenv(), "cwd" => getcwd()]);',
     );
     const fqdn = await bindActive(c, php.id, host('SHOP'));
     expect(fqdn.hostname).toBe(host('shop'));
-    await expectSite(host('shop'), 200, `${tenant.uid} 96M`);
-    await expectSite(php.serviceHostname, 200, `${tenant.uid} 96M`);
+    const prefix = `${tenant.uid} 96M`;
+    const { body } = await expectSite(host('shop'), 200, new RegExp(`^${prefix} `));
+    // PHP runs in the script's folder; its pool starts with an empty environment (clear_env).
+    expectOwnEnvironment(body, prefix, tenant, siteDir(tenant, php.name, 'public'));
+    await expectSite(php.serviceHostname, 200, new RegExp(`^${prefix} `));
   });
 
   it('runs a Node.js app (switched from static, on a platform-allocated port) and a static site', async () => {
@@ -65,8 +97,13 @@ describe('websites through the load balancer', () => {
       runtime: 'STATIC',
       documentRoot: '',
     });
-    const server =
-      "require('http').createServer((q, s) => s.end('node ' + process.getuid())).listen(+process.env.PORT, '127.0.0.1');";
+    // Answers with its uid and what it reads of its own environment (/proc/self/environ) and folder.
+    const server = [
+      "const env = Object.fromEntries(require('fs').readFileSync('/proc/self/environ', 'utf8').split('\\0')",
+      "  .filter(Boolean).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));",
+      "const body = 'node ' + process.getuid() + ' ' + JSON.stringify({ env, cwd: process.cwd() });",
+      "require('http').createServer((q, s) => s.end(body)).listen(+process.env.PORT, '127.0.0.1');",
+    ].join('\n');
     await writeSiteFile(tenant, app.name, 'server.js', server);
     const { updateWebroot } = await c.mutate(UpdateWebrootDocument, {
       input: { id: app.id, runtime: 'NODE', appCommand: ['node', 'server.js'] },
@@ -82,7 +119,9 @@ describe('websites through the load balancer', () => {
     expect((await watchWebroot(c, app.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
     sites.app = app;
     await bindActive(c, app.id, host('app'));
-    await expectSite(host('app'), 200, `node ${tenant.uid}`);
+    const { body } = await expectSite(host('app'), 200, new RegExp(`^node ${tenant.uid} `));
+    const env = expectOwnEnvironment(body, `node ${tenant.uid}`, tenant, siteDir(tenant, app.name));
+    expect(env.PORT).toBe(String(updateWebroot.webroot?.appPort));
 
     const site = await createActiveWebroot(c, { tenantId: tenant.id, runtime: 'STATIC' });
     sites.static = site;
@@ -98,10 +137,11 @@ describe('websites through the load balancer', () => {
       runtime: 'PYTHON' as const,
       file: 'app.py',
       source: [
-        'import os',
+        'import json, os',
+        "env = dict(e.split('=', 1) for e in open('/proc/self/environ').read().split('\\0') if e)",
         'def app(environ, start_response):',
         "    start_response('200 OK', [('Content-Type', 'text/plain')])",
-        "    return [('python %d' % os.getuid()).encode()]",
+        "    return [('python %d %s' % (os.getuid(), json.dumps({'env': env, 'cwd': os.getcwd()}))).encode()]",
       ].join('\n'),
       command: ['gunicorn', '--bind', '127.0.0.1:{port}', 'app:app'],
     },
@@ -109,7 +149,12 @@ describe('websites through the load balancer', () => {
       label: 'a Ruby app under Debian’s puma',
       runtime: 'RUBY' as const,
       file: 'config.ru',
-      source: 'run ->(env) { [200, { "content-type" => "text/plain" }, ["ruby #{Process.uid}"]] }',
+      // puma stats $PWD at start: the agent's PWD in a root-only checkout made it die with EACCES.
+      source: [
+        'require "json"',
+        'own = File.read("/proc/self/environ").split("\\0").to_h { |e| e.split("=", 2) }',
+        'run ->(_) { [200, { "content-type" => "text/plain" }, ["ruby #{Process.uid} #{JSON.generate(env: own, cwd: Dir.pwd)}"]] }',
+      ].join('\n'),
       command: ['puma', '--bind', 'tcp://127.0.0.1:{port}', 'config.ru'],
     },
   ]) {
@@ -130,7 +175,8 @@ describe('websites through the load balancer', () => {
       expect((await watchWebroot(c, app.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
       const name = runtime.toLowerCase();
       await bindActive(c, app.id, host(name));
-      await expectSite(host(name), 200, `${name} ${tenant.uid}`);
+      const { body } = await expectSite(host(name), 200, new RegExp(`^${name} ${tenant.uid} `));
+      expectOwnEnvironment(body, `${name} ${tenant.uid}`, tenant, siteDir(tenant, app.name));
     });
   }
 
@@ -168,8 +214,8 @@ describe('websites through the load balancer', () => {
 
     await c.mutate(UnsuspendTenantDocument, { input: { id: tenant.id } });
     expect((await watchTenant(c, tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
-    await expectSite(host('shop'), 200, `${tenant.uid} 96M`);
-    await expectSite(host('app'), 200, `node ${tenant.uid}`);
+    await expectSite(host('shop'), 200, new RegExp(`^${tenant.uid} 96M `));
+    await expectSite(host('app'), 200, new RegExp(`^node ${tenant.uid} `));
     await expectSite(host('static'), 200, 'hello static');
   });
 
@@ -185,7 +231,7 @@ describe('websites through the load balancer', () => {
     });
     expect(updateWebroot.userErrors).toEqual([]);
     expect((await watchWebroot(c, id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
-    await expectSite(host('shop'), 200, `${tenant.uid} 96M`);
+    await expectSite(host('shop'), 200, new RegExp(`^${tenant.uid} 96M `));
 
     // A FAILED one keeps its reason, and retry runs the failed operation again.
     const broken = await c.mutate(UpdateWebrootDocument, { input: { id, runtimeVersion: '8.3' } });
