@@ -2077,6 +2077,27 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "tenant_web_runtimes",
+    "operationName": "TenantWebRuntimes",
+    "description": "One tenant by id. NOT_FOUND when missing or not visible.",
+    "group": "webroots",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "tenantId": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "tenantId"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "unbind_fqdn",
     "operationName": "UnbindFqdn",
     "description": "Unbind a host name: the load balancer stops routing it, nginx stops serving it (async).",

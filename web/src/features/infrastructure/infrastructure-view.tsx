@@ -1,5 +1,6 @@
 'use client';
-// Regions → clusters → shards and nodes (read-only; `hostctl cluster apply` changes them).
+// Regions → clusters → shards and nodes (read-only; `hostctl cluster apply` changes them), with
+// what each node's agent last reported it can run and which Debian packages it lacks.
 import { useQuery } from '@apollo/client/react';
 import { QueryState } from '@/components/query-state';
 import { InfrastructureDocument } from '@/generated/graphql';
@@ -37,7 +38,9 @@ export function InfrastructureView() {
                 </tbody>
               </table>
               <table className="table compact" aria-label={`Nodes of ${cluster.name}`}>
-                <TableHead columns={['Node', 'Address', 'Task queue', 'Shards']} />
+                <TableHead
+                  columns={['Node', 'Address', 'Task queue', 'Shards', 'Capabilities', 'Missing', 'Reported']}
+                />
                 <tbody>
                   {cluster.nodes.map((node) => (
                     <tr key={node.id}>
@@ -47,6 +50,34 @@ export function InfrastructureView() {
                         <code>{node.taskQueue}</code>
                       </td>
                       <td>{node.shards.map((s) => s.name).join(', ')}</td>
+                      <td>
+                        {node.capabilities
+                          .filter((c) => c.available)
+                          .map((c) => (c.version ? `${c.name} (${c.version})` : c.name))
+                          .join(', ') || <span className="muted">none</span>}
+                      </td>
+                      <td>
+                        {node.missingCapabilities.length ? (
+                          <ul aria-label={`Missing on ${node.hostname}`}>
+                            {node.missingCapabilities.map((c) => (
+                              <li key={c.name} title={c.reason ?? undefined}>
+                                {c.name}: install <code>{c.package}</code>
+                              </li>
+                            ))}
+                          </ul>
+                        ) : (
+                          <span className="muted">nothing</span>
+                        )}
+                      </td>
+                      <td>
+                        {node.capabilitiesReportedAt ? (
+                          <time dateTime={node.capabilitiesReportedAt}>
+                            {new Date(node.capabilitiesReportedAt).toLocaleString()}
+                          </time>
+                        ) : (
+                          <span className="muted">never</span>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

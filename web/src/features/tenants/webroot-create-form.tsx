@@ -1,12 +1,13 @@
 'use client';
-// A new webroot (site) of the tenant: runtime, version, for app runtimes the start command, the
-// document root and the service host name toggle. userErrors appear next to their fields and
+// A new webroot (site) of the tenant: runtime, version (a choice among those every node of the
+// tenant's shard reports), for app runtimes the start command, the document root and the service
+// host name toggle. userErrors appear next to their fields and
 // nothing is created; on success the row is in the Webroots table at once, PENDING.
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import type { WebRuntime } from '@hostplane/schema-types';
 import { CheckboxField, FormErrorList, FormField, SelectField, SubmitRow, TextField } from '@/components/form-field';
-import { CreateWebrootDocument } from '@/generated/graphql';
+import { CreateWebrootDocument, WebrootRuntimeChoicesDocument } from '@/generated/graphql';
 import { appendToList } from '@/lib/cache-lists';
 import { linesOf } from '@/lib/forms';
 import { useMutationForm } from '@/lib/use-form';
@@ -25,6 +26,12 @@ const APP_RUNTIMES: readonly WebRuntime[] = ['NODE', 'PYTHON', 'RUBY'];
 export function WebrootCreateForm({ tenantId, onDone }: { tenantId: string; onDone: () => void }) {
   const [runtime, setRuntime] = useState<WebRuntime>('PHP');
   const [create, { loading }] = useMutation(CreateWebrootDocument);
+  const choices = useQuery(WebrootRuntimeChoicesDocument, { variables: { tenantId } });
+  const offer = choices.data?.tenant.webRuntimes.find((r) => r.runtime === runtime);
+  const versions = (offer?.versions ?? []).map((v) => ({
+    value: v,
+    label: v === offer?.defaultVersion ? `${v} (default)` : v,
+  }));
   const isApp = APP_RUNTIMES.includes(runtime);
   const { errors, onSubmit } = useMutationForm(FIELDS, async (text) => {
     const command = isApp ? linesOf(text('appCommand')) : [];
@@ -64,11 +71,20 @@ export function WebrootCreateForm({ tenantId, onDone }: { tenantId: string; onDo
         error={errors.byField.runtime}
       />
       {runtime !== 'STATIC' ? (
-        <TextField
+        <SelectField
+          key={runtime}
           name="runtimeVersion"
           label="Runtime version"
+          options={versions}
+          defaultValue={offer?.defaultVersion ?? undefined}
           error={errors.byField.runtimeVersion}
-          hint="e.g. 8.2 for PHP or 20 for Node.js; leave empty for the platform's default."
+          hint={
+            choices.loading
+              ? 'Loading the versions the nodes offer…'
+              : versions.length
+                ? 'The versions every server of this tenant’s shard has.'
+                : 'No server of this tenant’s shard has this runtime: pick another one.'
+          }
         />
       ) : null}
       {isApp ? (
