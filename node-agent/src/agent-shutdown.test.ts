@@ -1,12 +1,14 @@
 // The node agent process (dist/main.js) with a web state folder: the daemons it brings up (nginx,
 // HAProxy, a php-fpm master, the app supervisord and its app, the Valkey supervisord) all end
 // when it is told to stop — on Ctrl-C under `npm start` (SIGINT to the process group, then SIGTERM
-// from start.mjs) and on a lone SIGTERM — well within start.mjs's 10 s before SIGKILL.
-import { spawn, type ChildProcess } from 'node:child_process';
+// from start.mjs) and on a lone SIGTERM — well within start.mjs's 10 s before SIGKILL, even with
+// a tenant's app that ignores SIGTERM and a PHP request that sleeps.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../../e2e/src/harness/platform.js';
 import { LoadBalancerManager } from './haproxy/manager.js';
@@ -17,7 +19,9 @@ import { nodeSpec, phpSpec } from './webroots/fixtures.js';
 import { WebNodeManager } from './webroots/manager.js';
 import { isAlive, runningPid, stopProcess, waitFor } from './webroots/process.js';
 import type { WebrootTenant } from './webroots/spec.js';
-import { freePort, makeTestRoot, tearDownWebNode } from './webroots/test-harness.js';
+import { freePort, httpGet, makeTestRoot, tearDownWebNode } from './webroots/test-harness.js';
+
+const run = promisify(execFile);
 
 const agentMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 let root: string;
@@ -28,6 +32,7 @@ let lb: LoadBalancerManager;
 let users: TenantUserManager;
 let tenant: WebrootTenant;
 const app = () => nodeSpec({ tenant, name: 'web_stopapp001' });
+const nginxPort = () => Number(paths.web.nginx.listen[0]!.split(':')[1]);
 
 beforeAll(async () => {
   const platform = getPlatform();
@@ -57,12 +62,15 @@ beforeAll(async () => {
   tenant = { name: randomTenantName(), uid: randomUid(), suspended: false };
   await users.ensure(tenant);
   await web.ensureWebroot(phpSpec({ tenant }));
+  await writeFile(
+    path.join(homeRoot, tenant.name, 'webroots', phpSpec().name, 'public', 'index.php'),
+    '<?php sleep(60);',
+  );
   const appDir = path.join(homeRoot, tenant.name, 'webroots', app().name);
   await mkdir(appDir, { recursive: true });
-  await writeFile(
-    path.join(appDir, 'server.js'),
-    "require('http').createServer((q, s) => s.end('up')).listen(+process.env.PORT);",
-  );
+  const server =
+    "process.on('SIGTERM', () => {}); require('http').createServer((q, s) => s.end('up')).listen(+process.env.PORT);";
+  await writeFile(path.join(appDir, 'server.js'), server);
   await web.ensureWebroot({ ...app(), appPort: await freePort() });
   await lb.converge({
     backends: [{ name: 'shard_web1', servers: [{ name: 'web1', address: paths.web.nginx.listen[0]! }] }],
@@ -147,12 +155,19 @@ describe('the node agent stops every daemon it started', () => {
     it(`on ${label}, within a few seconds`, async () => {
       const { agent, exited, output } = await startAgent();
       const pids = await daemonPids();
+      void httpGet(nginxPort(), 'shop.example.test').catch(() => null); // held by the sleeping script
+      await waitFor('a PHP worker to take the request', () =>
+        run('pgrep', ['-u', String(tenant.uid), '-f', 'php-fpm: pool']).then(
+          () => true,
+          () => false,
+        ),
+      );
       const started = Date.now();
       send(agent);
       const result = await exited;
       const tookMs = Date.now() - started;
       expect(result, output()).toEqual({ code: 0, signal: null });
-      expect(tookMs).toBeLessThan(6_000);
+      expect(tookMs).toBeLessThan(8_000); // the app's 5 s stopwaitsecs, then SIGKILL
       const alive = [...pids].filter(([, pid]) => isAlive(pid)).map(([name]) => name);
       expect(alive, output()).toEqual([]);
     }, 60_000);

@@ -62,7 +62,8 @@ export function renderAppProgram(spec: AppWebrootSpec, ctx: AppProgramContext): 
     ['startsecs', 1],
     ['startretries', 5],
     ['stopsignal', 'TERM'],
-    ['stopwaitsecs', 10],
+    // Then SIGKILL: an app ignoring TERM must not hold up the agent's exit past `npm start`'s 10 s.
+    ['stopwaitsecs', 5],
     // The app's children (workers, a shell wrapper) go down with it.
     ['stopasgroup', 'true'],
     ['killasgroup', 'true'],

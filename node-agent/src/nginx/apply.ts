@@ -11,7 +11,7 @@ import {
   writeFileAtomic,
   type ChangeScope,
 } from '../webroots/generations.js';
-import { runningPid, stopProcess, waitFor } from '../webroots/process.js';
+import { FAST_STOP, runningPid, stopProcess, waitFor } from '../webroots/process.js';
 import { Serial } from '../webroots/serial.js';
 import { renderMainConf } from './render.js';
 
@@ -185,9 +185,9 @@ export class NginxManager {
     return { started: true };
   }
 
-  /** Stops the master gracefully (tests, node decommissioning). */
+  /** Stops the master gracefully, fast after a few seconds (agent exit, tests, node decommissioning). */
   async stop(): Promise<void> {
     const pid = await runningPid(this.pidFile);
-    if (pid !== null) await stopProcess(pid, 'SIGQUIT');
+    if (pid !== null) await stopProcess(pid, 'SIGQUIT', 10_000, FAST_STOP);
   }
 }

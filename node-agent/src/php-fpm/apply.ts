@@ -11,7 +11,7 @@ import {
   writeFileAtomic,
   type ChangeScope,
 } from '../webroots/generations.js';
-import { runningPid, stopProcess, waitFor } from '../webroots/process.js';
+import { FAST_STOP, runningPid, stopProcess, waitFor } from '../webroots/process.js';
 import { Serial } from '../webroots/serial.js';
 import { blamePool, checkFpmConfig } from './checker.js';
 import { renderFpmGlobal } from './render.js';
@@ -167,11 +167,11 @@ export class PhpFpmManager {
     return pid !== null ? ('reloaded' as const) : ('started' as const);
   }
 
-  /** Stops every master (tests, decommissioning). */
+  /** Stops every master gracefully, fast after a few seconds (agent exit, tests, decommissioning). */
   async stopAll(): Promise<void> {
     for (const version of this.versions) {
       const pid = await runningPid(this.pidFile(version));
-      if (pid !== null) await stopProcess(pid, 'SIGQUIT');
+      if (pid !== null) await stopProcess(pid, 'SIGQUIT', 10_000, FAST_STOP);
     }
   }
 }

@@ -46,12 +46,34 @@ export async function waitFor<T>(
   }
 }
 
-/** Sends `signal` and waits until the process is gone (graceful stops take a moment). */
-export async function stopProcess(pid: number, signal: NodeJS.Signals, timeoutMs = 10_000) {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    return; // already gone
-  }
-  await waitFor(`process ${pid} to exit`, () => !isAlive(pid), timeoutMs);
+/**
+ * Sends `signal` and waits until the process is gone (graceful stops take a moment). With `fast`,
+ * a process still there after `fast.afterMs` gets `fast.signal` (the daemon's fast stop): a
+ * request in flight — a tenant's script that sleeps, say — must not hold a stop up for long.
+ */
+export async function stopProcess(
+  pid: number,
+  signal: NodeJS.Signals,
+  timeoutMs = 10_000,
+  fast?: { signal: NodeJS.Signals; afterMs: number },
+) {
+  const send = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(pid, sig);
+      return true;
+    } catch {
+      return false; // already gone
+    }
+  };
+  const exited = (ms: number) =>
+    waitFor(`process ${pid} to exit`, () => !isAlive(pid), ms).then(
+      () => true,
+      () => false,
+    );
+  if (!send(signal)) return;
+  if (fast && ((await exited(fast.afterMs)) || !send(fast.signal))) return;
+  if (!(await exited(timeoutMs))) throw new Error(`process ${pid} still runs ${timeoutMs} ms after ${signal}`);
 }
+
+/** How long a daemon's graceful stop may take before its fast one, when the agent stops it. */
+export const FAST_STOP = { signal: 'SIGTERM', afterMs: 3_000 } as const;
