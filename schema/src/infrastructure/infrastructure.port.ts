@@ -1,7 +1,14 @@
 import type { UserError } from '../common/user-error.js';
 import type { Viewer } from '../common/viewer.js';
 import type { ApplyClusterInput } from './infrastructure.input.js';
-import type { ClusterRecord, RegionRecord, ServerNodeRecord, ShardRecord, ShardRole } from './infrastructure.type.js';
+import type {
+  ClusterRecord,
+  NodeCapability,
+  RegionRecord,
+  ServerNodeRecord,
+  ShardRecord,
+  ShardRole,
+} from './infrastructure.type.js';
 
 export interface ApplyClusterResult {
   cluster: ClusterRecord | null;
@@ -27,4 +34,9 @@ export interface InfrastructurePort {
   nodesOfShard(viewer: Viewer, shardId: string): Promise<ServerNodeRecord[]>;
   shardsOfNode(viewer: Viewer, nodeId: string): Promise<ShardRecord[]>;
   applyCluster(viewer: Viewer, input: ApplyClusterInput): Promise<ApplyClusterResult>;
+  /**
+   * What the node's agent last reported it has (platform administrators only: paths and
+   * versions of a node's programs are nothing a brand or tenant should map).
+   */
+  capabilitiesOf(viewer: Viewer, node: ServerNodeRecord): { capabilities: NodeCapability[]; reportedAt: Date | null };
 }

@@ -3,7 +3,6 @@ import type { Context } from '../common/context.js';
 import { toGlobalId } from '../common/ids.js';
 import { ApplyClusterInput, ApplyClusterPayload } from './infrastructure.input.js';
 import {
-  capabilitiesOf,
   Cluster,
   NodeCapability,
   Region,
@@ -123,14 +122,22 @@ export class ServerNodeResolver {
   @FieldResolver(() => [NodeCapability], {
     description: 'Every program its node agent uses, as last reported (empty before the first report).',
   })
-  capabilities(@Root() node: ServerNodeRecord): NodeCapability[] {
-    return capabilitiesOf(node);
+  capabilities(@Root() node: ServerNodeRecord, @Ctx() ctx: Context): NodeCapability[] {
+    return ctx.ports.infrastructure.capabilitiesOf(ctx.viewer, node).capabilities;
   }
 
   @FieldResolver(() => [NodeCapability], {
     description: 'The capabilities the node lacks, each with its Debian package.',
   })
-  missingCapabilities(@Root() node: ServerNodeRecord): NodeCapability[] {
-    return capabilitiesOf(node).filter((c) => !c.available);
+  missingCapabilities(@Root() node: ServerNodeRecord, @Ctx() ctx: Context): NodeCapability[] {
+    return ctx.ports.infrastructure.capabilitiesOf(ctx.viewer, node).capabilities.filter((c) => !c.available);
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When its node agent last reported; null if it never did.',
+  })
+  capabilitiesReportedAt(@Root() node: ServerNodeRecord, @Ctx() ctx: Context): Date | null {
+    return ctx.ports.infrastructure.capabilitiesOf(ctx.viewer, node).reportedAt;
   }
 }

@@ -121,12 +121,3 @@ export class ServerNode extends Node {
   @Field(() => Date, { nullable: true, description: 'When its node agent last reported; null if it never did.' })
   capabilitiesReportedAt!: Date | null;
 }
-
-/** The stored report as GraphQL capabilities (rows of another shape are left out). */
-export function capabilitiesOf(node: Pick<ServerNodeRecord, 'capabilities'>): NodeCapability[] {
-  if (!Array.isArray(node.capabilities)) return [];
-  return node.capabilities.filter(
-    (c): c is NodeCapability =>
-      typeof c === 'object' && c !== null && typeof c.name === 'string' && typeof c.available === 'boolean',
-  );
-}

@@ -4,6 +4,7 @@ import {
   type ApplyClusterInput,
   type ClusterRecord,
   type InfrastructurePort,
+  type NodeCapability,
   type RegionRecord,
   type ServerNodeRecord,
   type ShardRecord,
@@ -13,6 +14,15 @@ import {
 import type { Loaders } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
 import { applyClusterSpec } from './apply-cluster.js';
+
+/** The stored report (JSON written by the worker) as capabilities; rows of another shape are left out. */
+function capabilitiesOf(node: ServerNodeRecord): NodeCapability[] {
+  if (!Array.isArray(node.capabilities)) return [];
+  return node.capabilities.filter(
+    (c): c is NodeCapability =>
+      typeof c === 'object' && c !== null && typeof c.name === 'string' && typeof c.available === 'boolean',
+  );
+}
 
 /** Regions, clusters, shards and nodes: platform-level objects behind `infrastructure:*` scopes. */
 export class InfrastructureService implements InfrastructurePort {
@@ -109,6 +119,12 @@ export class InfrastructureService implements InfrastructurePort {
   async shardsOfNode(viewer: Viewer, nodeId: string) {
     this.read(viewer);
     return this.loaders.shardsByNodeId.load(nodeId);
+  }
+
+  capabilitiesOf(viewer: Viewer, node: ServerNodeRecord) {
+    this.read(viewer);
+    if (!viewer.isPlatformAdmin) throw forbidden('reading node capabilities (platform administrators only)');
+    return { capabilities: capabilitiesOf(node), reportedAt: node.capabilitiesReportedAt };
   }
 
   async applyCluster(viewer: Viewer, input: ApplyClusterInput) {
