@@ -2,10 +2,11 @@
 // HAProxy, a php-fpm master, the app supervisord and its app, the Valkey supervisord) all end
 // when it is told to stop — on Ctrl-C under `npm start` (SIGINT to the process group, then SIGTERM
 // from start.mjs) and on a lone SIGTERM — well within start.mjs's 10 s before SIGKILL, even with
-// a tenant's app that ignores SIGTERM and a PHP request that sleeps.
+// a tenant's app that ignores SIGTERM and a PHP request that sleeps. Started from a root-only
+// folder, the agent hands none of them its environment or working folder.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -39,6 +40,9 @@ beforeAll(async () => {
   root = await makeTestRoot('agent-stop');
   const homeRoot = path.join(root, 'homes');
   await mkdir(homeRoot, { mode: 0o755 });
+  // Run from a checkout only root may enter (a clone in /root): nothing may depend on it.
+  const checkout = path.join(root, 'checkout');
+  await mkdir(checkout, { mode: 0o700 });
   const { DATABASE_URL: _agentsNeverGetIt, ...inherited } = process.env;
   env = {
     ...inherited,
@@ -52,6 +56,7 @@ beforeAll(async () => {
     HOSTPLANE_HAPROXY_BIND: `127.0.0.1:${await freePort()}`,
     HOSTPLANE_WEB_STOP_ON_EXIT: 'true',
     LOG_LEVEL: 'info',
+    PWD: checkout,
   };
   // The node's last converged state, as the agent finds it on disk after a restart: a PHP site,
   // a Node.js app and a load balancer. Everything is stopped again: the agent brings it back.
@@ -107,7 +112,12 @@ async function startAgent(): Promise<{
   exited: Promise<{ code: number | null; signal: string | null }>;
   output: () => string;
 }> {
-  const agent = spawn(process.execPath, [agentMain], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const agent = spawn(process.execPath, [agentMain], {
+    env,
+    cwd: env.PWD,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   for (const stream of [agent.stdout, agent.stderr])
     stream?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -138,6 +148,26 @@ async function daemonPids(): Promise<Map<string, number>> {
   return pids;
 }
 
+/**
+ * Each daemon runs in `/` with the daemon environment, and the tenant's app with its own: none
+ * holds the agent's variables (its Temporal address, payload key, npm's) or its working folder.
+ */
+async function expectOwnEnvironments(pids: Map<string, number>) {
+  for (const [name, pid] of pids) {
+    const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
+    const keys = environ
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => entry.slice(0, entry.indexOf('=')));
+    expect(
+      keys.filter((key) => /^(HOSTPLANE_|TEMPORAL_|npm_)/.test(key)),
+      name,
+    ).toEqual([]);
+    expect(environ, name).not.toContain(env.PWD);
+    if (name !== 'app') expect(await readlink(`/proc/${pid}/cwd`), name).toBe('/');
+  }
+}
+
 describe('the node agent stops every daemon it started', () => {
   const cases: Array<{ label: string; send: (agent: ChildProcess) => void }> = [
     {
@@ -155,6 +185,7 @@ describe('the node agent stops every daemon it started', () => {
     it(`on ${label}, within a few seconds`, async () => {
       const { agent, exited, output } = await startAgent();
       const pids = await daemonPids();
+      await expectOwnEnvironments(pids);
       void httpGet(nginxPort(), 'shop.example.test').catch(() => null); // held by the sleeping script
       await waitFor('a PHP worker to take the request', () =>
         run('pgrep', ['-u', String(tenant.uid), '-f', 'php-fpm: pool']).then(
