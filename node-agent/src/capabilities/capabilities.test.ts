@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../config.js';
 import { parseWebConfig, webPathsOf } from '../webroots/config.js';
 import { staticSpec } from '../webroots/fixtures.js';
 import { startWebHosting } from '../webroots/start.js';
@@ -13,6 +14,7 @@ import { makeTestRoot } from '../webroots/test-harness.js';
 import { webPrograms } from './catalog.js';
 import { CAPABILITY_MISSING, type CapabilityReport } from './contract.js';
 import { NodeCapabilities } from './node-capabilities.js';
+import { probeNodeCapabilities } from './start.js';
 
 const logger = pino({ level: 'silent' });
 let root: string;
@@ -78,5 +80,19 @@ describe('node capabilities', () => {
     } finally {
       await web.close();
     }
+  });
+
+  it('serves the Python and Ruby the node has when their runtimes are not configured (gunicorn, puma)', async () => {
+    const config = parseConfig({ NODE_ID: 'detect-test', HOSTPLANE_HOME_ROOT: path.join(root, 'homes') });
+    const paths = webPathsOf(config);
+    const capabilities = await probeNodeCapabilities(config, paths, logger);
+    // This machine has Debian's gunicorn and puma (infra/debian-packages.txt).
+    const [python] = Object.keys(paths.web.apps.runtimes.PYTHON ?? {});
+    const [ruby] = Object.keys(paths.web.apps.runtimes.RUBY ?? {});
+    expect(python).toMatch(/^3\.\d+$/);
+    expect(ruby).toMatch(/^\d+\.\d+$/);
+    expect(capabilities.get(`python ${python}`)).toMatchObject({ available: true, path: '/usr/bin/python3' });
+    expect(capabilities.get(`ruby ${ruby}`)).toMatchObject({ available: true, path: '/usr/bin/ruby' });
+    expect(capabilities.get('mysqldump')).toMatchObject({ available: true, package: 'mariadb-client' });
   });
 });

@@ -68,7 +68,10 @@ export class NodeCapabilities {
    */
   async require(names: readonly string[]): Promise<void> {
     const programs = this.options.programs().filter((p) => names.includes(p.name));
-    const reports = await Promise.all(programs.map((p) => probeProgram(p, this.options.timeoutMs)));
+    // Presence only for what was there (activities call this often); a full probe for the rest.
+    const reports = await Promise.all(
+      programs.map((p) => probeProgram(p, this.options.timeoutMs, this.current.get(p.name))),
+    );
     this.record(reports, false);
     const missing = reports.find((r) => !r.available);
     if (missing) throw new CapabilityMissingError(this.options.nodeId, missing);

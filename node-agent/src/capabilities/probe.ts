@@ -67,13 +67,19 @@ const missing = (probe: ProgramProbe, file: string, pkg: string): CapabilityRepo
  * Never throws: a program that is missing is a report with `available: false` and the reason;
  * one that does not answer in time is there, with an unknown version.
  */
-export async function probeProgram(probe: ProgramProbe, timeoutMs: number): Promise<CapabilityReport> {
+export async function probeProgram(
+  probe: ProgramProbe,
+  timeoutMs: number,
+  /** The last report of it: when it was there at the same path, its version is not asked again. */
+  last?: CapabilityReport,
+): Promise<CapabilityReport> {
   const [found, ...companions] = await Promise.all(
     [probe.path, ...(probe.companions ?? []).map((c) => c.path)].map(resolveProgram),
   );
   if (!found) return missing(probe, probe.path, probe.package);
   const absent = (probe.companions ?? []).findIndex((_, i) => !companions[i]);
   if (absent >= 0) return missing(probe, probe.companions![absent]!.path, probe.companions![absent]!.package);
+  if (last?.available && last.path === found) return last;
   const output = probe.versionArgs ? await versionOutput(found, probe.versionArgs, timeoutMs) : null;
   const version = output ? ((probe.versionPattern ?? FIRST_VERSION).exec(output)?.[1] ?? null) : null;
   return { name: probe.name, available: true, version, path: found, package: probe.package, reason: null };
