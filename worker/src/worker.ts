@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Db } from '@hostplane/server/db';
+import type { CAPABILITY_REPORT_TASK_QUEUE } from '@hostplane/node-agent/contract';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
@@ -36,7 +37,9 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
-    taskQueue: CONTROL_TASK_QUEUE,
+    // Node agents start their capability reports on this queue by its name (they must not depend
+    // on the server): this stops compiling when the two differ.
+    taskQueue: CONTROL_TASK_QUEUE satisfies typeof CAPABILITY_REPORT_TASK_QUEUE,
     ...workflows,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: {
