@@ -122,7 +122,8 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       nodeId: boot.nodeId,
       homeRoot,
       workflowBundlePath,
-      valkeyPorts: randomValkeyPortBlock(),
+      valkeyPorts: randomPortBlock(40_000),
+      appPorts: randomPortBlock(20_000),
       payloadKey,
     });
     const platform: Platform = {
@@ -150,9 +151,12 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
   }
 }
 
-/** 200 Valkey ports of this run's own, between 40000 and 59999. */
-function randomValkeyPortBlock(): { min: number; max: number } {
-  const min = 40_000 + Math.floor(Math.random() * 100) * 200;
+/**
+ * 200 ports of this run's own between `from` and `from` + 19999 (Valkey instances from 40000, apps
+ * from 20000), so runs side by side on one machine — or `npm start` beside a run — never share one.
+ */
+function randomPortBlock(from: number): { min: number; max: number } {
+  const min = from + Math.floor(Math.random() * 100) * 200;
   return { min, max: min + 199 };
 }
 

@@ -52,6 +52,9 @@ beforeAll(async () => {
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
     HOSTPLANE_DATA_DIR: dataDir,
     HOSTPLANE_ENV_FILE: path.join(parent, '.env'),
+    // Apps off the shared test platform's blocks (apps 20000–39999, Valkey 40000–59999).
+    WEB_APP_PORT_MIN: '60000',
+    WEB_APP_PORT_MAX: '60199',
     NO_COLOR: '1',
   };
 });
