@@ -51,6 +51,12 @@ async function shutdown(exitCode) {
 }
 
 onShutdownSignal(() => void shutdown(0));
+// A crashed API, worker, node agent or panel is started again (with backoff, each restart logged);
+// one that crashes 5 times within a minute, or PostgreSQL or Temporal crashing, stops everything.
+group.supervise(['api', 'worker', 'agent', 'web'], { maxCrashes: 5, windowMs: 60_000 });
+group.onRestart = (service, note) => {
+  process.stderr.write(`\n${yellow(`${service.name} ${note}`)}; last lines:\n${group.tail(service.name)}\n`);
+};
 group.onCrash = (service, reason) => {
   process.stderr.write(`\n${red(`${service.name} exited (${reason})`)}; last lines:\n${group.tail(service.name)}\n`);
   void shutdown(1);

@@ -52,7 +52,26 @@ export interface Service {
 /** Child processes that are logged, awaited until ready and stopped together. */
 export declare class ProcessGroup {
   constructor(options?: { logDir?: string; pidDir?: string });
+  /** A service that was ready exited on its own and is not (or no longer) restarted. */
   onCrash: (service: Service, reason: string) => void;
+  /** A supervised service crashed and is restarted after a backoff; `note` says why and when. */
+  onRestart: (service: Service, note: string) => void;
+  /**
+   * Restarts these services when they crash, after backoffMs (default 1 s, doubled per crash
+   * within windowMs, at most maxBackoffMs = 30 s); `maxCrashes` (default 5) within `windowMs`
+   * (default 60 s) give up and call onCrash.
+   */
+  supervise(
+    names: string[],
+    policy?: { maxCrashes?: number; windowMs?: number; backoffMs?: number; maxBackoffMs?: number },
+  ): void;
+  /** Signals a service (default SIGKILL) as an expected exit; resolves with how it exited. */
+  kill(name: string, signal?: NodeJS.Signals): Promise<string | null>;
+  /**
+   * Starts a service again with its command and options (`env` merged over its environment);
+   * stops it first if it runs. Resolves when it is ready, like start().
+   */
+  restart(name: string, changes?: { env?: NodeJS.ProcessEnv; graceMs?: number }): Promise<string | undefined>;
   start(name: string, command: string, args: string[], options?: StartOptions): Promise<string | undefined>;
   pidOf(name: string): number | undefined;
   tail(name: string): string;

@@ -21,11 +21,18 @@ export class ProcessGroup {
     this.pidDir = pidDir;
     this.services = [];
     this.stopping = false;
-    /** Called when a service that was ready exits on its own. Replace it to react (e.g. shut down). */
+    /**
+     * Called when a service that was ready exits on its own (and is not supervised, or crashed
+     * too often to be restarted again). Replace it to react (e.g. shut down).
+     */
     this.onCrash = (service, reason) => {
       process.stderr.write(
         `\n[${service.name}] exited unexpectedly (${reason}); last lines:\n${this.tail(service.name)}\n`,
       );
+    };
+    /** Called with a line saying why and when a supervised service is restarted (see supervise()). */
+    this.onRestart = (service, note) => {
+      process.stderr.write(`\n[${service.name}] ${note}; last lines:\n${this.tail(service.name)}\n`);
     };
     if (logDir) mkdirSync(logDir, { recursive: true });
     if (pidDir) mkdirSync(pidDir, { recursive: true });
@@ -43,6 +50,91 @@ export class ProcessGroup {
    * process group of its own, out of reach of the terminal's Ctrl-C (stopAll stops it in turn).
    */
   start(name, command, args, options = {}) {
+    return this.launch({ name, command, args, options });
+  }
+
+  /**
+   * Restarts crashed services among `names` instead of reporting them to `onCrash`: after a
+   * backoff (backoffMs, doubled per crash within windowMs, at most maxBackoffMs), with the same
+   * command and options, each restart logged. `maxCrashes` crashes of one service within
+   * `windowMs` (or a restart that keeps failing as often) give up: then `onCrash` is called.
+   * @param {string[]} names
+   * @param {{ maxCrashes?: number, windowMs?: number, backoffMs?: number, maxBackoffMs?: number }} [policy]
+   */
+  supervise(names, policy = {}) {
+    const { maxCrashes = 5, windowMs = 60_000, backoffMs = 1_000, maxBackoffMs = 30_000 } = policy;
+    this.supervision = { names: new Set(names), maxCrashes, windowMs, backoffMs, maxBackoffMs, crashes: new Map() };
+  }
+
+  /**
+   * Sends `sig` (default SIGKILL) to service `name` and resolves with how it exited, once all its
+   * output is read. The exit is expected: neither `onCrash` nor supervision reacts to it.
+   */
+  async kill(name, sig = 'SIGKILL') {
+    const service = this.find(name);
+    service.expectedExit = true;
+    signal(service, sig);
+    await service.closedPromise;
+    return service.exited;
+  }
+
+  /**
+   * Starts service `name` again with the command and options it was started with (`env` merged
+   * over its environment, and kept for later restarts); stops it first (its stopSignal, then
+   * SIGKILL after graceMs) if it still runs. Resolves when it is ready, as start() does.
+   * @param {string} name  @param {{ env?: NodeJS.ProcessEnv, graceMs?: number }} [changes]
+   */
+  async restart(name, { env, graceMs = 10_000 } = {}) {
+    const old = this.find(name);
+    if (!old.exited) {
+      old.expectedExit = true;
+      await stopService(old, graceMs);
+    }
+    await old.closedPromise;
+    const options = env
+      ? { ...old.spec.options, env: { ...(old.spec.options.env ?? process.env), ...env } }
+      : old.spec.options;
+    return this.launch({ ...old.spec, options }, old);
+  }
+
+  /** A service that was ready exited on its own: restart it (when supervised) or report it. */
+  crashed(service, reason) {
+    const policy = this.supervision;
+    if (this.stopping) return;
+    if (!policy?.names.has(service.name)) return this.onCrash(service, reason);
+    const now = Date.now();
+    const recent = (policy.crashes.get(service.name) ?? []).filter((at) => now - at < policy.windowMs);
+    recent.push(now);
+    policy.crashes.set(service.name, recent);
+    const within = `within ${policy.windowMs / 1000}s`;
+    if (recent.length >= policy.maxCrashes) {
+      note(service, `[hostplane] exited (${reason}): ${recent.length} crashes ${within}, giving up`);
+      return this.onCrash(service, `${reason}; ${recent.length} crashes ${within}, not restarted again`);
+    }
+    const delay = Math.min(policy.backoffMs * 2 ** (recent.length - 1), policy.maxBackoffMs);
+    const text = `exited unexpectedly (${reason}); restarting in ${delay / 1000}s (crash ${recent.length} of ${policy.maxCrashes} ${within})`;
+    note(service, `[hostplane] ${text}`);
+    this.onRestart(service, text);
+    setTimeout(() => {
+      if (this.stopping || this.find(service.name) !== service) return;
+      this.launch(service.spec, service).then(
+        () => note(this.find(service.name), '[hostplane] restarted and ready again'),
+        (error) =>
+          this.crashed(this.find(service.name), error instanceof Error ? error.message.split('\n')[0] : String(error)),
+      );
+    }, delay);
+  }
+
+  /** The current service called `name` (the newest start of it); throws for an unknown name. */
+  find(name) {
+    const service = this.services.find((candidate) => candidate.name === name);
+    if (!service) throw new Error(`no service called ${name}`);
+    return service;
+  }
+
+  /** Spawns `spec`; replaces `previous` (a stopped start of the same service) in the list. */
+  launch(spec, previous) {
+    const { name, command, args, options } = spec;
     const { env, cwd, readyLine, readyProbe, timeoutMs = 60_000, layer = 1, stopSignal = 'SIGTERM' } = options;
     const child = spawn(command, args, {
       cwd,
@@ -52,15 +144,24 @@ export class ProcessGroup {
       gid: options.gid,
       detached: options.detached ?? false,
     });
-    const service = { name, child, layer, stopSignal, lines: [], exited: null, ready: false };
+    const lines = previous?.lines ?? [];
+    const service = { name, child, layer, stopSignal, lines, exited: null, ready: false, expectedExit: false, spec };
     service.exitedPromise = new Promise((resolve) => child.once('exit', resolve));
+    service.closedPromise = new Promise((resolve) => {
+      child.once('close', () => resolve(undefined));
+      child.once('error', () => resolve(undefined));
+    });
     if (this.pidDir && child.pid) {
       const pidFile = path.join(this.pidDir, `${name}.pid`);
       writeFileSync(pidFile, `${child.pid}\n${command}\n`);
-      child.once('exit', () => rmSync(pidFile, { force: true }));
+      child.once('exit', () => {
+        // A restart may already have written the new child's pid there.
+        if (this.find(name) === service) rmSync(pidFile, { force: true });
+      });
     }
-    this.services.push(service);
-    const write = this.writer(name);
+    if (previous) this.services[this.services.indexOf(previous)] = service;
+    else this.services.push(service);
+    const write = previous?.write ?? this.writer(name);
     service.write = write;
     let onLine = () => {};
     const collect = (stream) => {
@@ -106,7 +207,7 @@ export class ProcessGroup {
         clearTimeout(timer);
         service.exited = sig ? `signal ${sig}` : `exit ${code}`;
         if (!service.ready) fail(`exited (${service.exited})`);
-        else if (!this.stopping) this.onCrash(service, service.exited);
+        else if (!this.stopping && !service.expectedExit) this.crashed(service, service.exited);
       });
       if (readyLine) {
         onLine = (line) => readyLine.test(line) && becomeReady(line);
@@ -187,6 +288,13 @@ export function onShutdownSignal(handler) {
       handler(sig);
     });
   }
+}
+
+/** A line of ours in a service's log and tail. */
+function note(service, line) {
+  service.lines.push(line);
+  if (service.lines.length > TAIL_LINES) service.lines.shift();
+  service.write(line);
 }
 
 async function stopService(service, graceMs) {

@@ -61,6 +61,15 @@ export interface EphemeralPlatform {
   apiPid: number;
   /** pid of the node agent (benchmarks read its peak memory). */
   agentPid: number;
+  /**
+   * Its processes — `postgres` is not one (the machine's PostgreSQL is shared), `temporal`, `api`,
+   * `worker` and `agent` are — for fault tests: kill(name), restart(name), pidOf(name), tail(name).
+   */
+  group: ProcessGroup;
+  /** The platform's temp folder: Temporal's SQLite file, homes, the agent's web state. */
+  stateDir: string;
+  /** The workflow bundle its worker runs (replay tests replay histories against it). */
+  workflowBundlePath: string;
   teardown(): Promise<void>;
 }
 
@@ -144,7 +153,15 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       `[platform] ready in ${seconds}s: ${apiUrl}, sites at ${lbUrl}, temporal ${temporal.address}; ` +
         `logs in ${path.relative(repoRoot, logDir)}/\n`,
     );
-    return { platform, apiPid: group.pidOf('api')!, agentPid: group.pidOf('agent')!, teardown };
+    return {
+      platform,
+      apiPid: group.pidOf('api')!,
+      agentPid: group.pidOf('agent')!,
+      group,
+      stateDir: tmp,
+      workflowBundlePath,
+      teardown,
+    };
   } catch (error) {
     await teardown();
     throw error;
