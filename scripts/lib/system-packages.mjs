@@ -52,10 +52,11 @@ export async function missingPackages(names) {
 
 /**
  * Installs (or names) the packages `purposes` need: `['node']` for `npm start`, `['node', 'test']`
- * for `npm test`. Resolves with the names still missing afterwards (empty when all are there).
+ * for `npm test` (`file`: another list, for tests). Resolves with the names still missing
+ * afterwards (empty when all are there).
  */
-export async function ensureSystemPackages(purposes) {
-  const wanted = readPackageList().filter((row) => purposes.includes(row.purpose));
+export async function ensureSystemPackages(purposes, { file = packageListFile } = {}) {
+  const wanted = readPackageList(file).filter((row) => purposes.includes(row.purpose));
   const missing = await missingPackages(wanted.map((row) => row.name));
   if (missing.length === 0) return [];
   const rows = wanted.filter((row) => missing.includes(row.name));
