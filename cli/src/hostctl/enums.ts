@@ -1,17 +1,7 @@
 // Runtime lists of the schema's enums for validating command-line input before anything is
 // sent. Each is written as a Record over the generated union type, so the compiler rejects the
 // list as soon as the schema adds or drops a value: it cannot drift silently.
-import type { ResourceStatus, ShardRole } from '@hostplane/schema/sdk';
-
-const statuses: Record<ResourceStatus, true> = {
-  PENDING: true,
-  PROVISIONING: true,
-  ACTIVE: true,
-  FAILED: true,
-  SUSPENDED: true,
-  DELETING: true,
-  DELETED: true,
-};
+import type { ShardRole } from '@hostplane/schema/sdk';
 
 const shardRoles: Record<ShardRole, true> = {
   WEB: true,
@@ -23,9 +13,6 @@ const shardRoles: Record<ShardRole, true> = {
   S3: true,
   GATEWAY: true,
 };
-
-/** Every ResourceStatus value. */
-export const RESOURCE_STATUSES = Object.keys(statuses) as [ResourceStatus, ...ResourceStatus[]];
 
 /** Every ShardRole value. */
 export const SHARD_ROLES = Object.keys(shardRoles) as [ShardRole, ...ShardRole[]];

@@ -1,11 +1,13 @@
 // hostctl: the Hostplane command line. Every call goes through the generated SDK
-// (@hostplane/schema/sdk); exit codes are EXIT in errors.ts.
-import { Command, CommanderError, Option } from 'commander';
-import { HostplaneApiError, NETWORK_ERROR } from '@hostplane/schema/sdk';
-import { registerBrandCommands } from './commands/brands.js';
+// (@hostplane/schema/sdk); exit codes are EXIT in errors.ts. A command per query and mutation
+// comes from the generated tool list; the hand-written ones below add what a flag list cannot.
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { HostplaneApiError, mcpTools, NETWORK_ERROR } from '@hostplane/schema/sdk';
 import { registerClusterCommands } from './commands/cluster.js';
-import { registerTenantCommands } from './commands/tenants.js';
 import { registerConvergeCommands } from './commands/converge.js';
+import { bashCompletion } from './completion.js';
+import { operationCommands } from './operation-commands.js';
+import { registerOperationCommands } from './register-operations.js';
 import { EXIT, ExitCodeError, UsageError } from './errors.js';
 import { note, type OutputFormat } from './output.js';
 import { createRuntime } from './runtime.js';
@@ -18,10 +20,18 @@ const program = new Command('hostctl')
   .showHelpAfterError('(run with --help for usage)');
 
 const runtime = createRuntime(() => program.opts<{ output: OutputFormat }>().output);
-registerBrandCommands(program, runtime);
+// `cluster apply -f <file>` reads a YAML file; `converge-shard` takes a shard by name and
+// follows its run: both run their operation themselves, so it gets no generated twin.
 registerClusterCommands(program, runtime);
-registerTenantCommands(program, runtime);
 registerConvergeCommands(program, runtime);
+registerOperationCommands(program, operationCommands(mcpTools, new Set(['ApplyCluster', 'ConvergeShard'])), runtime);
+program
+  .command('completion')
+  .description('Print a shell completion script: `source <(hostctl completion bash)`.')
+  .addArgument(new Argument('<shell>', 'the shell').choices(['bash']))
+  .action(() => {
+    process.stdout.write(bashCompletion(program));
+  });
 
 /** Maps whatever ended the command to an exit code, printing what the user needs to know. */
 function exitCodeOf(error: unknown): number {

@@ -1,6 +1,6 @@
 // Everything hostctl prints goes through here: results to stdout (JSON or a table), progress
 // and errors to stderr, so `--output json` stdout is always one parseable document.
-import type { ResourceEventFieldsFragment, TenantFieldsFragment, UserErrorFieldsFragment } from '@hostplane/schema/sdk';
+import type { ResourceEventFieldsFragment, UserErrorFieldsFragment } from '@hostplane/schema/sdk';
 
 /** `--output`: machine-readable JSON or human-readable columns. */
 export type OutputFormat = 'json' | 'table';
@@ -59,28 +59,47 @@ export function formatEvent(event: ResourceEventFieldsFragment): string {
   return `${time}  ${what}${event.message ? ` (${event.message})` : ''}`;
 }
 
-export const tenantColumns: readonly Column<TenantFieldsFragment>[] = [
-  { header: 'ID', value: (tenant) => tenant.id },
-  { header: 'NAME', value: (tenant) => tenant.name },
-  { header: 'DISPLAY NAME', value: (tenant) => tenant.displayName },
-  { header: 'STATUS', value: (tenant) => tenant.status },
-  { header: 'BRAND', value: (tenant) => tenant.brand.name },
-  { header: 'CREATED', value: (tenant) => tenant.createdAt.slice(0, 19).replace('T', ' ') },
-];
+/** Scalars of a row as cells; a nested object by its name (or id), a list by its length. */
+function cellsOf(row: Record<string, unknown>): Record<string, string | number | null | undefined> {
+  const cells: Record<string, string | number | null | undefined> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key === '__typename' || key === 'events') continue;
+    if (value === null || typeof value !== 'object') cells[key] = value === null ? null : String(value);
+    else if (Array.isArray(value))
+      cells[key] = value.every((item) => typeof item !== 'object') ? value.join(',') : `${value.length} items`;
+    else {
+      const nested = value as Record<string, unknown>;
+      const label = nested.name ?? nested.hostname ?? nested.id;
+      if (label !== undefined) cells[key] = String(label);
+    }
+  }
+  return cells;
+}
 
-/** One tenant: JSON as the API returned it, or labelled lines with the reason for its status. */
-export function printTenant(tenant: TenantFieldsFragment, format: OutputFormat): void {
-  if (format === 'json') return printJson(tenant);
-  printFields({
-    id: tenant.id,
-    name: tenant.name,
-    'display name': tenant.displayName,
-    status: tenant.status,
-    'status message': tenant.statusMessage,
-    'suspend reason': tenant.suspendReason,
-    uid: tenant.uid,
-    brand: `${tenant.brand.name} (${tenant.brand.id})`,
-    created: tenant.createdAt,
-    updated: tenant.updatedAt,
-  });
+/** The rows of a list result: an array, or a Relay connection's `edges[].node`. */
+function rowsOf(value: unknown): Record<string, unknown>[] | null {
+  if (Array.isArray(value)) return value.filter((item): item is Record<string, unknown> => typeof item === 'object');
+  if (value && typeof value === 'object' && 'edges' in value && Array.isArray(value.edges)) {
+    return (value.edges as { node: Record<string, unknown> }[]).map((edge) => edge.node);
+  }
+  return null;
+}
+
+/**
+ * Any operation result: JSON as the API returned it, or, for `table`, a list as columns (every
+ * scalar field of its rows) and one object as labelled lines.
+ */
+export function printResult(value: unknown, format: OutputFormat): void {
+  if (format === 'json') return printJson(value);
+  const rows = rowsOf(value);
+  if (rows) {
+    const cells = rows.map(cellsOf);
+    const headers = [...new Set(cells.flatMap((row) => Object.keys(row)))];
+    return printTable(
+      cells,
+      headers.map((header) => ({ header: header.toUpperCase(), value: (row) => row[header] })),
+    );
+  }
+  if (value && typeof value === 'object') return printFields(cellsOf(value as Record<string, unknown>));
+  process.stdout.write(`${String(value)}\n`);
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CreateApiKeyDocument, createHostplaneClient } from '@hostplane/schema/sdk';
+import { CreateApiKeyDocument, createHostplaneClient, GetBrandDocument } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../../../e2e/src/harness/platform.js';
 
@@ -80,6 +80,44 @@ describe('hostplane-mcp (stdio)', () => {
     expect(names).not.toContain('list_brands');
     const list = await client.callTool({ name: 'list_tenants', arguments: {} });
     expect(list.isError).toBeFalsy();
+  });
+
+  it('runs a mutation against the API: a brand created over MCP is there; bad input comes back as isError with its userErrors', async () => {
+    const client = await connect(platform.adminKey);
+    clients.push(client);
+    const name = `mcp-${randomUUID().slice(0, 8)}`;
+    const input = {
+      name,
+      baseHostname: `${name}.test`,
+      nsHostnames: [`ns1.${name}.test`, `ns2.${name}.test`],
+      hostmasterEmail: `hostmaster@${name}.test`,
+    };
+    const created = await client.callTool({ name: 'create_brand', arguments: { input } });
+    expect(created.isError, textOf(created)).toBeFalsy();
+    const { createBrand } = JSON.parse(textOf(created));
+    expect(createBrand).toMatchObject({ userErrors: [], brand: { name, baseHostname: `${name}.test` } });
+
+    const sdk = createHostplaneClient({ url: platform.apiUrl, apiKey: platform.adminKey });
+    const { brand } = await sdk.query(GetBrandDocument, { id: createBrand.brand.id });
+    expect(brand).toMatchObject({ name, nsHostnames: input.nsHostnames });
+
+    const updated = await client.callTool({
+      name: 'update_brand',
+      arguments: { input: { id: brand.id, hostmasterEmail: `admin@${name}.test` } },
+    });
+    expect(JSON.parse(textOf(updated)).updateBrand).toMatchObject({ userErrors: [] });
+    expect((await sdk.query(GetBrandDocument, { id: brand.id })).brand.hostmasterEmail).toBe(`admin@${name}.test`);
+    await sdk.close();
+
+    const refused = await client.callTool({
+      name: 'create_brand',
+      arguments: { input: { ...input, name: 'Bad Name' } },
+    });
+    // Refused input is an error to the model, with the payload's userErrors as its text.
+    expect(refused.isError).toBe(true);
+    expect(JSON.parse(textOf(refused)).createBrand.userErrors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: ['input', 'name'] })]),
+    );
   });
 
   it('returns API errors as isError content with their code', async () => {

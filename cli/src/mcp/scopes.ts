@@ -19,8 +19,17 @@ const GROUP_RESOURCE: Readonly<Record<string, string | null>> = {
   viewer: null,
 };
 
-/** Platform operations that filter by what the key may read instead of requiring a scope. */
-const OPEN_OPERATIONS: ReadonlySet<string> = new Set(['Viewer', 'GetDashboardStats', 'Search', 'GetNode']);
+/**
+ * Operations that filter by what the key may read instead of requiring a scope (`node(id:)`
+ * answers NOT_FOUND for what the key may not see).
+ */
+const OPEN_OPERATIONS: ReadonlySet<string> = new Set([
+  'Viewer',
+  'GetDashboardStats',
+  'Search',
+  'GetNode',
+  'GetResourceState',
+]);
 
 /**
  * The scope a tool needs (`tenants:read`, `tenants:write`, …) or null when any key may call it.

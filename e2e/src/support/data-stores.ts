@@ -3,16 +3,15 @@ import {
   CreateDatabaseUserDocument,
   CreateValkeyInstanceDocument,
   CreateValkeyUserDocument,
-  EventsDocument,
   ListShardsDocument,
   type CreateValkeyUserInput,
   type DatabasePrivileges,
   type HostplaneClient,
-  type ResourceEventFieldsFragment,
 } from '@hostplane/schema/sdk';
 import { getPlatform } from '../harness/platform.js';
-import { admin, withDatabase } from './clients.js';
+import { admin } from './clients.js';
 import { strongPassword } from './passwords.js';
+import { watchStatus, type Watched } from './watch.js';
 
 export { strongPassword } from './passwords.js';
 
@@ -25,56 +24,12 @@ export async function localShard(name: string): Promise<string> {
   return shard.id;
 }
 
-/** The resource's newest STATUS event (status and cursor), read from the run's database. */
-async function lastStatus(id: string): Promise<{ status: string; cursor: string } | null> {
-  const globalId = Buffer.from(id, 'base64url').toString('utf8');
-  const uuid = globalId.slice(globalId.indexOf(':') + 1);
-  return withDatabase(async (db) => {
-    const { rows } = await db.query(
-      `SELECT status, cursor::text AS cursor FROM "Event" e WHERE "resourceId" = $1 AND kind = 'STATUS' ORDER BY e.cursor DESC LIMIT 1`,
-      [uuid],
-    );
-    return (rows[0] as { status: string; cursor: string } | undefined) ?? null;
-  });
-}
-
 /**
  * Follows a resource's events until its status is one of `until` (right away when it already
  * is); returns that status and the events seen after the status it had when called.
  */
-export async function watchResource(
-  c: HostplaneClient,
-  id: string,
-  until: string[],
-  timeoutMs = 60_000,
-): Promise<{ status: string; events: ResourceEventFieldsFragment[] }> {
-  const current = await lastStatus(id);
-  if (current && until.includes(current.status)) return { status: current.status, events: [] };
-  const events: ResourceEventFieldsFragment[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(
-        new Error(`${id} did not reach ${until.join('/')} in ${timeoutMs} ms: ${JSON.stringify(events.slice(-6))}`),
-      );
-    }, timeoutMs);
-    const stop = c.subscribe(
-      EventsDocument,
-      { after: current?.cursor ?? '0', filter: { resourceIds: [id] } },
-      ({ events: event }) => {
-        events.push(event);
-        if (event.kind === 'STATUS' && event.status && until.includes(event.status)) {
-          clearTimeout(timer);
-          stop();
-          resolve({ status: event.status, events });
-        }
-      },
-      (error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+export function watchResource(c: HostplaneClient, id: string, until: string[], timeoutMs = 60_000): Promise<Watched> {
+  return watchStatus(c, id, until, timeoutMs);
 }
 
 /** Waits for ACTIVE; fails the test with the resource's last events otherwise. */

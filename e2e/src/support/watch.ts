@@ -1,44 +1,22 @@
-import {
-  GetTenantDocument,
-  TenantChangedDocument,
-  type HostplaneClient,
-  type ResourceEventFieldsFragment,
-} from '@hostplane/schema/sdk';
+import { waitFor, type HostplaneClient, type ResourceStatus, type WaitForResult } from '@hostplane/schema/sdk';
+
+/** Where a watch ended: the status reached and every event seen on the way. */
+export type Watched = Pick<WaitForResult, 'status' | 'events'>;
 
 /**
- * Follows a tenant's events until its status is one of `until`, and returns every event seen.
- * Reads the tenant first and subscribes after its newest event, so nothing is missed between.
+ * Follows any async resource (tenant, webroot, FQDN, database, …) until its status is one of
+ * `until`; returns that status and every event seen. The SDK's `waitFor`, with the e2e default
+ * timeout (shorter than a test's own, so a stuck resource fails with its events, not a timeout).
  */
-export async function watchTenant(
+export async function watchStatus(
   c: HostplaneClient,
   id: string,
-  until: string[],
+  until: readonly string[],
   timeoutMs = 45_000,
-): Promise<{ status: string; events: ResourceEventFieldsFragment[] }> {
-  const { tenant } = await c.query(GetTenantDocument, { id, lastEvents: 1 });
-  if (until.includes(tenant.status)) return { status: tenant.status, events: [] };
-  const after = tenant.events[0]?.cursor ?? null;
-  const events: ResourceEventFieldsFragment[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`tenant ${id} did not reach ${until.join('/')} in ${timeoutMs} ms: ${JSON.stringify(events)}`));
-    }, timeoutMs);
-    const stop = c.subscribe(
-      TenantChangedDocument,
-      { id, after },
-      ({ tenantChanged: event }) => {
-        events.push(event);
-        if (event.kind === 'STATUS' && event.status && until.includes(event.status)) {
-          clearTimeout(timer);
-          stop();
-          resolve({ status: event.status, events });
-        }
-      },
-      (error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+): Promise<Watched> {
+  const { status, events } = await waitFor(c, id, until as readonly ResourceStatus[], { timeoutMs });
+  return { status, events };
 }
+
+/** Follows a tenant's events until its status is one of `until`. */
+export const watchTenant = watchStatus;

@@ -6,82 +6,18 @@ import path from 'node:path';
 import {
   BindFqdnDocument,
   CreateWebrootDocument,
-  FqdnChangedDocument,
-  GetFqdnDocument,
   GetWebrootDocument,
-  WebrootChangedDocument,
   type CreateWebrootInput,
   type HostplaneClient,
-  type ResourceEventFieldsFragment,
 } from '@hostplane/schema/sdk';
 import { getPlatform } from '../harness/platform.js';
+import { watchStatus } from './watch.js';
 
-type Watched = { status: string; events: ResourceEventFieldsFragment[] };
+/** Follows a webroot until its status is one of `until` (the SDK's `waitFor`). */
+export const watchWebroot = watchStatus;
 
-/**
- * Follows a resource's events until its status is one of `until`; returns every event seen. Reads
- * first and subscribes after its newest event, so nothing is missed between the two.
- */
-function follow(
-  read: () => Promise<{ status: string; events: ResourceEventFieldsFragment[] }>,
-  subscribe: (
-    after: string | null,
-    onEvent: (e: ResourceEventFieldsFragment) => void,
-    onError: (e: unknown) => void,
-  ) => () => void,
-  what: string,
-  until: string[],
-  timeoutMs: number,
-): Promise<Watched> {
-  return read().then(
-    (start) =>
-      new Promise((resolve, reject) => {
-        if (until.includes(start.status)) return resolve({ status: start.status, events: [] });
-        const events: ResourceEventFieldsFragment[] = [];
-        const timer = setTimeout(() => {
-          stop();
-          reject(new Error(`${what} did not reach ${until.join('/')} in ${timeoutMs} ms: ${JSON.stringify(events)}`));
-        }, timeoutMs);
-        const stop = subscribe(
-          start.events[0]?.cursor ?? null,
-          (event) => {
-            events.push(event);
-            if (event.kind === 'STATUS' && event.status && until.includes(event.status)) {
-              clearTimeout(timer);
-              stop();
-              resolve({ status: event.status, events });
-            }
-          },
-          (error) => {
-            clearTimeout(timer);
-            reject(error);
-          },
-        );
-      }),
-  );
-}
-
-export function watchWebroot(c: HostplaneClient, id: string, until: string[], timeoutMs = 45_000): Promise<Watched> {
-  return follow(
-    async () => (await c.query(GetWebrootDocument, { id, lastEvents: 1 })).webroot,
-    (after, onEvent, onError) =>
-      c.subscribe(WebrootChangedDocument, { id, after }, (d) => onEvent(d.webrootChanged), onError),
-    `webroot ${id}`,
-    until,
-    timeoutMs,
-  );
-}
-
-export function watchFqdn(c: HostplaneClient, id: string, until: string[], timeoutMs = 45_000): Promise<Watched> {
-  return follow(
-    async () => (await c.query(GetFqdnDocument, { id, lastEvents: 1 })).fqdn,
-    (after, onEvent, onError) =>
-      c.subscribe(FqdnChangedDocument, { id, after }, (d) => onEvent(d.fqdnChanged), onError),
-    `fqdn ${id}`,
-    until,
-    timeoutMs,
-  );
-}
+/** Follows an FQDN until its status is one of `until` (the SDK's `waitFor`). */
+export const watchFqdn = watchStatus;
 
 /** Creates a webroot and waits until it is ACTIVE (throws with its events otherwise). */
 export async function createActiveWebroot(c: HostplaneClient, input: CreateWebrootInput) {

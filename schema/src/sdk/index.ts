@@ -17,3 +17,10 @@ export {
 export type { TypedDocumentNode } from '@urql/core';
 export { HostplaneApiError, NETWORK_ERROR, type ApiErrorDetail } from './errors.js';
 export { findOperation, operationNames, type OperationEntry, type OperationKind } from './operations.js';
+export {
+  waitFor,
+  WaitForTimeoutError,
+  type AsyncResourceType,
+  type WaitForOptions,
+  type WaitForResult,
+} from './wait-for.js';

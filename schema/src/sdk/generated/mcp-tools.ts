@@ -1100,6 +1100,27 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "get_resource_state",
+    "operationName": "GetResourceState",
+    "description": "Any object by its global id. NOT_FOUND when missing or not visible.",
+    "group": "events",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "get_shard",
     "operationName": "GetShard",
     "description": "One shard by id, with its convergence state (needs infrastructure:read). NOT_FOUND when missing.",
