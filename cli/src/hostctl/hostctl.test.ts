@@ -11,6 +11,7 @@ import { CreateBrandDocument, createHostplaneClient, ListServerNodesDocument } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../../../e2e/src/harness/platform.js';
 import { withDatabase } from '../../../e2e/src/support/clients.js';
+import { expectSite, writeSiteFile } from '../../../e2e/src/support/web.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hostctl.js', import.meta.url));
 const platform = getPlatform();
@@ -42,6 +43,7 @@ describe('hostctl', () => {
   let shardId: string;
   let tenantId: string | undefined;
   let tenantUid: number;
+  let tenantName: string;
 
   beforeAll(async () => {
     const sdk = createHostplaneClient({ url: platform.apiUrl, apiKey: platform.adminKey });
@@ -157,6 +159,7 @@ describe('hostctl', () => {
     const tenant = JSON.parse(run.stdout);
     tenantId = tenant.id;
     tenantUid = tenant.uid;
+    tenantName = tenant.name;
     expect(tenant).toMatchObject({ status: 'ACTIVE', displayName: 'hostctl test', brand: { id: brandId } });
     expect(run.stderr).toMatch(/status ACTIVE/);
 
@@ -169,7 +172,7 @@ describe('hostctl', () => {
     expect(get.stdout).toMatch(/status:\s+ACTIVE/);
   }, 120_000);
 
-  it('creates a PHP webroot and binds a host name, each watched to ACTIVE (exit 0)', async () => {
+  it('creates a PHP webroot and binds a host name, each watched to ACTIVE (exit 0), answering through HAProxy', async () => {
     const webroot = await hostctl(
       ['webroots', 'create', '--tenant-id', tenantId!, '--runtime', 'PHP', '--watch', '-o', 'json'],
       platform.adminKey,
@@ -182,6 +185,10 @@ describe('hostctl', () => {
     const bind = await hostctl(['fqdns', 'bind', '--webroot-id', created.id, '--hostname', `www.${suffix}.test`, '-w']);
     expect(bind.code, bind.stderr).toBe(0);
     expect(bind.stdout).toMatch(/status:\s+ACTIVE/);
+    // README's "A fresh platform…" steps end here: a page as the tenant, then curl through HAProxy.
+    const page = '<?php echo "hello from PHP";';
+    await writeSiteFile({ name: tenantName, uid: tenantUid }, created.name, 'public/index.php', page);
+    await expectSite(`www.${suffix}.test`, 200, 'hello from PHP');
   }, 120_000);
 
   it('suspends and unsuspends a tenant, each watched to its status', async () => {
