@@ -96,7 +96,8 @@ describe('hostctl', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ changes: [], cluster: { name: `test-cluster-${suffix}` } });
     const table = await hostctl(['cluster', 'apply', '-f', file]);
     expect(table.stdout.trim()).toBe('no changes');
-  });
+    // Three CLI runs, each a Node start: on a loaded 2-core machine that is more than 30 s.
+  }, 120_000);
 
   it('creates and lists brands with the generated flags; a bad one is refused with its field errors', async () => {
     const name = `cli-${suffix}`;

@@ -29,6 +29,16 @@ describe('hostctl operation commands', () => {
     for (const path of paths) expect(paths.some((other) => other.startsWith(`${path} `))).toBe(false);
   });
 
+  it('offers --watch on mutations of async resources only', () => {
+    const watchable = (name: string) => commands.find((command) => command.tool.operationName === name)?.watchable;
+    for (const name of ['CreateWebroot', 'BindFqdn', 'SuspendTenant', 'DeleteDatabaseUser', 'RetryValkeyUser']) {
+      expect(watchable(name), name).toBe(true);
+    }
+    for (const name of ['CreateBrand', 'RevokeApiKey', 'UpdatePlatformConfig', 'ListTenants', 'GetWebroot']) {
+      expect(watchable(name), name).toBe(false);
+    }
+  });
+
   it('takes flags from the input fields, required as the schema says', () => {
     const create = commands.find((command) => command.tool.operationName === 'CreateWebroot')!;
     const runtime = create.flags.find((flag) => flag.flag === 'runtime')!;

@@ -1,7 +1,8 @@
 // The command table, built at run time from the generated MCP tool list (one entry per query and
 // mutation document of the SDK, with a JSON Schema of its variables): a new operation in
 // schema/src/sdk/operations becomes a hostctl command by `npm run generate` alone (DESIGN.md §3).
-import type { JsonSchema, McpTool } from '@hostplane/schema/sdk';
+import { findOperation, type JsonSchema, type McpTool } from '@hostplane/schema/sdk';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /** One command-line flag and where its value goes in the operation's variables. */
 export interface FlagSpec {
@@ -18,6 +19,8 @@ export interface OperationCommand {
   path: string[];
   tool: McpTool;
   flags: FlagSpec[];
+  /** A mutation whose payload holds an async resource (`id` and `status`): it gets `--watch`. */
+  watchable: boolean;
 }
 
 /** Variables whose fields become flags of their own, without a prefix: the common wrappers. */
@@ -85,10 +88,50 @@ export function flagsOf(tool: McpTool): FlagSpec[] {
   return flags;
 }
 
+/** Field names a selection set selects, fragment spreads and inline fragments included. */
+function selectedFields(
+  set: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): Map<string, SelectionSetNode | undefined> {
+  const fields = new Map<string, SelectionSetNode | undefined>();
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) fields.set(selection.name.value, selection.selectionSet);
+    const inner =
+      selection.kind === Kind.FRAGMENT_SPREAD
+        ? fragments.get(selection.name.value)?.selectionSet
+        : selection.kind === Kind.INLINE_FRAGMENT
+          ? selection.selectionSet
+          : undefined;
+    if (inner) for (const [name, sub] of selectedFields(inner, fragments)) fields.set(name, sub);
+  }
+  return fields;
+}
+
+/** Whether the mutation's payload selects an object with `id` and `status`: an async resource. */
+export function returnsAsyncResource(document: DocumentNode): boolean {
+  const fragments = new Map(
+    document.definitions
+      .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  if (operation?.operation !== 'mutation') return false;
+  return [...selectedFields(operation.selectionSet, fragments).values()].some((payload) =>
+    [...(payload ? selectedFields(payload, fragments).values() : [])].some((resource) => {
+      const fields = resource ? selectedFields(resource, fragments) : new Map();
+      return fields.has('id') && fields.has('status');
+    }),
+  );
+}
+
 /** Every generated command, except operations a hand-written command covers. */
 export function operationCommands(tools: readonly McpTool[], handWritten: ReadonlySet<string>): OperationCommand[] {
   const groups = new Set(tools.map((tool) => tool.group));
   return tools
     .filter((tool) => !handWritten.has(tool.operationName))
-    .map((tool) => ({ path: commandPath(tool, groups), tool, flags: flagsOf(tool) }));
+    .map((tool) => {
+      const document = findOperation(tool.operationName)?.document;
+      const watchable = !tool.readOnly && document !== undefined && returnsAsyncResource(document);
+      return { path: commandPath(tool, groups), tool, flags: flagsOf(tool), watchable };
+    });
 }

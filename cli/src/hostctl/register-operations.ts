@@ -112,7 +112,7 @@ export function registerOperationCommands(program: Command, commands: readonly O
     // `hostctl tenants get <id>`: the id may also come first, without its flag.
     const idFlag = command.flags.find((spec) => spec.flag === 'id');
     if (idFlag) target.argument('[id]', 'the global id (same as --id)');
-    if (!command.tool.readOnly) {
+    if (command.watchable) {
       target.option('-w, --watch', 'follow the resource until its workflow settles; exit 1 when it ends FAILED');
       target.option('--timeout <seconds>', 'how long --watch waits', (value) =>
         parseScalar({ type: 'integer' }, value),

@@ -68,8 +68,6 @@ export async function runOperationCommand(
       throw new ExitCodeError(EXIT.FAILED);
     }
     note(`ended ${String(final.status)}`);
-  } else if (options.watch) {
-    note('(nothing to watch: this mutation does not start a workflow)');
   }
   printResult(shown, runtime.output);
 }
