@@ -248,6 +248,21 @@ describe('the spine under faults', () => {
     expect(await passwdLines(tenant.name, tenant.uid)).toHaveLength(1);
   }, 180_000);
 
+  it('supervised as npm start does, a worker killed with SIGKILL comes back by itself and keeps serving', async () => {
+    const restarts: string[] = [];
+    eph.group.onRestart = (service, note) => restarts.push(`${service.name}: ${note}`);
+    eph.group.supervise(['api', 'worker', 'agent'], { backoffMs: 200 });
+    const killed = eph.group.pidOf('worker')!;
+    process.kill(killed, 'SIGKILL'); // from outside, as the OOM killer would: a crash, not a kill()
+    await expect
+      .poll(() => restarts, { timeout: 10_000 })
+      .toEqual([expect.stringMatching(/^worker: exited unexpectedly \(signal SIGKILL\); restarting in 0.2s/)]);
+    await expect.poll(() => eph.group.tail('worker'), { timeout: 60_000 }).toContain('restarted and ready again');
+    expect(eph.group.pidOf('worker')).not.toBe(killed);
+    const t = await createTenant('after a supervised restart');
+    expect((await watchTenant(c, t.id, ['ACTIVE', 'FAILED'], 60_000)).status).toBe('ACTIVE');
+  }, 90_000);
+
   it('the histories of every workflow type that ran here replay on the workflow bundle of the worker', async () => {
     const connection = await Connection.connect({ address: eph.platform.temporalAddress });
     try {
