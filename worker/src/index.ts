@@ -4,9 +4,14 @@ export {
   type TenantActivities,
   type TenantActivityDeps,
   type TenantPlan,
-  type TenantStatusChange,
-  type TenantStep,
 } from './activities/tenant.activities.js';
+export {
+  createResourceActivities,
+  type ResourceActivities,
+  type ResourceRef,
+  type ResourceStatusChange,
+  type ResourceStep,
+} from './activities/resource.activities.js';
 export { writeWorkflowBundle } from './bundle.js';
 export { loadConfig, parseConfig, type WorkerConfig } from './config.js';
 export { createControlWorker, defaultWorkflowsPath, type ControlWorkerOptions } from './worker.js';

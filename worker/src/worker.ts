@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { createDataStoreActivities } from './activities/data-store.activities.js';
 import { createMaintenanceActivities } from './activities/maintenance.activities.js';
 import { createNodeCapabilityActivities } from './activities/node-capabilities.activities.js';
+import { createResourceActivities } from './activities/resource.activities.js';
 import { createTenantActivities } from './activities/tenant.activities.js';
 import { createWebHostingActivities } from './activities/web-hosting.activities.js';
 
@@ -43,6 +44,7 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
     ...workflows,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: {
+      ...createResourceActivities({ db: options.db, logger: options.logger }),
       ...createTenantActivities({ db: options.db, logger: options.logger }),
       ...createMaintenanceActivities({ db: options.db, logger: options.logger }),
       ...createDataStoreActivities({ db: options.db, logger: options.logger }),

@@ -17,11 +17,7 @@ import { byCreatedAt, keysetPage } from '../common/keyset.js';
 import { isEmail, isHostname, isSlug } from '../common/validation.js';
 import type { Loaders } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
-
-const refuse = (field: string, message: string, code = UserErrorCode.INVALID): BrandMutationResult => ({
-  brand: null,
-  userErrors: [userError(field, message, code)],
-});
+import { refuse } from '../common/refuse.js';
 
 function validateBrandFields(input: { [K in keyof CreateBrandInput]?: CreateBrandInput[K] | null }): UserError[] {
   const errors: UserError[] = [];
@@ -84,7 +80,7 @@ export class BrandService implements BrandsPort {
       return { brand, userErrors: [] };
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        return refuse('name', `A brand named ${input.name} already exists.`, UserErrorCode.TAKEN);
+        return refuse('brand', 'name', `A brand named ${input.name} already exists.`, UserErrorCode.TAKEN);
       }
       throw error;
     }
@@ -94,7 +90,7 @@ export class BrandService implements BrandsPort {
     viewer.require('brands:write');
     const id = decodeIdOf('Brand', input.id);
     if (!id || !viewer.canAccessBrand(id) || !(await this.loaders.brandById.load(id))) {
-      return refuse('id', 'Brand not found.', UserErrorCode.NOT_FOUND);
+      return refuse('brand', 'id', 'Brand not found.', UserErrorCode.NOT_FOUND);
     }
     const errors = validateBrandFields(input);
     if (errors.length) return { brand: null, userErrors: errors };
@@ -114,10 +110,10 @@ export class BrandService implements BrandsPort {
     if (!viewer.isPlatformAdmin) throw forbidden('deleting brands (platform administrators only)');
     const id = decodeIdOf('Brand', globalId);
     const brand = id ? await this.deps.db.brand.findUnique({ where: { id } }) : null;
-    if (!brand) return refuse('id', 'Brand not found.', UserErrorCode.NOT_FOUND);
+    if (!brand) return refuse('brand', 'id', 'Brand not found.', UserErrorCode.NOT_FOUND);
     const tenants = await this.deps.db.tenant.count({ where: { brandId: brand.id, status: { not: 'DELETED' } } });
     if (tenants > 0) {
-      return refuse('id', `Brand ${brand.name} still has ${tenants} tenant(s).`, UserErrorCode.INVALID_STATE);
+      return refuse('brand', 'id', `Brand ${brand.name} still has ${tenants} tenant(s).`, UserErrorCode.INVALID_STATE);
     }
     await this.deps.db.$transaction([
       this.deps.db.tenant.deleteMany({ where: { brandId: brand.id } }),

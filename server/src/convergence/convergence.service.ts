@@ -3,7 +3,6 @@ import {
   badInput,
   decodeIdOf,
   forbidden,
-  userError,
   UserErrorCode,
   type ConvergencePort,
   type ConvergeShardResult,
@@ -13,15 +12,12 @@ import {
 import type { ShardConvergenceModel } from '../db/index.js';
 import { CONVERGE_SHARD_WORKFLOW, convergeShardWorkflowId } from '../temporal/contract.js';
 import type { ServiceDeps } from '../services.js';
+import { refuse } from '../common/refuse.js';
 
 /** Roles convergeShard knows how to rebuild (web and load balancer for now). */
 const CONVERGIBLE_ROLES: readonly string[] = ['WEB', 'LB'];
 
 const record = (row: ShardConvergenceModel) => row as unknown as ShardConvergenceRecord;
-const refuse = (field: string, message: string, code = UserErrorCode.INVALID): ConvergeShardResult => ({
-  convergence: null,
-  userErrors: [userError(field, message, code)],
-});
 
 /**
  * Starts and reads shard convergence runs. A run is a row (RUNNING until the workflow records
@@ -62,14 +58,19 @@ export class ConvergenceService implements ConvergencePort {
     if (!viewer.isPlatformAdmin) throw forbidden('converging shards (platform administrators only)');
     const shardId = decodeIdOf('Shard', shardGlobalId);
     const shard = shardId ? await this.deps.db.shard.findUnique({ where: { id: shardId } }) : null;
-    if (!shard) return refuse('shardId', 'Shard not found.', UserErrorCode.NOT_FOUND);
+    if (!shard) return refuse('convergence', 'shardId', 'Shard not found.', UserErrorCode.NOT_FOUND);
     if (!CONVERGIBLE_ROLES.includes(shard.role)) {
-      return refuse('shardId', `Shard ${shard.name} is a ${shard.role} shard; only WEB and LB shards converge yet.`);
+      return refuse(
+        'convergence',
+        'shardId',
+        `Shard ${shard.name} is a ${shard.role} shard; only WEB and LB shards converge yet.`,
+      );
     }
     const running = await this.deps.db.shardConvergence.findFirst({
       where: { shardId: shard.id, status: 'RUNNING' },
     });
-    if (running) return refuse('shardId', `Shard ${shard.name} is converging already.`, UserErrorCode.BUSY);
+    if (running)
+      return refuse('convergence', 'shardId', `Shard ${shard.name} is converging already.`, UserErrorCode.BUSY);
     const row = await this.deps.db.shardConvergence.create({ data: { shardId: shard.id } });
     const outcome = await this.deps.workflows.start(CONVERGE_SHARD_WORKFLOW, convergeShardWorkflowId(shard.id), {
       shardId: shard.id,
@@ -78,7 +79,7 @@ export class ConvergenceService implements ConvergencePort {
     if (!outcome.started) {
       await this.deps.db.shardConvergence.delete({ where: { id: row.id } });
       const code = outcome.reason === 'ALREADY_RUNNING' ? UserErrorCode.BUSY : UserErrorCode.INVALID_STATE;
-      return refuse('shardId', outcome.message, code);
+      return refuse('convergence', 'shardId', outcome.message, code);
     }
     this.deps.logger.info({ shardId: shard.id, convergenceId: row.id }, 'shard convergence started');
     return { convergence: record(row), userErrors: [] };

@@ -1,5 +1,4 @@
 import {
-  userError,
   UserErrorCode,
   type CreateDatabaseAccessRuleInput,
   type CreateDatabaseUserInput,
@@ -13,24 +12,14 @@ import {
 import { DATABASE_USER_NAME_PATTERN, mysqlNativePasswordHash } from '@hostplane/node-agent/data-stores';
 import { passwordProblem } from '../common/password-policy.js';
 import { optionalText } from '../common/validation.js';
-import { beginDataStoreOperation, retryTarget, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
-import { refusedInState } from '../events/operations.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
-import type { DataStoreOperation } from '../temporal/contract.js';
+import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import { parseAccessRule } from './access-rule.js';
 import { DatabaseLifecycle } from './database-lifecycle.js';
 import { accessRuleRecord, databaseUserRecord, withDatabaseBrand, withoutHash } from './database-records.js';
 
 type UserResult = DatabaseUserMutationResult;
 type RuleResult = DatabaseAccessRuleMutationResult;
-const refuseUser = (field: string, message: string, code = UserErrorCode.INVALID): UserResult => ({
-  databaseUser: null,
-  userErrors: [userError(field, message, code)],
-});
-const refuseRule = (field: string, message: string, code = UserErrorCode.INVALID): RuleResult => ({
-  databaseAccessRule: null,
-  userErrors: [userError(field, message, code)],
-});
 const GONE = ['DELETING', 'DELETED'];
 
 /**
@@ -39,21 +28,45 @@ const GONE = ['DELETING', 'DELETED'];
  * written; the plaintext is never stored, logged or returned.
  */
 export class DatabaseService extends DatabaseLifecycle implements DatabasesPort {
+  private readonly userKit = lifecycleOf(
+    this.deps,
+    'DatabaseUser',
+    async (id) =>
+      databaseUserRecord(
+        await this.db.databaseUser.findUniqueOrThrow({ where: { id }, omit: withoutHash, include: withDatabaseBrand }),
+      ),
+    { scope: 'databases:write', find: (viewer, id) => this.findUser(viewer, id), notFound: 'Database user not found.' },
+  );
+  private readonly ruleKit = lifecycleOf(
+    this.deps,
+    'DatabaseAccessRule',
+    async (id) =>
+      accessRuleRecord(
+        await this.db.databaseAccessRule.findUniqueOrThrow({ where: { id }, include: withDatabaseBrand }),
+      ),
+    {
+      scope: 'databases:write',
+      find: (viewer, id) => this.findAccessRule(viewer, id),
+      notFound: 'Access rule not found.',
+    },
+  );
+
   async createUser(viewer: Viewer, input: CreateDatabaseUserInput): Promise<UserResult> {
     viewer.require('databases:write');
     const database = await this.findDatabase(viewer, input.databaseId);
-    if (!database) return refuseUser('databaseId', 'Database not found.', UserErrorCode.NOT_FOUND);
+    if (!database) return refuse('databaseUser', 'databaseId', 'Database not found.', UserErrorCode.NOT_FOUND);
     if (GONE.includes(database.status))
-      return refuseUser('databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
+      return refuse('databaseUser', 'databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
     const name = input.name.trim();
     if (!DATABASE_USER_NAME_PATTERN.test(name) || (name !== database.name && !name.startsWith(`${database.name}_`))) {
-      return refuseUser(
+      return refuse(
+        'databaseUser',
         'name',
         `name must be ${database.name} or start with ${database.name}_ followed by 1 to 20 of [a-z0-9_].`,
       );
     }
     const weak = passwordProblem(input.password, name);
-    if (weak) return refuseUser('password', weak);
+    if (weak) return refuse('databaseUser', 'password', weak);
     const passwordHash = mysqlNativePasswordHash(input.password);
     const privileges: DatabasePrivileges = input.privileges ?? ('ALL' as DatabasePrivileges);
     try {
@@ -63,10 +76,10 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
           data: { name, databaseId: database.id, tenantId: database.tenantId, passwordHash, privileges },
         });
       });
-      return this.userStarted(row.id, 'CREATE');
+      return this.userKit.started(row.id, 'CREATE');
     } catch (error) {
       if (isUniqueViolation(error))
-        return refuseUser('name', `A database user named ${name} already exists.`, UserErrorCode.TAKEN);
+        return refuse('databaseUser', 'name', `A database user named ${name} already exists.`, UserErrorCode.TAKEN);
       throw error;
     }
   }
@@ -74,45 +87,42 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
   async updateUser(viewer: Viewer, input: UpdateDatabaseUserInput): Promise<UserResult> {
     viewer.require('databases:write');
     const user = await this.findUser(viewer, input.id);
-    if (!user) return refuseUser('id', 'Database user not found.', UserErrorCode.NOT_FOUND);
+    if (!user) return refuse('databaseUser', 'id', 'Database user not found.', UserErrorCode.NOT_FOUND);
     if (input.password == null && input.privileges == null)
-      return refuseUser('password', 'Give a new password or privileges.', UserErrorCode.REQUIRED);
+      return refuse('databaseUser', 'password', 'Give a new password or privileges.', UserErrorCode.REQUIRED);
     const weak = input.password != null ? passwordProblem(input.password, user.name) : null;
-    if (weak) return refuseUser('password', weak);
+    if (weak) return refuse('databaseUser', 'password', weak);
     const data = {
       ...(input.password != null ? { passwordHash: mysqlNativePasswordHash(input.password) } : {}),
       ...(input.privileges != null ? { privileges: input.privileges } : {}),
     };
-    return this.operateUser(user.id, user.status, 'UPDATE', data);
+    return this.userKit.operate(user, 'UPDATE', { data });
   }
 
-  async deleteUser(viewer: Viewer, id: string): Promise<UserResult> {
-    viewer.require('databases:write');
-    const user = await this.findUser(viewer, id);
-    if (!user) return refuseUser('id', 'Database user not found.', UserErrorCode.NOT_FOUND);
-    return this.operateUser(user.id, user.status, 'DELETE');
+  deleteUser(viewer: Viewer, id: string): Promise<UserResult> {
+    return this.userKit.operateById(viewer, id, 'DELETE');
   }
 
-  async retryUser(viewer: Viewer, id: string): Promise<UserResult> {
-    viewer.require('databases:write');
-    const user = await this.findUser(viewer, id);
-    if (!user) return refuseUser('id', 'Database user not found.', UserErrorCode.NOT_FOUND);
-    const retry = await retryTarget(this.db, 'DatabaseUser', user, 'user');
-    if ('error' in retry) return { databaseUser: null, userErrors: [retry.error] };
-    return this.operateUser(user.id, user.status, retry.operation, {}, true);
+  retryUser(viewer: Viewer, id: string): Promise<UserResult> {
+    return this.userKit.retry(viewer, id);
   }
 
   async createAccessRule(viewer: Viewer, input: CreateDatabaseAccessRuleInput): Promise<RuleResult> {
     viewer.require('databases:write');
     const database = await this.findDatabase(viewer, input.databaseId);
-    if (!database) return refuseRule('databaseId', 'Database not found.', UserErrorCode.NOT_FOUND);
+    if (!database) return refuse('databaseAccessRule', 'databaseId', 'Database not found.', UserErrorCode.NOT_FOUND);
     if (GONE.includes(database.status))
-      return refuseRule('databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
+      return refuse('databaseAccessRule', 'databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
     const cidr = parseAccessRule(input.cidr);
-    if (!cidr) return refuseRule('cidr', 'cidr must be an IPv4 address, an IPv4 CIDR (a.b.c.d/n) or an IPv6 address.');
+    if (!cidr)
+      return refuse(
+        'databaseAccessRule',
+        'cidr',
+        'cidr must be an IPv4 address, an IPv4 CIDR (a.b.c.d/n) or an IPv6 address.',
+      );
     const description = optionalText(input.description);
     if (description && description.length > 200)
-      return refuseRule('description', 'description must be at most 200 characters.');
+      return refuse('databaseAccessRule', 'description', 'description must be at most 200 characters.');
     try {
       const row = await insertWithEvent(this.db, 'DatabaseAccessRule', database.brandId, async (tx) => {
         await tx.databaseAccessRule.deleteMany({ where: { databaseId: database.id, cidr, status: 'DELETED' } });
@@ -120,64 +130,24 @@ export class DatabaseService extends DatabaseLifecycle implements DatabasesPort 
           data: { databaseId: database.id, tenantId: database.tenantId, cidr, description },
         });
       });
-      return this.ruleStarted(row.id, 'CREATE');
+      return this.ruleKit.started(row.id, 'CREATE');
     } catch (error) {
       if (isUniqueViolation(error))
-        return refuseRule('cidr', `The database already has a rule for ${cidr}.`, UserErrorCode.TAKEN);
+        return refuse(
+          'databaseAccessRule',
+          'cidr',
+          `The database already has a rule for ${cidr}.`,
+          UserErrorCode.TAKEN,
+        );
       throw error;
     }
   }
 
-  async deleteAccessRule(viewer: Viewer, id: string): Promise<RuleResult> {
-    viewer.require('databases:write');
-    const rule = await this.findAccessRule(viewer, id);
-    if (!rule) return refuseRule('id', 'Access rule not found.', UserErrorCode.NOT_FOUND);
-    if (!(await beginDataStoreOperation(this.db, 'DatabaseAccessRule', rule.id, 'DELETE'))) {
-      return { databaseAccessRule: null, userErrors: [refusedInState('rule', 'DELETE', rule.status)] };
-    }
-    return this.ruleStarted(rule.id, 'DELETE');
+  deleteAccessRule(viewer: Viewer, id: string): Promise<RuleResult> {
+    return this.ruleKit.operateById(viewer, id, 'DELETE');
   }
 
-  async retryAccessRule(viewer: Viewer, id: string): Promise<RuleResult> {
-    viewer.require('databases:write');
-    const rule = await this.findAccessRule(viewer, id);
-    if (!rule) return refuseRule('id', 'Access rule not found.', UserErrorCode.NOT_FOUND);
-    const retry = await retryTarget(this.db, 'DatabaseAccessRule', rule, 'rule');
-    if ('error' in retry) return { databaseAccessRule: null, userErrors: [retry.error] };
-    if (!(await beginDataStoreOperation(this.db, 'DatabaseAccessRule', rule.id, retry.operation, {}, ['FAILED']))) {
-      return { databaseAccessRule: null, userErrors: [refusedInState('rule', retry.operation, rule.status)] };
-    }
-    return this.ruleStarted(rule.id, retry.operation);
-  }
-
-  private async operateUser(
-    id: string,
-    status: string,
-    operation: DataStoreOperation,
-    data = {},
-    retry = false,
-  ): Promise<UserResult> {
-    if (
-      !(await beginDataStoreOperation(this.db, 'DatabaseUser', id, operation, data, retry ? ['FAILED'] : undefined))
-    ) {
-      return { databaseUser: null, userErrors: [refusedInState('database user', operation, status)] };
-    }
-    return this.userStarted(id, operation);
-  }
-
-  private async userStarted(id: string, operation: DataStoreOperation): Promise<UserResult> {
-    await startDataStoreWorkflow(this.deps, 'DatabaseUser', id, operation);
-    const row = await this.db.databaseUser.findUniqueOrThrow({
-      where: { id },
-      omit: withoutHash,
-      include: withDatabaseBrand,
-    });
-    return { databaseUser: databaseUserRecord(row), userErrors: [] };
-  }
-
-  private async ruleStarted(id: string, operation: DataStoreOperation): Promise<RuleResult> {
-    await startDataStoreWorkflow(this.deps, 'DatabaseAccessRule', id, operation);
-    const row = await this.db.databaseAccessRule.findUniqueOrThrow({ where: { id }, include: withDatabaseBrand });
-    return { databaseAccessRule: accessRuleRecord(row), userErrors: [] };
+  retryAccessRule(viewer: Viewer, id: string): Promise<RuleResult> {
+    return this.ruleKit.retry(viewer, id);
   }
 }

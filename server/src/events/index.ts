@@ -1,3 +1,10 @@
 export { EVENTS_CHANNEL } from './channel.js';
 export { appendEvent, publishEvent, type EventInput, type EventOwner } from './publish.js';
-export { ASYNC_RESOURCES, ownerOf, setResourceStatus, type AsyncResourceType, type StatusChange } from './status.js';
+// The status machine lives with the resource kit (../resources); re-exported for existing importers.
+export {
+  ASYNC_RESOURCES,
+  ownerOf,
+  setResourceStatus,
+  type AsyncResourceType,
+  type StatusChange,
+} from '../resources/index.js';

@@ -1,19 +1,13 @@
+// The status state machine of every async resource: a guarded status move and its STATUS event
+// committed together (DESIGN.md §4b), and who owns a resource's events.
 import type { Db, DbTx, ResourceStatus } from '../db/index.js';
-import { appendEvent } from './publish.js';
+import { appendEvent } from '../events/publish.js';
+import { RESOURCE_TYPES, type AsyncResourceType } from './registry.js';
 
-/** Every async resource, by its GraphQL type name, with the Prisma model that stores it. */
-export const ASYNC_RESOURCES = {
-  Tenant: 'tenant',
-  Webroot: 'webroot',
-  Fqdn: 'fqdn',
-  Database: 'database',
-  DatabaseUser: 'databaseUser',
-  DatabaseAccessRule: 'databaseAccessRule',
-  ValkeyInstance: 'valkeyInstance',
-  ValkeyUser: 'valkeyUser',
-} as const;
-
-export type AsyncResourceType = keyof typeof ASYNC_RESOURCES;
+/** Every async resource type with the Prisma model that stores it (compatibility view of the registry). */
+export const ASYNC_RESOURCES = Object.fromEntries(
+  Object.entries(RESOURCE_TYPES).map(([type, spec]) => [type, spec.model]),
+) as { [T in AsyncResourceType]: string };
 
 export interface StatusChange {
   resourceType: AsyncResourceType;
@@ -38,7 +32,7 @@ interface StatusDelegate {
 }
 
 function delegate(tx: DbTx, type: AsyncResourceType): StatusDelegate {
-  return (tx as unknown as Record<string, StatusDelegate>)[ASYNC_RESOURCES[type]]!;
+  return (tx as unknown as Record<string, StatusDelegate>)[RESOURCE_TYPES[type].model]!;
 }
 
 /** Brand and tenant of any async resource: each row carries its tenant id (a tenant is its own). */

@@ -2,6 +2,8 @@
  * What the API and the worker agree on: task queue, workflow names, ids and inputs.
  * Workflow ids come from business ids, so a double submit cannot start a second run.
  */
+import type { WorkflowName } from './workflows.js';
+
 export const CONTROL_TASK_QUEUE = 'hostplane-control';
 
 /** Every node agent polls its own queue; activities for a node are routed there. */
@@ -11,20 +13,17 @@ export function nodeTaskQueue(nodeId: string): string {
 
 export type TenantOperation = 'CREATE' | 'SUSPEND' | 'UNSUSPEND' | 'DELETE';
 
-export const tenantWorkflowName: Record<TenantOperation, string> = {
+export const tenantWorkflowName = {
   CREATE: 'createTenantWorkflow',
   SUSPEND: 'suspendTenantWorkflow',
   UNSUSPEND: 'unsuspendTenantWorkflow',
   DELETE: 'deleteTenantWorkflow',
-};
+} as const satisfies Record<TenantOperation, WorkflowName>;
 
 export function tenantWorkflowId(operation: TenantOperation, tenantId: string): string {
   return `tenant-${operation.toLowerCase()}-${tenantId}`;
 }
 
-export interface TenantWorkflowInput {
-  tenantId: string;
-}
-
 export * from './data-stores.js';
+export * from './workflows.js';
 export * from './web-hosting.js';

@@ -3,13 +3,15 @@
  * One workflow per resource and operation; ids from business ids, so a double submit cannot
  * start a second run.
  */
+import type { WorkflowName } from './workflows.js';
+
 export type DataStoreResourceType =
   'Database' | 'DatabaseUser' | 'DatabaseAccessRule' | 'ValkeyInstance' | 'ValkeyUser';
 
 /** CREATE and UPDATE converge to the stored state; MIGRATE moves to `migratingToShardId`. */
 export type DataStoreOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'MIGRATE';
 
-export const dataStoreWorkflowName: Record<DataStoreResourceType, Partial<Record<DataStoreOperation, string>>> = {
+export const dataStoreWorkflowName: Record<DataStoreResourceType, Partial<Record<DataStoreOperation, WorkflowName>>> = {
   Database: {
     CREATE: 'createDatabaseWorkflow',
     DELETE: 'deleteDatabaseWorkflow',
@@ -41,11 +43,6 @@ export const dataStoreWorkflowName: Record<DataStoreResourceType, Partial<Record
 export function dataStoreWorkflowId(type: DataStoreResourceType, operation: DataStoreOperation, id: string): string {
   const kebab = type.replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase());
   return `${kebab}-${operation.toLowerCase()}-${id}`;
-}
-
-/** Every data-store workflow takes the resource's id and reads the rest from the database. */
-export interface DataStoreWorkflowInput {
-  id: string;
 }
 
 /** Copies a migration file from one node to another in chunks (a child of the migrate workflows). */

@@ -1,6 +1,7 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { CONTROL_TASK_QUEUE } from './contract.js';
+import type { WorkflowInputs, WorkflowName } from './workflows.js';
 
 export type StartOutcome =
   { started: true } | { started: false; reason: 'ALREADY_RUNNING' | 'UNAVAILABLE'; message: string };
@@ -33,7 +34,12 @@ export class WorkflowStarter {
     return this.client;
   }
 
-  async start(workflowType: string, workflowId: string, input: unknown): Promise<StartOutcome> {
+  /** Starts `workflowType` by its typed name with the input its function takes. */
+  async start<N extends WorkflowName>(
+    workflowType: N,
+    workflowId: string,
+    input: WorkflowInputs[N],
+  ): Promise<StartOutcome> {
     try {
       const client = await this.getClient();
       await client.workflow.start(workflowType, {

@@ -3,23 +3,24 @@
  * by contract.ts), and the names the API and the workflows must compute alike. Plain data and
  * pure functions only: the workflow bundle imports this file.
  */
+import type { WorkflowName } from './workflows.js';
 
 export type WebrootOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 export type FqdnOperation = 'BIND' | 'UNBIND';
 
 /** CREATE and UPDATE both make the node match the stored webroot. */
-export const webrootWorkflowName: Record<WebrootOperation, string> = {
+export const webrootWorkflowName: Record<WebrootOperation, WorkflowName> = {
   CREATE: 'syncWebrootWorkflow',
   UPDATE: 'syncWebrootWorkflow',
   DELETE: 'deleteWebrootWorkflow',
 };
 
-export const fqdnWorkflowName: Record<FqdnOperation, string> = {
+export const fqdnWorkflowName: Record<FqdnOperation, WorkflowName> = {
   BIND: 'bindFqdnWorkflow',
   UNBIND: 'unbindFqdnWorkflow',
 };
 
-export const CONVERGE_SHARD_WORKFLOW = 'convergeShardWorkflow';
+export const CONVERGE_SHARD_WORKFLOW = 'convergeShardWorkflow' satisfies WorkflowName;
 
 /** `webroot-update-<uuid>`: one run per webroot and operation at a time. */
 export function webrootWorkflowId(operation: WebrootOperation, webrootId: string): string {

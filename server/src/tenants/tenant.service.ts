@@ -1,6 +1,5 @@
 import {
   TenantOrderField,
-  userError,
   UserErrorCode,
   type CreateTenantInput,
   type TenantMutationResult,
@@ -20,19 +19,23 @@ import { tenantRecord } from '../common/records.js';
 import { findVisibleTenant, visibleTenantsWhere } from './tenant-access.js';
 import { generateShortName } from './tenant-name.js';
 import { resolvePlacement } from './tenant-placement.js';
-import { TenantLifecycle } from './tenant-lifecycle.service.js';
+import { startTenantOperation, TenantLifecycle } from './tenant-lifecycle.service.js';
+import { refuse } from '../resources/lifecycle.js';
 
 const MAX_DISPLAY_NAME = 100;
-const fail = (field: string, message: string, code?: UserErrorCode): TenantMutationResult => ({
-  tenant: null,
-  userErrors: [userError(field, message, code)],
-});
 
-/** Tenants port: queries, create and update; lifecycle operations live in TenantLifecycle. */
-export class TenantService extends TenantLifecycle implements TenantsPort {
-  constructor(deps: ServiceDeps) {
-    super(deps);
+/** Tenants port: queries, create and update here; suspend, unsuspend, delete and retry in TenantLifecycle. */
+export class TenantService implements TenantsPort {
+  private readonly lifecycle: TenantLifecycle;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.lifecycle = new TenantLifecycle(deps);
   }
+
+  suspend: TenantsPort['suspend'] = (viewer, input) => this.lifecycle.suspend(viewer, input);
+  unsuspend: TenantsPort['unsuspend'] = (viewer, id) => this.lifecycle.unsuspend(viewer, id);
+  delete: TenantsPort['delete'] = (viewer, id) => this.lifecycle.delete(viewer, id);
+  retry: TenantsPort['retry'] = (viewer, id) => this.lifecycle.retry(viewer, id);
 
   async list(viewer: Viewer, args: TenantsArgs) {
     viewer.require('tenants:read');
@@ -76,13 +79,14 @@ export class TenantService extends TenantLifecycle implements TenantsPort {
   async create(viewer: Viewer, input: CreateTenantInput): Promise<TenantMutationResult> {
     viewer.require('tenants:write');
     if (viewer.tenantId)
-      return fail('brandId', 'A tenant-bound API key cannot create tenants.', UserErrorCode.FORBIDDEN);
+      return refuse('tenant', 'brandId', 'A tenant-bound API key cannot create tenants.', UserErrorCode.FORBIDDEN);
     const displayName = optionalText(input.displayName);
     if (displayName && displayName.length > MAX_DISPLAY_NAME) {
-      return fail('displayName', `displayName must be at most ${MAX_DISPLAY_NAME} characters.`);
+      return refuse('tenant', 'displayName', `displayName must be at most ${MAX_DISPLAY_NAME} characters.`);
     }
     const idempotencyKey = optionalText(input.idempotencyKey);
-    if (idempotencyKey && idempotencyKey.length > 200) return fail('idempotencyKey', 'idempotencyKey is too long.');
+    if (idempotencyKey && idempotencyKey.length > 200)
+      return refuse('tenant', 'idempotencyKey', 'idempotencyKey is too long.');
     const placement = await resolvePlacement(this.deps.db, viewer, input);
     if ('userErrors' in placement) return { tenant: null, userErrors: placement.userErrors };
     this.deps.logger.debug({ brandId: placement.brandId }, 'creating tenant');
@@ -92,16 +96,16 @@ export class TenantService extends TenantLifecycle implements TenantsPort {
     const tenant = await this.insertTenant(placement, displayName, idempotencyKey);
     // null: a concurrent create with the same key won the insert; answer with its tenant.
     if (!tenant) return { tenant: await this.findByIdempotencyKey(placement.brandId, idempotencyKey!), userErrors: [] };
-    return { tenant: await this.startLifecycle(tenantRecord(tenant), 'CREATE'), userErrors: [] };
+    return { tenant: await startTenantOperation(this.deps, tenantRecord(tenant), 'CREATE'), userErrors: [] };
   }
 
   async update(viewer: Viewer, input: UpdateTenantInput): Promise<TenantMutationResult> {
     viewer.require('tenants:write');
     const tenant = await findVisibleTenant(this.deps.db, viewer, input.id);
-    if (!tenant) return fail('id', 'Tenant not found.', UserErrorCode.NOT_FOUND);
+    if (!tenant) return refuse('tenant', 'id', 'Tenant not found.', UserErrorCode.NOT_FOUND);
     const displayName = optionalText(input.displayName);
     if (displayName && displayName.length > MAX_DISPLAY_NAME) {
-      return fail('displayName', `displayName must be at most ${MAX_DISPLAY_NAME} characters.`);
+      return refuse('tenant', 'displayName', `displayName must be at most ${MAX_DISPLAY_NAME} characters.`);
     }
     const updated = await this.deps.db.$transaction(async (tx) => {
       const row = await tx.tenant.update({ where: { id: tenant.id }, data: { displayName } });

@@ -1,5 +1,4 @@
 import {
-  userError,
   UserErrorCode,
   type CreateValkeyInstanceInput,
   type MigrateValkeyInstanceInput,
@@ -8,22 +7,16 @@ import {
   type Viewer,
 } from '@hostplane/schema';
 import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@hostplane/node-agent/data-stores';
-import { beginDataStoreOperation, retryTarget, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
-import { refusedInState } from '../events/operations.js';
 import { insertNamed } from '../data-stores/insert.js';
 import { withBrand } from '../data-stores/ownership.js';
 import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
 import type { ServiceDeps } from '../services.js';
-import type { DataStoreOperation } from '../temporal/contract.js';
+import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import { choosePort, memoryProblem, usageOfShard, type ValkeyLimits } from './valkey-capacity.js';
 import { ValkeyReads } from './valkey-reads.js';
 import { valkeyInstanceRecord } from './valkey-records.js';
 
 type Result = ValkeyInstanceMutationResult;
-const refuse = (field: string, message: string, code = UserErrorCode.INVALID): Result => ({
-  valkeyInstance: null,
-  userErrors: [userError(field, message, code)],
-});
 
 /** Thrown inside an allocation transaction to roll it back with a userError. */
 class Refused extends Error {
@@ -34,6 +27,7 @@ class Refused extends Error {
 
 /** Create, update, delete, retry and migrate Valkey instances. */
 export class ValkeyLifecycle extends ValkeyReads {
+  private readonly kit;
   protected readonly limits: ValkeyLimits;
 
   constructor(protected readonly deps: ServiceDeps) {
@@ -42,6 +36,17 @@ export class ValkeyLifecycle extends ValkeyReads {
       portRange: DEFAULT_VALKEY_PORT_RANGE,
       memoryAllowanceMb: DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB,
     };
+    this.kit = lifecycleOf(
+      deps,
+      'ValkeyInstance',
+      async (id) =>
+        valkeyInstanceRecord(await deps.db.valkeyInstance.findUniqueOrThrow({ where: { id }, include: withBrand })),
+      {
+        scope: 'valkey:write',
+        find: (viewer, id) => this.findInstance(viewer, id),
+        notFound: 'Valkey instance not found.',
+      },
+    );
   }
 
   async create(viewer: Viewer, input: CreateValkeyInstanceInput): Promise<Result> {
@@ -53,16 +58,18 @@ export class ValkeyLifecycle extends ValkeyReads {
       const row = await insertNamed(this.db, 'ValkeyInstance', tenant.brandId, 'kv_', async (tx, name) => {
         const usage = await usageOfShard(tx, shardId);
         const tooMuch = memoryProblem(usage, this.limits, input.maxMemoryMb);
-        if (tooMuch) throw new Refused(refuse('maxMemoryMb', tooMuch));
+        if (tooMuch) throw new Refused(refuse('valkeyInstance', 'maxMemoryMb', tooMuch));
         const port = choosePort(usage, this.limits);
         if (port === null)
-          throw new Refused(refuse('shardId', 'The shard has no free Valkey port left.', UserErrorCode.INVALID_STATE));
+          throw new Refused(
+            refuse('valkeyInstance', 'shardId', 'The shard has no free Valkey port left.', UserErrorCode.INVALID_STATE),
+          );
         const evictionPolicy = input.evictionPolicy ?? 'noeviction';
         return tx.valkeyInstance.create({
           data: { name, tenantId: tenant.id, shardId, port, maxMemoryMb: input.maxMemoryMb, evictionPolicy },
         });
       });
-      return this.started(row.id, 'CREATE');
+      return this.kit.started(row.id, 'CREATE');
     } catch (error) {
       if (error instanceof Refused) return error.result;
       throw error;
@@ -72,69 +79,48 @@ export class ValkeyLifecycle extends ValkeyReads {
   async update(viewer: Viewer, input: UpdateValkeyInstanceInput): Promise<Result> {
     viewer.require('valkey:write');
     const instance = await this.findInstance(viewer, input.id);
-    if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
+    if (!instance) return refuse('valkeyInstance', 'id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
     if (input.maxMemoryMb == null && input.evictionPolicy == null) {
-      return refuse('maxMemoryMb', 'Give a new maxMemoryMb or evictionPolicy.', UserErrorCode.REQUIRED);
+      return refuse(
+        'valkeyInstance',
+        'maxMemoryMb',
+        'Give a new maxMemoryMb or evictionPolicy.',
+        UserErrorCode.REQUIRED,
+      );
     }
     if (input.maxMemoryMb != null) {
       const maxMemoryMb = input.maxMemoryMb;
       const usage = await this.db.$transaction((tx) => usageOfShard(tx, instance.shardId, instance.id));
       const tooMuch = memoryProblem(usage, this.limits, maxMemoryMb);
-      if (tooMuch) return refuse('maxMemoryMb', tooMuch);
+      if (tooMuch) return refuse('valkeyInstance', 'maxMemoryMb', tooMuch);
     }
     const data = {
       ...(input.maxMemoryMb != null ? { maxMemoryMb: input.maxMemoryMb } : {}),
       ...(input.evictionPolicy != null ? { evictionPolicy: input.evictionPolicy } : {}),
     };
-    return this.operate(viewer, input.id, 'UPDATE', data);
+    return this.kit.operate(instance, 'UPDATE', { data });
   }
 
   delete(viewer: Viewer, id: string): Promise<Result> {
-    return this.operate(viewer, id, 'DELETE');
+    return this.kit.operateById(viewer, id, 'DELETE');
   }
 
-  async retry(viewer: Viewer, id: string): Promise<Result> {
-    viewer.require('valkey:write');
-    const instance = await this.findInstance(viewer, id);
-    if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
-    const retry = await retryTarget(this.db, 'ValkeyInstance', instance, 'instance');
-    if ('error' in retry) return { valkeyInstance: null, userErrors: [retry.error] };
-    return this.operate(viewer, id, retry.operation, {}, ['FAILED']);
+  retry(viewer: Viewer, id: string): Promise<Result> {
+    return this.kit.retry(viewer, id);
   }
 
   async migrate(viewer: Viewer, input: MigrateValkeyInstanceInput): Promise<Result> {
     viewer.require('valkey:write');
     const instance = await this.findInstance(viewer, input.id);
-    if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
+    if (!instance) return refuse('valkeyInstance', 'id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
     const target = await resolveShard(this.db, 'VALKEY', input.shardId);
     if ('userErrors' in target) return { valkeyInstance: null, userErrors: target.userErrors };
-    if (target.shardId === instance.shardId) return refuse('shardId', 'The instance already lives on that shard.');
+    if (target.shardId === instance.shardId)
+      return refuse('valkeyInstance', 'shardId', 'The instance already lives on that shard.');
     const tooMuch = await this.db.$transaction(async (tx) =>
       memoryProblem(await usageOfShard(tx, target.shardId, instance.id), this.limits, instance.maxMemoryMb),
     );
-    if (tooMuch) return refuse('shardId', tooMuch, UserErrorCode.INVALID_STATE);
-    return this.operate(viewer, input.id, 'MIGRATE', { migratingToShardId: target.shardId });
-  }
-
-  private async operate(
-    viewer: Viewer,
-    globalId: string,
-    operation: DataStoreOperation,
-    data: Record<string, unknown> = {},
-    expectFrom?: Parameters<typeof beginDataStoreOperation>[5],
-  ): Promise<Result> {
-    viewer.require('valkey:write');
-    const instance = await this.findInstance(viewer, globalId);
-    if (!instance) return refuse('id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
-    if (!(await beginDataStoreOperation(this.db, 'ValkeyInstance', instance.id, operation, data, expectFrom))) {
-      return { valkeyInstance: null, userErrors: [refusedInState('Valkey instance', operation, instance.status)] };
-    }
-    return this.started(instance.id, operation);
-  }
-
-  private async started(id: string, operation: DataStoreOperation): Promise<Result> {
-    await startDataStoreWorkflow(this.deps, 'ValkeyInstance', id, operation);
-    const row = await this.db.valkeyInstance.findUniqueOrThrow({ where: { id }, include: withBrand });
-    return { valkeyInstance: valkeyInstanceRecord(row), userErrors: [] };
+    if (tooMuch) return refuse('valkeyInstance', 'shardId', tooMuch, UserErrorCode.INVALID_STATE);
+    return this.kit.operate(instance, 'MIGRATE', { data: { migratingToShardId: target.shardId } });
   }
 }

@@ -1,27 +1,19 @@
 import {
-  userError,
   UserErrorCode,
   type CreateValkeyUserInput,
   type UpdateValkeyUserInput,
   type ValkeyPort,
   type ValkeyUserMutationResult,
-  type ValkeyUserRecord,
   type Viewer,
 } from '@hostplane/schema';
 import { VALKEY_USER_NAME_PATTERN, validateValkeyUsers, valkeyPasswordHash } from '@hostplane/node-agent/data-stores';
 import { passwordProblem } from '../common/password-policy.js';
-import { beginDataStoreOperation, retryTarget, startDataStoreWorkflow } from '../data-stores/guarded-update.js';
-import { refusedInState } from '../events/operations.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
-import type { DataStoreOperation } from '../temporal/contract.js';
+import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import { ValkeyLifecycle } from './valkey-lifecycle.js';
 import { valkeyUserRecord, withInstanceBrand, withoutHash } from './valkey-records.js';
 
 type Result = ValkeyUserMutationResult;
-const refuse = (field: string, message: string, code = UserErrorCode.INVALID): Result => ({
-  valkeyUser: null,
-  userErrors: [userError(field, message, code)],
-});
 const MAX_RULES = 50;
 /** Any valid hash: rules are checked with the agent's own validator, which needs one. */
 const PLACEHOLDER_HASH = '0'.repeat(64);
@@ -35,7 +27,7 @@ interface AclInput {
 /** Why the ACL rules are refused (checked exactly as the node agent will), or null. */
 function aclProblem(instance: string, name: string, acl: Required<{ [K in keyof AclInput]: string[] }>): Result | null {
   for (const [field, list] of Object.entries(acl)) {
-    if (list.length > MAX_RULES) return refuse(field, `${field} may hold at most ${MAX_RULES} entries.`);
+    if (list.length > MAX_RULES) return refuse('valkeyUser', field, `${field} may hold at most ${MAX_RULES} entries.`);
   }
   try {
     const rules = { keys: acl.keyPatterns, channels: acl.channels, commands: acl.commands };
@@ -44,21 +36,32 @@ function aclProblem(instance: string, name: string, acl: Required<{ [K in keyof 
   } catch (error) {
     const message = (error as Error).message;
     const field = /command rule/.test(message) ? 'commands' : /pattern/.test(message) ? 'keyPatterns' : 'name';
-    return refuse(field, message.replace(/^user \S+: /, ''));
+    return refuse('valkeyUser', field, message.replace(/^user \S+: /, ''));
   }
 }
 
 /** The Valkey port: reads, instance lifecycle, and here ACL users (passwords hashed with SHA-256 first). */
 export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
+  private readonly userKit = lifecycleOf(
+    this.deps,
+    'ValkeyUser',
+    async (id) =>
+      valkeyUserRecord(
+        await this.db.valkeyUser.findUniqueOrThrow({ where: { id }, omit: withoutHash, include: withInstanceBrand }),
+      ),
+    { scope: 'valkey:write', find: (viewer, id) => this.findUser(viewer, id), notFound: 'Valkey user not found.' },
+  );
+
   async createUser(viewer: Viewer, input: CreateValkeyUserInput): Promise<Result> {
     viewer.require('valkey:write');
     const instance = await this.findInstance(viewer, input.instanceId);
-    if (!instance) return refuse('instanceId', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
+    if (!instance) return refuse('valkeyUser', 'instanceId', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
     if (['DELETING', 'DELETED'].includes(instance.status))
-      return refuse('instanceId', `Instance is ${instance.status}.`, UserErrorCode.INVALID_STATE);
+      return refuse('valkeyUser', 'instanceId', `Instance is ${instance.status}.`, UserErrorCode.INVALID_STATE);
     const name = input.name.trim();
     if (!VALKEY_USER_NAME_PATTERN.test(name) || (name !== instance.name && !name.startsWith(`${instance.name}_`))) {
       return refuse(
+        'valkeyUser',
         'name',
         `name must be ${instance.name} or start with ${instance.name}_ followed by 1 to 20 of [a-z0-9_].`,
       );
@@ -67,7 +70,7 @@ export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
     const bad = aclProblem(instance.name, name, acl);
     if (bad) return bad;
     const weak = passwordProblem(input.password, name);
-    if (weak) return refuse('password', weak);
+    if (weak) return refuse('valkeyUser', 'password', weak);
     const passwordHash = valkeyPasswordHash(input.password);
     try {
       const row = await insertWithEvent(this.db, 'ValkeyUser', instance.brandId, async (tx) => {
@@ -76,10 +79,10 @@ export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
           data: { name, instanceId: instance.id, tenantId: instance.tenantId, passwordHash, ...acl },
         });
       });
-      return this.userStarted(row.id, 'CREATE');
+      return this.userKit.started(row.id, 'CREATE');
     } catch (error) {
       if (isUniqueViolation(error))
-        return refuse('name', `The instance already has a user named ${name}.`, UserErrorCode.TAKEN);
+        return refuse('valkeyUser', 'name', `The instance already has a user named ${name}.`, UserErrorCode.TAKEN);
       throw error;
     }
   }
@@ -87,9 +90,9 @@ export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
   async updateUser(viewer: Viewer, input: UpdateValkeyUserInput): Promise<Result> {
     viewer.require('valkey:write');
     const user = await this.findUser(viewer, input.id);
-    if (!user) return refuse('id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
+    if (!user) return refuse('valkeyUser', 'id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
     if (input.password == null && input.keyPatterns == null && input.channels == null && input.commands == null) {
-      return refuse('password', 'Give a new password or ACL rules.', UserErrorCode.REQUIRED);
+      return refuse('valkeyUser', 'password', 'Give a new password or ACL rules.', UserErrorCode.REQUIRED);
     }
     const acl = {
       keyPatterns: input.keyPatterns ?? user.keyPatterns,
@@ -100,48 +103,16 @@ export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
     const bad = aclProblem(instanceName, user.name, acl);
     if (bad) return bad;
     const weak = input.password != null ? passwordProblem(input.password, user.name) : null;
-    if (weak) return refuse('password', weak);
+    if (weak) return refuse('valkeyUser', 'password', weak);
     const data = { ...acl, ...(input.password != null ? { passwordHash: valkeyPasswordHash(input.password) } : {}) };
-    return this.operateUser(user, 'UPDATE', data);
+    return this.userKit.operate(user, 'UPDATE', { data });
   }
 
-  async deleteUser(viewer: Viewer, id: string): Promise<Result> {
-    viewer.require('valkey:write');
-    const user = await this.findUser(viewer, id);
-    if (!user) return refuse('id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
-    return this.operateUser(user, 'DELETE');
+  deleteUser(viewer: Viewer, id: string): Promise<Result> {
+    return this.userKit.operateById(viewer, id, 'DELETE');
   }
 
-  async retryUser(viewer: Viewer, id: string): Promise<Result> {
-    viewer.require('valkey:write');
-    const user = await this.findUser(viewer, id);
-    if (!user) return refuse('id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
-    const retry = await retryTarget(this.db, 'ValkeyUser', user, 'user');
-    if ('error' in retry) return { valkeyUser: null, userErrors: [retry.error] };
-    return this.operateUser(user, retry.operation, {}, true);
-  }
-
-  private async operateUser(
-    user: ValkeyUserRecord,
-    operation: DataStoreOperation,
-    data = {},
-    retry = false,
-  ): Promise<Result> {
-    if (
-      !(await beginDataStoreOperation(this.db, 'ValkeyUser', user.id, operation, data, retry ? ['FAILED'] : undefined))
-    ) {
-      return { valkeyUser: null, userErrors: [refusedInState('Valkey user', operation, user.status)] };
-    }
-    return this.userStarted(user.id, operation);
-  }
-
-  private async userStarted(id: string, operation: DataStoreOperation): Promise<Result> {
-    await startDataStoreWorkflow(this.deps, 'ValkeyUser', id, operation);
-    const row = await this.db.valkeyUser.findUniqueOrThrow({
-      where: { id },
-      omit: withoutHash,
-      include: withInstanceBrand,
-    });
-    return { valkeyUser: valkeyUserRecord(row), userErrors: [] };
+  retryUser(viewer: Viewer, id: string): Promise<Result> {
+    return this.userKit.retry(viewer, id);
   }
 }

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import {
   decodeIdOf,
-  userError,
   UserErrorCode,
   type BindFqdnInput,
   type FqdnMutationResult,
@@ -13,10 +12,9 @@ import { Prisma } from '../db/index.js';
 import { appendEvent } from '../events/publish.js';
 import { groupBy } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
-import type { FqdnOperation } from '../temporal/contract.js';
 import { normalizeHostname } from './hostname.js';
-import { refusedInState } from '../events/operations.js';
-import { beginWebOperation, startWebWorkflow, tenantUnusable } from './web-operations.js';
+import { lifecycleOf, refuse } from '../resources/lifecycle.js';
+import { tenantUnusable } from './tenant-usable.js';
 import {
   canSeeRecord,
   fqdnRecord,
@@ -26,11 +24,6 @@ import {
   withOwner,
   withWebrootOwner,
 } from './webroot-records.js';
-
-const refuse = (field: string, message: string, code = UserErrorCode.INVALID): FqdnMutationResult => ({
-  fqdn: null,
-  userErrors: [userError(field, message, code)],
-});
 
 /**
  * FQDNs: bind (unique platform-wide, case-insensitive: stored lowercase under a unique index),
@@ -46,7 +39,16 @@ export class FqdnService implements FqdnsPort {
     return groupBy(ids, rows.map(fqdnRecord), (r) => r.webrootId);
   });
 
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly kit;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.kit = lifecycleOf(
+      deps,
+      'Fqdn',
+      async (id) => fqdnRecord(await deps.db.fqdn.findUniqueOrThrow({ where: { id }, include: withWebrootOwner })),
+      { scope: 'webroots:write', find: (viewer, id) => this.find(viewer, id), notFound: 'FQDN not found.' },
+    );
+  }
 
   async get(viewer: Viewer, id: string): Promise<FqdnRecord | null> {
     viewer.require('webroots:read');
@@ -71,9 +73,9 @@ export class FqdnService implements FqdnsPort {
           include: withOwner,
         })
       : null;
-    if (!webroot) return refuse('webrootId', 'Webroot not found.', UserErrorCode.NOT_FOUND);
+    if (!webroot) return refuse('fqdn', 'webrootId', 'Webroot not found.', UserErrorCode.NOT_FOUND);
     if (webroot.status === 'DELETING' || webroot.status === 'DELETED') {
-      return refuse('webrootId', `Webroot ${webroot.name} is ${webroot.status}.`, UserErrorCode.INVALID_STATE);
+      return refuse('fqdn', 'webrootId', `Webroot ${webroot.name} is ${webroot.status}.`, UserErrorCode.INVALID_STATE);
     }
     const unusable = tenantUnusable('webrootId', webroot.tenant);
     if (unusable) return { fqdn: null, userErrors: [unusable] };
@@ -97,40 +99,19 @@ export class FqdnService implements FqdnsPort {
         await appendEvent(tx, { ...event, kind: 'CREATED', status: created.status });
         return created;
       });
-      return this.started(row.id, 'BIND');
+      return this.kit.started(row.id, 'BIND');
     } catch (error) {
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
-      return refuse('hostname', `${hostname} is already bound to a webroot.`, UserErrorCode.TAKEN);
+      return refuse('fqdn', 'hostname', `${hostname} is already bound to a webroot.`, UserErrorCode.TAKEN);
     }
   }
 
   unbind(viewer: Viewer, id: string): Promise<FqdnMutationResult> {
-    return this.operate(viewer, id, 'UNBIND');
+    return this.kit.operateById(viewer, id, 'UNBIND');
   }
 
-  async retry(viewer: Viewer, id: string): Promise<FqdnMutationResult> {
-    viewer.require('webroots:write');
-    const row = await this.find(viewer, id);
-    if (!row) return refuse('id', 'FQDN not found.', UserErrorCode.NOT_FOUND);
-    if (row.status !== 'FAILED')
-      return refuse('id', `Only a FAILED FQDN can be retried (it is ${row.status}).`, UserErrorCode.INVALID_STATE);
-    return this.operate(viewer, id, row.lastOperation as FqdnOperation, true);
-  }
-
-  private async operate(
-    viewer: Viewer,
-    id: string,
-    operation: FqdnOperation,
-    retry = false,
-  ): Promise<FqdnMutationResult> {
-    viewer.require('webroots:write');
-    const row = await this.find(viewer, id);
-    if (!row) return refuse('id', 'FQDN not found.', UserErrorCode.NOT_FOUND);
-    const op = { type: 'Fqdn' as const, operation };
-    if (!(await beginWebOperation(this.deps.db, op, row.id, retry ? { expectFrom: ['FAILED'] } : {}))) {
-      return { fqdn: null, userErrors: [refusedInState('FQDN', op.operation, row.status)] };
-    }
-    return this.started(row.id, operation);
+  retry(viewer: Viewer, id: string): Promise<FqdnMutationResult> {
+    return this.kit.retry(viewer, id);
   }
 
   private async find(viewer: Viewer, globalId: string) {
@@ -140,14 +121,5 @@ export class FqdnService implements FqdnsPort {
       where: { id, ...visibleFqdnsWhere(viewer) },
       include: withWebrootOwner,
     });
-  }
-
-  private async started(id: string, operation: FqdnOperation): Promise<FqdnMutationResult> {
-    await startWebWorkflow(this.deps, { type: 'Fqdn', operation }, id);
-    const row = await this.deps.db.fqdn.findUniqueOrThrow({
-      where: { id },
-      include: withWebrootOwner,
-    });
-    return { fqdn: fqdnRecord(row), userErrors: [] };
   }
 }

@@ -1,5 +1,4 @@
 import {
-  userError,
   UserErrorCode,
   type CreateWebrootInput,
   type UpdateWebrootInput,
@@ -7,27 +6,23 @@ import {
   type WebrootMutationResult,
   type WebrootsPort,
 } from '@hostplane/schema';
-import { Prisma, type DbTx, type ResourceStatus } from '../db/index.js';
+import { Prisma, type DbTx } from '../db/index.js';
 import { appendEvent } from '../events/publish.js';
 import type { ServiceDeps } from '../services.js';
-import type { WebrootOperation } from '../temporal/contract.js';
 import { findVisibleTenant } from '../tenants/tenant-access.js';
 import { generateShortName } from '../tenants/tenant-name.js';
 import { allocateAppPort } from './app-ports.js';
 import { resolveRuntime, type RuntimeChoice } from './runtime-input.js';
 import { shardRuntimeOffers } from './runtime-offers.js';
 import { DEFAULT_WEB_HOSTING } from './settings.js';
-import { refusedInState } from '../events/operations.js';
-import { beginWebOperation, startWebWorkflow, tenantUnusable } from './web-operations.js';
+import { beginOperation, lifecycleOf, refusedInState, refuse } from '../resources/lifecycle.js';
+import { tenantUnusable } from './tenant-usable.js';
 import { WebrootReads } from './webroot-reads.js';
 import { webrootRecord, withOwner } from './webroot-records.js';
 
-const refuse = (field: string, message: string, code = UserErrorCode.INVALID): WebrootMutationResult => ({
-  webroot: null,
-  userErrors: [userError(field, message, code)],
-});
 const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
-const portsExhausted = () => refuse('runtime', 'No free app port is left on this shard.', UserErrorCode.INVALID_STATE);
+const portsExhausted = () =>
+  refuse('webroot', 'runtime', 'No free app port is left on this shard.', UserErrorCode.INVALID_STATE);
 /** Thrown inside a transaction to abandon it when the shard has no app port left. */
 class PortsExhausted extends Error {}
 
@@ -38,6 +33,12 @@ class PortsExhausted extends Error {}
  */
 export class WebrootService extends WebrootReads implements WebrootsPort {
   private readonly settings = this.deps.webHosting ?? DEFAULT_WEB_HOSTING;
+  private readonly kit = lifecycleOf(
+    this.deps,
+    'Webroot',
+    async (id) => webrootRecord(await this.deps.db.webroot.findUniqueOrThrow({ where: { id }, include: withOwner })),
+    { scope: 'webroots:write', find: (viewer, id) => this.findWebroot(viewer, id), notFound: 'Webroot not found.' },
+  );
 
   constructor(deps: ServiceDeps) {
     super(deps);
@@ -46,20 +47,20 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
   async create(viewer: Viewer, input: CreateWebrootInput): Promise<WebrootMutationResult> {
     viewer.require('webroots:write');
     const tenant = await findVisibleTenant(this.deps.db, viewer, input.tenantId);
-    if (!tenant) return refuse('tenantId', 'Tenant not found.', UserErrorCode.NOT_FOUND);
+    if (!tenant) return refuse('webroot', 'tenantId', 'Tenant not found.', UserErrorCode.NOT_FOUND);
     const unusable = tenantUnusable('tenantId', tenant);
     if (unusable) return { webroot: null, userErrors: [unusable] };
     const resolved = resolveRuntime(input, null, await shardRuntimeOffers(this.deps.db, tenant.shardId));
     if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
     const row = await this.insert(tenant, resolved.choice, input.serviceHostnameEnabled ?? true);
     if (!row) return portsExhausted();
-    return this.started(row.id, 'CREATE');
+    return this.kit.started(row.id, 'CREATE');
   }
 
   async update(viewer: Viewer, input: UpdateWebrootInput): Promise<WebrootMutationResult> {
     viewer.require('webroots:write');
     const row = await this.findWebroot(viewer, input.id);
-    if (!row) return refuse('id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
+    if (!row) return refuse('webroot', 'id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
     const unusable = tenantUnusable('id', row.tenant);
     if (unusable) return { webroot: null, userErrors: [unusable] };
     const previous = {
@@ -69,7 +70,7 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
     const resolved = resolveRuntime(input, previous, await shardRuntimeOffers(this.deps.db, row.tenant.shardId));
     if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
     const { choice } = resolved;
-    const moved = await beginWebOperation(this.deps.db, { type: 'Webroot', operation: 'UPDATE' }, row.id, {
+    const moved = await beginOperation(this.deps.db, 'Webroot', row.id, 'UPDATE', {
       data: async (tx) => {
         const appPort = await this.portFor(tx, choice, row.tenant.shardId, row.appPort, row.id);
         if (appPort === undefined) throw new PortsExhausted(); // rolls the transaction back
@@ -88,34 +89,17 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
     if (!moved)
       return {
         webroot: null,
-        userErrors: [refusedInState('webroot', 'UPDATE', row.status)],
+        userErrors: [refusedInState('Webroot', 'UPDATE', row.status)],
       };
-    return this.started(row.id, 'UPDATE');
+    return this.kit.started(row.id, 'UPDATE');
   }
 
   delete(viewer: Viewer, id: string): Promise<WebrootMutationResult> {
-    return this.operate(viewer, id, 'DELETE');
+    return this.kit.operateById(viewer, id, 'DELETE');
   }
 
-  async retry(viewer: Viewer, id: string): Promise<WebrootMutationResult> {
-    viewer.require('webroots:write');
-    const row = await this.findWebroot(viewer, id);
-    if (!row) return refuse('id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
-    if (row.status !== 'FAILED') {
-      return refuse('id', `Only a FAILED webroot can be retried (it is ${row.status}).`, UserErrorCode.INVALID_STATE);
-    }
-    return this.operate(viewer, id, row.lastOperation as WebrootOperation, ['FAILED']);
-  }
-
-  private async operate(viewer: Viewer, id: string, operation: WebrootOperation, expectFrom?: ResourceStatus[]) {
-    viewer.require('webroots:write');
-    const row = await this.findWebroot(viewer, id);
-    if (!row) return refuse('id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
-    const op = { type: 'Webroot' as const, operation };
-    if (!(await beginWebOperation(this.deps.db, op, row.id, { expectFrom }))) {
-      return { webroot: null, userErrors: [refusedInState('webroot', op.operation, row.status)] };
-    }
-    return this.started(row.id, operation);
+  retry(viewer: Viewer, id: string): Promise<WebrootMutationResult> {
+    return this.kit.retry(viewer, id);
   }
 
   /**
@@ -165,11 +149,5 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
       }
     }
     throw new Error('Could not draw a unique webroot name in 5 attempts.');
-  }
-
-  private async started(id: string, operation: WebrootOperation): Promise<WebrootMutationResult> {
-    await startWebWorkflow(this.deps, { type: 'Webroot', operation }, id);
-    const row = await this.deps.db.webroot.findUniqueOrThrow({ where: { id }, include: withOwner });
-    return { webroot: webrootRecord(row), userErrors: [] };
   }
 }

@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Db, ResourceStatus } from '@hostplane/server/db';
-import { publishEvent, setResourceStatus } from '@hostplane/server/events';
+import type { Db } from '@hostplane/server/db';
 import type { Logger } from 'pino';
 
 export interface TenantActivityDeps {
@@ -15,17 +14,6 @@ export interface TenantPlan {
   nodeIds: string[];
 }
 
-export interface TenantStatusChange {
-  tenantId: string;
-  status: ResourceStatus;
-  /** null clears it; undefined keeps it. */
-  statusMessage?: string | null;
-  /** null clears it; undefined keeps what the API stored. */
-  suspendReason?: string | null;
-  /** Apply only from these statuses, so a late workflow never overwrites a newer one. */
-  expectFrom?: ResourceStatus[];
-}
-
 export interface TenantDataStore {
   id: string;
   name: string;
@@ -38,17 +26,8 @@ export interface TenantDataStores {
   valkeyInstances: TenantDataStore[];
 }
 
-export interface TenantStep {
-  tenantId: string;
-  brandId: string;
-  /** Human step name shown in panels, e.g. "linux user created". */
-  step: string;
-  state: 'STARTED' | 'SUCCEEDED' | 'FAILED';
-  message: string;
-}
-
-/** Control-plane activities of the tenant workflows; they run in the worker, next to the DB. */
-export function createTenantActivities({ db, logger }: TenantActivityDeps) {
+/** Plan reads of the tenant workflows; they run in the worker, next to the DB (statuses and steps: resource.activities.ts). */
+export function createTenantActivities({ db }: TenantActivityDeps) {
   return {
     /**
      * Loads the tenant and its shard's nodes. A missing tenant, or a shard without nodes when
@@ -79,26 +58,6 @@ export function createTenantActivities({ db, logger }: TenantActivityDeps) {
     },
 
     /**
-     * Commits status + event + NOTIFY in one transaction. Returns false when the tenant is not
-     * in `expectFrom`, except when it is already at `status`: a local activity can be re-run
-     * after its first attempt committed, and that must read as success (idempotent).
-     */
-    async setTenantStatus(change: TenantStatusChange): Promise<boolean> {
-      const { tenantId, ...rest } = change;
-      const applied = await setResourceStatus(db, {
-        resourceType: 'Tenant',
-        resourceId: tenantId,
-        ...rest,
-      });
-      if (applied) {
-        logger.info({ tenantId, status: change.status }, 'tenant status changed');
-        return true;
-      }
-      const row = await db.tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
-      return row?.status === change.status;
-    },
-
-    /**
      * The tenant's databases and Valkey instances not yet DELETED, by name (a tenant's delete
      * removes them first; their users and rules go with them).
      */
@@ -110,20 +69,6 @@ export function createTenantActivities({ db, logger }: TenantActivityDeps) {
         db.valkeyInstance.findMany({ where, select, orderBy: { name: 'asc' } }),
       ]);
       return { databases, valkeyInstances };
-    },
-
-    /** Appends a STEP event (what the workflow is doing) for live progress in panels. */
-    async recordTenantStep(input: TenantStep): Promise<void> {
-      await publishEvent(db, {
-        brandId: input.brandId,
-        tenantId: input.tenantId,
-        resourceType: 'Tenant',
-        resourceId: input.tenantId,
-        kind: 'STEP',
-        step: input.step,
-        stepState: input.state,
-        message: input.message,
-      });
     },
   };
 }

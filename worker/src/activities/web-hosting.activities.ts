@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { WebrootSpec } from '@hostplane/node-agent/webroots/contract';
 import type { Db, ResourceStatus } from '@hostplane/server/db';
-import { ownerOf, publishEvent, setResourceStatus } from '@hostplane/server/events';
+import { setResourceStatus } from '@hostplane/server/resources';
 import { shardBackendName } from '@hostplane/server/temporal';
 import type { Logger } from 'pino';
 import { createConvergenceActivities } from './convergence.activities.js';
@@ -23,22 +23,6 @@ export interface WebHostingActivityDeps {
   webBackendPort: number;
 }
 
-/** A webroot, an FQDN, or a shard (convergence progress). */
-export interface WebRef {
-  type: 'Webroot' | 'Fqdn' | 'Shard';
-  id: string;
-}
-
-export interface WebStatusChange {
-  type: 'Webroot' | 'Fqdn';
-  id: string;
-  status: ResourceStatus;
-  /** null clears it; undefined keeps it. */
-  statusMessage?: string | null;
-  /** Apply only from these statuses, so a late workflow never overwrites a newer one. */
-  expectFrom?: ResourceStatus[];
-}
-
 /** What a webroot or FQDN workflow acts on: the webroot's spec, its web nodes and load balancers. */
 export interface WebrootPlan {
   webroot: { id: string; name: string; tenantName: string; status: ResourceStatus };
@@ -57,10 +41,10 @@ const notFound = (what: string, id: string) =>
 
 /**
  * Control-plane activities of the webroot, FQDN and convergence workflows (they run in the
- * worker, next to PostgreSQL): statuses and steps as events, and the desired state the node
- * activities get.
+ * worker, next to PostgreSQL): the desired state the node activities get. Statuses and steps:
+ * resource.activities.ts.
  */
-export function createWebHostingActivities({ db, logger, webBackendPort }: WebHostingActivityDeps) {
+export function createWebHostingActivities({ db, webBackendPort }: WebHostingActivityDeps) {
   async function webrootPlan(webrootId: string): Promise<WebrootPlan> {
     const row = await db.webroot.findUnique({ where: { id: webrootId }, select: webrootSelect });
     if (!row) throw notFound('webroot', webrootId);
@@ -85,41 +69,6 @@ export function createWebHostingActivities({ db, logger, webBackendPort }: WebHo
   }
 
   return {
-    /**
-     * Status + event + NOTIFY in one transaction. False when not in `expectFrom`, except when
-     * already at `status` (a re-run local activity whose first attempt committed: idempotent).
-     */
-    async setWebStatus(change: WebStatusChange): Promise<boolean> {
-      const { type, id, ...rest } = change;
-      if (await setResourceStatus(db, { resourceType: type, resourceId: id, ...rest })) {
-        logger.info({ resourceType: type, resourceId: id, status: change.status }, 'status changed');
-        return true;
-      }
-      const model = type === 'Webroot' ? db.webroot : db.fqdn;
-      const row = await (model as typeof db.fqdn).findUnique({
-        where: { id },
-        select: { status: true },
-      });
-      return row?.status === change.status;
-    },
-
-    /** Appends a STEP event (what the workflow is doing); a shard's events belong to no brand. */
-    async recordWebStep(input: WebRef & { step: string; state: 'STARTED' | 'SUCCEEDED' | 'FAILED'; message: string }) {
-      const owner =
-        input.type === 'Shard'
-          ? { brandId: null, tenantId: null }
-          : await db.$transaction((tx) => ownerOf(tx, input.type as 'Webroot', input.id));
-      await publishEvent(db, {
-        ...owner,
-        resourceType: input.type,
-        resourceId: input.id,
-        kind: 'STEP',
-        step: input.step,
-        stepState: input.state,
-        message: input.message,
-      });
-    },
-
     /** The webroot's spec and where it lives (web nodes, load balancers). */
     loadWebrootPlan: webrootPlan,
 

@@ -4,8 +4,8 @@
 import { CancellationScope } from '@temporalio/workflow';
 import type { ConvergeShardWorkflowInput } from '@hostplane/server/temporal';
 import type { ConvergenceFailure, ConvergenceNode } from '../activities/convergence.activities.js';
-import { describeFailure } from './tenant-steps.js';
-import { onWebNode, recorderOf, web, type StepRecorder } from './web-steps.js';
+import { describeFailure, recorderOf, type StepRecorder } from './steps.js';
+import { onWebNode, web } from './web-steps.js';
 
 export async function convergeShardWorkflow({ shardId, convergenceId }: ConvergeShardWorkflowInput): Promise<void> {
   const record = recorderOf({ type: 'Shard', id: shardId });

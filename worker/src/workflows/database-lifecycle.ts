@@ -4,7 +4,8 @@ import type { DatabaseUserSpec } from '@hostplane/node-agent/data-stores/contrac
 import type { DataStoreWorkflowInput } from '@hostplane/server/temporal';
 import type { DatabasePlan } from '../activities/database-plan.activities.js';
 import type { ResourceRef } from '../activities/data-store.activities.js';
-import { control, failingTo, NOT_DELETED, onNodes, setStatus, whenActive } from './data-store-steps.js';
+import { control, onNodes, whenActive } from './data-store-steps.js';
+import { failing, NOT_DELETED, setStatus } from './steps.js';
 
 /** The agent's spec of a plan's user, with the hosts of the shard it is ensured on. */
 export function userSpec(plan: DatabasePlan, user: DatabasePlan['users'][number], hosts: string[]): DatabaseUserSpec {
@@ -44,7 +45,7 @@ export async function syncAccounts(ref: ResourceRef, databaseId: string, only?: 
 export async function createDatabaseWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'Database', id };
   if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failingTo(ref, ['PROVISIONING'], async () => {
+  await failing(ref, ['PROVISIONING'], async () => {
     const { database, nodeIds } = await control.loadDatabasePlan(id);
     const spec = { name: database.name, charset: database.charset, collation: database.collation };
     await onNodes(ref, nodeIds, 'database created', (node) => node.ensureDatabase(spec));
@@ -56,7 +57,7 @@ export async function createDatabaseWorkflow({ id }: DataStoreWorkflowInput): Pr
 export async function deleteDatabaseWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'Database', id };
   if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failingTo(ref, ['DELETING'], async () => {
+  await failing(ref, ['DELETING'], async () => {
     const plan = await control.loadDatabasePlan(id, { requireNodes: false });
     const nodes = [...new Set([...plan.nodeIds, ...plan.targetNodeIds])];
     await onNodes(ref, nodes, 'database dropped', (node) => node.dropDatabase({ name: plan.database.name }));
@@ -69,7 +70,7 @@ export async function deleteDatabaseWorkflow({ id }: DataStoreWorkflowInput): Pr
 export async function syncDatabaseUserWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'DatabaseUser', id };
   if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failingTo(ref, ['PROVISIONING'], async () => {
+  await failing(ref, ['PROVISIONING'], async () => {
     const { user } = await control.loadDatabaseUserPlan(id);
     await whenActive({ type: 'Database', id: user.databaseId }, 'database');
     await syncAccounts(ref, user.databaseId, id);
@@ -81,7 +82,7 @@ export async function syncDatabaseUserWorkflow({ id }: DataStoreWorkflowInput): 
 export async function deleteDatabaseUserWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'DatabaseUser', id };
   if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failingTo(ref, ['DELETING'], async () => {
+  await failing(ref, ['DELETING'], async () => {
     const { user, plan } = await control.loadDatabaseUserPlan(id);
     const nodes = [...new Set([...plan.nodeIds, ...plan.targetNodeIds])];
     await onNodes(ref, nodes, 'database user dropped', (node) => node.dropDatabaseUser({ name: user.name }));
@@ -93,7 +94,7 @@ export async function deleteDatabaseUserWorkflow({ id }: DataStoreWorkflowInput)
 export async function syncDatabaseAccessRuleWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'DatabaseAccessRule', id };
   if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failingTo(ref, ['PROVISIONING'], async () => {
+  await failing(ref, ['PROVISIONING'], async () => {
     const databaseId = await control.databaseOfRule(id);
     await whenActive({ type: 'Database', id: databaseId }, 'database');
     await syncAccounts(ref, databaseId);
@@ -105,7 +106,7 @@ export async function syncDatabaseAccessRuleWorkflow({ id }: DataStoreWorkflowIn
 export async function deleteDatabaseAccessRuleWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'DatabaseAccessRule', id };
   if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failingTo(ref, ['DELETING'], async () => {
+  await failing(ref, ['DELETING'], async () => {
     const databaseId = await control.databaseOfRule(id);
     await whenActive({ type: 'Database', id: databaseId }, 'database');
     await syncAccounts(ref, databaseId);

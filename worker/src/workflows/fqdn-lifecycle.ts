@@ -1,8 +1,8 @@
 // FQDN workflows: bind and unbind a host name. Each takes `{ id }` and leaves the outcome in the
 // FQDN's status: ACTIVE / DELETED, or FAILED with a statusMessage.
 import type { WebResourceWorkflowInput } from '@hostplane/server/temporal';
-import { NOT_GONE } from './tenant-steps.js';
-import { failing, onNodes, recorderOf, setStatus, updateLoadBalancers, web } from './web-steps.js';
+import { failing, NOT_GONE, recorderOf, setStatus } from './steps.js';
+import { onNodes, updateLoadBalancers, web } from './web-steps.js';
 
 /**
  * PENDING → PROVISIONING → nginx on every web node of the shard serves the name (the webroot's

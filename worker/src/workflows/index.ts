@@ -1,4 +1,7 @@
-// Entry point of the workflow bundle: every workflow the control worker hosts.
+// Entry point of the workflow bundle: every workflow the control worker hosts. The API starts them
+// by the names in its Temporal contract (WorkflowInputs); the type at the end checks at compile
+// time that each name is a function here taking that input.
+import type { HostedWorkflows } from '@hostplane/server/temporal';
 export {
   createTenantWorkflow,
   deleteTenantWorkflow,
@@ -25,3 +28,8 @@ export { deleteWebrootWorkflow, syncWebrootWorkflow } from './webroot-lifecycle.
 export { bindFqdnWorkflow, unbindFqdnWorkflow } from './fqdn-lifecycle.js';
 export { convergeShardWorkflow } from './converge-shard.js';
 export { reportNodeCapabilitiesWorkflow } from './node-capabilities.js';
+
+/** Fails to compile when a workflow the API starts is missing here or takes another input. */
+export type HostsEveryStartedWorkflow = typeof import('./index.js') extends HostedWorkflows ? true : never;
+const hostsEveryStartedWorkflow: HostsEveryStartedWorkflow = true;
+void hostsEveryStartedWorkflow;

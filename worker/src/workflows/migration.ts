@@ -6,7 +6,8 @@ import { MIGRATION_CHUNK_BYTES, type MigrationFileDigest } from '@hostplane/node
 import type { DataStoreWorkflowInput, TransferFileWorkflowInput } from '@hostplane/server/temporal';
 import type { ResourceRef } from '../activities/data-store.activities.js';
 import { userSpec } from './database-lifecycle.js';
-import { control, failingTo, onNode, onNodes, setStatus, step } from './data-store-steps.js';
+import { control, onNode, onNodes, step } from './data-store-steps.js';
+import { failing, setStatus } from './steps.js';
 import { instanceSpec } from './valkey-lifecycle.js';
 
 /** Chunks per run before continue-as-new: each chunk passes through history twice (~2 MiB). */
@@ -67,7 +68,7 @@ async function cleanUp(source: string, targets: string[], out: string, into: str
 export async function migrateDatabaseWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'Database', id };
   if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failingTo(ref, ['PROVISIONING'], async () => {
+  await failing(ref, ['PROVISIONING'], async () => {
     const plan = await control.loadDatabasePlan(id);
     if (!plan.database.migratingToShardId) throw new Error('no migration target is set');
     const { name, charset, collation } = plan.database;
@@ -111,7 +112,7 @@ export async function migrateDatabaseWorkflow({ id }: DataStoreWorkflowInput): P
 export async function migrateValkeyInstanceWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyInstance', id };
   if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failingTo(ref, ['PROVISIONING'], async () => {
+  await failing(ref, ['PROVISIONING'], async () => {
     const plan = await control.loadValkeyPlan(id);
     const port = await control.targetPort(id);
     const { name } = plan.instance;

@@ -8,13 +8,14 @@
 import { executeChild, workflowInfo } from '@temporalio/workflow';
 import type { TenantDataStores, TenantPlan } from '../activities/tenant.activities.js';
 import { deleteDatabaseWorkflow, syncAccounts } from './database-lifecycle.js';
-import { control } from './tenant-steps.js';
+import { recorderOf } from './steps.js';
+import { control, tenantRef } from './tenant-steps.js';
 import { deleteValkeyInstanceWorkflow, syncUsers } from './valkey-lifecycle.js';
 
 const count = (stores: TenantDataStores) => stores.databases.length + stores.valkeyInstances.length;
 
 const recorder = (plan: TenantPlan, step: string) => (state: 'STARTED' | 'SUCCEEDED' | 'FAILED', message: string) =>
-  control.recordTenantStep({ tenantId: plan.tenant.id, brandId: plan.tenant.brandId, step, state, message });
+  recorderOf(tenantRef(plan))(step, state, message);
 
 /**
  * Re-syncs the accounts of the tenant's ACTIVE databases and Valkey instances, which read the

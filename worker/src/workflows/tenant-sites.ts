@@ -2,19 +2,11 @@
 // 503 (or again) on every web node, or are removed with their load-balancer routes. A tenant
 // without webroots records nothing here.
 import type { TenantPlan } from '../activities/tenant.activities.js';
-import { control } from './tenant-steps.js';
-import { onNodes, updateLoadBalancers, web, type StepRecorder } from './web-steps.js';
+import { recorderOf } from './steps.js';
+import { tenantRef } from './tenant-steps.js';
+import { onNodes, updateLoadBalancers, web } from './web-steps.js';
 
-const recorderFor =
-  (plan: TenantPlan): StepRecorder =>
-  (step, state, message) =>
-    control.recordTenantStep({
-      tenantId: plan.tenant.id,
-      brandId: plan.tenant.brandId,
-      step,
-      state,
-      message,
-    });
+const recorderFor = (plan: TenantPlan) => recorderOf(tenantRef(plan));
 
 /** Re-renders every webroot of the tenant with `suspended` on each web node (503 blocks, apps stopped). */
 export async function setTenantSitesSuspended(plan: TenantPlan, suspended: boolean): Promise<void> {

@@ -3,7 +3,8 @@ import type { EvictionPolicy, ValkeyInstanceSpec } from '@hostplane/node-agent/d
 import type { DataStoreWorkflowInput } from '@hostplane/server/temporal';
 import type { ResourceRef } from '../activities/data-store.activities.js';
 import type { ValkeyPlan } from '../activities/valkey-plan.activities.js';
-import { control, failingTo, NOT_DELETED, onNodes, setStatus, whenActive } from './data-store-steps.js';
+import { control, onNodes, whenActive } from './data-store-steps.js';
+import { failing, NOT_DELETED, setStatus } from './steps.js';
 
 /** The agent's spec of the planned instance (on `port`, with every user that should exist). */
 export function instanceSpec(plan: ValkeyPlan, port = plan.instance.port): ValkeyInstanceSpec {
@@ -30,7 +31,7 @@ export async function syncUsers(ref: ResourceRef, instanceId: string): Promise<v
 export async function syncValkeyInstanceWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyInstance', id };
   if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failingTo(ref, ['PROVISIONING'], async () => {
+  await failing(ref, ['PROVISIONING'], async () => {
     const plan = await control.loadValkeyPlan(id);
     await onNodes(ref, plan.nodeIds, 'valkey instance running', (node) =>
       node.ensureValkeyInstance(instanceSpec(plan)),
@@ -43,7 +44,7 @@ export async function syncValkeyInstanceWorkflow({ id }: DataStoreWorkflowInput)
 export async function deleteValkeyInstanceWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyInstance', id };
   if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failingTo(ref, ['DELETING'], async () => {
+  await failing(ref, ['DELETING'], async () => {
     const plan = await control.loadValkeyPlan(id, { requireNodes: false });
     const nodes = [...new Set([...plan.nodeIds, ...plan.targetNodeIds])];
     await onNodes(ref, nodes, 'valkey instance removed', (node) =>
@@ -58,7 +59,7 @@ export async function deleteValkeyInstanceWorkflow({ id }: DataStoreWorkflowInpu
 export async function syncValkeyUserWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyUser', id };
   if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failingTo(ref, ['PROVISIONING'], async () => {
+  await failing(ref, ['PROVISIONING'], async () => {
     const instanceId = await control.instanceOfUser(id);
     await whenActive({ type: 'ValkeyInstance', id: instanceId }, 'instance');
     await syncUsers(ref, instanceId);
@@ -70,7 +71,7 @@ export async function syncValkeyUserWorkflow({ id }: DataStoreWorkflowInput): Pr
 export async function deleteValkeyUserWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyUser', id };
   if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failingTo(ref, ['DELETING'], async () => {
+  await failing(ref, ['DELETING'], async () => {
     const instanceId = await control.instanceOfUser(id);
     await whenActive({ type: 'ValkeyInstance', id: instanceId }, 'instance');
     await syncUsers(ref, instanceId);

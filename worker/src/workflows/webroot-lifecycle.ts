@@ -2,8 +2,8 @@
 // webroot from the database through activities, and leaves the outcome in its status: ACTIVE /
 // DELETED, or FAILED with a statusMessage.
 import type { WebResourceWorkflowInput } from '@hostplane/server/temporal';
-import { NOT_GONE } from './tenant-steps.js';
-import { failing, onNodes, recorderOf, setStatus, updateLoadBalancers, web } from './web-steps.js';
+import { failing, NOT_GONE, recorderOf, setStatus } from './steps.js';
+import { onNodes, updateLoadBalancers, web } from './web-steps.js';
 
 /**
  * Create and update: PENDING → PROVISIONING → folder, php-fpm pool or app, and nginx server

@@ -1,0 +1,144 @@
+// The registry of async resource types (DESIGN.md §5c): for each, the Prisma model that stores
+// it, how userErrors name it, the mutation payload field it is returned in, and per operation the
+// statuses it may start from, the status it moves to at once and the workflow it starts. Every
+// service's guarded moves, workflow starts, retries and refusals read it (./lifecycle.ts); the
+// worker's status and step activities look models up here too. Plain data: no I/O.
+import type { ResourceStatus } from '../db/index.js';
+import {
+  dataStoreWorkflowId,
+  fqdnWorkflowId,
+  tenantWorkflowId,
+  webrootWorkflowId,
+  type DataStoreResourceType,
+  type WorkflowInputs,
+  type WorkflowName,
+} from '../temporal/contract.js';
+
+/** One operation of a resource type. */
+export interface OperationRule {
+  /** Statuses the operation may start from: a resource busy in a workflow is refused. */
+  from: readonly ResourceStatus[];
+  /** Where the guarded move puts it before the workflow runs: DELETING for a removal. */
+  to: 'PENDING' | 'DELETING';
+  /** The workflow that carries the operation out. */
+  workflow: WorkflowName;
+}
+
+/** A resource type: what the kit needs to run its protocol. */
+export interface ResourceTypeSpec<Op extends string = string, P extends string = string> {
+  /** The Prisma delegate (`db[model]`) storing it; every such table has id, status, statusMessage, lastOperation. */
+  model: string;
+  /** How userErrors name it: "Cannot delete a {noun} that is …". */
+  noun: string;
+  /** The field of its mutation payload that carries it (`{ [payload]: …, userErrors }`). */
+  payload: P;
+  operations: Record<Op, OperationRule>;
+  /** The workflow id of an operation on a resource (deterministic: a double submit cannot run twice). */
+  workflowId(operation: Op, id: string): string;
+  /** The workflow's argument. */
+  input(id: string): WorkflowInputs[WorkflowName];
+}
+
+const ANY_LIVE = ['ACTIVE', 'FAILED', 'SUSPENDED'] as const;
+const byId = (id: string) => ({ id });
+
+/** Create, update, delete and migrate of a data store (only those it has a workflow for). */
+function dataStore<Op extends 'CREATE' | 'UPDATE' | 'DELETE' | 'MIGRATE', P extends string>(
+  type: DataStoreResourceType,
+  noun: string,
+  payload: P,
+  workflows: Record<Op, WorkflowName>,
+): ResourceTypeSpec<Op, P> {
+  const from: Record<'CREATE' | 'UPDATE' | 'DELETE' | 'MIGRATE', readonly ResourceStatus[]> = {
+    CREATE: ['FAILED'],
+    UPDATE: ['ACTIVE', 'FAILED'],
+    DELETE: ANY_LIVE,
+    MIGRATE: ['ACTIVE'],
+  };
+  const operations = Object.fromEntries(
+    (Object.entries(workflows) as Array<[Op, WorkflowName]>).map(([op, workflow]) => [
+      op,
+      { from: from[op], to: op === 'DELETE' ? 'DELETING' : 'PENDING', workflow },
+    ]),
+  ) as Record<Op, OperationRule>;
+  const model = type.charAt(0).toLowerCase() + type.slice(1);
+  return { model, noun, payload, operations, workflowId: (op, id) => dataStoreWorkflowId(type, op, id), input: byId };
+}
+
+export const RESOURCE_TYPES = {
+  Tenant: {
+    model: 'tenant',
+    noun: 'tenant',
+    payload: 'tenant',
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: 'createTenantWorkflow' },
+      SUSPEND: { from: ['ACTIVE'], to: 'PENDING', workflow: 'suspendTenantWorkflow' },
+      UNSUSPEND: { from: ['SUSPENDED'], to: 'PENDING', workflow: 'unsuspendTenantWorkflow' },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: 'deleteTenantWorkflow' },
+    },
+    workflowId: tenantWorkflowId,
+    input: (tenantId) => ({ tenantId }),
+  } satisfies ResourceTypeSpec<'CREATE' | 'SUSPEND' | 'UNSUSPEND' | 'DELETE', 'tenant'>,
+  Webroot: {
+    model: 'webroot',
+    noun: 'webroot',
+    payload: 'webroot',
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: 'syncWebrootWorkflow' },
+      UPDATE: { from: ['ACTIVE', 'FAILED'], to: 'PENDING', workflow: 'syncWebrootWorkflow' },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: 'deleteWebrootWorkflow' },
+    },
+    workflowId: webrootWorkflowId,
+    input: byId,
+  } satisfies ResourceTypeSpec<'CREATE' | 'UPDATE' | 'DELETE', 'webroot'>,
+  Fqdn: {
+    model: 'fqdn',
+    noun: 'FQDN',
+    payload: 'fqdn',
+    operations: {
+      BIND: { from: ['FAILED'], to: 'PENDING', workflow: 'bindFqdnWorkflow' },
+      UNBIND: { from: ['ACTIVE', 'FAILED'], to: 'DELETING', workflow: 'unbindFqdnWorkflow' },
+    },
+    workflowId: fqdnWorkflowId,
+    input: byId,
+  } satisfies ResourceTypeSpec<'BIND' | 'UNBIND', 'fqdn'>,
+  Database: dataStore('Database', 'database', 'database', {
+    CREATE: 'createDatabaseWorkflow',
+    DELETE: 'deleteDatabaseWorkflow',
+    MIGRATE: 'migrateDatabaseWorkflow',
+  }),
+  DatabaseUser: dataStore('DatabaseUser', 'database user', 'databaseUser', {
+    CREATE: 'syncDatabaseUserWorkflow',
+    UPDATE: 'syncDatabaseUserWorkflow',
+    DELETE: 'deleteDatabaseUserWorkflow',
+  }),
+  DatabaseAccessRule: dataStore('DatabaseAccessRule', 'rule', 'databaseAccessRule', {
+    CREATE: 'syncDatabaseAccessRuleWorkflow',
+    DELETE: 'deleteDatabaseAccessRuleWorkflow',
+  }),
+  ValkeyInstance: dataStore('ValkeyInstance', 'Valkey instance', 'valkeyInstance', {
+    CREATE: 'syncValkeyInstanceWorkflow',
+    UPDATE: 'syncValkeyInstanceWorkflow',
+    DELETE: 'deleteValkeyInstanceWorkflow',
+    MIGRATE: 'migrateValkeyInstanceWorkflow',
+  }),
+  ValkeyUser: dataStore('ValkeyUser', 'Valkey user', 'valkeyUser', {
+    CREATE: 'syncValkeyUserWorkflow',
+    UPDATE: 'syncValkeyUserWorkflow',
+    DELETE: 'deleteValkeyUserWorkflow',
+  }),
+};
+
+/** Every async resource type, by its GraphQL type name. */
+export type AsyncResourceType = keyof typeof RESOURCE_TYPES;
+
+/** The operations a resource type has. */
+export type OperationOf<T extends AsyncResourceType> = keyof (typeof RESOURCE_TYPES)[T]['operations'] & string;
+
+/** The field of its mutation payload that carries it. */
+export type PayloadOf<T extends AsyncResourceType> = (typeof RESOURCE_TYPES)[T]['payload'];
+
+/** Its registry entry, typed by its operations. */
+export function resourceType<T extends AsyncResourceType>(type: T): ResourceTypeSpec<OperationOf<T>, PayloadOf<T>> {
+  return RESOURCE_TYPES[type] as unknown as ResourceTypeSpec<OperationOf<T>, PayloadOf<T>>;
+}

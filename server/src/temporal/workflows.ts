@@ -1,0 +1,51 @@
+/**
+ * Every workflow the API starts, by name, with the input it takes (part of the Temporal contract:
+ * re-exported by contract.ts). The worker's workflow entry checks at compile time that it hosts a
+ * function of each name taking that input (worker/src/workflows/index.ts), so a renamed workflow
+ * or a changed input stops the build instead of failing at run time. The server never imports
+ * worker code: this map is the contract both sides compile against.
+ */
+import type { ConvergeShardWorkflowInput, WebResourceWorkflowInput } from './web-hosting.js';
+
+/** What the tenant workflows take. */
+export interface TenantWorkflowInput {
+  tenantId: string;
+}
+
+/** Every data-store workflow takes the resource's id and reads the rest from the database. */
+export interface DataStoreWorkflowInput {
+  id: string;
+}
+
+export interface WorkflowInputs {
+  createTenantWorkflow: TenantWorkflowInput;
+  suspendTenantWorkflow: TenantWorkflowInput;
+  unsuspendTenantWorkflow: TenantWorkflowInput;
+  deleteTenantWorkflow: TenantWorkflowInput;
+  syncWebrootWorkflow: WebResourceWorkflowInput;
+  deleteWebrootWorkflow: WebResourceWorkflowInput;
+  bindFqdnWorkflow: WebResourceWorkflowInput;
+  unbindFqdnWorkflow: WebResourceWorkflowInput;
+  convergeShardWorkflow: ConvergeShardWorkflowInput;
+  createDatabaseWorkflow: DataStoreWorkflowInput;
+  deleteDatabaseWorkflow: DataStoreWorkflowInput;
+  migrateDatabaseWorkflow: DataStoreWorkflowInput;
+  syncDatabaseUserWorkflow: DataStoreWorkflowInput;
+  deleteDatabaseUserWorkflow: DataStoreWorkflowInput;
+  syncDatabaseAccessRuleWorkflow: DataStoreWorkflowInput;
+  deleteDatabaseAccessRuleWorkflow: DataStoreWorkflowInput;
+  syncValkeyInstanceWorkflow: DataStoreWorkflowInput;
+  deleteValkeyInstanceWorkflow: DataStoreWorkflowInput;
+  migrateValkeyInstanceWorkflow: DataStoreWorkflowInput;
+  syncValkeyUserWorkflow: DataStoreWorkflowInput;
+  deleteValkeyUserWorkflow: DataStoreWorkflowInput;
+}
+
+/** The name of a workflow the API starts. */
+export type WorkflowName = keyof WorkflowInputs;
+
+/**
+ * The shape the worker's workflow module must have: a function per name, taking its input.
+ * `typeof import('./workflows/index.js') extends HostedWorkflows` is the worker's check.
+ */
+export type HostedWorkflows = { [N in WorkflowName]: (input: WorkflowInputs[N]) => Promise<unknown> };
