@@ -136,6 +136,31 @@ describe('a node without nginx', () => {
     expect(group.tail('agent')).not.toMatch(/ENOENT/);
   });
 
+  it('is passed over by automatic placement, which picks only shards whose nodes reported nginx', async () => {
+    const c = admin();
+    const { createTenant } = await c.mutate(CreateTenantDocument, { input: { brandId, displayName: 'placed' } });
+    const placed = createTenant.tenant!;
+    try {
+      const rows = await withDatabase((db) =>
+        db.query<{ shardId: string; nginx: boolean; reported: boolean }>(
+          `SELECT t."shardId", n.capabilities @> '[{"name":"nginx","available":true}]' AS nginx,
+                  n."capabilitiesReportedAt" IS NOT NULL AS reported
+             FROM "Tenant" t JOIN "NodeShard" ns ON ns."shardId" = t."shardId" JOIN "Node" n ON n.id = ns."nodeId"
+            WHERE t.name = $1`,
+          [placed.name],
+        ),
+      );
+      const ownShard = Buffer.from(shardId, 'base64url')
+        .toString()
+        .replace(/^Shard:/, '');
+      expect(rows.rows.length).toBeGreaterThan(0);
+      for (const row of rows.rows)
+        expect(row).toEqual({ shardId: expect.not.stringMatching(ownShard), nginx: true, reported: true });
+    } finally {
+      await c.mutate(DeleteTenantDocument, { input: { id: placed.id } });
+    }
+  });
+
   it('fails a webroot on its shard at once, naming nginx; after nginx appears a retry makes it ACTIVE', async () => {
     const c = admin();
     const { createTenant } = await c.mutate(CreateTenantDocument, {
