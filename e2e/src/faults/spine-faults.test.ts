@@ -2,7 +2,8 @@
 // lose its processes): the worker, the node agent, the API, its LISTEN connection and the Temporal
 // dev server are killed or restarted mid-flight, and what they were doing still ends right —
 // once. Tests run in order on the one platform; the last replays every workflow that ran on it.
-import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   CreateTenantDocument,
@@ -30,6 +31,7 @@ import { passwdEntry } from '../support/linux.js';
 import { watchTenant } from '../support/watch.js';
 import { watchWebroot } from '../support/web.js';
 
+const require = createRequire(import.meta.url);
 let eph: EphemeralPlatform;
 let c: HostplaneClient;
 let db: pg.Client;
@@ -230,13 +232,16 @@ describe('the spine under faults', () => {
     expect((await watchTenant(c, next.id, ['ACTIVE', 'FAILED'], 60_000)).status).toBe('ACTIVE');
   }, 150_000);
 
-  it('kill -9 of the node agent as a shard convergence reaches it: the restarted agent runs it, the run completes, the node is right', async () => {
+  it('kill -9 of the node agent while a shard convergence needs it: the restarted agent runs it, the run completes, the node is right', async () => {
+    // Killed before its task is handed out: an agent killed while it RUNS a node activity leaves
+    // the workflow waiting for the activity's whole startToCloseTimeout (30 minutes for a
+    // convergence), because node activities do not heartbeat — see the report of issue 9.
     const shardId = globalId('Shard', eph.platform.shardId);
     const from = await newestCursor();
-    const run = convergeAndWait(shardId, c, 150_000);
-    await whenEvent(eph.platform.shardId, `kind = 'STEP' AND step <> 'convergence' AND cursor > ${from}`);
     expect(await eph.group.kill('agent')).toBe('signal SIGKILL');
-    await sleep(500);
+    const run = convergeAndWait(shardId, c, 150_000);
+    await whenEvent(eph.platform.shardId, `kind = 'STEP' AND step = 'web node converged' AND cursor > ${from}`);
+    await sleep(1_000); // its task waits in the node's queue
     await eph.group.restart('agent');
     const finished = await run;
     // The node's convergence ran on the restarted agent (Temporal names the worker pid@host).
@@ -299,6 +304,27 @@ describe('the spine under faults', () => {
       }
       expect(replayed).toBe(histories.length);
       expect(failures).toEqual([]);
+
+      // The same check catches a changed workflow: tenant creates replayed on a createTenantWorkflow
+      // that no longer runs its steps fail as non-deterministic.
+      // (Bundled by the replayer, so it lives where @temporalio/workflow resolves: node_modules/.cache.)
+      const nodeModules = require.resolve('@temporalio/workflow').split(`${path.sep}node_modules${path.sep}`)[0]!;
+      const changedDir = await mkdtemp(path.join(nodeModules, 'node_modules', '.cache', 'hostplane-replay-'));
+      const changed = path.join(changedDir, 'changed-workflows.js');
+      await writeFile(changed, 'export async function createTenantWorkflow() { return undefined; }\n');
+      const tenantCreates = histories.filter((h) => h.workflowId.startsWith('tenant-create-'));
+      expect(tenantCreates.length).toBeGreaterThan(0);
+      const changedResults = Worker.runReplayHistories(
+        {
+          workflowsPath: changed,
+          dataConverter: payloadDataConverter({ HOSTPLANE_PAYLOAD_KEY: eph.platform.payloadKey }),
+        },
+        tenantCreates,
+      );
+      const errors: string[] = [];
+      for await (const result of changedResults) errors.push(result.error?.name ?? 'replayed');
+      await rm(changedDir, { recursive: true, force: true });
+      expect(errors).toEqual(tenantCreates.map(() => 'DeterminismViolationError'));
     } finally {
       await connection.close();
     }
