@@ -1,5 +1,6 @@
 import { decodeIdOf, userError, UserErrorCode, type UserError, type Viewer } from '@hostplane/schema';
 import type { Db } from '../db/index.js';
+import { READINESS_SELECT, shardCanServe } from '../infrastructure/node-readiness.js';
 import { findVisibleTenant } from '../tenants/tenant-access.js';
 
 export type StoreRole = 'DATABASE' | 'VALKEY';
@@ -32,19 +33,30 @@ export async function resolveShard(db: Db, role: StoreRole, globalId: string, fi
   return { shardId: shard.id };
 }
 
-/** The least-loaded shard of `role` that has nodes (by live databases or instances). */
+/** The program a node of each role must report for automatic placement (see shardCanServe). */
+const SERVING_PROGRAM: Record<StoreRole, string> = { DATABASE: 'mysql', VALKEY: 'redis-server' };
+
+/** The least-loaded shard of `role` whose nodes can serve it (by live databases or instances). */
 async function leastLoaded(db: Db, role: StoreRole) {
   const live = { where: { status: { not: 'DELETED' as const } } };
-  const candidates = await db.shard.findMany({
+  const shards = await db.shard.findMany({
     where: { role, nodes: { some: {} } },
-    select: { id: true, _count: { select: role === 'DATABASE' ? { databases: live } : { valkeyInstances: live } } },
+    select: {
+      id: true,
+      ...READINESS_SELECT,
+      _count: { select: role === 'DATABASE' ? { databases: live } : { valkeyInstances: live } },
+    },
   });
+  const candidates = shards.filter((shard) => shardCanServe(shard, SERVING_PROGRAM[role]));
   const load = (c: (typeof candidates)[number]) =>
     (c._count as { databases?: number; valkeyInstances?: number }).databases ??
     (c._count as { valkeyInstances?: number }).valkeyInstances ??
     0;
   const least = candidates.sort((a, b) => load(a) - load(b) || a.id.localeCompare(b.id))[0];
-  if (!least) return refuse('shardId', `No ${role} shard with nodes exists yet.`, UserErrorCode.INVALID_STATE);
+  if (!least) {
+    const message = `No ${role} shard has nodes that have reported, lately, having ${SERVING_PROGRAM[role]}.`;
+    return refuse('shardId', message, UserErrorCode.INVALID_STATE);
+  }
   return { shardId: least.id };
 }
 
