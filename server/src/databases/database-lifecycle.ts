@@ -10,22 +10,24 @@ import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
 import type { ServiceDeps } from '../services.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import { resolveCharset } from './charsets.js';
-import { DatabaseReads } from './database-reads.js';
+import type { DatabaseReads } from './database-reads.js';
 import { databaseRecord, withBrand } from './database-records.js';
 
 /** Create, delete, retry and migrate databases: validate, write PENDING, start the workflow. */
-export class DatabaseLifecycle extends DatabaseReads {
+export class DatabaseLifecycle {
   private readonly kit;
 
-  constructor(protected readonly deps: ServiceDeps) {
-    super(deps.db);
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly reads: DatabaseReads,
+  ) {
     this.kit = lifecycleOf(
       deps,
       'Database',
       async (id) => databaseRecord(await deps.db.database.findUniqueOrThrow({ where: { id }, include: withBrand })),
       {
         scope: 'databases:write',
-        find: (viewer, id) => this.findDatabase(viewer, id),
+        find: (viewer, id) => this.reads.findDatabase(viewer, id),
         notFound: 'Database not found.',
       },
     );
@@ -35,10 +37,10 @@ export class DatabaseLifecycle extends DatabaseReads {
     viewer.require('databases:write');
     const charset = resolveCharset(input.charset, input.collation);
     if ('userErrors' in charset) return { database: null, userErrors: charset.userErrors };
-    const placement = await resolvePlacement(this.db, viewer, input, 'DATABASE');
+    const placement = await resolvePlacement(this.deps.db, viewer, input, 'DATABASE');
     if ('userErrors' in placement) return { database: null, userErrors: placement.userErrors };
     const { tenant, shardId } = placement;
-    const row = await insertNamed(this.db, 'Database', tenant.brandId, 'db_', (tx, name) =>
+    const row = await insertNamed(this.deps.db, 'Database', tenant.brandId, 'db_', (tx, name) =>
       tx.database.create({ data: { name, tenantId: tenant.id, shardId, ...charset, lastOperation: 'CREATE' } }),
     );
     return this.kit.started(row.id, 'CREATE');
@@ -54,9 +56,9 @@ export class DatabaseLifecycle extends DatabaseReads {
 
   async migrate(viewer: Viewer, input: MigrateDatabaseInput): Promise<DatabaseMutationResult> {
     viewer.require('databases:write');
-    const database = await this.findDatabase(viewer, input.id);
+    const database = await this.reads.findDatabase(viewer, input.id);
     if (!database) return refuse('database', 'id', 'Database not found.', UserErrorCode.NOT_FOUND);
-    const target = await resolveShard(this.db, 'DATABASE', input.shardId);
+    const target = await resolveShard(this.deps.db, 'DATABASE', input.shardId);
     if ('userErrors' in target) return { database: null, userErrors: target.userErrors };
     if (target.shardId === database.shardId)
       return refuse('database', 'shardId', 'The database already lives on that shard.');

@@ -61,7 +61,7 @@ export class DatabaseReads {
   });
   private readonly tenants: TenantLoader;
 
-  constructor(protected readonly db: Db) {
+  constructor(private readonly db: Db) {
     this.tenants = new TenantLoader(db);
   }
 
@@ -118,14 +118,14 @@ export class DatabaseReads {
     return this.tenants.load(viewer, tenantId);
   }
 
-  protected async findDatabase(viewer: Viewer, globalId: string): Promise<DatabaseRecord | null> {
+  async findDatabase(viewer: Viewer, globalId: string): Promise<DatabaseRecord | null> {
     const id = decodeIdOf('Database', globalId);
     if (!id) return null;
     const row = await this.db.database.findFirst({ where: { id, ...visibleOwnedWhere(viewer) }, include: withBrand });
     return row ? databaseRecord(row) : null;
   }
 
-  protected async findUser(viewer: Viewer, globalId: string): Promise<DatabaseUserRecord | null> {
+  async findUser(viewer: Viewer, globalId: string): Promise<DatabaseUserRecord | null> {
     const id = decodeIdOf('DatabaseUser', globalId);
     if (!id) return null;
     const row = await this.db.databaseUser.findFirst({
@@ -136,7 +136,7 @@ export class DatabaseReads {
     return row ? databaseUserRecord(row) : null;
   }
 
-  protected async findAccessRule(viewer: Viewer, globalId: string): Promise<DatabaseAccessRuleRecord | null> {
+  async findAccessRule(viewer: Viewer, globalId: string): Promise<DatabaseAccessRuleRecord | null> {
     const id = decodeIdOf('DatabaseAccessRule', globalId);
     if (!id) return null;
     const row = await this.db.databaseAccessRule.findFirst({

@@ -13,7 +13,7 @@ import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
 import type { ServiceDeps } from '../services.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import { choosePort, memoryProblem, usageOfShard, type ValkeyLimits } from './valkey-capacity.js';
-import { ValkeyReads } from './valkey-reads.js';
+import type { ValkeyReads } from './valkey-reads.js';
 import { valkeyInstanceRecord } from './valkey-records.js';
 
 type Result = ValkeyInstanceMutationResult;
@@ -26,12 +26,14 @@ class Refused extends Error {
 }
 
 /** Create, update, delete, retry and migrate Valkey instances. */
-export class ValkeyLifecycle extends ValkeyReads {
+export class ValkeyLifecycle {
   private readonly kit;
-  protected readonly limits: ValkeyLimits;
+  private readonly limits: ValkeyLimits;
 
-  constructor(protected readonly deps: ServiceDeps) {
-    super(deps.db);
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly reads: ValkeyReads,
+  ) {
     this.limits = deps.valkeyLimits ?? {
       portRange: DEFAULT_VALKEY_PORT_RANGE,
       memoryAllowanceMb: DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB,
@@ -43,7 +45,7 @@ export class ValkeyLifecycle extends ValkeyReads {
         valkeyInstanceRecord(await deps.db.valkeyInstance.findUniqueOrThrow({ where: { id }, include: withBrand })),
       {
         scope: 'valkey:write',
-        find: (viewer, id) => this.findInstance(viewer, id),
+        find: (viewer, id) => this.reads.findInstance(viewer, id),
         notFound: 'Valkey instance not found.',
       },
     );
@@ -51,11 +53,11 @@ export class ValkeyLifecycle extends ValkeyReads {
 
   async create(viewer: Viewer, input: CreateValkeyInstanceInput): Promise<Result> {
     viewer.require('valkey:write');
-    const placement = await resolvePlacement(this.db, viewer, input, 'VALKEY');
+    const placement = await resolvePlacement(this.deps.db, viewer, input, 'VALKEY');
     if ('userErrors' in placement) return { valkeyInstance: null, userErrors: placement.userErrors };
     const { tenant, shardId } = placement;
     try {
-      const row = await insertNamed(this.db, 'ValkeyInstance', tenant.brandId, 'kv_', async (tx, name) => {
+      const row = await insertNamed(this.deps.db, 'ValkeyInstance', tenant.brandId, 'kv_', async (tx, name) => {
         const usage = await usageOfShard(tx, shardId);
         const tooMuch = memoryProblem(usage, this.limits, input.maxMemoryMb);
         if (tooMuch) throw new Refused(refuse('valkeyInstance', 'maxMemoryMb', tooMuch));
@@ -78,7 +80,7 @@ export class ValkeyLifecycle extends ValkeyReads {
 
   async update(viewer: Viewer, input: UpdateValkeyInstanceInput): Promise<Result> {
     viewer.require('valkey:write');
-    const instance = await this.findInstance(viewer, input.id);
+    const instance = await this.reads.findInstance(viewer, input.id);
     if (!instance) return refuse('valkeyInstance', 'id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
     if (input.maxMemoryMb == null && input.evictionPolicy == null) {
       return refuse(
@@ -90,7 +92,7 @@ export class ValkeyLifecycle extends ValkeyReads {
     }
     if (input.maxMemoryMb != null) {
       const maxMemoryMb = input.maxMemoryMb;
-      const usage = await this.db.$transaction((tx) => usageOfShard(tx, instance.shardId, instance.id));
+      const usage = await this.deps.db.$transaction((tx) => usageOfShard(tx, instance.shardId, instance.id));
       const tooMuch = memoryProblem(usage, this.limits, maxMemoryMb);
       if (tooMuch) return refuse('valkeyInstance', 'maxMemoryMb', tooMuch);
     }
@@ -111,13 +113,13 @@ export class ValkeyLifecycle extends ValkeyReads {
 
   async migrate(viewer: Viewer, input: MigrateValkeyInstanceInput): Promise<Result> {
     viewer.require('valkey:write');
-    const instance = await this.findInstance(viewer, input.id);
+    const instance = await this.reads.findInstance(viewer, input.id);
     if (!instance) return refuse('valkeyInstance', 'id', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
-    const target = await resolveShard(this.db, 'VALKEY', input.shardId);
+    const target = await resolveShard(this.deps.db, 'VALKEY', input.shardId);
     if ('userErrors' in target) return { valkeyInstance: null, userErrors: target.userErrors };
     if (target.shardId === instance.shardId)
       return refuse('valkeyInstance', 'shardId', 'The instance already lives on that shard.');
-    const tooMuch = await this.db.$transaction(async (tx) =>
+    const tooMuch = await this.deps.db.$transaction(async (tx) =>
       memoryProblem(await usageOfShard(tx, target.shardId, instance.id), this.limits, instance.maxMemoryMb),
     );
     if (tooMuch) return refuse('valkeyInstance', 'shardId', tooMuch, UserErrorCode.INVALID_STATE);

@@ -47,7 +47,7 @@ export class ValkeyReads {
   });
   private readonly tenants: TenantLoader;
 
-  constructor(protected readonly db: Db) {
+  constructor(private readonly db: Db) {
     this.tenants = new TenantLoader(db);
   }
 
@@ -94,7 +94,7 @@ export class ValkeyReads {
     return this.tenants.load(viewer, tenantId);
   }
 
-  protected async findInstance(viewer: Viewer, globalId: string): Promise<ValkeyInstanceRecord | null> {
+  async findInstance(viewer: Viewer, globalId: string): Promise<ValkeyInstanceRecord | null> {
     const id = decodeIdOf('ValkeyInstance', globalId);
     if (!id) return null;
     const row = await this.db.valkeyInstance.findFirst({
@@ -104,7 +104,7 @@ export class ValkeyReads {
     return row ? valkeyInstanceRecord(row) : null;
   }
 
-  protected async findUser(viewer: Viewer, globalId: string): Promise<ValkeyUserRecord | null> {
+  async findUser(viewer: Viewer, globalId: string): Promise<ValkeyUserRecord | null> {
     const id = decodeIdOf('ValkeyUser', globalId);
     if (!id) return null;
     const where = { id, instance: visibleOwnedWhere(viewer) };

@@ -1,118 +1,40 @@
-import {
-  UserErrorCode,
-  type CreateValkeyUserInput,
-  type UpdateValkeyUserInput,
-  type ValkeyPort,
-  type ValkeyUserMutationResult,
-  type Viewer,
-} from '@hostplane/schema';
-import { VALKEY_USER_NAME_PATTERN, validateValkeyUsers, valkeyPasswordHash } from '@hostplane/node-agent/data-stores';
-import { passwordProblem } from '../common/password-policy.js';
-import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
-import { lifecycleOf, refuse } from '../resources/lifecycle.js';
+import type { ValkeyPort } from '@hostplane/schema';
+import type { ServiceDeps } from '../services.js';
 import { ValkeyLifecycle } from './valkey-lifecycle.js';
-import { valkeyUserRecord, withInstanceBrand, withoutHash } from './valkey-records.js';
+import { ValkeyReads } from './valkey-reads.js';
+import { ValkeyUsers } from './valkey-users.js';
 
-type Result = ValkeyUserMutationResult;
-const MAX_RULES = 50;
-/** Any valid hash: rules are checked with the agent's own validator, which needs one. */
-const PLACEHOLDER_HASH = '0'.repeat(64);
+/**
+ * The Valkey port, one part per resource: reads (ValkeyReads, with the request's DataLoaders),
+ * instances (ValkeyLifecycle) and their ACL users (ValkeyUsers). None extends another.
+ */
+export class ValkeyService implements ValkeyPort {
+  private readonly reads: ValkeyReads;
+  private readonly instances: ValkeyLifecycle;
+  private readonly users: ValkeyUsers;
 
-interface AclInput {
-  keyPatterns?: string[] | null;
-  channels?: string[] | null;
-  commands?: string[] | null;
-}
-
-/** Why the ACL rules are refused (checked exactly as the node agent will), or null. */
-function aclProblem(instance: string, name: string, acl: Required<{ [K in keyof AclInput]: string[] }>): Result | null {
-  for (const [field, list] of Object.entries(acl)) {
-    if (list.length > MAX_RULES) return refuse('valkeyUser', field, `${field} may hold at most ${MAX_RULES} entries.`);
-  }
-  try {
-    const rules = { keys: acl.keyPatterns, channels: acl.channels, commands: acl.commands };
-    validateValkeyUsers(instance, [{ name, passwordHash: PLACEHOLDER_HASH, rules }]);
-    return null;
-  } catch (error) {
-    const message = (error as Error).message;
-    const field = /command rule/.test(message) ? 'commands' : /pattern/.test(message) ? 'keyPatterns' : 'name';
-    return refuse('valkeyUser', field, message.replace(/^user \S+: /, ''));
-  }
-}
-
-/** The Valkey port: reads, instance lifecycle, and here ACL users (passwords hashed with SHA-256 first). */
-export class ValkeyService extends ValkeyLifecycle implements ValkeyPort {
-  private readonly userKit = lifecycleOf(
-    this.deps,
-    'ValkeyUser',
-    async (id) =>
-      valkeyUserRecord(
-        await this.db.valkeyUser.findUniqueOrThrow({ where: { id }, omit: withoutHash, include: withInstanceBrand }),
-      ),
-    { scope: 'valkey:write', find: (viewer, id) => this.findUser(viewer, id), notFound: 'Valkey user not found.' },
-  );
-
-  async createUser(viewer: Viewer, input: CreateValkeyUserInput): Promise<Result> {
-    viewer.require('valkey:write');
-    const instance = await this.findInstance(viewer, input.instanceId);
-    if (!instance) return refuse('valkeyUser', 'instanceId', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
-    if (['DELETING', 'DELETED'].includes(instance.status))
-      return refuse('valkeyUser', 'instanceId', `Instance is ${instance.status}.`, UserErrorCode.INVALID_STATE);
-    const name = input.name.trim();
-    if (!VALKEY_USER_NAME_PATTERN.test(name) || (name !== instance.name && !name.startsWith(`${instance.name}_`))) {
-      return refuse(
-        'valkeyUser',
-        'name',
-        `name must be ${instance.name} or start with ${instance.name}_ followed by 1 to 20 of [a-z0-9_].`,
-      );
-    }
-    const acl = { keyPatterns: input.keyPatterns, channels: input.channels ?? [], commands: input.commands };
-    const bad = aclProblem(instance.name, name, acl);
-    if (bad) return bad;
-    const weak = passwordProblem(input.password, name);
-    if (weak) return refuse('valkeyUser', 'password', weak);
-    const passwordHash = valkeyPasswordHash(input.password);
-    try {
-      const row = await insertWithEvent(this.db, 'ValkeyUser', instance.brandId, async (tx) => {
-        await tx.valkeyUser.deleteMany({ where: { instanceId: instance.id, name, status: 'DELETED' } });
-        return tx.valkeyUser.create({
-          data: { name, instanceId: instance.id, tenantId: instance.tenantId, passwordHash, ...acl },
-        });
-      });
-      return this.userKit.started(row.id, 'CREATE');
-    } catch (error) {
-      if (isUniqueViolation(error))
-        return refuse('valkeyUser', 'name', `The instance already has a user named ${name}.`, UserErrorCode.TAKEN);
-      throw error;
-    }
+  constructor(deps: ServiceDeps) {
+    this.reads = new ValkeyReads(deps.db);
+    this.instances = new ValkeyLifecycle(deps, this.reads);
+    this.users = new ValkeyUsers(deps, this.reads);
   }
 
-  async updateUser(viewer: Viewer, input: UpdateValkeyUserInput): Promise<Result> {
-    viewer.require('valkey:write');
-    const user = await this.findUser(viewer, input.id);
-    if (!user) return refuse('valkeyUser', 'id', 'Valkey user not found.', UserErrorCode.NOT_FOUND);
-    if (input.password == null && input.keyPatterns == null && input.channels == null && input.commands == null) {
-      return refuse('valkeyUser', 'password', 'Give a new password or ACL rules.', UserErrorCode.REQUIRED);
-    }
-    const acl = {
-      keyPatterns: input.keyPatterns ?? user.keyPatterns,
-      channels: input.channels ?? user.channels,
-      commands: input.commands ?? user.commands,
-    };
-    const instanceName = user.name.slice(0, 13);
-    const bad = aclProblem(instanceName, user.name, acl);
-    if (bad) return bad;
-    const weak = input.password != null ? passwordProblem(input.password, user.name) : null;
-    if (weak) return refuse('valkeyUser', 'password', weak);
-    const data = { ...acl, ...(input.password != null ? { passwordHash: valkeyPasswordHash(input.password) } : {}) };
-    return this.userKit.operate(user, 'UPDATE', { data });
-  }
+  list: ValkeyPort['list'] = (viewer, args) => this.reads.list(viewer, args);
+  get: ValkeyPort['get'] = (viewer, id) => this.reads.get(viewer, id);
+  getUser: ValkeyPort['getUser'] = (viewer, id) => this.reads.getUser(viewer, id);
+  ofTenant: ValkeyPort['ofTenant'] = (viewer, tenantId) => this.reads.ofTenant(viewer, tenantId);
+  usersOf: ValkeyPort['usersOf'] = (viewer, instanceId) => this.reads.usersOf(viewer, instanceId);
+  load: ValkeyPort['load'] = (viewer, instanceId) => this.reads.load(viewer, instanceId);
+  loadTenant: ValkeyPort['loadTenant'] = (viewer, tenantId) => this.reads.loadTenant(viewer, tenantId);
 
-  deleteUser(viewer: Viewer, id: string): Promise<Result> {
-    return this.userKit.operateById(viewer, id, 'DELETE');
-  }
+  create: ValkeyPort['create'] = (viewer, input) => this.instances.create(viewer, input);
+  update: ValkeyPort['update'] = (viewer, input) => this.instances.update(viewer, input);
+  delete: ValkeyPort['delete'] = (viewer, id) => this.instances.delete(viewer, id);
+  retry: ValkeyPort['retry'] = (viewer, id) => this.instances.retry(viewer, id);
+  migrate: ValkeyPort['migrate'] = (viewer, input) => this.instances.migrate(viewer, input);
 
-  retryUser(viewer: Viewer, id: string): Promise<Result> {
-    return this.userKit.retry(viewer, id);
-  }
+  createUser: ValkeyPort['createUser'] = (viewer, input) => this.users.createUser(viewer, input);
+  updateUser: ValkeyPort['updateUser'] = (viewer, input) => this.users.updateUser(viewer, input);
+  deleteUser: ValkeyPort['deleteUser'] = (viewer, id) => this.users.deleteUser(viewer, id);
+  retryUser: ValkeyPort['retryUser'] = (viewer, id) => this.users.retryUser(viewer, id);
 }

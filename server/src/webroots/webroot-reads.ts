@@ -55,7 +55,7 @@ export class WebrootReads {
     });
   });
 
-  constructor(protected readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {}
 
   async list(viewer: Viewer, args: WebrootsArgs) {
     viewer.require('webroots:read');
@@ -124,7 +124,7 @@ export class WebrootReads {
   }
 
   /** The row (with its owner) when the viewer may see it, else null. */
-  protected async findWebroot(viewer: Viewer, globalId: string) {
+  async findWebroot(viewer: Viewer, globalId: string) {
     const id = decodeIdOf('Webroot', globalId);
     if (!id) return null;
     return this.deps.db.webroot.findFirst({

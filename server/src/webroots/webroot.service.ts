@@ -27,22 +27,36 @@ const portsExhausted = () =>
 class PortsExhausted extends Error {}
 
 /**
- * The webroots port: reads (WebrootReads), create, update, delete and retry. Input is validated
+ * The webroots port: reads (WebrootReads, composed), create, update, delete and retry. Input is validated
  * with the node agent's pure validators before anything is written; each change then wins a
  * guarded status transition and starts its workflow.
  */
-export class WebrootService extends WebrootReads implements WebrootsPort {
-  private readonly settings = this.deps.webHosting ?? DEFAULT_WEB_HOSTING;
-  private readonly kit = lifecycleOf(
-    this.deps,
-    'Webroot',
-    async (id) => webrootRecord(await this.deps.db.webroot.findUniqueOrThrow({ where: { id }, include: withOwner })),
-    { scope: 'webroots:write', find: (viewer, id) => this.findWebroot(viewer, id), notFound: 'Webroot not found.' },
-  );
+export class WebrootService implements WebrootsPort {
+  private readonly reads: WebrootReads;
+  private readonly settings;
+  private readonly kit;
 
-  constructor(deps: ServiceDeps) {
-    super(deps);
+  constructor(private readonly deps: ServiceDeps) {
+    this.reads = new WebrootReads(deps);
+    this.settings = deps.webHosting ?? DEFAULT_WEB_HOSTING;
+    this.kit = lifecycleOf(
+      deps,
+      'Webroot',
+      async (id) => webrootRecord(await deps.db.webroot.findUniqueOrThrow({ where: { id }, include: withOwner })),
+      {
+        scope: 'webroots:write',
+        find: (viewer, id) => this.reads.findWebroot(viewer, id),
+        notFound: 'Webroot not found.',
+      },
+    );
   }
+
+  list: WebrootsPort['list'] = (viewer, args) => this.reads.list(viewer, args);
+  get: WebrootsPort['get'] = (viewer, id) => this.reads.get(viewer, id);
+  ofTenant: WebrootsPort['ofTenant'] = (viewer, tenantId) => this.reads.ofTenant(viewer, tenantId);
+  load: WebrootsPort['load'] = (viewer, webrootId) => this.reads.load(viewer, webrootId);
+  loadTenant: WebrootsPort['loadTenant'] = (viewer, tenantId) => this.reads.loadTenant(viewer, tenantId);
+  runtimesOf: WebrootsPort['runtimesOf'] = (viewer, tenant) => this.reads.runtimesOf(viewer, tenant);
 
   async create(viewer: Viewer, input: CreateWebrootInput): Promise<WebrootMutationResult> {
     viewer.require('webroots:write');
@@ -59,7 +73,7 @@ export class WebrootService extends WebrootReads implements WebrootsPort {
 
   async update(viewer: Viewer, input: UpdateWebrootInput): Promise<WebrootMutationResult> {
     viewer.require('webroots:write');
-    const row = await this.findWebroot(viewer, input.id);
+    const row = await this.reads.findWebroot(viewer, input.id);
     if (!row) return refuse('webroot', 'id', 'Webroot not found.', UserErrorCode.NOT_FOUND);
     const unusable = tenantUnusable('id', row.tenant);
     if (unusable) return { webroot: null, userErrors: [unusable] };
