@@ -216,7 +216,7 @@ describe('websites through the load balancer', () => {
     await expectSite(host('shop'), 200, new RegExp(`^${tenant.uid} 96M `));
     await expectSite(host('app'), 200, new RegExp(`^node ${tenant.uid} `));
     await expectSite(host('static'), 200, 'hello static');
-  });
+  }, 60_000); // a suspend and an unsuspend, each a rollout to every site of the tenant
 
   it('refuses a runtime version the node lacks, naming what it has; the other sites keep answering', async () => {
     // The versions a webroot may use are those its shard's nodes report; a webroot failing on a
