@@ -1,6 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { NodeActivities } from './activities.js';
+import { heartbeatWhileRunning } from './heartbeat.js';
 
 /**
  * Same value as `nodeTaskQueue()` in the server's Temporal contract; duplicated because the agent
@@ -26,6 +27,7 @@ export function createNodeWorker(options: NodeWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: nodeAgentTaskQueue(options.nodeId),
     activities: options.activities,
+    interceptors: { activity: [heartbeatWhileRunning] },
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });
 }

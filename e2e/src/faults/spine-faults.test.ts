@@ -253,6 +253,27 @@ describe('the spine under faults', () => {
     expect(await passwdLines(tenant.name, tenant.uid)).toHaveLength(1);
   }, 180_000);
 
+  it('kill -9 of the node agent while it RUNS a node activity: its heartbeats stop, the restarted agent runs it again, the run completes', async () => {
+    const shardId = globalId('Shard', eph.platform.shardId);
+    // The window is a convergence's own length (about a second): tries again if it was missed.
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const run = convergeAndWait(shardId, c, 150_000);
+      if (!(await killWhileRunning('convergeWebNode', 20_000))) {
+        await run;
+        continue;
+      }
+      await eph.group.restart('agent');
+      const finished = await run; // within the 30 s heartbeat timeout and a retry, not 30 minutes
+      expect(finished.status).toBe('SUCCEEDED');
+      expect(finished.errors).toEqual([]);
+      const { startedBy } = await nodeActivityOfLastConvergence('convergeWebNode');
+      expect(startedBy).toMatch(new RegExp(`^${eph.group.pidOf('agent')}@`));
+      expect(await serverBlocksNaming(webroot.serviceHostname)).toEqual([`${webroot.name}.conf`]);
+      return;
+    }
+    throw new Error('never found convergeWebNode running in 5 convergences');
+  }, 300_000);
+
   it('supervised as npm start does, a worker killed with SIGKILL comes back by itself and keeps serving', async () => {
     const restarts: string[] = [];
     eph.group.onRestart = (service, note) => restarts.push(`${service.name}: ${note}`);
@@ -330,6 +351,36 @@ describe('the spine under faults', () => {
     }
   }, 90_000);
 });
+
+/**
+ * Kills the node agent the moment Temporal shows `activityType` STARTED (picked up, running) in a
+ * running convergence; false when none was seen running within `timeoutMs`.
+ */
+async function killWhileRunning(activityType: string, timeoutMs: number): Promise<boolean> {
+  const STARTED = new Set(['2', 'PENDING_ACTIVITY_STATE_STARTED']); // the enum, as number or name
+  const connection = await Connection.connect({ address: eph.platform.temporalAddress });
+  try {
+    const client = new Client({ connection });
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const query = `WorkflowType = 'convergeShardWorkflow' AND ExecutionStatus = 'Running'`;
+      for await (const execution of client.workflow.list({ query })) {
+        const { raw } = await client.workflow.getHandle(execution.workflowId, execution.runId).describe();
+        const running = (raw.pendingActivities ?? []).some(
+          (a) => a.activityType?.name === activityType && STARTED.has(String(a.state)),
+        );
+        if (running) {
+          await eph.group.kill('agent');
+          return true;
+        }
+      }
+      await sleep(20);
+    }
+    return false;
+  } finally {
+    await connection.close();
+  }
+}
 
 /** Which worker started activity `activityType` in the newest shard convergence's history. */
 async function nodeActivityOfLastConvergence(activityType: string): Promise<{ startedBy: string | null }> {

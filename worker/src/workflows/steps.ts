@@ -38,6 +38,10 @@ const resources = proxyLocalActivities<ResourceActivities>({
 // A node that never picks its task up (agent down) fails the step after this long instead of
 // leaving the resource PROVISIONING forever; `retry…` runs it again.
 const NODE_PICKUP_TIMEOUT = '5 minutes';
+// Node agents heartbeat every running activity every 5 s (node-agent/src/heartbeat.ts): one
+// silent this long was killed or lost, and the activity is retried — on the restarted agent —
+// instead of waiting out its start-to-close timeout.
+const NODE_HEARTBEAT_TIMEOUT = '30 seconds';
 
 export interface NodeProxyOptions {
   startToCloseTimeout: string;
@@ -53,6 +57,7 @@ export function nodeActivities<A extends object>(nodeId: string, options: NodePr
     taskQueue: nodeTaskQueue(nodeId),
     startToCloseTimeout: options.startToCloseTimeout,
     scheduleToStartTimeout: NODE_PICKUP_TIMEOUT,
+    heartbeatTimeout: NODE_HEARTBEAT_TIMEOUT,
     retry: {
       maximumAttempts: options.attempts ?? 5,
       initialInterval: '1 second',
