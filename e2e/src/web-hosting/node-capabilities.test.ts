@@ -113,6 +113,9 @@ afterAll(async () => {
     }
   } finally {
     await group?.stopAll({ graceMs: 10_000 });
+    // Its agent is gone: the node leaves the shard, so automatic placement (other test files) can
+    // never pick a shard whose last report still says it serves sites.
+    if (nodeId) await withDatabase((db) => db.query('DELETE FROM "NodeShard" WHERE "nodeId" = $1', [nodeId]));
     if (root) {
       await stopDaemonsUnder(root);
       await removeUsersUnder(path.join(root, 'homes'));

@@ -38,6 +38,8 @@ describe('admin panel: tenants, live', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).click();
     await page.getByRole('link', { name: 'New tenant' }).click();
     await page.getByLabel('Brand').selectOption({ label: brand.name });
+    // The node of this run (automatic placement could pick another test's shard, whose agent stops).
+    await page.getByLabel('Web shard').selectOption({ label: 'local / local-web' });
     await page.getByLabel('Label').fill('UI live tenant');
     await recordBadge(page, 'Tenant status');
     await page.getByRole('button', { name: 'Create tenant' }).click();
