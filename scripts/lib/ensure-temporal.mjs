@@ -1,7 +1,18 @@
 // The Temporal dev server is the `temporal` CLI, built from source with Go (no binary download is
 // reachable here). The build takes minutes, so the binary lives in a per-user cache keyed by
 // version that every clone on the machine — CI's too — reuses, plus a link in `.tools/`.
-import { existsSync, lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { run } from './exec.mjs';
 import { step } from './log.mjs';
@@ -20,8 +31,8 @@ export async function ensureTemporal() {
   const onPath = found && path.resolve(found) !== toolLink ? found : null;
   const binary = onPath ?? cachedBinary;
   if (!onPath && !existsSync(cachedBinary)) {
-    const label = `building temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first time only, ~2 min)`;
-    await step(label, buildTemporal);
+    const label = `building temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first time only, ~6 min)`;
+    await step(label, () => oneBuilderAtATime(buildTemporal));
   }
   linkTool(binary);
   return binary;
@@ -44,6 +55,50 @@ async function buildTemporal() {
     renameSync(path.join(staging, 'temporal'), cachedBinary);
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `build` unless another process is already building (a lock folder holding its pid): then
+ * waits for that build instead. Two test runs or a test run and `npm start` starting together on
+ * a new machine would otherwise each compile the whole CLI, side by side on the same cores.
+ */
+async function oneBuilderAtATime(build) {
+  const lock = `${cacheDir}.lock`;
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    if (existsSync(cachedBinary)) return;
+    try {
+      mkdirSync(lock);
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      if (!builderAlive(lock)) rmSync(lock, { recursive: true, force: true }); // a killed build's
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      continue;
+    }
+    try {
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      if (!existsSync(cachedBinary)) await build();
+      return;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+function builderAlive(lock) {
+  let pid;
+  try {
+    pid = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Just made, its pid not written yet — or its maker died in between (then it ages).
+    return Date.now() - (lstatSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 10_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
   }
 }
 
