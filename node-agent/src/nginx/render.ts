@@ -137,8 +137,10 @@ export function renderMainConf(ctx: MainConfContext): string {
     directive(1, 'server_tokens', 'off'),
     // nginx's workers may read every tenant's webroots: a tenant's symlink to another
     // tenant's file (wp-config.php) must not be served. Links are followed only to files of
-    // the link's owner.
-    directive(1, 'disable_symlinks', 'if_not_owner', raw('from=$document_root')),
+    // the link's owner, checked on every component of the path: the tenant can swap its
+    // document root itself, or any folder above it in its home, for a link (`from=` the
+    // document root would trust exactly those).
+    directive(1, 'disable_symlinks', 'if_not_owner'),
     directive(1, 'server_names_hash_max_size', 131072),
     directive(1, 'server_names_hash_bucket_size', 128),
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => directive(1, `${t}_temp_path`, temp(t))),
