@@ -3,6 +3,7 @@
  * pool per PHP webroot, running as the tenant's user. Golden files: test-fixtures/php-fpm.
  */
 import type { PhpProcessManager, PhpWebrootSpec } from '../webroots/spec.js';
+import { PHP_PINNED_DEFAULTS } from '../webroots/php-limits.js';
 import { phpDirectiveProblem } from '../webroots/validate-runtime.js';
 import { WEBROOT_NAME_PATTERN } from '../webroots/validate.js';
 
@@ -10,6 +11,9 @@ const BANNER = '; Managed by the Hostplane node agent: changes here are overwrit
 // Platform paths are written unquoted into INI lines; anything else is a configuration bug.
 const SAFE_PATH = /^\/[A-Za-z0-9_./-]*$/;
 const SAFE_NAME = /^[a-z_][a-z0-9_-]*$/;
+
+/** Root-only and outside every home: no tenant script can live under it. */
+export const OPCACHE_API_ROOT = '/usr/lib/hostplane/opcache-api/';
 
 /** The default when a webroot has no processManager: no idle workers, so pools are cheap. */
 export const DEFAULT_PROCESS_MANAGER: PhpProcessManager = {
@@ -72,6 +76,7 @@ function processManagerLines(pm: PhpProcessManager): string[] {
 
 function valueLines(kind: 'php_value' | 'php_admin_value', values: Record<string, string> = {}): string[] {
   return Object.entries(values)
+    .filter(([key]) => !(key in PHP_PINNED_DEFAULTS))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => {
       const problem = phpDirectiveProblem(key, value);
@@ -80,12 +85,28 @@ function valueLines(kind: 'php_value' | 'php_admin_value', values: Record<string
     });
 }
 
+/**
+ * The memory and time limits, from the tenant's values (validated in range) or the defaults.
+ * Rendered as php_admin_value, which scripts cannot change at run time.
+ */
+function pinnedLimits(config: PhpWebrootSpec['runtimeConfig']): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(PHP_PINNED_DEFAULTS).map(([key, fallback]) => {
+      const value = config.phpAdminValues?.[key] ?? config.phpValues?.[key] ?? fallback;
+      const problem = phpDirectiveProblem(key, value);
+      if (problem) throw new Error(`php_admin_value[${key}]: ${problem}`);
+      return [key, value];
+    }),
+  );
+}
+
 /** The pool `[web_x]` of one PHP webroot. */
 export function renderPool(spec: PhpWebrootSpec, ctx: PoolContext): string {
   if (!WEBROOT_NAME_PATTERN.test(spec.name)) throw new Error(`bad webroot name ${spec.name}`);
   const user = name(spec.tenant.name);
   const tmp = `${path(ctx.home)}/tmp`;
   const config = spec.runtimeConfig;
+  const limits = pinnedLimits(config);
   return [
     BANNER,
     `[${spec.name}]`,
@@ -99,14 +120,24 @@ export function renderPool(spec: PhpWebrootSpec, ctx: PoolContext): string {
     // php-fpm's default, written out: workers start with an empty environment, not the master's.
     'clear_env = yes',
     ...processManagerLines(config.processManager ?? DEFAULT_PROCESS_MANAGER),
+    // max_execution_time counts CPU time only: a request sleeping on a socket is ended here.
+    `request_terminate_timeout = ${Number(limits.max_execution_time) + 60}s`,
     // Sessions default to the tenant's tmp; the tenant may point them elsewhere in its home.
     `php_value[session.save_path] = ${tmp}`,
     ...valueLines('php_value', config.phpValues),
     ...valueLines('php_admin_value', config.phpAdminValues),
     // Last, so nothing above can loosen them (tenant values for these keys are refused anyway).
+    ...Object.entries(limits).map(([key, value]) => `php_admin_value[${key}] = ${value}`),
     `php_admin_value[open_basedir] = ${path(ctx.home)}/:/usr/share/php/`,
     `php_admin_value[upload_tmp_dir] = ${tmp}`,
     `php_admin_value[sys_temp_dir] = ${tmp}`,
+    // Every pool of a master shares one opcode cache. A cached script is served to a worker only
+    // if its user may read the file (and chroots don't alias), and the cache's API answers only
+    // scripts under a root-owned folder: restricted to the pool's own root, a tenant's page still
+    // lists every tenant's scripts (opcache_get_status reports the whole cache) and resets all.
+    'php_admin_value[opcache.validate_permission] = 1',
+    'php_admin_value[opcache.validate_root] = 1',
+    `php_admin_value[opcache.restrict_api] = ${OPCACHE_API_ROOT}`,
     '',
   ].join('\n');
 }

@@ -83,3 +83,54 @@ describe('a document root swapped for a symlink into another tenant', () => {
     });
   }
 });
+
+describe("the opcode cache a PHP master shares between tenants' pools", () => {
+  it("tenant A's page can neither list tenant B's cached scripts nor reset the cache", async () => {
+    const siteA = phpSpec({ tenant: a, name: `web_oc${a.name.slice(2, 10)}`, serverNames: ['a-opcache.confine.test'] });
+    const siteB = phpSpec({ tenant: b, name: `web_oc${b.name.slice(2, 10)}`, serverNames: ['b-opcache.confine.test'] });
+    await web.ensureWebroot(siteA);
+    await web.ensureWebroot(siteB);
+    // Dated back: opcache skips files changed in the last 2 s (file_update_protection).
+    const secretPage = dirOf(siteB, 'public', 'b-secret.php');
+    await asTenant(b, `echo '<?php echo "secret page of B";' > ${secretPage} && touch -d '1 hour ago' ${secretPage}`);
+    await expectHttp(nginxPort, 'b-opcache.confine.test', 200, 'secret page of B', '/b-secret.php');
+    await asTenant(
+      a,
+      `cat > ${dirOf(siteA, 'public', 'spy.php')} <<'PHP'
+<?php
+$status = @opcache_get_status(true);
+$enabled = ini_get('opcache.enable');
+echo json_encode([
+  'enabled' => $enabled,
+  'scripts' => is_array($status) ? array_keys($status['scripts'] ?? []) : null,
+  'reset' => @opcache_reset(),
+]);
+PHP
+touch -d '1 hour ago' ${dirOf(siteA, 'public', 'spy.php')}`,
+    );
+    const res = await expectHttp(nginxPort, 'a-opcache.confine.test', 200, /^\{/, '/spy.php');
+    const spy = JSON.parse(res.body) as { enabled: string; scripts: string[] | null; reset: boolean };
+    expect(spy.enabled).toBe('1'); // the cache is on: the refusal below is the pool's doing
+    expect(spy.scripts ?? []).not.toContain(secretPage);
+    expect(spy.reset).toBe(false);
+  });
+});
+
+describe("a PHP page's own limits", () => {
+  it('cannot lift memory_limit or max_execution_time at run time', async () => {
+    const site = phpSpec({
+      tenant: a,
+      name: `web_lm${a.name.slice(2, 10)}`,
+      serverNames: ['a-limits.confine.test'],
+      runtimeConfig: { phpValues: { memory_limit: '96M' } },
+    });
+    await web.ensureWebroot(site);
+    const page = dirOf(site, 'public', 'unlimit.php');
+    await asTenant(
+      a,
+      `echo '<?php ini_set("memory_limit", "-1"); set_time_limit(0); ini_set("max_execution_time", "0");` +
+        ` echo ini_get("memory_limit"), " ", ini_get("max_execution_time");' > ${page}`,
+    );
+    await expectHttp(nginxPort, 'a-limits.confine.test', 200, '96M 30', '/unlimit.php');
+  });
+});

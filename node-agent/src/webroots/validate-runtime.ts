@@ -1,4 +1,5 @@
 // Validation of `runtimeConfig` per runtime. Pure: the control plane runs it for userErrors.
+import { phpLimitProblem } from './php-limits.js';
 import { APP_RUNTIMES, type AppRuntime, type WebRuntime } from './spec.js';
 import { isRecord, printable, type ValidationIssue } from './validation-issue.js';
 
@@ -83,7 +84,7 @@ export function phpDirectiveProblem(key: string, value: unknown): string | null 
   if (!PHP_VALUE.test(value) || value !== value.trim()) {
     return `"${printable(value)}" contains characters not allowed in a php.ini value (quotes, ;, $, \\, brackets, newlines)`;
   }
-  return null;
+  return phpLimitProblem(key, value);
 }
 
 function checkProcessManager(pm: unknown, add: Add): void {

@@ -43,6 +43,34 @@ describe('validateWebrootSpec', () => {
     ]);
   });
 
+  it('bounds numeric limits: no unlimited memory or time, nothing beyond the ranges', () => {
+    const field = (key: string, value: string) =>
+      fields(phpSpec({ runtimeConfig: { phpAdminValues: { [key]: value } } }));
+    for (const [key, value] of [
+      ['memory_limit', '-1'],
+      ['memory_limit', '64G'],
+      ['memory_limit', '1K'],
+      ['max_execution_time', '0'],
+      ['max_execution_time', '-1'],
+      ['max_execution_time', '86400'],
+      ['post_max_size', '0'],
+      ['max_input_vars', '9999999'],
+    ] as const) {
+      expect(field(key, value)).toEqual([`runtimeConfig.phpAdminValues.${key}`]);
+    }
+    expect(formatIssues(validateRuntimeConfig('PHP', { phpValues: { memory_limit: '-1' } }))).toMatch(
+      /memory_limit must be a size in 8M\.\.2048M/,
+    );
+    for (const [key, value] of [
+      ['memory_limit', '256M'],
+      ['memory_limit', '1G'],
+      ['max_execution_time', '120'],
+      ['upload_max_filesize', '64M'],
+    ] as const) {
+      expect(field(key, value)).toEqual([]);
+    }
+  });
+
   it('checks process manager numbers', () => {
     const pm = { mode: 'dynamic' as const, maxChildren: 2, startServers: 5 };
     expect(formatIssues(validateRuntimeConfig('PHP', { processManager: pm }))).toMatch(
