@@ -8,7 +8,7 @@ const HASH = valkeyPasswordHash('secret');
 const user = (over: Partial<ValkeyUserSpec> = {}): ValkeyUserSpec => ({
   name: 'kv_abcdefghij_app',
   passwordHash: HASH,
-  rules: { keys: ['app:*'], commands: ['+@read', '+@write', '-@dangerous', '+client|id'] },
+  rules: { keys: ['app:*'], commands: ['+@read', '+@write', '-@dangerous', '+client|id', '+flushdb'] },
   ...over,
 });
 
@@ -28,8 +28,8 @@ describe('renderAclFile', () => {
       [
         'user default off resetpass resetkeys resetchannels -@all',
         `user hostplane-agent on #${'a'.repeat(64)} ~* &* +@all`,
-        `user kv_abcdefghij on #${HASH} resetkeys resetchannels &news.* -@all -@admin -migrate`,
-        `user kv_abcdefghij_app on #${HASH} resetkeys resetchannels ~app:* -@all +@read +@write -@dangerous +client|id -@admin -migrate`,
+        `user kv_abcdefghij on #${HASH} resetkeys resetchannels &news.* -@all -@admin -@dangerous -@scripting -migrate`,
+        `user kv_abcdefghij_app on #${HASH} resetkeys resetchannels ~app:* -@all +@read +@write -@dangerous +client|id +flushdb -@admin -@dangerous -@scripting -migrate +flushdb`,
         '',
       ].join('\n'),
     );
@@ -56,6 +56,36 @@ describe('validateUsers', () => {
     ['a channel with a quote', { rules: { keys: [], channels: ['"x'], commands: [] } }],
   ])('refuses %s', (_, over) => {
     expect(() => validateUsers('kv_abcdefghij', [user(over)])).toThrow(ValkeyError);
+  });
+
+  it.each([
+    '+@all',
+    '+@dangerous',
+    '+@scripting',
+    '+restore',
+    '+eval',
+    '+config',
+    '+config|get',
+    '+client',
+    '+client|kill',
+    '+debug',
+    '+monitor',
+    '+sync',
+    '+replicaof',
+    '+function|load',
+  ])('refuses granting %s, naming the command rule', (rule) => {
+    const rules = { keys: ['*'], commands: ['+@read', rule] };
+    expect(() => validateUsers('kv_abcdefghij', [user({ rules })])).toThrow(
+      /command rule ".*" (is not grantable|grants a command tenants may not use)/,
+    );
+  });
+
+  it('accepts denying any category and granting own-instance commands by name', () => {
+    const rules = {
+      keys: ['*'],
+      commands: ['-@all', '-@dangerous', '-@scripting', '+@read', '+flushdb', '+keys', '+client|id', '-restore'],
+    };
+    expect(() => validateUsers('kv_abcdefghij', [user({ rules })])).not.toThrow();
   });
 
   it('refuses a user listed twice', () => {

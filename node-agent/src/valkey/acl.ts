@@ -6,6 +6,7 @@ import {
   type ValkeyAclRules,
   type ValkeyUserSpec,
 } from './contract.js';
+import { grantProblem, VALKEY_OWN_INSTANCE_COMMANDS } from './acl-policy.js';
 import { ValkeyError } from './errors.js';
 import { VALKEY_PASSWORD_HASH_PATTERN } from './password-hash.js';
 
@@ -15,9 +16,9 @@ export const AGENT_ACL_USER = 'hostplane-agent';
 const PATTERN = /^[A-Za-z0-9:_*.-]{1,200}$/;
 const CATEGORY = new RegExp(`^[+-]@(${VALKEY_ACL_CATEGORIES.join('|')})$`);
 const COMMAND = /^[+-][a-z][a-z0-9-]{0,40}(\|[a-z][a-z0-9-]{0,40})?$/;
-// Appended to every tenant user, after its own rules, so no rule order can grant them: CONFIG,
-// ACL SETUSER, DEBUG, SHUTDOWN, MODULE … (@admin) change limits or write files; MIGRATE dials out.
-const ALWAYS_DENIED = ['-@admin', '-migrate'];
+// Appended to every tenant user, after its own rules, so no rule order (and no command a newer
+// server adds to these categories) can grant them: see acl-policy.ts for why each is denied.
+const ALWAYS_DENIED = ['-@admin', '-@dangerous', '-@scripting', '-migrate'];
 
 function invalid(message: string): ValkeyError {
   return new ValkeyError('InvalidValkeySpec', message);
@@ -29,6 +30,8 @@ function checkRules(user: string, rules: ValkeyAclRules): void {
   }
   for (const c of rules.commands) {
     if (!CATEGORY.test(c) && !COMMAND.test(c)) throw invalid(`user ${user}: invalid command rule "${c}"`);
+    const problem = grantProblem(c);
+    if (problem) throw invalid(`user ${user}: ${problem}`);
   }
 }
 
@@ -51,7 +54,23 @@ export function validateUsers(instance: string, users: ValkeyUserSpec[]): void {
   }
 }
 
-/** One `user` line: nothing allowed, then the user's keys, channels and commands, then denials. */
+/**
+ * The own-instance @dangerous commands the user's rules grant by name (the last rule naming one
+ * decides): put back after the blanket denials.
+ */
+function ownInstanceGrants(commands: string[]): string[] {
+  const last = new Map<string, string>();
+  for (const rule of commands) {
+    const name = rule.slice(1);
+    if ((VALKEY_OWN_INSTANCE_COMMANDS as readonly string[]).includes(name)) last.set(name, rule);
+  }
+  return [...last.values()].filter((rule) => rule.startsWith('+'));
+}
+
+/**
+ * One `user` line: nothing allowed, then the user's keys, channels and commands, then the
+ * denials, then the own-instance commands it was granted by name.
+ */
 function userLine(user: ValkeyUserSpec): string {
   const { keys, channels = [], commands } = user.rules;
   return [
@@ -66,6 +85,7 @@ function userLine(user: ValkeyUserSpec): string {
     '-@all',
     ...commands,
     ...ALWAYS_DENIED,
+    ...ownInstanceGrants(commands),
   ].join(' ');
 }
 

@@ -18,7 +18,7 @@ export const EVICTION_POLICIES = [
 ] as const;
 export type EvictionPolicy = (typeof EVICTION_POLICIES)[number];
 
-/** Command categories a tenant user may be granted or denied (`ACL CAT`, less `admin`). */
+/** Command categories a tenant user's rules may name (`ACL CAT`, less `admin`); see acl-policy.ts for which may be granted. */
 export const VALKEY_ACL_CATEGORIES = [
   'all',
   'keyspace',
@@ -54,8 +54,9 @@ export interface ValkeyAclRules {
   channels?: string[];
   /**
    * In order, on top of "no commands": `+@read`, `-@dangerous`, `+get`, `-flushdb`, `+client|id`.
-   * Administrative commands (`@admin`, MIGRATE) are always denied: they would let a tenant
-   * change the instance's limits or files.
+   * Granting @all, @dangerous, @scripting or a command of theirs (RESTORE, EVAL, CONFIG, …) is
+   * refused; FLUSHDB, FLUSHALL, KEYS, INFO, SORT and SORT_RO may be granted by name. The allowed
+   * set and the reasons are in acl-policy.ts.
    */
   commands: string[];
 }

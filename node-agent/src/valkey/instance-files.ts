@@ -31,7 +31,8 @@ export function instancePaths(baseDir: string, name: string): InstancePaths {
     data,
     conf: path.join(dir, 'redis.conf'),
     acl: path.join(dir, 'users.acl'),
-    socket: path.join(dir, 'redis.sock'),
+    // In data/, the one folder the instance's account may write: the server creates it.
+    socket: path.join(data, 'redis.sock'),
     log: path.join(dir, 'redis.log'),
     record: path.join(dir, 'instance.json'),
     rdb: path.join(data, 'dump.rdb'),
@@ -71,6 +72,8 @@ export function renderRedisConf(paths: InstancePaths, record: InstanceRecord, bi
     `maxmemory ${record.maxMemoryMb}mb`,
     `maxmemory-policy ${record.evictionPolicy}`,
     'appendonly no',
+    // RESTORE is never granted to tenants, but an RDB they import is theirs: check every payload.
+    'sanitize-dump-payload yes',
     'logfile ""',
   ];
   return `${lines.join('\n')}\n`;

@@ -25,6 +25,7 @@ export function applyConfigLive(target: AgentTarget, record: InstanceRecord, bin
     bind: bind.join(' '),
     maxmemory: String(record.maxMemoryMb * 1024 * 1024),
     'maxmemory-policy': record.evictionPolicy,
+    'sanitize-dump-payload': 'yes',
   };
   return withAgentConnection(target.paths.socket, target.password, async (client) => {
     const flat = (await client.call('CONFIG', 'GET', ...Object.keys(wanted))) as string[];
@@ -48,12 +49,12 @@ export async function writeAcl(target: AgentTarget, users: ValkeyUserSpec[], liv
   const { paths, password, owner, name } = target;
   const agentHash = createHash('sha256').update(password).digest('hex');
   const previous = await readFile(paths.acl, 'utf8').catch(() => null);
-  const changed = await writeFileIfChanged(paths.acl, renderAclFile(agentHash, users), 0o600, owner);
+  const changed = await writeFileIfChanged(paths.acl, renderAclFile(agentHash, users), 0o640, owner);
   if (!changed || !live) return changed;
   try {
     await withAgentConnection(paths.socket, password, (c) => c.call('ACL', 'LOAD'));
   } catch (error) {
-    if (previous !== null) await writeFileIfChanged(paths.acl, previous, 0o600, owner);
+    if (previous !== null) await writeFileIfChanged(paths.acl, previous, 0o640, owner);
     const message = `${name} refused its users: ${(error as Error).message}`;
     throw /ERR|WRONGPASS|NOPERM/.test(message) ? new ValkeyError('ValkeyConfigRejected', message) : error;
   }

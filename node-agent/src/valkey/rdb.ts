@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { constants, createWriteStream } from 'node:fs';
 import { chown, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -58,7 +58,9 @@ export async function copyWithDigest(
     bytes += chunk.length;
   });
   try {
-    await pipeline(createReadStream(from), tap, createWriteStream(partial, { mode: 0o600 }));
+    // No symlinks: `data/` is the instance account's, which could plant one to a root-only file.
+    const source = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW);
+    await pipeline(source.createReadStream(), tap, createWriteStream(partial, { mode: 0o600 }));
     if (owner) await chown(partial, owner.uid, owner.gid);
     await rename(partial, to);
   } catch (error) {

@@ -1,12 +1,13 @@
 // For tests (this folder's and, later, e2e's): a throwaway valkey-role node — a private
 // supervisord and a ValkeyManager in a temp dir, on a random range of high ports.
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { agentPassword, withAgentConnection } from './admin-connection.js';
-import type { ValkeyInstanceSpec, ValkeyUserSpec } from './contract.js';
+import { VALKEY_INSTANCE_NAME_PATTERN, type ValkeyInstanceSpec, type ValkeyUserSpec } from './contract.js';
+import { InstanceAccounts } from './instance-accounts.js';
 import { instancePaths } from './instance-files.js';
 import { valkeyPasswordHash } from './password-hash.js';
 import { startPrivateSupervisord } from './supervisord-harness.js';
@@ -76,12 +77,21 @@ export async function startValkeyTestNode(memoryAllowanceMb = 256) {
     async stop() {
       for (const c of clients) c.disconnect();
       await supervisord.stop();
+      // Each instance got a Linux account of its own: none may outlive the test.
+      const accounts = new InstanceAccounts(baseDir);
+      const names = (await readdir(baseDir).catch(() => [] as string[])).filter((n) =>
+        VALKEY_INSTANCE_NAME_PATTERN.test(n),
+      );
+      for (const name of names) await accounts.remove(name);
       await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
 export type ValkeyTestNode = Awaited<ReturnType<typeof startValkeyTestNode>>;
+
+/** What an application's user typically gets: data commands, never administration or scripts. */
+export const APP_COMMANDS = ['+@read', '+@write', '+@connection'];
 
 /** A user of `instance` named `<instance>_<suffix>` with the hash of `password`. */
 export function testUser(

@@ -3,7 +3,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startValkeyTestNode, testUser } from './testkit.js';
+import { APP_COMMANDS, startValkeyTestNode, testUser } from './testkit.js';
 
 // Real redis-server processes under a private supervisord, in a temp dir on random high ports.
 
@@ -14,7 +14,7 @@ describe('ValkeyManager lifecycle', () => {
   it('brings a killed instance back within seconds', async () => {
     const password = 'p';
     const spec = node.newSpec();
-    const app = testUser(spec.name, 'app', password, { keys: ['*'], commands: ['+@all'] });
+    const app = testUser(spec.name, 'app', password, { keys: ['*'], commands: APP_COMMANDS });
     await node.valkey.ensureInstance({ ...spec, users: [app] });
     const before = await node.runningPid(spec.name);
     process.kill(before, 'SIGKILL');
@@ -34,7 +34,7 @@ describe('ValkeyManager lifecycle', () => {
   it('keeps the data through a dump and an import into another instance', async () => {
     const password = 'pw';
     const source = node.newSpec();
-    const user = (name: string) => testUser(name, 'app', password, { keys: ['*'], commands: ['+@all'] });
+    const user = (name: string) => testUser(name, 'app', password, { keys: ['*'], commands: APP_COMMANDS });
     await node.valkey.ensureInstance({ ...source, users: [user(source.name)] });
     const writer = await node.connect(source.port, { username: `${source.name}_app`, password });
     const blob = randomBytes(4096);

@@ -4,8 +4,9 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createValkeyActivities } from './activities.js';
+import { lookupUser } from '../linux-users/system-accounts.js';
 import { instancePaths } from './instance-files.js';
-import { startValkeyTestNode, testUser } from './testkit.js';
+import { APP_COMMANDS, startValkeyTestNode, testUser } from './testkit.js';
 
 // Real redis-server processes under a private supervisord, in a temp dir on random high ports.
 
@@ -17,7 +18,7 @@ describe('ValkeyManager access and limits', () => {
     const spec = node.newSpec();
     const rw = testUser(spec.name, 'rw', 'rw-password', {
       keys: ['app:*'],
-      commands: ['+@all', '-@dangerous'],
+      commands: APP_COMMANDS,
     });
     const ro = testUser(spec.name, 'ro', 'ro-password', { keys: ['app:*'], commands: ['+@read'] });
     expect(await node.valkey.ensureInstance({ ...spec, users: [rw, ro] })).toEqual({
@@ -32,7 +33,7 @@ describe('ValkeyManager access and limits', () => {
     expect(await writer.get('app:1')).toBe('v');
     await expect(writer.set('other:1', 'v')).rejects.toThrow(/NOPERM/);
     await expect(writer.get('other:1')).rejects.toThrow(/NOPERM/);
-    // +@all still excludes administration: no raising its own limits or moving files.
+    // Administration is never granted: no raising its own limits or moving files.
     await expect(writer.config('SET', 'maxmemory', '0')).rejects.toThrow(/NOPERM/);
 
     const reader = await node.connect(spec.port, { username: ro.name, password: 'ro-password' });
@@ -50,7 +51,7 @@ describe('ValkeyManager access and limits', () => {
 
   it('applies memory, policy and user changes live, without a restart', async () => {
     const spec = node.newSpec([], 16);
-    const first = testUser(spec.name, 'a', 'pw-a', { keys: ['*'], commands: ['+@all'] });
+    const first = testUser(spec.name, 'a', 'pw-a', { keys: ['*'], commands: APP_COMMANDS });
     await node.valkey.ensureInstance({ ...spec, users: [first] });
     const pid = await node.runningPid(spec.name);
     expect(await node.config(spec.name, 'maxmemory')).toEqual(['maxmemory', String(16 * 1024 * 1024)]);
@@ -81,7 +82,7 @@ describe('ValkeyManager access and limits', () => {
 
   it('disables a suspended tenant’s users, closing their connections, and enables them again', async () => {
     const spec = node.newSpec();
-    const user = testUser(spec.name, 'app', 'app-password', { keys: ['*'], commands: ['+@all'] });
+    const user = testUser(spec.name, 'app', 'app-password', { keys: ['*'], commands: APP_COMMANDS });
     await node.valkey.ensureInstance({ ...spec, users: [user] });
     const open = await node.connect(spec.port, { username: user.name, password: 'app-password' });
     expect(await open.ping()).toBe('PONG');
@@ -98,6 +99,41 @@ describe('ValkeyManager access and limits', () => {
     expect(await (await node.connect(spec.port, { username: user.name, password: 'app-password' })).ping()).toBe(
       'PONG',
     );
+  });
+
+  it('runs every redis-server as an unprivileged account of its own, dumps sanitized', async () => {
+    const specs = [node.newSpec(), node.newSpec()];
+    const uids: number[] = [];
+    for (const spec of specs) {
+      await node.valkey.ensureInstance(spec);
+      const status = await readFile(`/proc/${await node.runningPid(spec.name)}/status`, 'utf8');
+      const [real, effective, saved] = /^Uid:\s+(\d+)\s+(\d+)\s+(\d+)/m.exec(status)!.slice(1).map(Number);
+      expect(new Set([real, effective, saved])).toEqual(new Set([(await lookupUser(spec.name))!.uid]));
+      expect(real).not.toBe(0);
+      uids.push(real!);
+      expect(await node.config(spec.name, 'sanitize-dump-payload')).toEqual(['sanitize-dump-payload', 'yes']);
+    }
+    expect(uids[0]).not.toBe(uids[1]);
+    // Removing the instance removes its account.
+    await node.valkey.removeInstance({ name: specs[0]!.name });
+    expect(await lookupUser(specs[0]!.name)).toBeNull();
+  });
+
+  it('denies @dangerous commands a category would bring, and grants the own-instance ones only by name', async () => {
+    const spec = node.newSpec();
+    const broad = testUser(spec.name, 'broad', 'pw-broad', {
+      keys: ['*'],
+      commands: ['+@keyspace', '+@slow', '+@write'],
+    });
+    const flusher = testUser(spec.name, 'flush', 'pw-flush', { keys: ['*'], commands: ['+@write', '+flushdb'] });
+    await node.valkey.ensureInstance({ ...spec, users: [broad, flusher] });
+    const wide = await node.connect(spec.port, { username: broad.name, password: 'pw-broad' });
+    expect(await wide.set('k', 'v')).toBe('OK');
+    await expect(wide.flushdb()).rejects.toThrow(/NOPERM/);
+    await expect(wide.call('RESTORE', 'k2', '0', 'x')).rejects.toThrow(/NOPERM/);
+    await expect(wide.keys('*')).rejects.toThrow(/NOPERM/);
+    const own = await node.connect(spec.port, { username: flusher.name, password: 'pw-flush' });
+    expect(await own.flushdb()).toBe('OK');
   });
 
   it('refuses what the node cannot give, non-retryably', async () => {

@@ -1,9 +1,10 @@
-import { chown, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import type { ReconcileResult } from '../contract.js';
 import { validateUsers } from './acl.js';
 import { agentPassword, waitUntilAnswering, withAgentConnection } from './admin-connection.js';
 import type { ValkeyDumpResult, ValkeyInstanceSpec, ValkeyUserSpec } from './contract.js';
 import { ValkeyError } from './errors.js';
+import { InstanceAccounts, type InstanceAccount } from './instance-accounts.js';
 import { writeFileIfChanged } from './files.js';
 import {
   instancePaths,
@@ -11,6 +12,7 @@ import {
   readInstanceRecord,
   renderRedisConf,
   type InstancePaths,
+  type InstanceRecord,
 } from './instance-files.js';
 import { assertInstanceName, checkInstanceSpec, type NodeLimits } from './instance-spec.js';
 import { applyConfigLive, writeAcl, type AgentTarget } from './live-config.js';
@@ -27,8 +29,8 @@ export interface ValkeyManagerOptions extends NodeLimits {
   supervisor: SupervisorClient;
   /** TCP addresses to listen on; default loopback only. Production: `['0.0.0.0', '::']`. */
   bind?: string[];
-  /** Run instances as this account instead of supervisord's (root). */
-  runAs?: { user: string; uid: number; gid: number };
+  /** Each instance's own unprivileged account (default: created per instance, `kv_…`). */
+  accounts?: InstanceAccounts;
   /** How long a start may take before it counts as failed; default 10 s. */
   startTimeoutMs?: number;
 }
@@ -44,6 +46,7 @@ const ADDRESS = /^[0-9a-fA-F.:]+$/;
 export class ValkeyManager {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly bind: string[];
+  private readonly accounts: InstanceAccounts;
 
   constructor(private readonly options: ValkeyManagerOptions) {
     // Paths go into redis.conf and supervisord's command line: keep them free of quoting issues.
@@ -53,6 +56,7 @@ export class ValkeyManager {
     }
     if (options.adminSecret.length < 32) throw new Error('the Valkey admin secret needs ≥ 32 chars');
     this.bind = options.bind ?? ['127.0.0.1'];
+    this.accounts = options.accounts ?? new InstanceAccounts(options.baseDir);
     if (!this.bind.every((a) => ADDRESS.test(a))) throw new Error('Valkey bind addresses must be IPs');
   }
 
@@ -68,7 +72,8 @@ export class ValkeyManager {
       validateUsers(input.name, input.users);
       await this.existing(input.name);
       const running = await this.isRunning(input.name);
-      return { changed: await writeAcl(this.target(input.name), input.users, running) };
+      const account = await this.accounts.ensure(input.name);
+      return { changed: await writeAcl(this.target(input.name, account), input.users, running) };
     });
   }
 
@@ -82,7 +87,9 @@ export class ValkeyManager {
         () => true,
         () => false,
       );
+      // Its server is stopped: no process of the account is left to race the delete.
       await rm(paths.dir, { recursive: true, force: true });
+      await this.accounts.remove(name);
       return { changed: hadProgram || hadFiles };
     });
   }
@@ -105,7 +112,7 @@ export class ValkeyManager {
       await assertRdbFile(path);
       // Stopping saves the current data on shutdown; the imported file replaces it afterwards.
       await this.options.supervisor.stop(name);
-      await copyWithDigest(path, paths.rdb, this.options.runAs);
+      await copyWithDigest(path, paths.rdb, await this.accounts.ensure(name));
       await this.startAndWait(name, paths);
       return { changed: true };
     });
@@ -118,9 +125,12 @@ export class ValkeyManager {
   resumeAll(): Promise<string[]> {
     return this.serial(async () => {
       const records = await listInstanceRecords(this.options.baseDir);
-      for (const { name } of records) {
+      for (const record of records) {
+        const { name } = record;
         const paths = instancePaths(this.options.baseDir, name);
-        await this.options.supervisor.ensureProgram(this.program(name, paths));
+        // Instances of an agent that ran them as root get their account and files here.
+        const { account } = await this.layOut(record);
+        await this.options.supervisor.ensureProgram(this.program(name, paths, account));
         if (!(await this.isRunning(name))) await this.startAndWait(name, paths);
       }
       return records.map((r) => r.name);
@@ -130,20 +140,23 @@ export class ValkeyManager {
   private async ensure(spec: ValkeyInstanceSpec): Promise<ReconcileResult> {
     const others = await listInstanceRecords(this.options.baseDir);
     const record = checkInstanceSpec(spec, others, this.options);
-    const target = this.target(spec.name);
-    const { paths, owner } = target;
-    await mkdir(paths.data, { recursive: true, mode: 0o750 });
-    if (owner) for (const dir of [paths.dir, paths.data]) await chown(dir, owner.uid, owner.gid);
-
-    const running = await this.isRunning(spec.name);
+    const paths = instancePaths(this.options.baseDir, spec.name);
+    // A server started before its socket moved into data/ (as root) is restarted below.
+    let running = await this.isRunning(spec.name);
+    if (running && !(await exists(paths.socket))) {
+      await this.options.supervisor.stop(spec.name);
+      running = false;
+    }
     // Live first: a value the server refuses fails here, before any file changes.
+    const account = await this.accounts.ensure(spec.name);
+    const target = this.target(spec.name, account);
     let changed = running && (await applyConfigLive(target, record, this.bind));
-    const conf = renderRedisConf(paths, record, this.bind);
-    changed = (await writeFileIfChanged(paths.conf, conf, 0o640, owner)) || changed;
+    changed = (await this.layOut(record)).changed || changed;
     changed = (await writeAcl(target, spec.users, running)) || changed;
     const json = `${JSON.stringify(record, null, 2)}\n`;
     changed = (await writeFileIfChanged(paths.record, json, 0o640)) || changed;
-    changed = (await this.options.supervisor.ensureProgram(this.program(spec.name, paths))) || changed;
+    const program = this.program(spec.name, paths, account);
+    changed = (await this.options.supervisor.ensureProgram(program)) || changed;
     if (!running) await this.startAndWait(spec.name, paths);
     return { changed: changed || !running };
   }
@@ -170,15 +183,36 @@ export class ValkeyManager {
     throw new Error(message);
   }
 
-  private program(name: string, paths: InstancePaths): ProgramSpec {
+  /**
+   * The instance's account and folders: the folder and its config root-owned, readable by the
+   * account's group (a broken-into server cannot rewrite what root reads or writes there); only
+   * `data/` (dump, socket) is the account's. Returns the account, and whether the config changed.
+   */
+  private async layOut(record: InstanceRecord): Promise<{ account: InstanceAccount; changed: boolean }> {
+    const account = await this.accounts.ensure(record.name);
+    const paths = instancePaths(this.options.baseDir, record.name);
+    await mkdir(paths.data, { recursive: true, mode: 0o750 });
+    await chown(paths.dir, 0, account.gid);
+    await chmod(paths.dir, 0o750);
+    await chown(paths.data, account.uid, account.gid);
+    const group = { uid: 0, gid: account.gid };
+    const changed = await writeFileIfChanged(paths.conf, renderRedisConf(paths, record, this.bind), 0o640, group);
+    await chown(paths.conf, 0, account.gid);
+    if (await exists(paths.acl)) {
+      await chown(paths.acl, 0, account.gid);
+      await chmod(paths.acl, 0o640);
+    }
+    return { account, changed };
+  }
+
+  private program(name: string, paths: InstancePaths, account: InstanceAccount): ProgramSpec {
     const server = this.options.redisServerPath ?? '/usr/bin/redis-server';
-    const user = this.options.runAs?.user;
     return {
       name,
       command: [server, paths.conf],
       directory: paths.data,
       logFile: paths.log,
-      user,
+      user: account.user,
       stopWaitSecs: 60,
     };
   }
@@ -195,9 +229,10 @@ export class ValkeyManager {
     return agentPassword(this.options.adminSecret, name);
   }
 
-  private target(name: string): AgentTarget {
+  private target(name: string, account: InstanceAccount): AgentTarget {
     const paths = instancePaths(this.options.baseDir, name);
-    return { name, paths, password: this.password(name), owner: this.options.runAs };
+    // The ACL file holds hashes: root's, readable by the instance's group only.
+    return { name, paths, password: this.password(name), owner: { uid: 0, gid: account.gid } };
   }
 
   private serial<T>(run: () => Promise<T>): Promise<T> {
@@ -206,3 +241,9 @@ export class ValkeyManager {
     return next;
   }
 }
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );

@@ -13,7 +13,7 @@ import { VALKEY_ACL_FIELDS, ValkeyAclFields, valkeyAclOf } from './valkey-acl-fi
 import { useMutationForm } from '@/lib/use-form';
 
 const FIELDS = ['name', 'password', ...VALKEY_ACL_FIELDS] as const;
-const DEFAULT_ACL = { keyPatterns: ['*'], channels: [], commands: ['+@all', '-@dangerous'] };
+const DEFAULT_ACL = { keyPatterns: ['*'], channels: [], commands: ['+@read', '+@write', '+@connection'] };
 
 export function ValkeyUserForm({ instance, onDone }: { instance: { id: string; name: string }; onDone: () => void }) {
   const [create, { loading }] = useMutation(CreateValkeyUserDocument);
