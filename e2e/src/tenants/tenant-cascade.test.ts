@@ -38,7 +38,10 @@ describe('tenant cascade to data stores', () => {
     ]);
     [user, cacheUser] = await Promise.all([
       activeDatabaseUser(admin(), database, 'app'),
-      activeValkeyUser(admin(), instance, 'app', { keyPatterns: ['*'], commands: ['+@all'] }),
+      activeValkeyUser(admin(), instance, 'app', {
+        keyPatterns: ['*'],
+        commands: ['+@read', '+@write', '+@connection'],
+      }),
     ]);
   }, 90_000);
 
