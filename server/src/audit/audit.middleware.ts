@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { decodeIdOf, type Context, type MiddlewareFn } from '@hostplane/schema';
+import { decodeIdOf, type Context, type MiddlewareFn, type Viewer } from '@hostplane/schema';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import { redactSecrets } from './redact.js';
@@ -19,6 +19,18 @@ function brandOf(result: Payload | undefined, args: Record<string, unknown>): st
   }
   const input = args.input as { brandId?: unknown } | undefined;
   return typeof input?.brandId === 'string' ? decodeIdOf('Brand', input.brandId) : null;
+}
+
+/**
+ * The brand an entry is filed under (whose administrators read it): the brand touched when the
+ * caller may act on it, else the caller's own (its only brand; none when it has several). A
+ * refused attempt on another brand is the caller's record, never the target's: filing it there
+ * would let any key write into a foreign brand's audit log.
+ */
+function fileUnder(viewer: Viewer, touched: string | null): string | null {
+  if (touched && viewer.canAccessBrand(touched)) return touched;
+  const [only, ...others] = viewer.brandIds;
+  return only && only !== '*' && others.length === 0 ? only : null;
 }
 
 /**
@@ -53,7 +65,7 @@ export function auditMiddleware(db: Db, logger: Logger): MiddlewareFn<Context> {
             input: JSON.parse(JSON.stringify(redactSecrets(args))) as object,
             outcome,
             errorCode,
-            brandId: brandOf(result, args),
+            brandId: fileUnder(context.viewer, brandOf(result, args)),
             requestId: context.requestId,
           },
         })

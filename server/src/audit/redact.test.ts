@@ -22,3 +22,29 @@ describe('redactSecrets', () => {
     expect(JSON.stringify(redactSecrets(input))).not.toMatch(/hunter2|s3"|pk"/);
   });
 });
+
+describe('redactSecrets on name/value entries', () => {
+  it('keeps php.ini directive names and their ordinary values (a `key` field is a name, not a secret)', () => {
+    const input = { input: { php: { phpValues: [{ key: 'memory_limit', value: '256M' }] } } };
+    expect(redactSecrets(input)).toEqual(input);
+  });
+
+  it('redacts the value of an entry whose name says it is a secret, and keeps the name', () => {
+    const input = {
+      phpAdminValues: [
+        { key: 'session.save_path', value: 'tcp://127.0.0.1:6379?auth=hunter2' },
+        { key: 'mysqli.default_pw', value: 'x' },
+        { key: 'smtp_password', value: 'hunter3' },
+      ],
+      env: [{ name: 'STRIPE_SECRET', value: 'sk_live' }],
+    };
+    expect(redactSecrets(input)).toEqual({
+      phpAdminValues: [
+        { key: 'session.save_path', value: REDACTED },
+        { key: 'mysqli.default_pw', value: REDACTED },
+        { key: 'smtp_password', value: REDACTED },
+      ],
+      env: [{ name: 'STRIPE_SECRET', value: REDACTED }],
+    });
+  });
+});

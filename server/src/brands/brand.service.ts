@@ -47,6 +47,7 @@ export class BrandService implements BrandsPort {
   ) {}
 
   list(viewer: Viewer, args: PageArgs) {
+    viewer.require('brands:read');
     const brands = viewer.brandFilter();
     return keysetPage<BrandRecord>({
       args,
@@ -58,6 +59,7 @@ export class BrandService implements BrandsPort {
   }
 
   async get(viewer: Viewer, globalId: string) {
+    viewer.require('brands:read');
     const id = decodeIdOf('Brand', globalId);
     if (!id || !viewer.canAccessBrand(id)) return null;
     return this.loaders.brandById.load(id);
@@ -88,6 +90,8 @@ export class BrandService implements BrandsPort {
 
   async update(viewer: Viewer, input: UpdateBrandInput): Promise<BrandMutationResult> {
     viewer.require('brands:write');
+    // A brand's hostnames are every tenant's: a tenant's key never changes them, whatever its scopes.
+    if (viewer.tenantId !== null) throw forbidden('changing brands (tenant-bound keys never do)');
     const id = decodeIdOf('Brand', input.id);
     if (!id || !viewer.canAccessBrand(id) || !(await this.loaders.brandById.load(id))) {
       return refuse('brand', 'id', 'Brand not found.', UserErrorCode.NOT_FOUND);
@@ -115,9 +119,20 @@ export class BrandService implements BrandsPort {
     if (tenants > 0) {
       return refuse('brand', 'id', `Brand ${brand.name} still has ${tenants} tenant(s).`, UserErrorCode.INVALID_STATE);
     }
-    await this.deps.db.$transaction([
-      this.deps.db.tenant.deleteMany({ where: { brandId: brand.id } }),
-      this.deps.db.brand.delete({ where: { id: brand.id } }),
+    // Every tenant left is DELETED, and so is everything it owned; those rows keep their foreign
+    // keys (onDelete: Restrict), so they go first, children before parents.
+    const ofBrand = { tenant: { brandId: brand.id } };
+    const db = this.deps.db;
+    await db.$transaction([
+      db.fqdn.deleteMany({ where: { webroot: ofBrand } }),
+      db.webroot.deleteMany({ where: ofBrand }),
+      db.databaseAccessRule.deleteMany({ where: { database: ofBrand } }),
+      db.databaseUser.deleteMany({ where: { database: ofBrand } }),
+      db.database.deleteMany({ where: ofBrand }),
+      db.valkeyUser.deleteMany({ where: { instance: ofBrand } }),
+      db.valkeyInstance.deleteMany({ where: ofBrand }),
+      db.tenant.deleteMany({ where: { brandId: brand.id } }),
+      db.brand.delete({ where: { id: brand.id } }),
     ]);
     return { brand: null, userErrors: [] };
   }

@@ -10,7 +10,7 @@ const schema = buildSchema(`
   type Event { cursor: String! }
 `);
 
-// What the WebSocket path runs before a subscription starts (server/src/http/app.ts onSubscribe).
+// What the WebSocket path runs before a subscription starts (server/src/http/websocket.ts onSubscribe).
 describe('priceAndTake and rateLimitedError', () => {
   it('prices the named operation of a document and takes it from the key’s bucket', () => {
     const limiter = new RateLimiter({ capacity: 2, restoreRate: 1 }, () => 0);

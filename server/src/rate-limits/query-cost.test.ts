@@ -71,4 +71,24 @@ describe('queryCost', () => {
       2 * (1 + MUTATION_COST),
     );
   });
+
+  it('counts the mutation fields reached through fragments, each response key once', () => {
+    const spread =
+      'mutation { ...W } fragment W on Mutation { a: suspendTenant(id: "t") { id } b: suspendTenant(id: "u") { id } }';
+    expect(cost(spread)).toBe(2 * (1 + MUTATION_COST));
+    const inline =
+      'mutation { ... on Mutation { a: suspendTenant(id: "t") { id } } ...W } fragment W on Mutation { b: suspendTenant(id: "u") { id } }';
+    expect(cost(inline)).toBe(2 * (1 + MUTATION_COST));
+    expect(cost('mutation { __typename }')).toBe(0);
+  });
+
+  it('prices each fragment once: a chain that spreads every link twice is linear, not 2^n', () => {
+    const links = 40;
+    let source = 'query { viewer { ...F0 } }';
+    for (let i = 0; i < links; i++) source += ` fragment F${i} on Viewer { ...F${i + 1} ...F${i + 1} }`;
+    source += ` fragment F${links} on Viewer { name }`;
+    const started = performance.now();
+    expect(cost(source)).toBe(1);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
 });

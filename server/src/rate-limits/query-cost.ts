@@ -35,8 +35,10 @@ export function queryCost(
         ? schema.getSubscriptionType()
         : schema.getQueryType();
   if (!rootType) return 0;
-  const rootCost = selectionCost(operation.selectionSet, rootType, { schema, fragments, variables }, new Set());
-  const writes = operation.operation === 'mutation' ? countFields(operation.selectionSet) * MUTATION_COST : 0;
+  const walk: Walk = { schema, fragments, variables, fragmentCosts: new Map() };
+  const rootCost = selectionCost(operation.selectionSet, rootType, walk, new Set());
+  const writes =
+    operation.operation === 'mutation' ? rootResponseKeys(operation.selectionSet, fragments).size * MUTATION_COST : 0;
   return rootCost + writes;
 }
 
@@ -44,6 +46,12 @@ interface Walk {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /**
+   * Each fragment's cost, computed once: its cost depends only on its own type condition, so a
+   * fragment spread a thousand times (or a chain that spreads each link twice, 2^n walks) is priced
+   * in one walk of the document.
+   */
+  fragmentCosts: Map<string, number>;
 }
 
 function selectionCost(
@@ -67,15 +75,23 @@ function selectionCost(
         cost += selectionCost(selection.selectionSet, condition, walk, spreading);
       }
     } else {
-      const name = selection.name.value;
-      const fragment = walk.fragments[name];
-      if (!fragment || spreading.has(name)) continue; // a cycle is a validation error already
-      const condition = walk.schema.getType(fragment.typeCondition.name.value);
-      if (condition && isCompositeType(condition)) {
-        cost += selectionCost(fragment.selectionSet, condition, walk, new Set([...spreading, name]));
-      }
+      cost += fragmentCost(selection.name.value, walk, spreading);
     }
   }
+  return cost;
+}
+
+function fragmentCost(name: string, walk: Walk, spreading: Set<string>): number {
+  const known = walk.fragmentCosts.get(name);
+  if (known !== undefined) return known;
+  const fragment = walk.fragments[name];
+  if (!fragment || spreading.has(name)) return 0; // a cycle is a validation error already
+  const condition = walk.schema.getType(fragment.typeCondition.name.value);
+  const cost =
+    condition && isCompositeType(condition)
+      ? selectionCost(fragment.selectionSet, condition, walk, new Set([...spreading, name]))
+      : 0;
+  walk.fragmentCosts.set(name, cost);
   return cost;
 }
 
@@ -100,6 +116,28 @@ function pageSize(
   return Math.min(Math.max(Math.ceil(value), 1), MAX_PAGE_SIZE);
 }
 
-function countFields(selectionSet: SelectionSetNode): number {
-  return selectionSet.selections.filter((selection) => selection.kind === Kind.FIELD).length;
+/**
+ * The mutation fields an operation runs: its root fields, with those reached through inline
+ * fragments and fragment spreads. Fields merge by response key (alias, else name), so each key
+ * runs once however often it is spread; each fragment is visited once.
+ */
+function rootResponseKeys(
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  keys = new Set<string>(),
+  visited = new Set<string>(),
+): Set<string> {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (!selection.name.value.startsWith('__')) keys.add(selection.alias?.value ?? selection.name.value);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      rootResponseKeys(selection.selectionSet, fragments, keys, visited);
+    } else {
+      const fragment = fragments[selection.name.value];
+      if (!fragment || visited.has(fragment.name.value)) continue;
+      visited.add(fragment.name.value);
+      rootResponseKeys(fragment.selectionSet, fragments, keys, visited);
+    }
+  }
+  return keys;
 }

@@ -1,0 +1,148 @@
+// GraphQL over WebSocket (graphql-ws), held to what HTTP is held to: a frame is at most
+// MAX_FRAME_BYTES before anyone is authenticated; a socket that does not authenticate within
+// CONNECTION_INIT_TIMEOUT_MS is closed; every subscribe is parsed with the token limit and
+// validated with every rule (./document-limits.ts) before it is priced or run; its errors are
+// masked by the HTTP formatter; and open operations are capped per socket and per API key.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Context } from '@hostplane/schema';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authenticate } from '../auth/authenticate.js';
+import type { ApiKeySessions } from '../auth/sessions.js';
+import { createPorts } from '../ports.js';
+import { priceAndTake, rateLimitedError, type RateLimiter } from '../rate-limits/index.js';
+import type { ServiceDeps } from '../services.js';
+import type { AuthThrottle } from './auth-throttle.js';
+import { checkDocument } from './document-limits.js';
+
+/** Largest WebSocket frame (and message) accepted; `ws` defaults to 100 MiB. Queries are ≤ 2000 tokens. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+/** A socket that has not sent connection_init by then is closed (4408). */
+export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
+/** Operations one socket may have open at once. */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 25;
+/** Operations one API key may have open at once, over all its sockets on this API process. */
+export const MAX_SUBSCRIPTIONS_PER_KEY = 100;
+/** The stable code of a subscribe refused by either cap. */
+export const TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS';
+/** Close code for an address that made too many failed authentications (see ./auth-throttle.ts). */
+export const CLOSE_AUTH_THROTTLED = 4429;
+
+type SocketState = {
+  viewer?: Context['viewer'];
+  forget?: () => void;
+};
+type Ctx = WsContext<Record<string, unknown>, Extra & SocketState>;
+
+export interface WebSocketDeps {
+  schema: GraphQLSchema;
+  deps: ServiceDeps;
+  limiter: RateLimiter;
+  sessions: ApiKeySessions;
+  throttle: AuthThrottle;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+}
+
+/** Serves graphql-ws on `path` of `httpServer`; returns what stops it. */
+export function serveWebSocket(httpServer: Server, path: string, options: WebSocketDeps) {
+  const { schema, deps, limiter, sessions, throttle, formatError } = options;
+  const wsServer = new WebSocketServer({ server: httpServer, path, maxPayload: MAX_FRAME_BYTES });
+  const socketsByKey = new Map<string, Set<Ctx>>();
+  const mask = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
+
+  const cleanup = useServer<Record<string, unknown>, SocketState>(
+    {
+      schema,
+      connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        try {
+          const viewer = await throttle.guard(
+            addressOf(ctx.extra.request),
+            typeof header === 'string' ? header : undefined,
+            (credential) => authenticate(deps.db, credential),
+          );
+          ctx.extra.viewer = viewer;
+          const open = socketsByKey.get(viewer.apiKeyId) ?? new Set();
+          socketsByKey.set(viewer.apiKeyId, open.add(ctx));
+          const untrack = sessions.track(viewer.apiKeyId, () => ctx.extra.socket.close(4403, 'API key revoked'));
+          ctx.extra.forget = () => {
+            untrack();
+            open.delete(ctx);
+            if (open.size === 0 && socketsByKey.get(viewer.apiKeyId) === open) socketsByKey.delete(viewer.apiKeyId);
+          };
+          return true;
+        } catch (error) {
+          if (error instanceof GraphQLError && error.extensions.code === 'RATE_LIMITED') {
+            ctx.extra.socket.close(CLOSE_AUTH_THROTTLED, error.message.slice(0, 120));
+          }
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      onClose: (ctx) => ctx.extra.forget?.(),
+      onSubscribe: (ctx, _id, payload) => {
+        const viewer = ctx.extra.viewer!;
+        // graphql-ws has registered this operation already: the counts include it.
+        const onSocket = Object.keys(ctx.subscriptions).length;
+        let onKey = 0;
+        for (const socket of socketsByKey.get(viewer.apiKeyId) ?? []) onKey += Object.keys(socket.subscriptions).length;
+        if (onSocket > MAX_SUBSCRIPTIONS_PER_SOCKET || onKey > MAX_SUBSCRIPTIONS_PER_KEY) {
+          return [tooManySubscriptions(onSocket > MAX_SUBSCRIPTIONS_PER_SOCKET)];
+        }
+        const document = checkDocument(schema, payload.query);
+        if (isErrors(document)) return [...document];
+        // A subscription is priced once, as it starts (its events are not: they are the server's).
+        const priced = priceAndTake(
+          limiter,
+          schema,
+          viewer.apiKeyId,
+          document,
+          payload.operationName,
+          payload.variables ?? {},
+        );
+        if (priced && !priced.outcome.allowed) return [rateLimitedError(priced)];
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: {
+            viewer,
+            ports: createPorts(deps),
+            requestId: randomUUID(),
+          } satisfies Context,
+        };
+      },
+      // The same masking as HTTP: internal error text stays in the log.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: mask(result.errors) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => mask(errors),
+    },
+    wsServer,
+  );
+
+  return {
+    async stop() {
+      await cleanup.dispose();
+      wsServer.close();
+    },
+  };
+}
+
+function isErrors(value: unknown): value is readonly GraphQLError[] {
+  return Array.isArray(value);
+}
+
+function addressOf(request: IncomingMessage): string | undefined {
+  return request.socket.remoteAddress;
+}
+
+function tooManySubscriptions(perSocket: boolean): GraphQLError {
+  const message = perSocket
+    ? `A connection may have at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations open; complete one first.`
+    : `An API key may have at most ${MAX_SUBSCRIPTIONS_PER_KEY} operations open; complete one first.`;
+  return new GraphQLError(message, { extensions: { code: TOO_MANY_SUBSCRIPTIONS } });
+}
