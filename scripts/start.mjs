@@ -12,7 +12,7 @@ import { envFile, readDotEnv, setDotEnv } from './lib/dotenv.mjs';
 import { ensureDeps } from './lib/ensure-deps.mjs';
 import { ensureTemporal } from './lib/ensure-temporal.mjs';
 import { bold, green, info, red, step, warn, yellow } from './lib/log.mjs';
-import { dataDir, dataDirOutsideClone, repoRoot } from './lib/paths.mjs';
+import { dataDir, dataDirOutsideClone, prepareDataDirModes, repoRoot } from './lib/paths.mjs';
 import { payloadKeyIn } from './lib/payload-key.mjs';
 import { bootstrap, startPlatformProcesses } from './lib/platform.mjs';
 import { isListening } from './lib/ports.mjs';
@@ -111,7 +111,7 @@ try {
  * so it is found where the README says.
  */
 function prepareDataDir() {
-  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  prepareDataDirModes(dataDir);
   if (!dataDirOutsideClone || process.env.HOSTPLANE_DATA_DIR) return;
   const link = path.join(repoRoot, '.data');
   if (!lstatSync(link, { throwIfNoEntry: false })) symlinkSync(dataDir, link);

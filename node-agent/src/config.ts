@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CAPABILITY_ENV } from './capabilities/config.js';
 import { DATA_STORE_ENV } from './data-stores/config.js';
+import { EGRESS_ENV } from './egress/config.js';
 import { loadEnv, LOG_LEVELS, parseEnv, required } from './env.js';
 import { WEB_ENV } from './webroots/config.js';
 
@@ -24,6 +25,8 @@ const ConfigSchema = z.object({
   ...WEB_ENV,
   /** How often the node's programs are probed and reported (capabilities/config.ts). */
   ...CAPABILITY_ENV,
+  /** What this node's tenants may never connect to (egress/config.ts). */
+  ...EGRESS_ENV,
 });
 
 export type NodeAgentConfig = z.infer<typeof ConfigSchema>;

@@ -6,6 +6,7 @@ import { CapabilityReporter } from './capabilities/reporter.js';
 import { probeNodeCapabilities } from './capabilities/start.js';
 import { loadConfig } from './config.js';
 import { startDataStores } from './data-stores/start.js';
+import { startEgressFloor } from './egress/start.js';
 import { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
 import { webPathsOf } from './webroots/config.js';
@@ -31,6 +32,8 @@ const webPaths = webPathsOf(config);
 const capabilities = await probeNodeCapabilities(config, webPaths, logger);
 const dataStores = await startDataStores(config, logger, capabilities);
 const webHosting = await startWebHosting(webPaths, logger, capabilities);
+// Before the worker polls: no tenant process runs unfenced while the agent serves.
+const egress = await startEgressFloor(config, webPaths, logger);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const dataConverter = payloadDataConverter();
 const reporter = new CapabilityReporter({
@@ -47,11 +50,11 @@ try {
     namespace: config.TEMPORAL_NAMESPACE,
     nodeId: config.NODE_ID,
     dataConverter,
-    activities: {
+    activities: egress.withRefresh({
       ...createNodeActivities({ tenantUsers, logger }),
       ...dataStores.activities,
       ...webHosting.activities,
-    },
+    }),
   });
   logger.info({ taskQueue: nodeAgentTaskQueue(config.NODE_ID) }, 'node agent started');
   reporter.start();
@@ -61,7 +64,7 @@ try {
 } finally {
   reporter.stop();
   // Side by side: `npm start` allows 10 s after SIGTERM before SIGKILL, and each stop waits for exits.
-  const closed = await Promise.allSettled([connection.close(), dataStores.close(), webHosting.close()]);
+  const closed = await Promise.allSettled([connection.close(), dataStores.close(), webHosting.close(), egress.close()]);
   for (const result of closed) {
     if (result.status === 'rejected') logger.error({ err: result.reason }, 'could not close cleanly');
   }

@@ -6,6 +6,8 @@ export declare const entryPoints: Record<
   'api' | 'bootstrap' | 'worker' | 'workerBundle' | 'nodeAgent' | 'temporalContract',
   string
 >;
+/** Makes `dir` (default: npm start's data folder) 0711 with its private folders (run/, logs/) 0700. */
+export declare function prepareDataDirModes(dir?: string): void;
 
 /** Path of a usable `temporal` CLI; builds it with Go into the per-user cache when missing. */
 export declare function ensureTemporal(): Promise<string>;

@@ -1,6 +1,6 @@
 // The set-up library's public surface for TypeScript callers (the e2e harness); its types are in
 // index.d.mts. The scripts themselves import the modules directly.
-export { repoRoot, dataDir, entryPoints } from './paths.mjs';
+export { repoRoot, dataDir, entryPoints, prepareDataDirModes } from './paths.mjs';
 export { ensureTemporal } from './ensure-temporal.mjs';
 export { startTemporal, hasPollers } from './temporal.mjs';
 export { ProcessGroup, stopDaemonsUnder } from './processes.mjs';

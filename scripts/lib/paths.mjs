@@ -1,6 +1,6 @@
 // Where things live. One place, so start, test and CI agree on every folder.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,29 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  * keeps it in /var/lib/hostplane/<clone>-<hash> instead, with `.data` as a link to it.
  */
 export const dataDir = resolveDataDir();
+
+/**
+ * Folders of the data folder that hold only the platform's own state (pid files, service logs):
+ * no one else may enter them. The PostgreSQL cluster (`postgres/`, its own user's, 0700), the
+ * agent's state folder (0700, made by the agent) and Temporal's SQLite file (0600, see
+ * temporal.mjs) are closed by their makers.
+ */
+export const PRIVATE_STATE_DIRS = ['run', 'logs'];
+
+/**
+ * Makes `dir` a data folder others may pass through but not list (0711): tenants must reach
+ * their homes (`homes/`) and nginx the web state (`agent-web/`) by path, yet nothing else in it
+ * is theirs to find or read. Its private folders are made (or narrowed) to 0700.
+ */
+export function prepareDataDirModes(dir = dataDir) {
+  mkdirSync(dir, { recursive: true, mode: 0o711 });
+  chmodSync(dir, 0o711);
+  for (const name of PRIVATE_STATE_DIRS) {
+    const sub = path.join(dir, name);
+    mkdirSync(sub, { recursive: true, mode: 0o700 });
+    chmodSync(sub, 0o700);
+  }
+}
 
 /** True when `.data` is a link to a state folder outside the clone (see dataDir). */
 export const dataDirOutsideClone = dataDir !== path.join(repoRoot, '.data');

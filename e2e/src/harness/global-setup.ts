@@ -22,6 +22,7 @@ import {
   stopDaemonsUnder,
   withDatabase,
 } from '../../../scripts/lib/index.mjs';
+import { removeEgressTable } from './egress-table.js';
 import { removeUsersOfFinishedRuns, removeUsersUnder } from './linux-users.js';
 import { dropMariadbObjectsOf } from './mariadb-leftovers.js';
 import type { Platform } from './platform.js';
@@ -84,13 +85,16 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
   const databaseUrl = withDatabase(ADMIN_URL, `${DB_PREFIX}${runId}`);
   const tmp = await mkdtemp(path.join(tmpdir(), TMP_PREFIX));
   // mkdtemp makes it 0700: tenants' PHP pools and apps (their own UIDs) and nginx's workers
-  // must traverse it to reach the homes and the web state folder below.
-  await chmod(tmp, 0o755);
+  // must traverse it to reach the homes and the web state folder below — not list it.
+  await chmod(tmp, 0o711);
   const logDir = path.join(repoRoot, 'test-artifacts', 'platform', runId);
   const group = new ProcessGroup({ logDir });
+  let nodeId: string | undefined;
 
   const teardown = async () => {
     await group.stopAll({ graceMs: 5_000 });
+    // The agent removes its egress table when it stops; one that was killed leaves it.
+    if (nodeId) await removeEgressTable(nodeId);
     // Daemons the node agent launched (supervisord, redis, nginx, php-fpm, haproxy) outlive an
     // agent that had to be killed; every one of them was started with a path in this run's folder.
     await stopDaemonsUnder(tmp);
@@ -121,6 +125,7 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     ]);
     const boot = await bootstrap(databaseUrl);
     if (!boot.adminKey) throw new Error('bootstrap returned no admin key for a fresh database');
+    nodeId = boot.nodeId;
     // Each run's Temporal payloads are encrypted under a key of its own.
     const payloadKey = randomBytes(32).toString('base64');
     const homeRoot = path.join(tmp, 'homes');

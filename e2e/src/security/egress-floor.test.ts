@@ -1,0 +1,63 @@
+// Issue 10: a tenant's processes (its UID) must never open connections to the control plane on
+// its node — Temporal, PostgreSQL, the API — nor other tenants' ports, while the ports tenants
+// use (MariaDB, the sites) stay open and other users are not touched. Each probe runs as the
+// tenant's Linux UID against this run's real services; before the floor, every one opened.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { egressTableName } from '@hostplane/node-agent/egress/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPlatform } from '../harness/platform.js';
+import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
+import { watchTenant } from '../support/watch.js';
+import { connectAs } from './tenant-process.js';
+
+const run = promisify(execFile);
+const NOBODY = 65_534;
+
+/** host and port of `http://host:port/…` or `postgresql://…@host:port/…` or `host:port`. */
+function endpointOf(text: string): { host: string; port: number } {
+  const url = new URL(text.includes('://') ? text : `tcp://${text}`);
+  return { host: url.hostname, port: Number(url.port) };
+}
+
+describe('egress floor: what a tenant UID can reach on its node', () => {
+  let uid: number;
+
+  beforeAll(async () => {
+    const brand = await createBrand();
+    const tenant = await createTenant(admin(), brand.id, 'egress tenant');
+    expect((await watchTenant(admin(), tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
+    uid = tenant.uid;
+  }, 60_000);
+
+  afterAll(closeClients);
+
+  const controlPlane = () => {
+    const p = getPlatform();
+    return {
+      Temporal: endpointOf(p.temporalAddress),
+      PostgreSQL: endpointOf(p.databaseUrl),
+      API: endpointOf(p.apiUrl),
+    };
+  };
+
+  it.each(['Temporal', 'PostgreSQL', 'API'] as const)('refuses the tenant a connection to %s', async (name) => {
+    const { host, port } = controlPlane()[name];
+    expect(await connectAs(null, host, port)).toBe('OPEN'); // the service is there
+    expect(await connectAs(uid, host, port)).toBe('ECONNREFUSED');
+  });
+
+  it('leaves the tenant the node’s services meant for it: MariaDB (its databases)', async () => {
+    expect(await connectAs(uid, '127.0.0.1', 3306)).toBe('OPEN');
+  });
+
+  it('filters only this node’s tenants: another user still reaches Temporal', async () => {
+    const { host, port } = controlPlane().Temporal;
+    expect(await connectAs(NOBODY, host, port)).toBe('OPEN');
+  });
+
+  it('keeps its rules in a table of this node’s own, holding the tenant’s UID', async () => {
+    const { stdout } = await run('nft', ['list', 'table', 'inet', egressTableName(getPlatform().nodeId)]);
+    expect(stdout).toMatch(new RegExp(`set tenants \\{[^}]*elements = \\{[^}]*\\b${uid}\\b`));
+  });
+});

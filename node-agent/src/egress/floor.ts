@@ -1,0 +1,83 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Logger } from 'pino';
+import { Serial } from '../webroots/serial.js';
+import { applyRuleset, liveTable, removeTable } from './apply.js';
+import { listOwnAppPorts, listTenantUids } from './observe.js';
+import { renderEgressRuleset, type DeniedDestination, type PortRange } from './render.js';
+
+export interface EgressFloorOptions {
+  nft: string;
+  table: string;
+  /** The agent's tenant homes: their accounts are the UIDs filtered. */
+  homeRoot: string;
+  /** The live supervisord programs folder of tenant apps (their own ports). */
+  programsDir: string;
+  localTcpPorts: readonly PortRange[];
+  denied: readonly DeniedDestination[];
+}
+
+/**
+ * Keeps this node's egress floor (render.ts) in step with its tenants: observe the tenant
+ * accounts and app ports, render, and replace the table when the text differs or the table is
+ * gone. Safe to run at any time and repeatedly; one pass at a time.
+ */
+export class EgressFloorManager {
+  private readonly serial = new Serial();
+  private applied: string | null = null;
+
+  constructor(private readonly options: EgressFloorOptions) {}
+
+  /** Brings the table up to date; `changed` when it was (re)written. */
+  refresh(): Promise<{ changed: boolean }> {
+    return this.serial.run(async () => {
+      const { nft, table, homeRoot, programsDir } = this.options;
+      const tenants = await listTenantUids(homeRoot);
+      const ruleset = renderEgressRuleset({
+        table,
+        tenantUids: [...tenants.values()].sort((a, b) => a - b),
+        ownPorts: await listOwnAppPorts(programsDir, tenants),
+        localTcpPorts: this.options.localTcpPorts,
+        denied: this.options.denied,
+      });
+      if (ruleset === this.applied && (await liveTable(nft, table)) !== null) return { changed: false };
+      await applyRuleset(nft, ruleset);
+      this.applied = ruleset;
+      return { changed: true };
+    });
+  }
+
+  /** Removes the table (agent shutdown: a stopped agent's tenants are no one's to police). */
+  close(): Promise<void> {
+    return this.serial.run(async () => {
+      await removeTable(this.options.nft, this.options.table);
+      this.applied = null;
+    });
+  }
+}
+
+/**
+ * Temporal's frontend as a denied destination: its address and port when it is another host (a
+ * host name is resolved once, at start). On this node the local rules refuse it already.
+ */
+export async function temporalDestinations(address: string, logger: Logger): Promise<DeniedDestination[]> {
+  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address);
+  if (!match) return [];
+  const [, host = '', port] = match;
+  const addresses = isIP(host)
+    ? [host]
+    : await lookup(host, { all: true }).then(
+        (found) => found.map((a) => a.address),
+        (error: unknown) => {
+          logger.warn({ err: error, host }, 'egress floor: cannot resolve Temporal host; not denied by address');
+          return [];
+        },
+      );
+  return addresses.map((a) => ({ address: a, port: Number(port) }));
+}
+
+/** The port of a `listen`/`bind` value (`80`, `127.0.0.1:8081`, `[::]:80`, `:80`). */
+export function portOf(listen: string): number | null {
+  const port = Number(/(?:^|:)(\d+)$/.exec(listen.trim())?.[1]);
+  return Number.isInteger(port) && port > 0 && port < 65_536 ? port : null;
+}
