@@ -19,7 +19,7 @@ import {
   tenantStores,
   watchResource,
 } from '../support/data-stores.js';
-import { canLogin, eventuallyLogin, login } from './mysql-login.js';
+import { accountsOf, eventuallyLogin, login, tryLogin } from './mysql-login.js';
 
 // Real MariaDB on 127.0.0.1:3306, driven by the local node agent through the whole path (API,
 // Temporal, worker, agent). The local node is in both DATABASE shards (local-db, local-db-2).
@@ -49,7 +49,7 @@ describe('database lifecycle', () => {
     );
     await session.query(`CREATE TABLE \`${database.name}\`.notes (id INT PRIMARY KEY, body BLOB)`);
     await session.end();
-    expect(await canLogin(owner.name, 'Wrong-password-1')).toBe(false);
+    expect(await tryLogin(owner.name, 'Wrong-password-1')).toBe('ACCESS_DENIED');
     const { data } = await tenantStores(getPlatform().adminKey, tenantId);
     expect(data?.tenant?.databases.map((d) => d.id)).toEqual([database.id]);
   });
@@ -71,24 +71,25 @@ describe('database lifecycle', () => {
     });
     expect(updateDatabaseUser.userErrors).toEqual([]);
     await expectActive(admin(), owner.id);
-    expect(await canLogin(owner.name, owner.password)).toBe(false);
-    expect(await canLogin(owner.name, password)).toBe(true);
+    expect(await tryLogin(owner.name, owner.password)).toBe('ACCESS_DENIED');
+    expect(await tryLogin(owner.name, password)).toBe('OK');
     owner = { ...owner, password };
   });
 
   it('lets a new host in with an access rule, keeps others out, and closes it again on delete', async () => {
-    expect(await canLogin(owner.name, owner.password, '127.0.0.2')).toBe(false);
+    // No account of any user matches 127.0.0.2 yet: MariaDB refuses the host itself.
+    expect(await tryLogin(owner.name, owner.password, '127.0.0.2')).toBe('HOST_NOT_ALLOWED');
     const { createDatabaseAccessRule } = await admin().mutate(CreateDatabaseAccessRuleDocument, {
       input: { databaseId: database.id, cidr: '127.0.0.2/32', description: 'office' },
     });
     const rule = createDatabaseAccessRule.databaseAccessRule!;
     await expectActive(admin(), rule.id);
-    expect(await canLogin(owner.name, owner.password, '127.0.0.2')).toBe(true);
-    expect(await canLogin(owner.name, owner.password, '127.0.0.3')).toBe(false);
-    expect(await canLogin(owner.name, owner.password)).toBe(true); // the internal network still works
+    expect(await tryLogin(owner.name, owner.password, '127.0.0.2')).toBe('OK');
+    expect(await tryLogin(owner.name, owner.password, '127.0.0.3')).toBe('HOST_NOT_ALLOWED');
+    expect(await tryLogin(owner.name, owner.password)).toBe('OK'); // the internal network still works
     await admin().mutate(DeleteDatabaseAccessRuleDocument, { input: { id: rule.id } });
     expect((await watchResource(admin(), rule.id, ['DELETED', 'FAILED'])).status).toBe('DELETED');
-    expect(await canLogin(owner.name, owner.password, '127.0.0.2')).toBe(false);
+    expect(await tryLogin(owner.name, owner.password, '127.0.0.2')).toBe('HOST_NOT_ALLOWED');
   });
 
   it('migrates to another shard with every byte of the data, and the users still log in', async () => {
@@ -126,14 +127,17 @@ describe('database lifecycle', () => {
   it('drops a deleted user: it can no longer log in', async () => {
     await admin().mutate(DeleteDatabaseUserDocument, { input: { id: owner.id } });
     expect((await watchResource(admin(), owner.id, ['DELETED', 'FAILED'])).status).toBe('DELETED');
-    await eventuallyLogin(owner.name, owner.password, false);
+    // Dropped, not locked: no account of that name is left on any host.
+    await eventuallyLogin(owner.name, owner.password, 'ACCESS_DENIED');
+    expect(await accountsOf(owner.name)).toEqual([]);
   });
 
   it('deletes the database with its users', async () => {
     const last = await activeDatabaseUser(admin(), database, 'last');
     await admin().mutate(DeleteDatabaseDocument, { input: { id: database.id } });
     expect((await watchResource(admin(), database.id, ['DELETED', 'FAILED'])).status).toBe('DELETED');
-    expect(await canLogin(last.name, last.password)).toBe(false);
+    expect(await tryLogin(last.name, last.password)).toBe('ACCESS_DENIED');
+    expect(await accountsOf(last.name)).toEqual([]);
     const { database: row } = await admin().query(GetDatabaseDocument, { id: database.id });
     expect(row.status).toBe('DELETED');
     expect(row.users).toEqual([]);

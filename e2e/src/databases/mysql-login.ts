@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { createConnection, type Connection } from 'mysql2/promise';
+import { adminRows } from '../support/mariadb.js';
 
 /** MariaDB the local node's agent manages (the platform's DATABASE shards are on this node). */
 const SERVER = { host: '127.0.0.1', port: 3306 };
@@ -17,30 +18,54 @@ export function login(
   return createConnection({ ...SERVER, user, password, database: options.database, stream, connectTimeout: 5_000 });
 }
 
-/**
- * Refusals, by MariaDB error number: a wrong password or no such user (1045), the account dropped
- * while the login's handshake was under way (1698), no account for the client's host (1130), a
- * locked account — its tenant is suspended (4151, which mysql2 names after an unrelated MySQL code).
- */
-const REFUSED = [1045, 1698, 1130, 4151];
+/** How a login ended: in, or the refusal MariaDB answered, named so a test states which one it expects. */
+export type LoginOutcome = 'OK' | 'ACCESS_DENIED' | 'HOST_NOT_ALLOWED' | 'ACCOUNT_LOCKED' | 'DROPPED_DURING_HANDSHAKE';
 
-/** Resolves true when `user` can log in (and closes the session), false when refused. */
-export async function canLogin(user: string, password: string, from?: string): Promise<boolean> {
+/**
+ * Refusals, by MariaDB error number: a wrong password or no such user (1045), no account at all
+ * for the client's host (1130), a locked account — its tenant is suspended (4151, which mysql2
+ * names after an unrelated MySQL code), the account dropped while the handshake was under way
+ * (1698). Anything else is not a refusal and fails the test as it is.
+ */
+const REFUSALS: Record<number, LoginOutcome> = {
+  1045: 'ACCESS_DENIED',
+  1130: 'HOST_NOT_ALLOWED',
+  4151: 'ACCOUNT_LOCKED',
+  1698: 'DROPPED_DURING_HANDSHAKE',
+};
+
+/** Logs in as `user` (and closes the session): OK, or which refusal MariaDB gave. */
+export async function tryLogin(user: string, password: string, from?: string): Promise<LoginOutcome> {
   try {
     const connection = await login(user, password, { from });
     await connection.end();
-    return true;
+    return 'OK';
   } catch (error) {
-    if (REFUSED.includes((error as { errno?: number }).errno ?? 0)) return false;
+    const refusal = REFUSALS[(error as { errno?: number }).errno ?? 0];
+    if (refusal) return refusal;
     throw error;
   }
 }
 
-/** Polls until `canLogin` answers `expected` (account changes are applied by a workflow). */
-export async function eventuallyLogin(user: string, password: string, expected: boolean, from?: string): Promise<void> {
+/** Polls until `tryLogin` answers `expected` (account changes are applied by a workflow). */
+export async function eventuallyLogin(
+  user: string,
+  password: string,
+  expected: LoginOutcome,
+  from?: string,
+): Promise<void> {
   const deadline = Date.now() + 10_000;
-  while ((await canLogin(user, password, from)) !== expected) {
-    if (Date.now() > deadline) throw new Error(`${user} login from ${from ?? '127.0.0.1'} did not become ${expected}`);
+  let last: LoginOutcome;
+  while ((last = await tryLogin(user, password, from)) !== expected) {
+    if (Date.now() > deadline) {
+      throw new Error(`${user} login from ${from ?? '127.0.0.1'}: expected ${expected}, still ${last}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The hosts MariaDB has an account `user` for (one per allowed host); empty once it is dropped. */
+export async function accountsOf(user: string): Promise<string[]> {
+  const rows = await adminRows('SELECT Host AS host FROM mysql.user WHERE User = ? ORDER BY Host', [user]);
+  return rows.map((r) => String(r.host));
 }

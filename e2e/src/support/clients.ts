@@ -73,3 +73,6 @@ export async function withDatabase<T>(run: (db: pg.Client) => Promise<T>): Promi
     await db.end();
   }
 }
+
+/** The uuid inside a global id (`Type:uuid`, base64url): the row's id, for `withDatabase`. */
+export const uuidOf = (globalId: string): string => Buffer.from(globalId, 'base64url').toString().split(':')[1] ?? '';

@@ -7,6 +7,7 @@ import {
   type ShardConvergenceFieldsFragment,
 } from '@hostplane/schema/sdk';
 import { admin } from './clients.js';
+import { withinTest } from './watch.js';
 
 /** The final `convergence` step of run `id` (its message starts with `run <id>:`). */
 const isEndOf = (id: string) => (e: ResourceEventFieldsFragment) =>
@@ -53,7 +54,7 @@ export async function convergeAndWait(
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`convergence of ${shardId} did not finish: ${JSON.stringify(events)}`)),
-        timeoutMs,
+        withinTest(timeoutMs),
       );
       changed = () => {
         if (failed) reject(failed instanceof Error ? failed : new Error(String(failed)));

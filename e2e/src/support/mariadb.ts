@@ -22,3 +22,25 @@ export async function withMariadb<T>(run: (session: Connection) => Promise<T>): 
 export function adminRows(sql: string, values: unknown[] = []): Promise<RowDataPacket[]> {
   return withMariadb(async (session) => (await session.query<RowDataPacket[]>(sql, values))[0]);
 }
+
+/**
+ * What MariaDB grants `user` — one account per allowed host — as the distinct `SHOW GRANTS`
+ * lines of its accounts without the grantee, e.g. ['GRANT SELECT, SHOW VIEW ON `db\_x`.*'].
+ * The USAGE line is left out: it carries the password hash. Empty when no account exists.
+ */
+export function grantsOf(user: string): Promise<string[]> {
+  return withMariadb(async (session) => {
+    const [accounts] = await session.query<RowDataPacket[]>('SELECT Host AS host FROM mysql.user WHERE User = ?', [
+      user,
+    ]);
+    const lines = new Set<string>();
+    for (const { host } of accounts) {
+      const [rows] = await session.query<RowDataPacket[]>('SHOW GRANTS FOR ?@?', [user, host]);
+      for (const row of rows) {
+        const line = String(Object.values(row)[0]).replace(/ TO .*$/, '');
+        if (!line.startsWith('GRANT USAGE ON *.*')) lines.add(line);
+      }
+    }
+    return [...lines].sort();
+  });
+}

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { activeDatabase, activeDatabaseUser, activeValkeyInstance, activeValkeyUser } from '../support/data-stores.js';
 import { watchTenant } from '../support/watch.js';
-import { canLogin, login } from '../databases/mysql-login.js';
+import { accountsOf, login, tryLogin } from '../databases/mysql-login.js';
 import { connect, disconnectAll, serverPid } from '../valkey/valkey-client.js';
 import { adminRows } from '../support/mariadb.js';
 
@@ -56,7 +56,7 @@ describe('tenant cascade to data stores', () => {
     expect(suspended.events.map((e) => `${e.step ?? ''} ${e.stepState ?? ''}`)).toContain(
       'data store logins locked SUCCEEDED',
     );
-    expect(await canLogin(user.name, user.password)).toBe(false);
+    expect(await tryLogin(user.name, user.password)).toBe('ACCOUNT_LOCKED');
     await expect(session.query('SELECT 1')).rejects.toThrow();
     session.destroy();
     await expect(connect(instance.port, cacheAuth())).rejects.toThrow(/WRONGPASS/);
@@ -64,14 +64,14 @@ describe('tenant cascade to data stores', () => {
 
     await admin().mutate(UnsuspendTenantDocument, { input: { id: tenantId } });
     expect((await watchTenant(admin(), tenantId, ['ACTIVE', 'FAILED'], 60_000)).status).toBe('ACTIVE');
-    expect(await canLogin(user.name, user.password)).toBe(true);
+    expect(await tryLogin(user.name, user.password)).toBe('OK');
     expect(await (await connect(instance.port, cacheAuth())).ping()).toBe('PONG');
-  });
+  }, 130_000); // a suspend and an unsuspend: each a workflow over every data store, up to 60 s under load
 
   it('drops the databases and stops the Valkey instances, then the tenant is DELETED', async () => {
     const pid = await serverPid(instance.port);
     expect(pid).not.toBeNull();
-    expect(await canLogin(user.name, user.password)).toBe(true);
+    expect(await tryLogin(user.name, user.password)).toBe('OK');
 
     await admin().mutate(DeleteTenantDocument, { input: { id: tenantId } });
     const { status, events } = await watchTenant(admin(), tenantId, ['DELETED', 'FAILED'], 60_000);
@@ -87,8 +87,9 @@ describe('tenant cascade to data stores', () => {
     expect(db.status).toBe('DELETED');
     expect(db.users).toEqual([]);
     expect(valkeyInstance.status).toBe('DELETED');
-    expect(await canLogin(user.name, user.password)).toBe(false);
+    expect(await tryLogin(user.name, user.password)).toBe('ACCESS_DENIED');
+    expect(await accountsOf(user.name)).toEqual([]);
     expect(await adminRows('SHOW DATABASES LIKE ?', [database.name])).toEqual([]);
     expect(() => process.kill(pid!, 0)).toThrow(/ESRCH/);
-  });
+  }, 75_000); // a delete over every data store, up to 60 s under load
 });

@@ -56,3 +56,21 @@ export async function pingUntilUp(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * The memory limit the running redis-server enforces, from `INFO memory` as `auth` (a user the
+ * ACL grants `+info`): what is live, not what the API recorded.
+ */
+export async function liveMemoryLimit(
+  port: number,
+  auth: { username: string; password: string },
+): Promise<{ maxmemory: number; policy: string }> {
+  const client = await connect(port, auth);
+  const fields = new Map(
+    (await client.info('memory'))
+      .split(/\r?\n/)
+      .filter((line) => line.includes(':'))
+      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)] as const),
+  );
+  return { maxmemory: Number(fields.get('maxmemory')), policy: fields.get('maxmemory_policy') ?? '' };
+}

@@ -16,12 +16,14 @@ import {
   strongPassword,
   watchResource,
 } from '../support/data-stores.js';
-import { connect, disconnectAll, pingUntilUp, serverPid } from './valkey-client.js';
+import { connect, disconnectAll, liveMemoryLimit, pingUntilUp, serverPid } from './valkey-client.js';
 
 // Real redis-server processes under the local node agent's supervisord, through the whole path.
 describe('Valkey lifecycle', () => {
   let instance: { id: string; name: string; port: number };
   let app: Awaited<ReturnType<typeof activeValkeyUser>>;
+  /** May run INFO only: reads what the server enforces. */
+  let monitor: Awaited<ReturnType<typeof activeValkeyUser>>;
   const auth = () => ({ username: app.name, password: app.password });
 
   beforeAll(async () => {
@@ -32,6 +34,7 @@ describe('Valkey lifecycle', () => {
       keyPatterns: ['app:*'],
       commands: ['+@read', '+@write', '+@connection', '-@dangerous'],
     });
+    monitor = await activeValkeyUser(admin(), instance, 'monitor', { keyPatterns: ['monitor:*'], commands: ['+info'] });
   }, 90_000);
   afterAll(async () => {
     disconnectAll();
@@ -74,6 +77,9 @@ describe('Valkey lifecycle', () => {
   });
 
   it('changes the memory limit live', async () => {
+    const asMonitor = { username: monitor.name, password: monitor.password };
+    expect(await liveMemoryLimit(instance.port, asMonitor)).toEqual({ maxmemory: 16 * 2 ** 20, policy: 'noeviction' });
+    const pid = await serverPid(instance.port);
     const { updateValkeyInstance } = await admin().mutate(UpdateValkeyInstanceDocument, {
       input: { id: instance.id, maxMemoryMb: 24, evictionPolicy: 'ALLKEYS_LRU' },
     });
@@ -81,6 +87,9 @@ describe('Valkey lifecycle', () => {
     await expectActive(admin(), instance.id);
     const { valkeyInstance } = await admin().query(GetValkeyInstanceDocument, { id: instance.id });
     expect(valkeyInstance).toMatchObject({ maxMemoryMb: 24, evictionPolicy: 'ALLKEYS_LRU' });
+    expect(await liveMemoryLimit(instance.port, asMonitor)).toEqual({ maxmemory: 24 * 2 ** 20, policy: 'allkeys-lru' });
+    // Live: the same process took the new limit (CONFIG SET), no restart.
+    expect(await serverPid(instance.port)).toBe(pid);
   });
 
   it('brings a killed instance back within seconds', async () => {

@@ -174,21 +174,26 @@ describe('MysqlManager users', () => {
     }
   });
 
-  it('refuses bad user specs non-retryably', async () => {
+  it('refuses each bad user spec non-retryably, saying what is wrong', async () => {
     const { spec } = await databaseWithUser();
-    const bad: Array<Partial<DatabaseUserSpec>> = [
-      { name: 'db_0000000000_app' }, // another database's name
-      { name: `${spec.database}_x'y` },
-      { passwordHash: 'plaintext-password' },
-      { hosts: ['evil.example.com'] },
-      { hosts: [] },
-      { privileges: 'SUPER' as never },
+    const bad: Array<[Partial<DatabaseUserSpec>, string]> = [
+      [{ name: 'db_0000000000_app' }, `user db_0000000000_app does not belong to database ${spec.database}`],
+      [{ name: `${spec.database}_x'y` }, `invalid database user name "${spec.database}_x'y"`],
+      [{ passwordHash: 'plaintext-password' }, `password of ${spec.name} is not a mysql_native_password hash`],
+      [{ hosts: ['evil.example.com'] }, 'invalid access rule "evil.example.com"'],
+      [{ hosts: [] }, `user ${spec.name} has no hosts`],
+      [{ privileges: 'SUPER' as never }, 'unknown privileges "SUPER"'],
     ];
-    for (const override of bad) {
-      await expect(activities.ensureDatabaseUser({ ...spec, ...override })).rejects.toSatisfy(
-        (e) => e instanceof ApplicationFailure && e.nonRetryable === true,
+    for (const [override, message] of bad) {
+      const failure = await activities.ensureDatabaseUser({ ...spec, ...override }).then(
+        () => null,
+        (e: unknown) => e,
       );
+      expect(failure, message).toBeInstanceOf(ApplicationFailure);
+      expect(failure).toMatchObject({ nonRetryable: true, type: 'InvalidDatabaseSpec', message });
     }
+    // Nothing of the refused specs reached the server: the user is as it was.
+    expect(await mysql.ensureUser(spec)).toEqual({ changed: false });
   });
 
   it('drops a database together with its users', async () => {
