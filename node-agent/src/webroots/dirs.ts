@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rmdir, unlink, type FileHandle } from 'node:fs/promises';
 import { WebError } from './errors.js';
 
 // The tenant owns its home and can swap any folder in it for a symlink (to /etc, or to another
@@ -77,6 +77,44 @@ function grantTraverse(user: string, handles: FileHandle[]): Promise<void> {
   });
 }
 
+const ignoreMissing = (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'ENOENT') throw error;
+};
+
+/**
+ * Deletes `name` under the folder `parent` is open on, and all below it, as root but without
+ * following a link: every folder is opened O_NOFOLLOW relative to its parent's descriptor, and
+ * each entry is unlinked or removed in the folder that descriptor pins. A folder the tenant swaps
+ * for a link between two steps is opened as ELOOP and unlinked as the link it now is; the
+ * tenant's other processes (a shell, cron) may run meanwhile. (A path-based `rm -r` as root
+ * readdir'ed and unlinked through such a link: another tenant's files went with it.)
+ */
+async function removeTree(parent: FileHandle, name: string, attempt = 0): Promise<void> {
+  const entry = at(parent, name);
+  const stat = await lstat(entry).catch((error: NodeJS.ErrnoException) => (ignoreMissing(error), null));
+  if (!stat) return;
+  if (!stat.isDirectory()) return unlink(entry).catch(ignoreMissing);
+  const dir = await open(entry, DIR_FLAGS).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ELOOP' || error.code === 'ENOTDIR') return null; // swapped since lstat
+    ignoreMissing(error);
+    return null;
+  });
+  if (!dir) {
+    // Whatever it is now, looked at again; a tenant swapping it forever makes this a retry later.
+    if (attempt >= 10) throw new Error(`${name} keeps changing while it is deleted`);
+    return removeTree(parent, name, attempt + 1);
+  }
+  try {
+    for (const child of await readdir(`/proc/self/fd/${dir.fd}`)) await removeTree(dir, child);
+  } finally {
+    await dir.close();
+  }
+  await rmdir(entry).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOTDIR') return unlink(entry).catch(ignoreMissing); // a link again
+    ignoreMissing(error);
+  });
+}
+
 /**
  * A tenant's `webroots` folder, opened safely once for a batch of webroots of that tenant:
  * nginx is granted traverse on the way in, then each webroot folder is created or repaired.
@@ -116,9 +154,13 @@ export class TenantWebroots {
     }
   }
 
-  /** Deletes a webroot's folder and everything in it (the tenant's files); absent is fine. */
+  /**
+   * Deletes a webroot's folder and everything in it (the tenant's files); absent is fine. Never
+   * through a link: see removeTree. A tenant process still changing the tree can make it fail
+   * (ENOTEMPTY), never reach outside it; the activity's retry finishes the job.
+   */
   async remove(webroot: string): Promise<void> {
-    await rm(at(this.handles.at(-1)!, webroot), { recursive: true, force: true });
+    await removeTree(this.handles.at(-1)!, webroot);
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,8 @@
 // Tenants attack each other through the web node, each attack run as the attacker's own Linux
 // user against real nginx and php-fpm: tenant A swaps its document root for a symlink into
 // tenant B's webroot, and reads the opcode cache that A's and B's pools share.
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,5 +132,64 @@ describe("a PHP page's own limits", () => {
         ` echo ini_get("memory_limit"), " ", ini_get("max_execution_time");' > ${page}`,
     );
     await expectHttp(nginxPort, 'a-limits.confine.test', 200, '96M 30', '/unlimit.php');
+  });
+});
+
+describe('deleting a webroot while its tenant fights back', () => {
+  it('a subfolder swapped for a link into another tenant mid-delete takes none of that tenant’s files', async () => {
+    const victim = staticSpec({
+      tenant: b,
+      name: `web_vi${b.name.slice(2, 10)}`,
+      serverNames: ['b-victim.confine.test'],
+      documentRoot: 'public',
+    });
+    const doomed = staticSpec({
+      tenant: a,
+      name: `web_dm${a.name.slice(2, 10)}`,
+      serverNames: ['a-doomed.confine.test'],
+      documentRoot: 'public',
+    });
+    await web.ensureWebroot(victim);
+    await web.ensureWebroot(doomed);
+    const names = Array.from({ length: 300 }, (_, i) => `f${i}.txt`);
+    const target = dirOf(victim, 'public');
+    await asTenant(b, `cd ${target} && for f in ${names.join(' ')}; do echo B > $f; done`);
+    // A fills a folder with the same names, plants a link beside it, and keeps swapping the folder
+    // for a link to B's files while the agent deletes the webroot.
+    const tree = dirOf(doomed, 'public');
+    await asTenant(
+      a,
+      `mkdir ${tree}/sub && cd ${tree}/sub && for f in ${names.join(' ')}; do echo A > $f; done && ln -s ${target} ${tree}/planted`,
+    );
+    const swappers = [0, 1].map(() =>
+      spawn(
+        process.execPath,
+        [
+          '-e',
+          `const fs = require('fs'); process.chdir(${JSON.stringify(tree)});
+         const t = () => {}; const end = Date.now() + 20000;
+         while (Date.now() < end) {
+           try { fs.renameSync('sub', 'sub.real'); } catch { t(); }
+           try { fs.symlinkSync(${JSON.stringify(target)}, 'sub'); } catch { t(); }
+           try { fs.unlinkSync('sub'); } catch { t(); }
+           try { fs.renameSync('sub.real', 'sub'); } catch { t(); }
+         }`,
+        ],
+        { uid: a.uid, gid: a.uid, cwd: '/', env: {}, stdio: 'ignore' },
+      ),
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // swapping in full swing
+      // Racing a live process it may not finish (a retry does); it must never reach B.
+      await web.removeWebroot({ name: doomed.name, tenant: a.name }).catch(() => undefined);
+    } finally {
+      for (const swapper of swappers) swapper.kill('SIGKILL');
+    }
+    const left = (await readdir(target)).sort();
+    expect(left).toEqual([...names].sort());
+    for (const name of names.slice(0, 5)) expect(await readFile(path.join(target, name), 'utf8')).toBe('B\n');
+    await web.removeWebroot({ name: doomed.name, tenant: a.name });
+    await expect(readdir(dirOf(doomed))).rejects.toThrow(/ENOENT/);
+    expect((await readdir(target)).length).toBe(names.length);
   });
 });
