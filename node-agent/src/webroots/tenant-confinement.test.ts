@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantUserManager } from '../linux-users/tenant-user.manager.js';
 import { randomTenantName, randomUid } from '../testing.js';
 import { phpSpec, staticSpec } from './fixtures.js';
+import { TenantWebroots } from './dirs.js';
 import { WebNodeManager, type WebNodeOptions } from './manager.js';
 import type { WebrootSpec, WebrootTenant } from './spec.js';
 import { expectHttp, httpGet, makeTestRoot, tearDownWebNode, webNodeTestOptions } from './test-harness.js';
@@ -157,39 +158,48 @@ describe('deleting a webroot while its tenant fights back', () => {
     // A fills a folder with the same names, plants a link beside it, and keeps swapping the folder
     // for a link to B's files while the agent deletes the webroot.
     const tree = dirOf(doomed, 'public');
-    await asTenant(
-      a,
-      `mkdir ${tree}/sub && cd ${tree}/sub && for f in ${names.join(' ')}; do echo A > $f; done && ln -s ${target} ${tree}/planted`,
-    );
-    const swappers = [0, 1].map(() =>
-      spawn(
-        process.execPath,
-        [
-          '-e',
-          `const fs = require('fs'); process.chdir(${JSON.stringify(tree)});
-         const t = () => {}; const end = Date.now() + 20000;
-         while (Date.now() < end) {
-           try { fs.renameSync('sub', 'sub.real'); } catch { t(); }
-           try { fs.symlinkSync(${JSON.stringify(target)}, 'sub'); } catch { t(); }
-           try { fs.unlinkSync('sub'); } catch { t(); }
-           try { fs.renameSync('sub.real', 'sub'); } catch { t(); }
-         }`,
-        ],
-        { uid: a.uid, gid: a.uid, cwd: '/', env: {}, stdio: 'ignore' },
-      ),
-    );
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 200)); // swapping in full swing
-      // Racing a live process it may not finish (a retry does); it must never reach B.
-      await web.removeWebroot({ name: doomed.name, tenant: a.name }).catch(() => undefined);
-    } finally {
-      for (const swapper of swappers) swapper.kill('SIGKILL');
+    const swapper = `const fs = require('fs'); process.chdir(${JSON.stringify(tree)});
+      const end = Date.now() + 10000; const t = () => {};
+      while (Date.now() < end) {
+        try { fs.renameSync('sub', 'sub.real'); } catch { t(); }
+        try { fs.symlinkSync(${JSON.stringify(target)}, 'sub'); } catch { t(); }
+        try { fs.unlinkSync('sub'); } catch { t(); }
+        try { fs.renameSync('sub.real', 'sub'); } catch { t(); }
+      }`;
+    // Rounds of the agent's own delete (what removeWebroot runs once the services are gone),
+    // each against a fresh tree: A fills a folder with B's file names, plants a link beside it,
+    // and keeps swapping the folder for a link to B's files while the agent deletes.
+    for (let round = 0; round < 8; round++) {
+      const dirs = await TenantWebroots.open(options.homeRoot, a.name, a.uid, null);
+      try {
+        await dirs.ensure(doomed.name, 'public');
+        await asTenant(
+          a,
+          `mkdir ${tree}/sub && cd ${tree}/sub && for f in ${names.join(' ')}; do echo A > $f; done && ln -s ${target} ${tree}/planted`,
+        );
+        const child = spawn(process.execPath, ['-e', swapper], {
+          uid: a.uid,
+          gid: a.uid,
+          cwd: '/',
+          env: {},
+          stdio: 'ignore',
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300)); // swapping in full swing
+        // Racing a live process it may not finish (a retry does); it must never reach B.
+        await dirs.remove(doomed.name).catch(() => undefined);
+        child.kill('SIGKILL');
+        await new Promise((resolve) => child.once('exit', resolve));
+        await dirs.remove(doomed.name);
+      } finally {
+        await dirs.close();
+      }
+      expect((await readdir(target)).length, `B's files after round ${round}`).toBe(names.length);
     }
-    const left = (await readdir(target)).sort();
-    expect(left).toEqual([...names].sort());
     for (const name of names.slice(0, 5)) expect(await readFile(path.join(target, name), 'utf8')).toBe('B\n');
+    // Through the manager: services first, then the folder.
+    await web.ensureWebroot(doomed);
     await web.removeWebroot({ name: doomed.name, tenant: a.name });
     await expect(readdir(dirOf(doomed))).rejects.toThrow(/ENOENT/);
     expect((await readdir(target)).length).toBe(names.length);
-  });
+  }, 90_000); // eight rounds of 300 files, each a race against a tenant process
 });
