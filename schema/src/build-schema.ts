@@ -15,6 +15,7 @@ import {
   ShardResolver,
 } from './infrastructure/infrastructure.resolver.js';
 import { PlatformResolver } from './platform/platform.resolver.js';
+import { AsyncResourceResolver } from './resources/async-resource.resolver.js';
 import { TenantResolver } from './tenants/tenant.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 import { TenantValkeyResolver, ValkeyInstanceResolver } from './valkey/valkey.resolver.js';
@@ -25,6 +26,7 @@ import { ShardConvergenceFieldsResolver, ShardConvergenceResolver } from './conv
 
 export const resolvers = [
   ViewerResolver,
+  AsyncResourceResolver,
   ApiKeyResolver,
   AuditResolver,
   PlatformResolver,

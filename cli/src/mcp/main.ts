@@ -1,5 +1,6 @@
 // hostplane-mcp: the MCP adapter on stdio. stdout carries the protocol, so every diagnostic goes
-// to stderr. The key is checked once at start (viewer query): a bad key never serves tools.
+// to stderr. The key is checked once at start (viewer query): a bad key never serves tools, and
+// the tools listed are those whose root fields the API says the key may call.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { HostplaneApiError, NETWORK_ERROR, ViewerDocument } from '@hostplane/schema/sdk';
 import { createCliClient } from '../client.js';
@@ -20,10 +21,10 @@ try {
 }
 
 const client = createCliClient(config);
-let scopes: string[];
+let allowedOperations: string[];
 try {
   ({
-    viewer: { scopes },
+    viewer: { allowedOperations },
   } = await client.query(ViewerDocument));
 } catch (error) {
   if (error instanceof HostplaneApiError) {
@@ -33,6 +34,6 @@ try {
   throw error;
 }
 
-const server = createMcpServer({ client, viewerScopes: scopes });
+const server = createMcpServer({ client, allowedOperations });
 server.onclose = () => void client.close();
 await server.connect(new StdioServerTransport());

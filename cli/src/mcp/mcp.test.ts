@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CreateApiKeyDocument, createHostplaneClient, GetBrandDocument } from '@hostplane/schema/sdk';
+import { CreateApiKeyDocument, createHostplaneClient, GetBrandDocument, mcpTools } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../../../e2e/src/harness/platform.js';
 
@@ -57,9 +57,7 @@ describe('hostplane-mcp (stdio)', () => {
     const client = await connect(platform.adminKey);
     clients.push(client);
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(
-      expect.arrayContaining(['create_tenant', 'apply_cluster', 'viewer']),
-    );
+    expect(tools.map((tool) => tool.name)).toEqual(mcpTools.map((tool) => tool.name));
     expect(tools.find((tool) => tool.name === 'create_tenant')!.inputSchema.required).toEqual(['input']);
 
     const viewer = await client.callTool({ name: 'viewer', arguments: {} });
@@ -71,15 +69,25 @@ describe('hostplane-mcp (stdio)', () => {
     expect(JSON.parse(textOf(list)).tenants.totalCount).toEqual(expect.any(Number));
   });
 
-  it('lists only what a tenants:read key may use', async () => {
+  it('lists only what the API lets a tenants:read key call: no mutation at all', async () => {
     const client = await connect(readOnlyKey);
     clients.push(client);
-    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    const { tools } = await client.listTools();
+    const names = tools.map((tool) => tool.name);
     expect(names).toEqual(expect.arrayContaining(['list_tenants', 'get_tenant', 'viewer']));
-    expect(names).not.toContain('create_tenant');
+    const mutations = mcpTools.filter((tool) => !tool.readOnly).map((tool) => tool.name);
+    expect(mutations).toContain('create_tenant');
+    expect(names.filter((name) => mutations.includes(name))).toEqual([]);
+    expect(tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
+    // Queries of other scopes are gone too; open ones (search, node) stay.
     expect(names).not.toContain('list_brands');
+    expect(names).not.toContain('list_databases');
+    expect(names).not.toContain('list_regions');
+    expect(names).toEqual(expect.arrayContaining(['search', 'get_node']));
     const list = await client.callTool({ name: 'list_tenants', arguments: {} });
     expect(list.isError).toBeFalsy();
+    const search = await client.callTool({ name: 'search', arguments: { query: 'nothing-matches-this' } });
+    expect(search.isError, textOf(search)).toBeFalsy();
   });
 
   it('runs a mutation against the API: a brand created over MCP is there; bad input comes back as isError with its userErrors', async () => {

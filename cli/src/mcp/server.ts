@@ -7,14 +7,13 @@ import {
   type CallToolResult,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { HostplaneApiError, mcpTools, type HostplaneClient, type McpTool } from '@hostplane/schema/sdk';
-import { allowedTools } from './scopes.js';
+import { findOperation, HostplaneApiError, mcpTools, type HostplaneClient, type McpTool } from '@hostplane/schema/sdk';
 
-/** What the MCP server needs: an authenticated SDK client and the scopes its key holds. */
+/** What the MCP server needs: an authenticated SDK client and what its key may call. */
 export interface McpServerOptions {
   client: HostplaneClient;
-  /** From the `viewer` query: decides which tools are listed. */
-  viewerScopes: readonly string[];
+  /** `viewer.allowedOperations`: the root fields the API lets the key call; decides which tools are listed. */
+  allowedOperations: readonly string[];
   /** The tool list; defaults to the generated one (tests may pass a subset). */
   tools?: readonly McpTool[];
 }
@@ -43,12 +42,25 @@ function hasUserErrors(data: unknown): boolean {
 }
 
 /**
- * An MCP server (not yet connected) exposing one tool per GraphQL query/mutation the key's
- * scopes allow. Each call runs its generated operation through the SDK and answers with the
+ * The tools whose every root field the API allows, in the given order. The API decides (one
+ * `viewer` query at start-up): this adapter knows no scope rules of its own.
+ */
+export function allowedTools(tools: readonly McpTool[], allowedOperations: readonly string[]): McpTool[] {
+  const allowed = new Set(allowedOperations);
+  return tools.filter((tool) => {
+    const operation = findOperation(tool.operationName);
+    if (!operation) throw new Error(`MCP tool ${tool.name} runs ${tool.operationName}, which the SDK does not have.`);
+    return operation.rootFields.every((field) => allowed.has(field));
+  });
+}
+
+/**
+ * An MCP server (not yet connected) exposing one tool per GraphQL query/mutation the API lets
+ * the key call. Each call runs its generated operation through the SDK and answers with the
  * data as JSON text; userErrors and API errors (with their codes) come back as `isError`.
  */
-export function createMcpServer({ client, viewerScopes, tools = mcpTools }: McpServerOptions): Server {
-  const allowed = allowedTools(tools, viewerScopes);
+export function createMcpServer({ client, allowedOperations, tools = mcpTools }: McpServerOptions): Server {
+  const allowed = allowedTools(tools, allowedOperations);
   const byName = new Map(allowed.map((tool) => [tool.name, tool]));
   const server = new Server(
     { name: 'hostplane', version: '0.1.0' },

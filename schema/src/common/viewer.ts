@@ -18,6 +18,36 @@ export interface Viewer {
   canAccessBrand(brandId: string): boolean;
   /** Brand ids to filter lists by, or null for every brand. */
   brandFilter(): string[] | null;
+  /**
+   * May the key call this root field (query, mutation or subscription) at all: its scope and its
+   * binding (platform-wide, brand, tenant) allow it. Some still depend on the target: a brand key
+   * updates only its own brands. False for a name the API does not have.
+   */
+  mayCall(operation: string): boolean;
+  /** Every root field `mayCall` allows, sorted. */
+  allowedOperations(): string[];
+  /**
+   * What the key may do to the async resource of GraphQL type `type` owned by this brand and
+   * tenant: `mayCall` of each operation's mutation, and the owner within the key's binding.
+   */
+  permissionsOn(type: string, owner: ResourceOwner): ResourcePermissionsRecord;
+}
+
+/** What a key may do to one async resource (`viewerCan`); false also for an operation its type lacks. */
+export interface ResourcePermissionsRecord {
+  update: boolean;
+  delete: boolean;
+  retry: boolean;
+  suspend: boolean;
+  unsuspend: boolean;
+  migrate: boolean;
+}
+
+/** Who owns a resource: what a key's brand/tenant binding is checked against. */
+export interface ResourceOwner {
+  brandId: string;
+  /** The tenant (a tenant owns itself). */
+  tenantId: string;
 }
 
 /** Every scope a key can be given; `*` grants all of them. */

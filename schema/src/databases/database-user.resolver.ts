@@ -1,7 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../common/context.js';
 import { toGlobalId } from '../common/ids.js';
-import { ResourceEvent } from '../events/event.type.js';
 import {
   CreateDatabaseAccessRuleInput,
   CreateDatabaseUserInput,
@@ -18,8 +17,6 @@ import {
   type DatabaseAccessRuleRecord,
   type DatabaseUserRecord,
 } from './database.type.js';
-
-const lastArg = { defaultValue: 20, description: 'How many (1 to 100).' };
 
 @Resolver(() => DatabaseUser)
 export class DatabaseUserResolver {
@@ -57,11 +54,6 @@ export class DatabaseUserResolver {
   @FieldResolver(() => Database, { description: 'The database the user belongs to.' })
   database(@Root() user: DatabaseUserRecord, @Ctx() ctx: Context) {
     return ctx.ports.databases.load(ctx.viewer, user.databaseId);
-  }
-
-  @FieldResolver(() => [ResourceEvent], { description: 'Latest status changes and workflow steps, newest first.' })
-  events(@Root() user: DatabaseUserRecord, @Ctx() ctx: Context, @Arg('last', () => Int, lastArg) last: number) {
-    return ctx.ports.events.recentFor(ctx.viewer, 'DatabaseUser', user.id, last);
   }
 }
 
@@ -101,10 +93,5 @@ export class DatabaseAccessRuleResolver {
   @FieldResolver(() => Database, { description: 'The database the rule opens.' })
   database(@Root() rule: DatabaseAccessRuleRecord, @Ctx() ctx: Context) {
     return ctx.ports.databases.load(ctx.viewer, rule.databaseId);
-  }
-
-  @FieldResolver(() => [ResourceEvent], { description: 'Latest status changes and workflow steps, newest first.' })
-  events(@Root() rule: DatabaseAccessRuleRecord, @Ctx() ctx: Context, @Arg('last', () => Int, lastArg) last: number) {
-    return ctx.ports.events.recentFor(ctx.viewer, 'DatabaseAccessRule', rule.id, last);
   }
 }

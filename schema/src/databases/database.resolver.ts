@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../common/context.js';
 import { notFound } from '../common/errors.js';
 import { toGlobalId } from '../common/ids.js';
@@ -114,15 +114,6 @@ export class DatabaseResolver {
   @FieldResolver(() => [DatabaseAccessRule], { description: 'Its external access rules (not DELETED), oldest first.' })
   accessRules(@Root() database: DatabaseRecord, @Ctx() ctx: Context) {
     return ctx.ports.databases.accessRulesOf(ctx.viewer, database.id);
-  }
-
-  @FieldResolver(() => [ResourceEvent], { description: 'Latest status changes and workflow steps, newest first.' })
-  events(
-    @Root() database: DatabaseRecord,
-    @Ctx() ctx: Context,
-    @Arg('last', () => Int, { defaultValue: 20, description: 'How many (1 to 100).' }) last: number,
-  ) {
-    return ctx.ports.events.recentFor(ctx.viewer, 'Database', database.id, last);
   }
 }
 

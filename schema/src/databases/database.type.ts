@@ -1,7 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../common/connection.js';
 import { Node } from '../common/node.js';
-import { ResourceStatus } from '../common/status.js';
+import { AsyncResource, type OwnedResourceRecord } from '../resources/async-resource.type.js';
 
 export enum DatabasePrivileges {
   ALL = 'ALL',
@@ -12,20 +12,8 @@ registerEnumType(DatabasePrivileges, {
   description: 'ALL: every privilege on the database (no GRANT OPTION); READ_ONLY: SELECT and SHOW VIEW.',
 });
 
-/** What every database-family record carries: who owns it and where its lifecycle stands. */
-interface OwnedAsyncRecord {
-  id: string;
-  tenantId: string;
-  /** The tenant's brand (what authorization and the audit log scope by). */
-  brandId: string;
-  status: ResourceStatus;
-  statusMessage: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
 /** A row of the databases table, as the databases port hands it out. */
-export interface DatabaseRecord extends OwnedAsyncRecord {
+export interface DatabaseRecord extends OwnedResourceRecord {
   name: string;
   shardId: string;
   charset: string;
@@ -34,23 +22,23 @@ export interface DatabaseRecord extends OwnedAsyncRecord {
 }
 
 /** A database user without its password hash: the hash never leaves the service. */
-export interface DatabaseUserRecord extends OwnedAsyncRecord {
+export interface DatabaseUserRecord extends OwnedResourceRecord {
   name: string;
   databaseId: string;
   privileges: DatabasePrivileges;
 }
 
-export interface DatabaseAccessRuleRecord extends OwnedAsyncRecord {
+export interface DatabaseAccessRuleRecord extends OwnedResourceRecord {
   databaseId: string;
   cidr: string;
   description: string | null;
 }
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, AsyncResource],
   description: 'A MySQL (MariaDB) database of a tenant, on every node of a DATABASE shard.',
 })
-export class Database extends Node {
+export class Database extends AsyncResource {
   @Field({ description: 'System name, `db_` + 10 random characters: the MySQL database name. Globally unique.' })
   name!: string;
 
@@ -60,12 +48,6 @@ export class Database extends Node {
   @Field({ description: 'Default collation, e.g. `utf8mb4_unicode_ci`.' })
   collation!: string;
 
-  @Field(() => ResourceStatus, { description: 'Lifecycle status.' })
-  status!: ResourceStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why the last operation FAILED.' })
-  statusMessage!: string | null;
-
   @Field({ description: 'When the database was created.' })
   createdAt!: Date;
 
@@ -74,21 +56,15 @@ export class Database extends Node {
 }
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, AsyncResource],
   description: 'A MySQL account of one database; its password is stored only as a mysql_native_password hash.',
 })
-export class DatabaseUser extends Node {
+export class DatabaseUser extends AsyncResource {
   @Field({ description: 'MySQL user name; starts with the database name (`db_abc123defg_admin`).' })
   name!: string;
 
   @Field(() => DatabasePrivileges, { description: 'What the user may do in its database.' })
   privileges!: DatabasePrivileges;
-
-  @Field(() => ResourceStatus, { description: 'Lifecycle status.' })
-  status!: ResourceStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why the last operation FAILED.' })
-  statusMessage!: string | null;
 
   @Field({ description: 'When the user was created.' })
   createdAt!: Date;
@@ -98,22 +74,16 @@ export class DatabaseUser extends Node {
 }
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, AsyncResource],
   description:
     'An address or network allowed to log in to a database, on top of the shard’s internal network (the default).',
 })
-export class DatabaseAccessRule extends Node {
+export class DatabaseAccessRule extends AsyncResource {
   @Field({ description: 'IPv4 address, IPv4 CIDR (`203.0.113.0/24`) or IPv6 address.' })
   cidr!: string;
 
   @Field(() => String, { nullable: true, description: 'Free-form note (at most 200 characters).' })
   description!: string | null;
-
-  @Field(() => ResourceStatus, { description: 'Lifecycle status.' })
-  status!: ResourceStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why the last operation FAILED.' })
-  statusMessage!: string | null;
 
   @Field({ description: 'When the rule was created.' })
   createdAt!: Date;

@@ -9,10 +9,18 @@ export interface OperationEntry {
   name: string;
   kind: OperationKind;
   document: DocumentNode;
+  /** The root fields it selects (`createTenant`, `node`, …): what `viewer.allowedOperations` names. */
+  rootFields: string[];
 }
 
 function isDocument(value: unknown): value is DocumentNode {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'Document';
+}
+
+function rootFieldsOf(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === 'Field' && selection.name.value !== '__typename' ? [selection.name.value] : [],
+  );
 }
 
 /**
@@ -28,7 +36,7 @@ const byName: ReadonlyMap<string, OperationEntry> = new Map(
         .filter((operation) => operation.name !== undefined)
         .map((operation): [string, OperationEntry] => [
           operation.name!.value,
-          { name: operation.name!.value, kind: operation.operation, document },
+          { name: operation.name!.value, kind: operation.operation, document, rootFields: rootFieldsOf(operation) },
         ]),
     ),
 );

@@ -1,10 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../common/context.js';
 import { notFound } from '../common/errors.js';
 import { toGlobalId } from '../common/ids.js';
 import { Brand } from '../brands/brand.type.js';
 import { Shard } from '../infrastructure/infrastructure.type.js';
-import { ResourceEvent } from '../events/event.type.js';
 import {
   CreateTenantInput,
   SuspendTenantInput,
@@ -75,14 +74,5 @@ export class TenantResolver {
   })
   shard(@Root() tenant: TenantRecord, @Ctx() ctx: Context) {
     return ctx.ports.infrastructure.loadShard(ctx.viewer, tenant.shardId);
-  }
-
-  @FieldResolver(() => [ResourceEvent], { description: 'Latest status changes and workflow steps, newest first.' })
-  events(
-    @Root() tenant: TenantRecord,
-    @Ctx() ctx: Context,
-    @Arg('last', () => Int, { defaultValue: 20, description: 'How many (1 to 100).' }) last: number,
-  ) {
-    return ctx.ports.events.recentFor(ctx.viewer, 'Tenant', tenant.id, last);
   }
 }

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../common/connection.js';
 import { Node } from '../common/node.js';
+import { AsyncResource } from '../resources/async-resource.type.js';
 import { ResourceStatus } from '../common/status.js';
 
 /** What the tenants port returns: a row of the tenants table. */
@@ -19,10 +20,10 @@ export interface TenantRecord {
 }
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, AsyncResource],
   description: 'A customer account: a Linux user (same name and UID) on every node of its web shard.',
 })
-export class Tenant extends Node {
+export class Tenant extends AsyncResource {
   @Field({ description: 'System name, `t_` + 10 random characters; the Linux user name. Globally unique.' })
   name!: string;
 
@@ -31,12 +32,6 @@ export class Tenant extends Node {
 
   @Field(() => Int, { description: 'Linux UID, unique across the platform.' })
   uid!: number;
-
-  @Field(() => ResourceStatus, { description: 'Lifecycle status.' })
-  status!: ResourceStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why the last operation FAILED.' })
-  statusMessage!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why the tenant is SUSPENDED.' })
   suspendReason!: string | null;

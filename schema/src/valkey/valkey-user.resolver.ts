@@ -1,7 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../common/context.js';
 import { toGlobalId } from '../common/ids.js';
-import { ResourceEvent } from '../events/event.type.js';
 import { CreateValkeyUserInput, UpdateValkeyUserInput, ValkeyUserIdInput, ValkeyUserPayload } from './valkey.input.js';
 import { ValkeyInstance, ValkeyUser, type ValkeyUserRecord } from './valkey.type.js';
 
@@ -38,14 +37,5 @@ export class ValkeyUserResolver {
   @FieldResolver(() => ValkeyInstance, { description: 'The instance the user belongs to.' })
   instance(@Root() user: ValkeyUserRecord, @Ctx() ctx: Context) {
     return ctx.ports.valkey.load(ctx.viewer, user.instanceId);
-  }
-
-  @FieldResolver(() => [ResourceEvent], { description: 'Latest status changes and workflow steps, newest first.' })
-  events(
-    @Root() user: ValkeyUserRecord,
-    @Ctx() ctx: Context,
-    @Arg('last', () => Int, { defaultValue: 20, description: 'How many (1 to 100).' }) last: number,
-  ) {
-    return ctx.ports.events.recentFor(ctx.viewer, 'ValkeyUser', user.id, last);
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../common/context.js';
 import { notFound } from '../common/errors.js';
 import { toGlobalId } from '../common/ids.js';
@@ -111,15 +111,6 @@ export class ValkeyInstanceResolver {
   @FieldResolver(() => [ValkeyUser], { description: 'Its ACL users (not DELETED), oldest first.' })
   users(@Root() instance: ValkeyInstanceRecord, @Ctx() ctx: Context) {
     return ctx.ports.valkey.usersOf(ctx.viewer, instance.id);
-  }
-
-  @FieldResolver(() => [ResourceEvent], { description: 'Latest status changes and workflow steps, newest first.' })
-  events(
-    @Root() instance: ValkeyInstanceRecord,
-    @Ctx() ctx: Context,
-    @Arg('last', () => Int, { defaultValue: 20, description: 'How many (1 to 100).' }) last: number,
-  ) {
-    return ctx.ports.events.recentFor(ctx.viewer, 'ValkeyInstance', instance.id, last);
   }
 }
 

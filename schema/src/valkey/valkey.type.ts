@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../common/connection.js';
 import { Node } from '../common/node.js';
-import { ResourceStatus } from '../common/status.js';
+import { AsyncResource, type OwnedResourceRecord } from '../resources/async-resource.type.js';
 
 /** GraphQL names for Valkey's `maxmemory-policy` values (the enum's values are the config words). */
 export enum ValkeyEvictionPolicy {
@@ -19,18 +19,8 @@ registerEnumType(ValkeyEvictionPolicy, {
   description: 'What Valkey does when maxMemoryMb is reached (`maxmemory-policy`); NOEVICTION refuses writes.',
 });
 
-interface OwnedAsyncRecord {
-  id: string;
-  tenantId: string;
-  brandId: string;
-  status: ResourceStatus;
-  statusMessage: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
 /** A row of the Valkey instances table, as the valkey port hands it out. */
-export interface ValkeyInstanceRecord extends OwnedAsyncRecord {
+export interface ValkeyInstanceRecord extends OwnedResourceRecord {
   name: string;
   shardId: string;
   port: number;
@@ -40,7 +30,7 @@ export interface ValkeyInstanceRecord extends OwnedAsyncRecord {
 }
 
 /** A Valkey user without its password hash: the hash never leaves the service. */
-export interface ValkeyUserRecord extends OwnedAsyncRecord {
+export interface ValkeyUserRecord extends OwnedResourceRecord {
   name: string;
   instanceId: string;
   keyPatterns: string[];
@@ -49,11 +39,11 @@ export interface ValkeyUserRecord extends OwnedAsyncRecord {
 }
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, AsyncResource],
   description:
     'A tenant’s Valkey (Redis-compatible) server: its own process, config, ACL file and port on every node of a VALKEY shard.',
 })
-export class ValkeyInstance extends Node {
+export class ValkeyInstance extends AsyncResource {
   @Field({ description: 'System name, `kv_` + 10 random characters. Globally unique.' })
   name!: string;
 
@@ -66,12 +56,6 @@ export class ValkeyInstance extends Node {
   @Field(() => ValkeyEvictionPolicy, { description: 'What happens at the memory limit.' })
   evictionPolicy!: ValkeyEvictionPolicy;
 
-  @Field(() => ResourceStatus, { description: 'Lifecycle status.' })
-  status!: ResourceStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why the last operation FAILED.' })
-  statusMessage!: string | null;
-
   @Field({ description: 'When the instance was created.' })
   createdAt!: Date;
 
@@ -80,11 +64,11 @@ export class ValkeyInstance extends Node {
 }
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, AsyncResource],
   description:
     'A Valkey ACL user of one instance; its password is stored only as a SHA-256 hash. The default user is always off.',
 })
-export class ValkeyUser extends Node {
+export class ValkeyUser extends AsyncResource {
   @Field({ description: 'ACL user name; starts with the instance name (`kv_abc123defg_app`).' })
   name!: string;
 
@@ -98,12 +82,6 @@ export class ValkeyUser extends Node {
     description: 'Command rules in order on top of "none": `+@read`, `-@dangerous`, `+get`. @admin is always denied.',
   })
   commands!: string[];
-
-  @Field(() => ResourceStatus, { description: 'Lifecycle status.' })
-  status!: ResourceStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why the last operation FAILED.' })
-  statusMessage!: string | null;
 
   @Field({ description: 'When the user was created.' })
   createdAt!: Date;

@@ -24,6 +24,12 @@ export class ViewerInfo {
 
   @Field({ description: 'True for a key over every brand.' })
   isPlatformAdmin!: boolean;
+
+  @Field(() => [String], {
+    description:
+      'Root fields (queries, mutations, subscriptions) this key may call, sorted, e.g. `createWebroot`: decided by the API from the key’s scopes and binding, so clients need not know the rules. Some still depend on the target (a brand key updates only its own brands); per resource, ask its `viewerCan`.',
+  })
+  allowedOperations!: string[];
 }
 
 @Resolver()
@@ -39,6 +45,7 @@ export class ViewerResolver {
       brandIds: v.brandIds.map((id) => (id === '*' ? id : toGlobalId('Brand', id))),
       tenantId: v.tenantId ? toGlobalId('Tenant', v.tenantId) : null,
       isPlatformAdmin: v.isPlatformAdmin,
+      allowedOperations: v.allowedOperations(),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../common/context.js';
 import { notFound } from '../common/errors.js';
 import { toGlobalId } from '../common/ids.js';
@@ -55,16 +55,5 @@ export class FqdnResolver {
   @FieldResolver(() => Webroot, { nullable: true, description: 'The webroot it is bound to.' })
   webroot(@Root() fqdn: FqdnRecord, @Ctx() ctx: Context) {
     return ctx.ports.webroots.load(ctx.viewer, fqdn.webrootId);
-  }
-
-  @FieldResolver(() => [ResourceEvent], {
-    description: 'Latest status changes and workflow steps, newest first.',
-  })
-  events(
-    @Root() fqdn: FqdnRecord,
-    @Ctx() ctx: Context,
-    @Arg('last', () => Int, { defaultValue: 20, description: 'How many (1 to 100).' }) last: number,
-  ) {
-    return ctx.ports.events.recentFor(ctx.viewer, 'Fqdn', fqdn.id, last);
   }
 }

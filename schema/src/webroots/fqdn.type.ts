@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.js';
+import { AsyncResource } from '../resources/async-resource.type.js';
 import { ResourceStatus } from '../common/status.js';
 import { UserError } from '../common/user-error.js';
 
@@ -18,19 +19,13 @@ export interface FqdnRecord {
 }
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, AsyncResource],
   description:
-    'A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide.',
+    'A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide; DELETED once unbound.',
 })
-export class Fqdn extends Node {
+export class Fqdn extends AsyncResource {
   @Field({ description: 'Lowercase host name, e.g. `shop.example.com`.' })
   hostname!: string;
-
-  @Field(() => ResourceStatus, { description: 'Lifecycle status (DELETED once unbound).' })
-  status!: ResourceStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why the last operation FAILED.' })
-  statusMessage!: string | null;
 
   @Field({ description: 'When it was bound.' })
   createdAt!: Date;

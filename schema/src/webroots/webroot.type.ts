@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../common/connection.js';
 import { Node } from '../common/node.js';
+import { AsyncResource } from '../resources/async-resource.type.js';
 import { ResourceStatus } from '../common/status.js';
 
 /** What a webroot runs. Values match the node agent's `WebRuntime`. */
@@ -104,11 +105,11 @@ export class PhpSettings {
 }
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, AsyncResource],
   description:
     'A site of a tenant: a folder under its home served by nginx on every node of its web shard, with a runtime (PHP, Node.js, Python, Ruby or static files).',
 })
-export class Webroot extends Node {
+export class Webroot extends AsyncResource {
   @Field({
     description: 'System name, `web_` + 10 random characters: folder, nginx config, php-fpm pool. Globally unique.',
   })
@@ -138,12 +139,6 @@ export class Webroot extends Node {
     description: 'The webroot’s own host name, `{webroot}.{tenant}.{brand base hostname}`.',
   })
   serviceHostname!: string;
-
-  @Field(() => ResourceStatus, { description: 'Lifecycle status.' })
-  status!: ResourceStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why the last operation FAILED.' })
-  statusMessage!: string | null;
 
   @Field({ description: 'When the webroot was created.' })
   createdAt!: Date;

@@ -1,4 +1,5 @@
-import { forbidden, type Viewer } from '@hostplane/schema';
+import { forbidden, type ResourceOwner, type ResourcePermissionsRecord, type Viewer } from '@hostplane/schema';
+import { allowedOperations, mayCall, permissionsOn } from './permissions.js';
 
 interface ApiKeyRow {
   id: string;
@@ -44,5 +45,17 @@ export class ApiKeyViewer implements Viewer {
 
   brandFilter(): string[] | null {
     return this.brandIds.includes('*') ? null : [...this.brandIds];
+  }
+
+  mayCall(operation: string): boolean {
+    return mayCall(this, operation);
+  }
+
+  allowedOperations(): string[] {
+    return allowedOperations(this);
+  }
+
+  permissionsOn(type: string, owner: ResourceOwner): ResourcePermissionsRecord {
+    return permissionsOn(this, type, owner);
   }
 }

@@ -1,6 +1,6 @@
 'use client';
 // A compact list of a resource's child objects (a database's users, an instance's ACL users):
-// name, what the caller adds, the live status, the failure reason with Retry on FAILED ones, and
+// name, what the caller adds, the live status, the failure reason with Retry on FAILED ones the key may retry, and
 // the caller's actions. DELETED children are left out (the refetch that drops them may lag).
 import type { ReactNode } from 'react';
 import type { ResourceRow } from './resource-table';
@@ -34,7 +34,7 @@ export function ResourceList<T extends ResourceRow>({
           {row.status === 'FAILED' ? (
             <>
               <p className="failure-message">{row.statusMessage ?? 'No reason was recorded.'}</p>
-              {onRetry ? (
+              {onRetry && row.viewerCan.retry ? (
                 <button type="button" disabled={retrying} onClick={() => onRetry(row)} aria-label={`Retry ${row.name}`}>
                   Retry
                 </button>

@@ -1,7 +1,7 @@
 'use client';
 // A table of a tenant's async resources (databases, Valkey instances, webroots): name, the
 // columns the caller adds, and the status — live from the cache — with the failure reason and
-// a Retry button on FAILED rows; `actions` adds a last column (create, delete …) when given.
+// a Retry button on FAILED rows the key may retry; `actions` adds a last column (create, delete …) when given.
 import type { ReactNode } from 'react';
 import type { ResourceStatus } from '@hostplane/schema-types';
 import { StatusBadge } from './status-badge';
@@ -11,6 +11,8 @@ export interface ResourceRow {
   name: string;
   status: ResourceStatus;
   statusMessage: string | null;
+  /** What the key may do to it, as the API answers (`viewerCan`): Retry shows only when it may. */
+  viewerCan: { update: boolean; delete: boolean; retry: boolean };
 }
 
 export interface Column<T> {
@@ -61,7 +63,7 @@ export function ResourceTable<T extends ResourceRow>({
               {row.status === 'FAILED' ? (
                 <>
                   <p className="failure-message">{row.statusMessage ?? 'No reason was recorded.'}</p>
-                  {onRetry ? (
+                  {onRetry && row.viewerCan.retry ? (
                     <button
                       type="button"
                       disabled={retrying}

@@ -83,6 +83,28 @@ export type ApplyClusterPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A resource run by a workflow: a status, the operation it last started with its steps, and what the calling key may do to it. */
+export type AsyncResource = {
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+};
+
+
+/** A resource run by a workflow: a status, the operation it last started with its steps, and what the calling key may do to it. */
+export type AsyncResourceEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
 /** One mutation, as the audit log recorded it. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
@@ -408,7 +430,7 @@ export type DataStoreFilter = {
 };
 
 /** A MySQL (MariaDB) database of a tenant, on every node of a DATABASE shard. */
-export type Database = Node & {
+export type Database = AsyncResource & Node & {
   __typename?: 'Database';
   /** Its external access rules (not DELETED), oldest first. */
   accessRules: Array<DatabaseAccessRule>;
@@ -422,6 +444,8 @@ export type Database = Node & {
   events: Array<ResourceEvent>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
   /** Where a running migration moves it (needs infrastructure:read). */
   migratingToShard?: Maybe<Shard>;
   /** System name, `db_` + 10 random characters: the MySQL database name. Globally unique. */
@@ -438,6 +462,8 @@ export type Database = Node & {
   updatedAt: Scalars['DateTimeISO']['output'];
   /** Its users (not DELETED), oldest first. */
   users: Array<DatabaseUser>;
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
 };
 
 
@@ -447,7 +473,7 @@ export type DatabaseEventsArgs = {
 };
 
 /** An address or network allowed to log in to a database, on top of the shard’s internal network (the default). */
-export type DatabaseAccessRule = Node & {
+export type DatabaseAccessRule = AsyncResource & Node & {
   __typename?: 'DatabaseAccessRule';
   /** IPv4 address, IPv4 CIDR (`203.0.113.0/24`) or IPv6 address. */
   cidr: Scalars['String']['output'];
@@ -461,12 +487,16 @@ export type DatabaseAccessRule = Node & {
   events: Array<ResourceEvent>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
   /** Lifecycle status. */
   status: ResourceStatus;
   /** Why the last operation FAILED. */
   statusMessage?: Maybe<Scalars['String']['output']>;
   /** When the rule row last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
 };
 
 
@@ -531,7 +561,7 @@ export type DatabasePrivileges =
   | 'READ_ONLY';
 
 /** A MySQL account of one database; its password is stored only as a mysql_native_password hash. */
-export type DatabaseUser = Node & {
+export type DatabaseUser = AsyncResource & Node & {
   __typename?: 'DatabaseUser';
   /** When the user was created. */
   createdAt: Scalars['DateTimeISO']['output'];
@@ -541,6 +571,8 @@ export type DatabaseUser = Node & {
   events: Array<ResourceEvent>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
   /** MySQL user name; starts with the database name (`db_abc123defg_admin`). */
   name: Scalars['String']['output'];
   /** What the user may do in its database. */
@@ -551,6 +583,8 @@ export type DatabaseUser = Node & {
   statusMessage?: Maybe<Scalars['String']['output']>;
   /** When the user row last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
 };
 
 
@@ -594,8 +628,8 @@ export type EventKind =
   | 'STEP'
   | 'UPDATED';
 
-/** A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide. */
-export type Fqdn = Node & {
+/** A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide; DELETED once unbound. */
+export type Fqdn = AsyncResource & Node & {
   __typename?: 'Fqdn';
   /** When it was bound. */
   createdAt: Scalars['DateTimeISO']['output'];
@@ -605,18 +639,22 @@ export type Fqdn = Node & {
   hostname: Scalars['String']['output'];
   /** Opaque global id. */
   id: Scalars['ID']['output'];
-  /** Lifecycle status (DELETED once unbound). */
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** Lifecycle status. */
   status: ResourceStatus;
   /** Why the last operation FAILED. */
   statusMessage?: Maybe<Scalars['String']['output']>;
   /** When the row last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
   /** The webroot it is bound to. */
   webroot?: Maybe<Webroot>;
 };
 
 
-/** A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide. */
+/** A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide; DELETED once unbound. */
 export type FqdnEventsArgs = {
   last?: Scalars['Int']['input'];
 };
@@ -1288,6 +1326,34 @@ export type ResourceEvent = {
   tenantId?: Maybe<Scalars['ID']['output']>;
 };
 
+/** The operation a resource last started (create, update, suspend, delete, …) and its progress. */
+export type ResourceOperation = {
+  __typename?: 'ResourceOperation';
+  /** Its events, oldest first: the one that started it (CREATED, or the STATUS move to PENDING/DELETING), then status changes and workflow steps. At most the resource’s newest 100 events; the last one is its newest event (resubscribe `after` its cursor). */
+  events: Array<ResourceEvent>;
+  /** Operation name, e.g. `CREATE`, `UPDATE`, `SUSPEND`, `DELETE`, `MIGRATE`, `BIND`, `UNBIND`. */
+  name: Scalars['String']['output'];
+  /** Its workflow steps (STEP events), oldest first. */
+  steps: Array<ResourceEvent>;
+};
+
+/** What the calling API key may do to this resource, decided by the API from the key’s scopes and its brand/tenant binding (the same rules its mutations apply). Says nothing about the resource’s status: `retry` may be true for an ACTIVE resource, which the mutation then refuses with INVALID_STATE. False also for an operation this type does not have. */
+export type ResourcePermissions = {
+  __typename?: 'ResourcePermissions';
+  /** Its `delete…` mutation (`unbindFqdn` for an FQDN). */
+  delete: Scalars['Boolean']['output'];
+  /** Its `migrate…` mutation (databases and Valkey instances). */
+  migrate: Scalars['Boolean']['output'];
+  /** Its `retry…` mutation. */
+  retry: Scalars['Boolean']['output'];
+  /** `suspendTenant` (tenants only). */
+  suspend: Scalars['Boolean']['output'];
+  /** `unsuspendTenant` (tenants only). */
+  unsuspend: Scalars['Boolean']['output'];
+  /** Its `update…` mutation (for a tenant: its label). */
+  update: Scalars['Boolean']['output'];
+};
+
 /** PENDING → PROVISIONING → ACTIVE; FAILED (see statusMessage); SUSPENDED (see suspendReason); DELETING → DELETED. */
 export type ResourceStatus =
   | 'ACTIVE'
@@ -1481,7 +1547,7 @@ export type SuspendTenantInput = {
 };
 
 /** A customer account: a Linux user (same name and UID) on every node of its web shard. */
-export type Tenant = Node & {
+export type Tenant = AsyncResource & Node & {
   __typename?: 'Tenant';
   /** The brand the tenant belongs to. */
   brand: Brand;
@@ -1495,6 +1561,8 @@ export type Tenant = Node & {
   events: Array<ResourceEvent>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
   /** System name, `t_` + 10 random characters; the Linux user name. Globally unique. */
   name: Scalars['String']['output'];
   /** The web shard the tenant lives on (null with a FORBIDDEN error without infrastructure:read). */
@@ -1511,6 +1579,8 @@ export type Tenant = Node & {
   updatedAt: Scalars['DateTimeISO']['output'];
   /** The tenant’s Valkey instances (not DELETED), oldest first; needs valkey:read. */
   valkeyInstances: Array<ValkeyInstance>;
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
   /** The runtimes and versions its webroots can use: what every web node of its shard reports having; needs webroots:read. */
   webRuntimes: Array<WebRuntimeOffer>;
   /** The tenant’s webroots (not DELETED), oldest first; needs webroots:read. */
@@ -1696,7 +1766,7 @@ export type ValkeyEvictionPolicy =
   | 'VOLATILE_TTL';
 
 /** A tenant’s Valkey (Redis-compatible) server: its own process, config, ACL file and port on every node of a VALKEY shard. */
-export type ValkeyInstance = Node & {
+export type ValkeyInstance = AsyncResource & Node & {
   __typename?: 'ValkeyInstance';
   /** When the instance was created. */
   createdAt: Scalars['DateTimeISO']['output'];
@@ -1706,6 +1776,8 @@ export type ValkeyInstance = Node & {
   evictionPolicy: ValkeyEvictionPolicy;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
   /** Memory limit (`maxmemory`) in MiB. */
   maxMemoryMb: Scalars['Int']['output'];
   /** System name, `kv_` + 10 random characters. Globally unique. */
@@ -1724,6 +1796,8 @@ export type ValkeyInstance = Node & {
   updatedAt: Scalars['DateTimeISO']['output'];
   /** Its ACL users (not DELETED), oldest first. */
   users: Array<ValkeyUser>;
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
 };
 
 
@@ -1768,7 +1842,7 @@ export type ValkeyInstancePayload = {
 };
 
 /** A Valkey ACL user of one instance; its password is stored only as a SHA-256 hash. The default user is always off. */
-export type ValkeyUser = Node & {
+export type ValkeyUser = AsyncResource & Node & {
   __typename?: 'ValkeyUser';
   /** Pub/sub channel patterns (none = no pub/sub). */
   channels: Array<Scalars['String']['output']>;
@@ -1784,6 +1858,8 @@ export type ValkeyUser = Node & {
   instance: ValkeyInstance;
   /** Key glob patterns the user may touch (`app:*`). */
   keyPatterns: Array<Scalars['String']['output']>;
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
   /** ACL user name; starts with the instance name (`kv_abc123defg_app`). */
   name: Scalars['String']['output'];
   /** Lifecycle status. */
@@ -1792,6 +1868,8 @@ export type ValkeyUser = Node & {
   statusMessage?: Maybe<Scalars['String']['output']>;
   /** When the user row last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
 };
 
 
@@ -1818,6 +1896,8 @@ export type ValkeyUserPayload = {
 /** The identity behind the calling API key. */
 export type ViewerInfo = {
   __typename?: 'ViewerInfo';
+  /** Root fields (queries, mutations, subscriptions) this key may call, sorted, e.g. `createWebroot`: decided by the API from the key’s scopes and binding, so clients need not know the rules. Some still depend on the target (a brand key updates only its own brands); per resource, ask its `viewerCan`. */
+  allowedOperations: Array<Scalars['String']['output']>;
   /** Global id of the API key. */
   apiKeyId: Scalars['ID']['output'];
   /** Brand global ids the key may act on, or `*`. */
@@ -1854,7 +1934,7 @@ export type WebRuntimeOffer = {
 };
 
 /** A site of a tenant: a folder under its home served by nginx on every node of its web shard, with a runtime (PHP, Node.js, Python, Ruby or static files). */
-export type Webroot = Node & {
+export type Webroot = AsyncResource & Node & {
   __typename?: 'Webroot';
   /** Start command as an argument array (NODE, PYTHON, RUBY only). */
   appCommand?: Maybe<Array<Scalars['String']['output']>>;
@@ -1870,6 +1950,8 @@ export type Webroot = Node & {
   fqdns: Array<Fqdn>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
   /** System name, `web_` + 10 random characters: folder, nginx config, php-fpm pool. Globally unique. */
   name: Scalars['String']['output'];
   /** PHP settings (PHP webroots only). */
@@ -1890,6 +1972,8 @@ export type Webroot = Node & {
   tenant?: Maybe<Tenant>;
   /** When the webroot row last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
 };
 
 

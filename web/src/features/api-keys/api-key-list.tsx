@@ -5,29 +5,29 @@ import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Pager, useCursorPages } from '@/components/pager';
 import { QueryState } from '@/components/query-state';
-import { useViewer } from '@/features/session/require-session';
+import { useMayCall } from '@/features/session/require-session';
 import { ListApiKeysDocument, RevokeApiKeyDocument, type ApiKeyFieldsFragment } from '@/generated/graphql';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
-import { hasScope } from '@/lib/scopes';
 import { TableHead } from '@/components/table-head';
 
 const PAGE_SIZE = 25;
 
 export function ApiKeyList() {
-  const { scopes } = useViewer();
+  const mayCall = useMayCall();
   const pages = useCursorPages();
   const { data, loading, error } = useQuery(ListApiKeysDocument, {
     variables: { first: PAGE_SIZE, after: pages.after },
   });
   const [revoking, setRevoking] = useState<ApiKeyFieldsFragment | null>(null);
-  const canWrite = hasScope(scopes, 'api_keys:write');
+  const canCreate = mayCall('createApiKey');
+  const canRevoke = mayCall('revokeApiKey');
   const keys = data?.apiKeys;
   return (
     <section aria-labelledby="keys-title">
       <header className="page-header">
         <h1 id="keys-title">API keys</h1>
-        {canWrite ? (
+        {canCreate ? (
           <Link href="/admin/api-keys/new" className="button primary">
             New API key
           </Link>
@@ -52,7 +52,7 @@ export function ApiKeyList() {
                   <td>
                     {node.revokedAt ? (
                       <span className="badge badge-deleted">REVOKED</span>
-                    ) : canWrite ? (
+                    ) : canRevoke ? (
                       <button
                         type="button"
                         className="danger"

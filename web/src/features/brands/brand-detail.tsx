@@ -5,15 +5,14 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { QueryState } from '@/components/query-state';
-import { useViewer } from '@/features/session/require-session';
+import { useMayCall } from '@/features/session/require-session';
 import { BrandDetailDocument, DeleteBrandDocument } from '@/generated/graphql';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
-import { hasScope } from '@/lib/scopes';
 import { BrandForm } from './brand-form';
 
 export function BrandDetail({ id }: { id: string }) {
-  const viewer = useViewer();
+  const mayCall = useMayCall();
   const router = useRouter();
   const { data, loading, error } = useQuery(BrandDetailDocument, { variables: { id } });
   const [remove, removing] = useMutation(DeleteBrandDocument);
@@ -45,13 +44,13 @@ export function BrandDetail({ id }: { id: string }) {
           <h1 id="brand-title">{brand.name}</h1>
           <p className="muted">Created {formatDateTime(brand.createdAt)}</p>
         </div>
-        {viewer.isPlatformAdmin ? (
+        {mayCall('deleteBrand') ? (
           <button type="button" className="danger" onClick={() => setConfirming(true)}>
             Delete brand
           </button>
         ) : null}
       </header>
-      {hasScope(viewer.scopes, 'brands:write') ? <BrandForm brand={brand} /> : null}
+      {mayCall('updateBrand') ? <BrandForm brand={brand} /> : null}
       <ConfirmDialog
         open={confirming}
         title={`Delete brand ${brand.name}?`}

@@ -5,16 +5,15 @@ import { useQuery } from '@apollo/client/react';
 import Link from 'next/link';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
-import { useViewer } from '@/features/session/require-session';
+import { useMayCall } from '@/features/session/require-session';
 import { adminTenantHref } from '@/features/tenants/admin-tenant-pages';
 import { DashboardCountsDocument, FailedTenantsDocument, RecentAuditDocument } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
 import { useRefetchOn } from '@/lib/hooks';
-import { hasScope } from '@/lib/scopes';
 import { RESOURCE_STATUSES } from '@/lib/statuses';
 
 export function Dashboard() {
-  const { scopes } = useViewer();
+  const mayCall = useMayCall();
   return (
     <>
       <header className="page-header">
@@ -22,8 +21,8 @@ export function Dashboard() {
       </header>
       <div className="cards">
         <ResourceCounts />
-        {hasScope(scopes, 'tenants:read') ? <RecentFailures /> : null}
-        {hasScope(scopes, 'audit_logs:read') ? <RecentAudit /> : null}
+        {mayCall('tenants') ? <RecentFailures /> : null}
+        {mayCall('auditLogs') ? <RecentAudit /> : null}
       </div>
     </>
   );

@@ -20,6 +20,16 @@ export function useViewer(): Viewer {
   return viewer;
 }
 
+/**
+ * May the logged-in key call this root field (`createWebroot`, `auditLogs`, …)? The API decides
+ * and lists them in `viewer.allowedOperations`: the panel knows no scope rules of its own. For one
+ * resource's actions, ask its `viewerCan`.
+ */
+export function useMayCall(): (operation: string) => boolean {
+  const { allowedOperations } = useViewer();
+  return (operation) => allowedOperations.includes(operation);
+}
+
 /** Where a key belongs after login: a tenant's own pages, or the admin dashboard. */
 export function homeOf(viewer: Pick<Viewer, 'tenantId'>): string {
   return viewer.tenantId ? `/tenant/${encodeURIComponent(viewer.tenantId)}` : '/admin';

@@ -6,14 +6,13 @@ import { flushSync } from 'react-dom';
 import { TenantCreateForm } from './tenant-create-form';
 import { TenantDetail } from './tenant-detail';
 import { TenantList } from './tenant-list';
-import { useViewer } from '@/features/session/require-session';
-import { hasScope } from '@/lib/scopes';
+import { useMayCall } from '@/features/session/require-session';
 
 export const adminTenantHref = (id: string) => `/admin/tenants/${encodeURIComponent(id)}`;
 
 export function AdminTenantList() {
-  const viewer = useViewer();
-  const actions = hasScope(viewer.scopes, 'tenants:write') ? (
+  const mayCall = useMayCall();
+  const actions = mayCall('createTenant') ? (
     <Link href="/admin/tenants/new" className="button primary">
       New tenant
     </Link>

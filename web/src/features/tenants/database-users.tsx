@@ -5,7 +5,7 @@ import { DeleteDatabaseUserDocument, RetryDatabaseUserDocument, type DatabaseRow
 import { DatabaseUserEditForm } from './database-user-edit-form';
 import { StoreUsers } from './store-users';
 
-export function DatabaseUsers({ database, canWrite }: { database: DatabaseRowFragment; canWrite: boolean }) {
+export function DatabaseUsers({ database }: { database: DatabaseRowFragment }) {
   const [retry, retrying] = useMutation(RetryDatabaseUserDocument);
   const [remove] = useMutation(DeleteDatabaseUserDocument);
   return (
@@ -13,7 +13,6 @@ export function DatabaseUsers({ database, canWrite }: { database: DatabaseRowFra
       store={database.name}
       kind="database user"
       users={database.users}
-      canWrite={canWrite}
       detail={(user) => (user.privileges === 'ALL' ? 'all privileges' : 'read only')}
       editForm={(user, close) => <DatabaseUserEditForm user={user} onDone={close} />}
       retry={(user) => void retry({ variables: { input: { id: user.id } } })}

@@ -1,6 +1,6 @@
 'use client';
-// The users of a database or a Valkey instance with their live badges; with the store's write
-// scope, Edit, Retry on FAILED ones and Delete behind a confirmation. The two stores differ only
+// The users of a database or a Valkey instance with their live badges; Edit, Retry on FAILED ones
+// and Delete behind a confirmation, each where the user's viewerCan allows it. The two stores differ only
 // in their documents, their detail line and their edit form, which the callers pass.
 import type { ReactNode } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
@@ -12,7 +12,6 @@ export function StoreUsers<User extends ResourceRow>({
   store,
   kind,
   users,
-  canWrite,
   detail,
   editForm,
   retry,
@@ -25,7 +24,6 @@ export function StoreUsers<User extends ResourceRow>({
   /** How the user is called in titles: "database user", "Valkey user". */
   kind: string;
   users: readonly User[];
-  canWrite: boolean;
   detail: (user: User) => ReactNode;
   editForm: (user: User, close: () => void) => ReactNode;
   retry: (user: User) => void;
@@ -41,28 +39,29 @@ export function StoreUsers<User extends ResourceRow>({
       rows={users}
       empty="No users."
       detail={detail}
-      onRetry={canWrite ? retry : undefined}
+      onRetry={retry}
       retrying={retrying}
-      actions={
-        canWrite
-          ? (user) =>
-              user.status === 'DELETING' ? null : (
-                <>
-                  <FormDialog label="Edit" name={`Edit ${user.name}`} title={`Edit ${kind} ${user.name}`}>
-                    {(close) => editForm(user, close)}
-                  </FormDialog>
-                  <ConfirmButton
-                    label="Delete"
-                    name={`Delete ${user.name}`}
-                    title={`Delete ${kind} ${user.name}?`}
-                    confirmLabel="Delete user"
-                    run={() => remove(user)}
-                  >
-                    <p>{deleteNote}</p>
-                  </ConfirmButton>
-                </>
-              )
-          : undefined
+      actions={(user) =>
+        user.status === 'DELETING' ? null : (
+          <>
+            {user.viewerCan.update ? (
+              <FormDialog label="Edit" name={`Edit ${user.name}`} title={`Edit ${kind} ${user.name}`}>
+                {(close) => editForm(user, close)}
+              </FormDialog>
+            ) : null}
+            {user.viewerCan.delete ? (
+              <ConfirmButton
+                label="Delete"
+                name={`Delete ${user.name}`}
+                title={`Delete ${kind} ${user.name}?`}
+                confirmLabel="Delete user"
+                run={() => remove(user)}
+              >
+                <p>{deleteNote}</p>
+              </ConfirmButton>
+            ) : null}
+          </>
+        )
       }
     />
   );

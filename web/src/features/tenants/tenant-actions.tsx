@@ -11,7 +11,7 @@ import {
   SuspendTenantDocument,
   UnsuspendTenantDocument,
   type UserErrorFieldsFragment,
-  type TenantRowFragment,
+  type TenantDetailFieldsFragment,
 } from '@/generated/graphql';
 import { errorMessage } from '@/lib/errors';
 import { formErrors } from '@/lib/user-errors';
@@ -22,7 +22,7 @@ export function TenantActions({
   tenant,
   afterDelete,
 }: {
-  tenant: TenantRowFragment;
+  tenant: Pick<TenantDetailFieldsFragment, 'id' | 'name' | 'status' | 'viewerCan'>;
   afterDelete?: string | undefined;
 }) {
   const router = useRouter();
@@ -61,9 +61,10 @@ export function TenantActions({
     setOpen(null);
     setProblem(null);
   };
-  const canSuspend = tenant.status === 'ACTIVE';
-  const canUnsuspend = tenant.status === 'SUSPENDED';
-  const canDelete = !['DELETING', 'DELETED'].includes(tenant.status);
+  // What the key may do (the API's viewerCan) and what the status allows.
+  const canSuspend = tenant.viewerCan.suspend && tenant.status === 'ACTIVE';
+  const canUnsuspend = tenant.viewerCan.unsuspend && tenant.status === 'SUSPENDED';
+  const canDelete = tenant.viewerCan.delete && !['DELETING', 'DELETED'].includes(tenant.status);
   return (
     <div className="actions" role="group" aria-label="Tenant actions">
       {canSuspend ? (

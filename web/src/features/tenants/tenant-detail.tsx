@@ -7,10 +7,9 @@ import { StatusBadge } from '@/components/status-badge';
 import { ProgressSteps } from '@/components/progress-steps';
 import { QueryState } from '@/components/query-state';
 import { Tabs, type Tab } from '@/components/tabs';
-import { useViewer } from '@/features/session/require-session';
+import { useMayCall } from '@/features/session/require-session';
 import { TenantDetailDocument } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
-import { hasScope } from '@/lib/scopes';
 import { EventHistory } from '@/components/event-history';
 import { FailurePanel } from '@/components/failure-panel';
 import { TenantActions } from './tenant-actions';
@@ -22,12 +21,11 @@ import { useTenantLive } from './use-tenant-live';
 import { useRetryTenant } from './use-retry-tenant';
 
 export function TenantDetail({ id, afterDelete }: { id: string; afterDelete?: string }) {
-  const viewer = useViewer();
+  const mayCall = useMayCall();
   const { data, loading, error } = useQuery(TenantDetailDocument, { variables: { id } });
   const tenant = data?.tenant;
   useTenantLive(id, tenant?.events[0]?.cursor, Boolean(tenant));
   const retry = useRetryTenant(id);
-  const canWrite = hasScope(viewer.scopes, 'tenants:write');
 
   const state = <QueryState loading={loading} error={error} hasData={Boolean(tenant)} what="tenant" />;
   if (!tenant) return state;
@@ -60,13 +58,13 @@ export function TenantDetail({ id, afterDelete }: { id: string; afterDelete?: st
         </dl>
       ),
     },
-    ...(hasScope(viewer.scopes, 'webroots:read')
+    ...(mayCall('webroots')
       ? [{ id: 'webroots', label: 'Webroots', content: () => <TenantWebroots tenantId={id} /> }]
       : []),
-    ...(hasScope(viewer.scopes, 'databases:read')
+    ...(mayCall('databases')
       ? [{ id: 'databases', label: 'Databases', content: () => <TenantDatabases tenantId={id} /> }]
       : []),
-    ...(hasScope(viewer.scopes, 'valkey:read')
+    ...(mayCall('valkeyInstances')
       ? [{ id: 'valkey', label: 'Valkey', content: () => <TenantValkey tenantId={id} /> }]
       : []),
     { id: 'events', label: 'Event history', content: () => <EventHistory events={tenant.events} /> },
@@ -86,14 +84,14 @@ export function TenantDetail({ id, afterDelete }: { id: string; afterDelete?: st
       {tenant.status === 'FAILED' ? (
         <FailurePanel
           message={tenant.statusMessage}
-          onRetry={canWrite ? retry.run : undefined}
+          onRetry={tenant.viewerCan.retry ? retry.run : undefined}
           busy={retry.busy}
           error={retry.error}
         />
       ) : null}
-      {canWrite ? (
+      {tenant.viewerCan.update || tenant.viewerCan.suspend || tenant.viewerCan.delete ? (
         <section className="panel" aria-label="Manage tenant">
-          <TenantLabelForm id={tenant.id} displayName={tenant.displayName} />
+          {tenant.viewerCan.update ? <TenantLabelForm id={tenant.id} displayName={tenant.displayName} /> : null}
           <TenantActions tenant={tenant} afterDelete={afterDelete} />
         </section>
       ) : null}

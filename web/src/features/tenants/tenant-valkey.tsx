@@ -6,7 +6,7 @@ import { ConfirmButton } from '@/components/confirm-button';
 import { FormDialog } from '@/components/form-dialog';
 import { QueryState } from '@/components/query-state';
 import { ResourceTable } from '@/components/resource-table';
-import { useViewer } from '@/features/session/require-session';
+import { useMayCall } from '@/features/session/require-session';
 import {
   DeleteValkeyInstanceDocument,
   RetryValkeyInstanceDocument,
@@ -14,15 +14,14 @@ import {
 } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
 import { changesMembership, useRefetchOn } from '@/lib/hooks';
-import { hasScope } from '@/lib/scopes';
 import { ValkeyCreateForm } from './valkey-create-form';
 import { ValkeyInstanceEditForm } from './valkey-instance-edit-form';
 import { ValkeyUserForm } from './valkey-user-form';
 import { ValkeyUsers } from './valkey-users';
 
 export function TenantValkey({ tenantId }: { tenantId: string }) {
-  const { scopes } = useViewer();
-  const canWrite = hasScope(scopes, 'valkey:write');
+  const mayCall = useMayCall();
+  const canAddUser = mayCall('createValkeyUser');
   const { data, loading, error, refetch } = useQuery(TenantValkeyInstancesDocument, { variables: { tenantId } });
   const [retry, retrying] = useMutation(RetryValkeyInstanceDocument);
   const [remove] = useMutation(DeleteValkeyInstanceDocument);
@@ -37,7 +36,7 @@ export function TenantValkey({ tenantId }: { tenantId: string }) {
   if (!instances) return <QueryState loading={loading} error={error} hasData={false} what="Valkey list" />;
   return (
     <div>
-      {canWrite ? (
+      {mayCall('createValkeyInstance') ? (
         <div className="toolbar">
           <FormDialog label="New instance" title="New Valkey instance" primary>
             {(close) => <ValkeyCreateForm tenantId={tenantId} onDone={close} />}
@@ -51,37 +50,43 @@ export function TenantValkey({ tenantId }: { tenantId: string }) {
           columns={[
             { header: 'Port', cell: (kv) => kv.port },
             { header: 'Memory', cell: (kv) => `${kv.maxMemoryMb} MiB, ${kv.evictionPolicy}` },
-            { header: 'Users', cell: (kv) => <ValkeyUsers instance={kv} canWrite={canWrite} /> },
+            { header: 'Users', cell: (kv) => <ValkeyUsers instance={kv} /> },
             { header: 'Created', cell: (kv) => formatDateTime(kv.createdAt) },
           ]}
-          onRetry={canWrite ? (kv) => void retry({ variables: { input: { id: kv.id } } }) : undefined}
+          onRetry={(kv) => void retry({ variables: { input: { id: kv.id } } })}
           retrying={retrying.loading}
           actions={
-            canWrite
+            canAddUser || mayCall('updateValkeyInstance') || mayCall('deleteValkeyInstance')
               ? (kv) =>
                   kv.status === 'DELETING' ? null : (
                     <>
-                      <FormDialog label="Edit" name={`Edit ${kv.name}`} title={`Edit Valkey instance ${kv.name}`}>
-                        {(close) => <ValkeyInstanceEditForm instance={kv} onDone={close} />}
-                      </FormDialog>
-                      <FormDialog label="New user" name={`New user of ${kv.name}`} title={`New user of ${kv.name}`}>
-                        {(close) => <ValkeyUserForm instance={kv} onDone={close} />}
-                      </FormDialog>
-                      <ConfirmButton
-                        label="Delete"
-                        name={`Delete ${kv.name}`}
-                        title={`Delete Valkey instance ${kv.name}?`}
-                        confirmLabel="Delete instance"
-                        run={async () => {
-                          const { data: result } = await remove({ variables: { input: { id: kv.id } } });
-                          return result?.deleteValkeyInstance.userErrors ?? [];
-                        }}
-                      >
-                        <p>
-                          The instance is stopped and its data and users are removed on every node. This cannot be
-                          undone.
-                        </p>
-                      </ConfirmButton>
+                      {kv.viewerCan.update ? (
+                        <FormDialog label="Edit" name={`Edit ${kv.name}`} title={`Edit Valkey instance ${kv.name}`}>
+                          {(close) => <ValkeyInstanceEditForm instance={kv} onDone={close} />}
+                        </FormDialog>
+                      ) : null}
+                      {canAddUser ? (
+                        <FormDialog label="New user" name={`New user of ${kv.name}`} title={`New user of ${kv.name}`}>
+                          {(close) => <ValkeyUserForm instance={kv} onDone={close} />}
+                        </FormDialog>
+                      ) : null}
+                      {kv.viewerCan.delete ? (
+                        <ConfirmButton
+                          label="Delete"
+                          name={`Delete ${kv.name}`}
+                          title={`Delete Valkey instance ${kv.name}?`}
+                          confirmLabel="Delete instance"
+                          run={async () => {
+                            const { data: result } = await remove({ variables: { input: { id: kv.id } } });
+                            return result?.deleteValkeyInstance.userErrors ?? [];
+                          }}
+                        >
+                          <p>
+                            The instance is stopped and its data and users are removed on every node. This cannot be
+                            undone.
+                          </p>
+                        </ConfirmButton>
+                      ) : null}
                     </>
                   )
               : undefined

@@ -1,22 +1,21 @@
 'use client';
-// The tenant's webroots (sites) with their host names; statuses change live. With webroots:write
-// the tab also creates webroots, binds and unbinds host names and deletes webroots.
+// The tenant's webroots (sites) with their host names; statuses change live. What the key may do
+// (creating, binding, deleting, retrying) is the API's answer: `viewer.allowedOperations` and each row's `viewerCan`.
 import { useMutation, useQuery } from '@apollo/client/react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { FormDialog } from '@/components/form-dialog';
 import { QueryState } from '@/components/query-state';
 import { ResourceTable } from '@/components/resource-table';
-import { useViewer } from '@/features/session/require-session';
+import { useMayCall } from '@/features/session/require-session';
 import { DeleteWebrootDocument, RetryWebrootDocument, TenantWebrootsDocument } from '@/generated/graphql';
 import { changesMembership, useRefetchOn } from '@/lib/hooks';
-import { hasScope } from '@/lib/scopes';
 import { FqdnBindForm } from './fqdn-bind-form';
 import { WebrootCreateForm } from './webroot-create-form';
 import { WebrootHostnames } from './webroot-hostnames';
 
 export function TenantWebroots({ tenantId }: { tenantId: string }) {
-  const { scopes } = useViewer();
-  const canWrite = hasScope(scopes, 'webroots:write');
+  const mayCall = useMayCall();
+  const canBind = mayCall('bindFqdn');
   const { data, loading, error, refetch } = useQuery(TenantWebrootsDocument, { variables: { tenantId } });
   const [retry, retrying] = useMutation(RetryWebrootDocument);
   const [remove] = useMutation(DeleteWebrootDocument);
@@ -29,7 +28,7 @@ export function TenantWebroots({ tenantId }: { tenantId: string }) {
   if (!webroots) return <QueryState loading={loading} error={error} hasData={false} what="webroot list" />;
   return (
     <div>
-      {canWrite ? (
+      {mayCall('createWebroot') ? (
         <div className="toolbar">
           <FormDialog label="New webroot" title="New webroot" primary>
             {(close) => <WebrootCreateForm tenantId={tenantId} onDone={close} />}
@@ -42,37 +41,41 @@ export function TenantWebroots({ tenantId }: { tenantId: string }) {
           rows={webroots}
           columns={[
             { header: 'Runtime', cell: (w) => `${w.runtime} ${w.runtimeVersion}`.trim() },
-            { header: 'Host names', cell: (w) => <WebrootHostnames webroot={w} canWrite={canWrite} /> },
+            { header: 'Host names', cell: (w) => <WebrootHostnames webroot={w} /> },
           ]}
-          onRetry={canWrite ? (w) => void retry({ variables: { input: { id: w.id } } }) : undefined}
+          onRetry={(w) => void retry({ variables: { input: { id: w.id } } })}
           retrying={retrying.loading}
           actions={
-            canWrite
+            canBind || mayCall('deleteWebroot')
               ? (w) =>
                   w.status === 'DELETING' ? null : (
                     <>
-                      <FormDialog
-                        label="Add host name"
-                        name={`Add host name to ${w.name}`}
-                        title={`Add a host name to ${w.name}`}
-                      >
-                        {(close) => <FqdnBindForm webrootId={w.id} onDone={close} />}
-                      </FormDialog>
-                      <ConfirmButton
-                        label="Delete"
-                        name={`Delete ${w.name}`}
-                        title={`Delete webroot ${w.name}?`}
-                        confirmLabel="Delete webroot"
-                        run={async () => {
-                          const { data: result } = await remove({ variables: { input: { id: w.id } } });
-                          return result?.deleteWebroot.userErrors ?? [];
-                        }}
-                      >
-                        <p>
-                          Its files, nginx configuration, runtime and host names are removed from every node and the
-                          load balancer. This cannot be undone.
-                        </p>
-                      </ConfirmButton>
+                      {canBind ? (
+                        <FormDialog
+                          label="Add host name"
+                          name={`Add host name to ${w.name}`}
+                          title={`Add a host name to ${w.name}`}
+                        >
+                          {(close) => <FqdnBindForm webrootId={w.id} onDone={close} />}
+                        </FormDialog>
+                      ) : null}
+                      {w.viewerCan.delete ? (
+                        <ConfirmButton
+                          label="Delete"
+                          name={`Delete ${w.name}`}
+                          title={`Delete webroot ${w.name}?`}
+                          confirmLabel="Delete webroot"
+                          run={async () => {
+                            const { data: result } = await remove({ variables: { input: { id: w.id } } });
+                            return result?.deleteWebroot.userErrors ?? [];
+                          }}
+                        >
+                          <p>
+                            Its files, nginx configuration, runtime and host names are removed from every node and the
+                            load balancer. This cannot be undone.
+                          </p>
+                        </ConfirmButton>
+                      ) : null}
                     </>
                   )
               : undefined

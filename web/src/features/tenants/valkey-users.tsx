@@ -5,7 +5,7 @@ import { DeleteValkeyUserDocument, RetryValkeyUserDocument, type ValkeyRowFragme
 import { StoreUsers } from './store-users';
 import { ValkeyUserEditForm } from './valkey-user-edit-form';
 
-export function ValkeyUsers({ instance, canWrite }: { instance: ValkeyRowFragment; canWrite: boolean }) {
+export function ValkeyUsers({ instance }: { instance: ValkeyRowFragment }) {
   const [retry, retrying] = useMutation(RetryValkeyUserDocument);
   const [remove] = useMutation(DeleteValkeyUserDocument);
   return (
@@ -13,7 +13,6 @@ export function ValkeyUsers({ instance, canWrite }: { instance: ValkeyRowFragmen
       store={instance.name}
       kind="Valkey user"
       users={instance.users}
-      canWrite={canWrite}
       detail={(user) => `keys ${user.keyPatterns.join(' ')} · ${user.commands.join(' ')}`}
       editForm={(user, close) => <ValkeyUserEditForm user={user} onDone={close} />}
       retry={(user) => void retry({ variables: { input: { id: user.id } } })}

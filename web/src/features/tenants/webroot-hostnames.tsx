@@ -11,7 +11,7 @@ import {
   type WebrootRowFragment,
 } from '@/generated/graphql';
 
-export function WebrootHostnames({ webroot, canWrite }: { webroot: WebrootRowFragment; canWrite: boolean }) {
+export function WebrootHostnames({ webroot }: { webroot: WebrootRowFragment }) {
   const [retryFqdn, retrying] = useMutation(RetryFqdnDocument);
   const [unbind] = useMutation(UnbindFqdnDocument);
   const [update] = useMutation(UpdateWebrootDocument);
@@ -23,7 +23,7 @@ export function WebrootHostnames({ webroot, canWrite }: { webroot: WebrootRowFra
       <li>
         <code className={enabled ? undefined : 'off'}>{webroot.serviceHostname}</code>
         {enabled ? null : <span className="muted"> (not served)</span>}
-        {canWrite && changeable ? (
+        {webroot.viewerCan.update && changeable ? (
           <>
             {' '}
             <ConfirmButton
@@ -50,7 +50,7 @@ export function WebrootHostnames({ webroot, canWrite }: { webroot: WebrootRowFra
       {fqdns.map((fqdn) => (
         <li key={fqdn.id}>
           <code>{fqdn.hostname}</code> <StatusBadge status={fqdn.status} />
-          {fqdn.status === 'FAILED' && canWrite ? (
+          {fqdn.status === 'FAILED' && fqdn.viewerCan.retry ? (
             <button
               type="button"
               disabled={retrying.loading}
@@ -60,7 +60,7 @@ export function WebrootHostnames({ webroot, canWrite }: { webroot: WebrootRowFra
               Retry
             </button>
           ) : null}
-          {canWrite && fqdn.status !== 'DELETING' ? (
+          {fqdn.viewerCan.delete && fqdn.status !== 'DELETING' ? (
             <>
               {' '}
               <ConfirmButton
