@@ -5,10 +5,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { egressTableName } from '@hostplane/node-agent/egress/contract';
+import { UpdateWebrootDocument } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { watchTenant } from '../support/watch.js';
+import { createActiveWebroot, watchWebroot, writeSiteFile } from '../support/web.js';
 import { connectAs } from './tenant-process.js';
 
 const run = promisify(execFile);
@@ -20,14 +22,29 @@ function endpointOf(text: string): { host: string; port: number } {
   return { host: url.hostname, port: Number(url.port) };
 }
 
+async function activeTenant(brandId: string, displayName: string) {
+  const tenant = await createTenant(admin(), brandId, displayName);
+  expect((await watchTenant(admin(), tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
+  return tenant;
+}
+
+/** Polls until `uid` (null: this process) gets `want` connecting to 127.0.0.1:`port`. */
+async function connectUntil(uid: number | null, port: number, want: string): Promise<string> {
+  let got = '';
+  for (let i = 0; i < 60 && got !== want; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    got = await connectAs(uid, '127.0.0.1', port);
+  }
+  return got;
+}
+
 describe('egress floor: what a tenant UID can reach on its node', () => {
   let uid: number;
+  let brandId: string;
 
   beforeAll(async () => {
-    const brand = await createBrand();
-    const tenant = await createTenant(admin(), brand.id, 'egress tenant');
-    expect((await watchTenant(admin(), tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
-    uid = tenant.uid;
+    brandId = (await createBrand()).id;
+    uid = (await activeTenant(brandId, 'egress tenant')).uid;
   }, 60_000);
 
   afterAll(closeClients);
@@ -60,4 +77,26 @@ describe('egress floor: what a tenant UID can reach on its node', () => {
     const { stdout } = await run('nft', ['list', 'table', 'inet', egressTableName(getPlatform().nodeId)]);
     expect(stdout).toMatch(new RegExp(`set tenants \\{[^}]*elements = \\{[^}]*\\b${uid}\\b`));
   });
+
+  it('lets a tenant reach its own app’s port, never another tenant’s', async () => {
+    const [owner, neighbour] = await Promise.all([
+      activeTenant(brandId, 'egress app owner'),
+      activeTenant(brandId, 'egress neighbour'),
+    ]);
+    const c = admin();
+    const app = await createActiveWebroot(c, { tenantId: owner.id, runtime: 'STATIC', documentRoot: '' });
+    const server = "require('http').createServer((q, s) => s.end('ok')).listen(+process.env.PORT, '127.0.0.1');";
+    await writeSiteFile(owner, app.name, 'server.js', server);
+    const { updateWebroot } = await c.mutate(UpdateWebrootDocument, {
+      input: { id: app.id, runtime: 'NODE', appCommand: ['node', 'server.js'] },
+    });
+    expect(updateWebroot.userErrors).toEqual([]);
+    expect((await watchWebroot(c, app.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
+    const port = updateWebroot.webroot!.appPort!;
+
+    expect(await connectUntil(null, port, 'OPEN')).toBe('OPEN'); // the app listens
+    expect(await connectAs(owner.uid, '127.0.0.1', port)).toBe('OPEN');
+    expect(await connectAs(neighbour.uid, '127.0.0.1', port)).toBe('ECONNREFUSED');
+    expect(await connectAs(uid, '127.0.0.1', port)).toBe('ECONNREFUSED');
+  }, 120_000);
 });
