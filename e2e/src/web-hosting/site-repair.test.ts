@@ -1,5 +1,6 @@
-// Unbinding, shard convergence after a wiped node, and removal of webroots and tenants, on the
-// real node agent, checked through HAProxy and on the node's disk.
+// Unbinding, shard convergence after a node lost this file's server blocks, and removal of webroots
+// and tenants, on the real node agent, checked through HAProxy and on the node's disk. The node is
+// shared with the other test files running beside this one: only this file's sites are damaged.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -16,19 +17,30 @@ import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { convergeAndWait } from '../support/convergence.js';
 import { watchTenant } from '../support/watch.js';
-import {
-  bindActive,
-  createActiveWebroot,
-  expectSite,
-  getSite,
-  watchFqdn,
-  watchWebroot,
-  writeSiteFile,
-} from '../support/web.js';
+import { bindActive, createActiveWebroot, expectSite, watchFqdn, watchWebroot, writeSiteFile } from '../support/web.js';
 
 const NOT_ROUTED = 'no site is bound to this host name';
+/** nginx's default server: routed by HAProxy, but no server block on the node. */
+const NOT_SERVED = /404 Not Found/;
 const onNode = (...parts: string[]) => path.join(getPlatform().webStateDir, ...parts);
 const globalShardId = (id: string) => Buffer.from(`Shard:${id}`).toString('base64url');
+
+/**
+ * A finished run that converged this file's sites: SUCCEEDED, or FAILED only for resources of other
+ * test files (their deliberately broken webroots share the shard) — never FAILED without a reason.
+ */
+function expectConverged(
+  run: { status: string; errors: { resourceId: string | null; message: string }[] },
+  ourIds: string[],
+) {
+  expect(run.status).toBe(run.errors.length === 0 ? 'SUCCEEDED' : 'FAILED');
+  const ours = run.errors.filter((e) => ourIds.includes(e.resourceId ?? ''));
+  expect(ours).toEqual([]);
+  expect(
+    run.errors.every((e) => e.resourceId !== null),
+    JSON.stringify(run.errors),
+  ).toBe(true);
+}
 
 describe('unbinding, convergence and removal', () => {
   const tag = randomUUID().slice(0, 8);
@@ -37,6 +49,7 @@ describe('unbinding, convergence and removal', () => {
   let php: { id: string; name: string; serviceHostname: string };
   let site: { id: string; name: string };
   let shopId: string;
+  let wwwId: string;
 
   beforeAll(async () => {
     const brand = await createBrand();
@@ -49,9 +62,9 @@ describe('unbinding, convergence and removal', () => {
     await writeSiteFile(tenant, php.name, 'public/index.php', '<?php echo "php ", posix_geteuid();');
     await writeSiteFile(tenant, site.name, 'public/index.html', 'static');
     shopId = (await bindActive(admin(), php.id, host('shop'))).id;
-    await bindActive(admin(), php.id, host('www'));
+    wwwId = (await bindActive(admin(), php.id, host('www'))).id;
     await bindActive(admin(), site.id, host('static'));
-  }, 90_000);
+  }, 150_000); // a tenant, two webroots and three bindings, each a workflow, under load
   afterAll(closeClients);
 
   it('stops routing an unbound FQDN at the load balancer', async () => {
@@ -66,27 +79,31 @@ describe('unbinding, convergence and removal', () => {
     expect(conf).toContain(host('www'));
   });
 
-  it('repairs a node whose nginx configs were wiped (and nginx stopped): every site answers again', async () => {
-    await rm(onNode('etc', 'nginx'), { recursive: true, force: true });
+  it("repairs a node that lost this file's server blocks: its sites answer again", async () => {
+    const sitesDir = onNode('etc', 'nginx', 'sites');
+    const phpConf = path.join(sitesDir, `${php.name}.conf`);
+    const before = await readFile(phpConf, 'utf8');
+    // Only our own blocks go; a reload (SIGHUP, graceful) makes nginx forget them while every
+    // other file's site keeps answering.
+    await Promise.all([php, site].map((w) => rm(path.join(sitesDir, `${w.name}.conf`))));
     const pid = Number(await readFile(onNode('run', 'nginx', 'nginx.pid'), 'utf8'));
-    process.kill(pid, 'SIGTERM');
-    await expect.poll(async () => (await getSite(host('www'))).status, { timeout: 10_000 }).not.toBe(200);
+    process.kill(pid, 'SIGHUP');
+    await expectSite(host('www'), 404, NOT_SERVED, 10_000);
+    await expectSite(host('static'), 404, NOT_SERVED, 10_000);
 
-    // Other test files share the node: their deliberately broken webroots may be reported too.
-    const ours = (errors: { resourceId: string | null }[]) =>
-      errors.filter((e) => [php.id, site.id].includes(e.resourceId ?? ''));
     const run = await convergeAndWait(globalShardId(getPlatform().shardId));
-    expect(run.status).not.toBe('RUNNING');
-    expect(ours(run.errors)).toEqual([]);
+    expectConverged(run, [php.id, site.id]);
+    expect(await readFile(phpConf, 'utf8')).toBe(before);
     await expectSite(host('www'), 200, `php ${tenant.uid}`);
     await expectSite(host('static'), 200, 'static');
     await expectSite(php.serviceHostname, 200, `php ${tenant.uid}`);
 
     // Safe to run at any time: again, and the LB shard on its own.
-    expect(ours((await convergeAndWait(globalShardId(getPlatform().shardId))).errors)).toEqual([]);
+    expectConverged(await convergeAndWait(globalShardId(getPlatform().shardId)), [php.id, site.id]);
     const { shards } = await admin().query(ListShardsDocument, { role: 'LB' });
     const lb = shards.find((s) => s.name === 'local-lb')!;
-    expect((await convergeAndWait(lb.id)).ok).toBe(true);
+    const lbRun = await convergeAndWait(lb.id);
+    expect({ status: lbRun.status, errors: lbRun.errors }).toEqual({ status: 'SUCCEEDED', errors: [] });
     await expectSite(host('static'), 200, 'static');
   });
 
@@ -106,8 +123,10 @@ describe('unbinding, convergence and removal', () => {
     expect(existsSync(path.join(getPlatform().homeRoot, tenant.name, 'webroots', php.name))).toBe(false);
     await expectSite(host('www'), 404, NOT_ROUTED);
     await expectSite(php.serviceHostname, 404, NOT_ROUTED);
-    const fqdns = (await admin().query(GetFqdnDocument, { id: shopId })).fqdn;
-    expect(fqdns.status).toBe('DELETED');
+    // The webroot takes the FQDN still bound to it along (the unbound one stays DELETED).
+    expect((await watchFqdn(admin(), wwwId, ['DELETED', 'FAILED'], 10_000)).status).toBe('DELETED');
+    expect((await admin().query(GetFqdnDocument, { id: wwwId })).fqdn.status).toBe('DELETED');
+    expect((await admin().query(GetFqdnDocument, { id: shopId })).fqdn.status).toBe('DELETED');
     await expectSite(host('static'), 200, 'static');
   });
 

@@ -18,16 +18,31 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, closeClients, createBrand, createKey, createTenant } from '../support/clients.js';
 import { expectActive, strongPassword } from '../support/data-stores.js';
+import { grantsOf } from '../support/mariadb.js';
+import { disconnectAll, liveMemoryLimit } from '../valkey/valkey-client.js';
 import { badgeHistory, recordBadgeAt } from './support/badge-history.js';
 import { screenshot, screenshotOnFailure, startPanel, type Panel } from './support/panel.js';
 
 const LIVE_TIMEOUT = 25_000;
 const LIFECYCLE = ['PENDING', 'PROVISIONING', 'ACTIVE'];
 
-/** A status history shown live: in lifecycle order, ending ACTIVE. */
+/**
+ * A create shown live: in lifecycle order, PROVISIONING (the agent at work, never skipped by the
+ * worker) then ACTIVE. PENDING may be gone before the create answer is painted under load; a
+ * panel that polled or reloaded after the fact would show ACTIVE alone.
+ */
 function expectLiveToActive(history: string[]): void {
-  expect(history.at(-1)).toBe('ACTIVE');
   expect(LIFECYCLE.filter((status) => history.includes(status))).toEqual(history);
+  expect(history.slice(-2)).toEqual(['PROVISIONING', 'ACTIVE']);
+}
+
+/** A change of an ACTIVE resource shown live: it left ACTIVE (PENDING, PROVISIONING) and came back. */
+function expectLiveBackToActive(history: string[]): void {
+  expect(history[0]).toBe('ACTIVE');
+  expect(history.at(-1)).toBe('ACTIVE');
+  const between = history.slice(1, -1);
+  expect(between.length).toBeGreaterThan(0);
+  expect(LIFECYCLE.filter((status) => between.includes(status))).toEqual(between);
 }
 
 describe('tenant panel: managing webroots and databases', () => {
@@ -75,9 +90,7 @@ describe('tenant panel: managing webroots and databases', () => {
 
     const row = page.getByRole('table', { name: 'Webroots' }).getByRole('row').nth(1);
     await row.locator('td.status [data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
-    const history = await badgeHistory(page);
-    expectLiveToActive(history);
-    expect(history.length).toBeGreaterThanOrEqual(2);
+    expectLiveToActive(await badgeHistory(page));
     await expect(form.isVisible()).resolves.toBe(false);
   });
 
@@ -174,6 +187,7 @@ describe('tenant panel: managing webroots and databases', () => {
     await row.getByRole('button', { name: `Edit ${userName}`, exact: true }).click();
     const form = page.getByRole('dialog', { name: `Edit database user ${userName}` });
     await expect(form.getByLabel('Privileges').inputValue()).resolves.toBe('ALL');
+    expect(await grantsOf(userName)).toEqual([`GRANT ALL PRIVILEGES ON \`${database.name.replace(/_/g, '\\_')}\`.*`]);
     await expect(form.getByLabel('New password').inputValue()).resolves.toBe(''); // never prefilled
     await form.getByLabel('Privileges').selectOption('READ_ONLY');
     await recordBadgeAt(page, `ul[aria-label="Users of ${database.name}"] [data-status]`);
@@ -192,7 +206,11 @@ describe('tenant panel: managing webroots and databases', () => {
       )
       .toEqual([[userName, 'READ_ONLY', 'ACTIVE']]);
     await user.locator('[data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
-    expect((await badgeHistory(page)).at(-1)).toBe('ACTIVE');
+    expectLiveBackToActive(await badgeHistory(page));
+    // What MariaDB enforces, not only the record: SELECT and nothing that writes.
+    await expect
+      .poll(() => grantsOf(userName), { timeout: LIVE_TIMEOUT })
+      .toEqual([`GRANT SELECT, SHOW VIEW ON \`${database.name.replace(/_/g, '\\_')}\`.*`]);
   });
 
   it('adds an access rule that goes live to ACTIVE; an invalid CIDR shows at its field and creates nothing', async () => {
@@ -241,10 +259,12 @@ describe('tenant panel: managing webroots and databases', () => {
     const create = page.getByRole('dialog', { name: 'New Valkey instance' });
     await create.getByLabel('Memory limit (MiB)').fill('16');
     await create.getByLabel('Eviction policy').selectOption('ALLKEYS_LRU');
+    await recordBadgeAt(page, 'table[aria-label="Valkey instances"] td.status [data-status]');
     await create.getByRole('button', { name: 'Create instance' }).click();
 
     const row = page.getByRole('table', { name: 'Valkey instances' }).getByRole('row').nth(1);
     await row.locator('td.status [data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
+    expectLiveToActive(await badgeHistory(page));
     await expect(row.textContent()).resolves.toContain('16 MiB, ALLKEYS_LRU');
     const instance = (await row.locator('td code').first().textContent())!;
 
@@ -253,12 +273,14 @@ describe('tenant panel: managing webroots and databases', () => {
     await form.getByLabel('User name').fill(`${instance}_app`);
     await form.getByLabel('Password').fill(password);
     await form.getByLabel('Key patterns').fill('app:*');
-    await form.getByLabel('Command rules').fill('+@read\n+set');
+    await form.getByLabel('Command rules').fill('+@read\n+set\n+info');
+    await recordBadgeAt(page, `ul[aria-label="Users of ${instance}"] [data-status]`);
     await form.getByRole('button', { name: 'Create user' }).click();
 
     const user = row.getByRole('list', { name: `Users of ${instance}` }).getByRole('listitem');
     await user.locator('[data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
-    await expect(user.textContent()).resolves.toContain('keys app:* · +@read +set');
+    expectLiveToActive(await badgeHistory(page));
+    await expect(user.textContent()).resolves.toContain('keys app:* · +@read +set +info');
     expect(await page.content()).not.toContain(password);
     await screenshot(page, 'tenant-valkey');
   });
@@ -270,13 +292,17 @@ describe('tenant panel: managing webroots and databases', () => {
     const form = page.getByRole('dialog', { name: `Edit Valkey instance ${instance}` });
     await expect(form.getByLabel('Memory limit (MiB)').inputValue()).resolves.toBe('16');
     await expect(form.getByLabel('Eviction policy').inputValue()).resolves.toBe('ALLKEYS_LRU');
+    const { valkeyInstances } = await admin().query(ListValkeyInstancesDocument, { filter: { tenantId: tenant.id } });
+    const { id, port } = valkeyInstances.edges[0]!.node;
+    // The app user may run INFO: what the running server enforces, not only what the API stored.
+    const asApp = { username: `${instance}_app`, password };
+    expect(await liveMemoryLimit(port, asApp)).toEqual({ maxmemory: 16 * 2 ** 20, policy: 'allkeys-lru' });
     await form.getByLabel('Memory limit (MiB)').fill('32');
+    await recordBadgeAt(page, 'table[aria-label="Valkey instances"] td.status [data-status]');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await form.waitFor({ state: 'hidden' });
 
     await row.filter({ hasText: '32 MiB, ALLKEYS_LRU' }).waitFor();
-    const { valkeyInstances } = await admin().query(ListValkeyInstancesDocument, { filter: { tenantId: tenant.id } });
-    const id = valkeyInstances.edges[0]!.node.id;
     await expect
       .poll(
         async () => {
@@ -287,5 +313,8 @@ describe('tenant panel: managing webroots and databases', () => {
       )
       .toEqual([32, 'ALLKEYS_LRU', 'ACTIVE']);
     await row.locator('td.status [data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
+    expectLiveBackToActive(await badgeHistory(page));
+    expect(await liveMemoryLimit(port, asApp)).toEqual({ maxmemory: 32 * 2 ** 20, policy: 'allkeys-lru' });
+    disconnectAll();
   });
 });
