@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
-import { toGlobalId } from '@hostplane/schema';
+import { toGlobalId, type ResourcePermissionsRecord } from '@hostplane/schema';
 import { getPlatform } from '../../../e2e/src/harness/platform.js';
 import { InProcessApi } from '../testing/in-process.js';
 import { seedBrandAndShard } from '../testing/seed.js';
@@ -12,14 +12,7 @@ const TENANT = `query T($id: ID!) { tenant(id: $id) { id ${CAN} webroots { id ${
 const NODE = `query N($id: ID!) { node(id: $id) { id ... on AsyncResource { status ${CAN} } } }`;
 const ALLOWED = 'query { viewer { allowedOperations } }';
 
-interface Can {
-  update: boolean;
-  delete: boolean;
-  retry: boolean;
-  suspend: boolean;
-  unsuspend: boolean;
-  migrate: boolean;
-}
+type Can = ResourcePermissionsRecord;
 const none: Can = { update: false, delete: false, retry: false, suspend: false, unsuspend: false, migrate: false };
 type TenantAnswer = { tenant: { viewerCan: Can; webroots: { viewerCan: Can }[] } };
 
