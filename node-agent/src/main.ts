@@ -5,17 +5,20 @@ import { createNodeActivities } from './activities.js';
 import { CapabilityReporter } from './capabilities/reporter.js';
 import { probeNodeCapabilities } from './capabilities/start.js';
 import { loadConfig } from './config.js';
-import { startDataStores } from './data-stores/start.js';
+import { startDataStores, stateDirOf } from './data-stores/start.js';
 import { startEgressFloor } from './egress/start.js';
 import { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
 import { webPathsOf } from './webroots/config.js';
 import { startWebHosting } from './webroots/start.js';
 import { createNodeWorker, nodeAgentTaskQueue } from './worker.js';
-import { payloadDataConverter } from './payload-codec.js';
 import { outlastShutdownSignals } from './shutdown-signals.js';
+import { loadTemporalAccess, temporalConnectionOptions } from './temporal-connection.js';
+import { migrationDirOf } from './migration/files.js';
 
 const config = loadConfig();
+// Before anything starts: no payload key (or half a TLS pair) is a start-up error, never plaintext.
+const temporal = loadTemporalAccess(process.env, 'node-agent');
 const logger = pino({
   level: config.LOG_LEVEL,
   base: { service: 'node-agent', nodeId: config.NODE_ID },
@@ -34,8 +37,8 @@ const dataStores = await startDataStores(config, logger, capabilities);
 const webHosting = await startWebHosting(webPaths, logger, capabilities);
 // Before the worker polls: no tenant process runs unfenced while the agent serves.
 const egress = await startEgressFloor(config, webPaths, logger);
-const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-const dataConverter = payloadDataConverter();
+const connection = await NativeConnection.connect(temporalConnectionOptions(config.TEMPORAL_ADDRESS, temporal));
+const { dataConverter } = temporal;
 const reporter = new CapabilityReporter({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
@@ -50,6 +53,7 @@ try {
     namespace: config.TEMPORAL_NAMESPACE,
     nodeId: config.NODE_ID,
     dataConverter,
+    fileRoot: migrationDirOf(stateDirOf(config)),
     activities: egress.withRefresh({
       ...createNodeActivities({ tenantUsers, logger }),
       ...dataStores.activities,

@@ -2,6 +2,7 @@ import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { NodeActivities } from './activities.js';
 import { heartbeatWhileRunning } from './heartbeat.js';
+import { confineActivityPaths } from './migration/confine.js';
 
 /**
  * Same value as `nodeTaskQueue()` in the server's Temporal contract; duplicated because the agent
@@ -16,8 +17,13 @@ export interface NodeWorkerOptions {
   namespace: string;
   nodeId: string;
   activities: NodeActivities;
-  /** Encrypts payloads (payload-codec.ts); the same key as the control plane's. */
-  dataConverter?: DataConverter;
+  /**
+   * Seals and opens payloads (payload-codec.ts) with the control plane's keys: the agent refuses
+   * every payload not sealed with one, so only the platform can ask it for anything.
+   */
+  dataConverter: DataConverter;
+  /** The only folder an activity input may name a path in (the agent's migration folder). */
+  fileRoot: string;
 }
 
 /** A worker with no workflows: it only runs this node's activities, from its own task queue. */
@@ -27,7 +33,7 @@ export function createNodeWorker(options: NodeWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: nodeAgentTaskQueue(options.nodeId),
     activities: options.activities,
-    interceptors: { activity: [heartbeatWhileRunning] },
-    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    interceptors: { activity: [confineActivityPaths(options.fileRoot), heartbeatWhileRunning] },
+    dataConverter: options.dataConverter,
   });
 }

@@ -7,13 +7,14 @@ import { createApiServer } from './http/app.js';
 import { createLogger } from './logger.js';
 import { buildServedSchema } from './schema.js';
 import { WorkflowStarter } from './temporal/starter.js';
-import { payloadDataConverter } from '@hostplane/node-agent/payload-codec';
+import { loadTemporalAccess } from '@hostplane/node-agent/temporal-connection';
 
 const config = loadApiConfig();
+const temporal = loadTemporalAccess(process.env, 'api');
 const logger = createLogger(config.LOG_LEVEL, 'api');
 const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
 const events = new EventHub(config.DATABASE_URL, db, logger);
-const workflows = new WorkflowStarter(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, payloadDataConverter());
+const workflows = new WorkflowStarter(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, temporal);
 
 await events.start();
 const schema = await buildServedSchema(db, logger);

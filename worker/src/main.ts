@@ -8,15 +8,16 @@ import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { ensureMaintenanceSchedules } from './schedules.js';
 import { createControlWorker } from './worker.js';
-import { payloadDataConverter } from '@hostplane/node-agent/payload-codec';
+import { loadTemporalAccess, temporalConnectionOptions } from '@hostplane/node-agent/temporal-connection';
 
 const config = loadConfig();
+const temporal = loadTemporalAccess(process.env, 'worker');
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
 installTemporalRuntime(logger);
 
 const db = createDb(config.DATABASE_URL);
-const dataConverter = payloadDataConverter();
-const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const { dataConverter } = temporal;
+const connection = await NativeConnection.connect(temporalConnectionOptions(config.TEMPORAL_ADDRESS, temporal));
 try {
   const worker = await createControlWorker({
     connection,
@@ -27,7 +28,7 @@ try {
     webBackendPort: config.WEB_BACKEND_PORT,
     dataConverter,
   });
-  const client = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = await Connection.connect(temporalConnectionOptions(config.TEMPORAL_ADDRESS, temporal));
   await ensureMaintenanceSchedules(
     client,
     config.TEMPORAL_NAMESPACE,

@@ -7,7 +7,9 @@ export const PRUNE_SCHEDULE_ID = 'hostplane-prune-history';
 
 /**
  * Makes sure the daily history-pruning schedule exists. Every worker calls this at start; the
- * first creates it, the rest find it there (a schedule id is unique per namespace).
+ * first creates it, the rest find it there (a schedule id is unique per namespace) and write its
+ * action again: its arguments are sealed anew with the current payload key, so a schedule made
+ * before a key rotation keeps running once the old key is retired (docs/production-temporal.md).
  */
 export async function ensureMaintenanceSchedules(
   connection: Connection,
@@ -16,19 +18,34 @@ export async function ensureMaintenanceSchedules(
   dataConverter?: DataConverter,
 ): Promise<void> {
   const client = new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) });
-  try {
-    await client.schedule.create({
-      scheduleId: PRUNE_SCHEDULE_ID,
-      spec: { calendars: [{ hour: 3, minute: 17 }] },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'pruneHistoryWorkflow',
-        taskQueue: CONTROL_TASK_QUEUE,
-        args: [policy],
-      },
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'pruneHistoryWorkflow',
+    taskQueue: CONTROL_TASK_QUEUE,
+    args: [policy],
+  };
+  const create = () =>
+    client.schedule
+      .create({
+        scheduleId: PRUNE_SCHEDULE_ID,
+        spec: { calendars: [{ hour: 3, minute: 17 }] },
+        policies: { overlap: ScheduleOverlapPolicy.SKIP },
+        action,
+      })
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof ScheduleAlreadyRunning) return false;
+          throw error;
+        },
+      );
+  if (await create()) return;
+  const handle = client.schedule.getHandle(PRUNE_SCHEDULE_ID);
+  await handle
+    .update((current) => ({ ...current, action }))
+    .catch(async () => {
+      // Arguments sealed with a key this worker no longer holds cannot be read back: replace it.
+      await handle.delete();
+      await create();
     });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-  }
 }

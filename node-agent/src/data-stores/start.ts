@@ -6,7 +6,7 @@ import { CAPABILITY } from '../capabilities/catalog.js';
 import { requireCapabilities } from '../capabilities/guard.js';
 import type { NodeCapabilities } from '../capabilities/node-capabilities.js';
 import { createMigrationActivities } from '../migration/activities.js';
-import { MigrationFiles } from '../migration/files.js';
+import { MigrationFiles, migrationDirOf } from '../migration/files.js';
 import { createDatabaseActivities } from '../mysql/activities.js';
 import { MysqlManager } from '../mysql/mysql.manager.js';
 import { createValkeyActivities } from '../valkey/activities.js';
@@ -119,7 +119,7 @@ export async function startDataStores(config: DataStoreConfig, logger: Logger, c
   } else {
     logger.warn({ missing }, 'Valkey instances not started: a program is missing (they start once it is installed)');
   }
-  const files = new MigrationFiles(path.join(stateDir, 'migrations'));
+  const files = new MigrationFiles(migrationDirOf(stateDir));
   const valkeyGuard = { needs: () => VALKEY_NEEDS, whenPresent: valkeyReady };
   const activities = {
     ...createDatabaseActivities({ mysql, logger }),
@@ -128,8 +128,6 @@ export async function startDataStores(config: DataStoreConfig, logger: Logger, c
   };
   return {
     activities: requireCapabilities(capabilities, logger, activities, {
-      dumpDatabase: { needs: () => [CAPABILITY.mysqldump] },
-      restoreDatabase: { needs: () => [CAPABILITY.mysql] },
       dumpDatabaseToFile: { needs: () => [CAPABILITY.mysqldump] },
       restoreDatabaseFromFile: { needs: () => [CAPABILITY.mysql] },
       ensureValkeyInstance: valkeyGuard,

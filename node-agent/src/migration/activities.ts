@@ -27,24 +27,24 @@ export function createMigrationActivities({ mysql, valkey, files, logger }: Migr
     /** mysqldump of the database into a migration file (gzip when the name ends in `.gz`). */
     dumpDatabaseToFile: (input: { name: string; file: string }) =>
       reconcile(logger, 'dumpDatabaseToFile', { database: input.name }, async () =>
-        digestOf(await mysql.dumpDatabase({ name: input.name, path: files.path(input.file) })),
+        digestOf(await mysql.dumpDatabase({ name: input.name, path: await files.resolve(input.file) })),
       ),
     /** Replays a migration file into the (existing) database, after checking its digest. */
     restoreDatabaseFromFile: (input: { name: string; file: string; digest: MigrationFileDigest }) =>
       reconcile(logger, 'restoreDatabaseFromFile', { database: input.name }, async () => {
         await files.verify(input.file, input.digest);
-        return mysql.restoreDatabase({ name: input.name, path: files.path(input.file) });
+        return mysql.restoreDatabase({ name: input.name, path: await files.resolve(input.file) });
       }),
     /** A fresh RDB snapshot of the instance into a migration file. */
     dumpValkeyToFile: (input: { name: string; file: string }) =>
       reconcile(logger, 'dumpValkeyToFile', { valkeyInstance: input.name }, async () =>
-        digestOf(await valkey.dumpInstance({ name: input.name, path: files.path(input.file) })),
+        digestOf(await valkey.dumpInstance({ name: input.name, path: await files.resolve(input.file) })),
       ),
     /** Replaces the instance's data with a migration file, after checking its digest. */
     importValkeyFromFile: (input: { name: string; file: string; digest: MigrationFileDigest }) =>
       reconcile(logger, 'importValkeyFromFile', { valkeyInstance: input.name }, async () => {
         await files.verify(input.file, input.digest);
-        return valkey.importInstance({ name: input.name, path: files.path(input.file) });
+        return valkey.importInstance({ name: input.name, path: await files.resolve(input.file) });
       }),
     /** One chunk of a migration file (empty at its end). */
     readMigrationChunk: (input: { file: string; offset: number }) =>

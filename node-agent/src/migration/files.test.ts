@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { confinedPath, PATH_OUTSIDE_AGENT_FOLDER } from './confine.js';
 import { MIGRATION_CHUNK_BYTES } from './contract.js';
 import { MigrationFiles } from './files.js';
 
@@ -44,5 +45,47 @@ describe('MigrationFiles', () => {
     }
     expect(await files.remove('bad.in')).toBe(true);
     expect(await files.remove('bad.in')).toBe(false);
+  });
+
+  it('refuses a migration file that is a symlink out of its folder, and writes nothing through it', async () => {
+    const elsewhere = await mkdtemp(path.join(tmpdir(), 'hp-elsewhere-'));
+    try {
+      const victim = path.join(elsewhere, 'victim');
+      await writeFile(victim, 'keep me');
+      await symlink(victim, path.join(dir, 'planted.in'));
+      const refused = expect.objectContaining({ type: PATH_OUTSIDE_AGENT_FOLDER });
+      await expect(files.write('planted.in', 0, Buffer.from('owned'))).rejects.toEqual(refused);
+      await expect(files.read('planted.in', 0)).rejects.toEqual(refused);
+      await expect(files.digest('planted.in')).rejects.toEqual(refused);
+      expect(await readFile(victim, 'utf8')).toBe('keep me');
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('confinedPath', () => {
+  it('takes paths inside the folder, existing or not, and refuses the way out by .. or by a link', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'hp-root-'));
+    try {
+      await mkdir(path.join(root, 'sub'));
+      await symlink('/etc', path.join(root, 'sub', 'etc'));
+      await symlink(path.join(root, 'sub'), path.join(root, 'inner'));
+      expect(await confinedPath(root, path.join(root, 'sub', 'new', 'file'))).toBe(path.join(root, 'sub/new/file'));
+      expect(await confinedPath(root, path.join(root, 'inner', 'x'))).toBe(path.join(root, 'sub', 'x'));
+      for (const bad of [
+        path.join(root, 'sub', 'etc', 'shadow'),
+        path.join(root, 'sub', 'etc', 'nothing-here', 'file'),
+        `${root}/../elsewhere`,
+        `${root}-sibling/file`,
+        root,
+        'relative/file',
+        42,
+      ]) {
+        await expect(confinedPath(root, bad), String(bad)).rejects.toMatchObject({ type: PATH_OUTSIDE_AGENT_FOLDER });
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

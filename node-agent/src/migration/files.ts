@@ -3,7 +3,11 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { NonRetryableError } from '../non-retryable-error.js';
+import { confinedPath } from './confine.js';
 import { MIGRATION_CHUNK_BYTES, MIGRATION_FILE_PATTERN, type MigrationFileDigest } from './contract.js';
+
+/** The agent's migration folder: the only place an activity input may name a file in. */
+export const migrationDirOf = (stateDir: string): string => path.join(stateDir, 'migrations');
 
 function invalid(message: string): NonRetryableError {
   return new NonRetryableError('InvalidMigrationFile', message);
@@ -27,10 +31,20 @@ export class MigrationFiles {
     return path.join(this.dir, file);
   }
 
+  /**
+   * The real path of a migration file, checked to stay inside the folder: a symlink in its
+   * place (or the folder's) that points elsewhere is refused (PathOutsideAgentFolder).
+   */
+  async resolve(file: string): Promise<string> {
+    const named = this.path(file);
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    return confinedPath(this.dir, named);
+  }
+
   /** Up to `length` bytes from `offset`; fewer (or none) at the end of the file. */
   async read(file: string, offset: number, length = MIGRATION_CHUNK_BYTES): Promise<Uint8Array> {
     if (!Number.isInteger(offset) || offset < 0) throw invalid(`invalid offset ${offset}`);
-    const handle = await open(this.path(file), 'r').catch(() => {
+    const handle = await open(await this.resolve(file), 'r').catch(() => {
       throw invalid(`migration file ${file} does not exist on this node`);
     });
     try {
@@ -47,8 +61,7 @@ export class MigrationFiles {
    * lands on the same bytes; the file is cut at the chunk's end so a retry never leaves a tail.
    */
   async write(file: string, offset: number, data: Uint8Array): Promise<{ bytes: number }> {
-    const target = this.path(file);
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const target = await this.resolve(file);
     if (offset === 0) await rm(target, { force: true });
     const size = await stat(target).then(
       (s) => s.size,
@@ -67,7 +80,7 @@ export class MigrationFiles {
 
   /** Size and SHA-256 of a file (the target compares it with the source's before restoring). */
   async digest(file: string): Promise<MigrationFileDigest> {
-    const target = this.path(file);
+    const target = await this.resolve(file);
     const hash = createHash('sha256');
     let bytes = 0;
     for await (const chunk of createReadStream(target)) {
@@ -91,7 +104,7 @@ export class MigrationFiles {
 
   /** Deletes the file; true if it existed. */
   async remove(file: string): Promise<boolean> {
-    const target = this.path(file);
+    const target = await this.resolve(file);
     const existed = await stat(target).then(
       () => true,
       () => false,

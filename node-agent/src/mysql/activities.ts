@@ -11,7 +11,8 @@ export interface DatabaseActivityDeps {
 /**
  * The activities of a database-role node, on its `node-<id>` task queue. Each is idempotent;
  * invalid specs and unsupported charsets fail non-retryably (DATABASE_ERROR_TYPES). Logs carry
- * names only, never password hashes.
+ * names only, never password hashes. Dumps and restores go through the migration activities,
+ * which name files in the agent's migration folder, never paths (../migration/activities.ts).
  */
 export function createDatabaseActivities({ mysql, logger }: DatabaseActivityDeps) {
   return {
@@ -27,12 +28,6 @@ export function createDatabaseActivities({ mysql, logger }: DatabaseActivityDeps
     /** Drops every account of the user and ends its sessions. */
     dropDatabaseUser: (input: { name: string }) =>
       reconcile(logger, 'dropDatabaseUser', { databaseUser: input.name }, () => mysql.dropUser(input)),
-    /** Dumps the database to a file on this node (migration source). */
-    dumpDatabase: (input: { name: string; path: string }) =>
-      reconcile(logger, 'dumpDatabase', { database: input.name }, () => mysql.dumpDatabase(input)),
-    /** Restores a dump file on this node into the existing database (migration target). */
-    restoreDatabase: (input: { name: string; path: string }) =>
-      reconcile(logger, 'restoreDatabase', { database: input.name }, () => mysql.restoreDatabase(input)),
     /** Definitions-and-rows digest; equal on source and target = the migration is verified. */
     checksumDatabase: (input: { name: string }) =>
       reconcile(logger, 'checksumDatabase', { database: input.name }, () => mysql.checksumDatabase(input)),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -101,5 +101,17 @@ describe('dump and restore', () => {
     await failing.close();
     expect(await readdir(dir)).not.toContain('failed.sql');
     expect(await readdir(dir)).not.toContain('failed.sql.partial');
+  });
+
+  // A restore runs the mysql client as root: a dump is SQL, never a way to run a shell or touch files.
+  it.each([
+    ['\\! touch', { type: 'InvalidDatabaseDump', message: expect.stringMatching(/holds a mysql client command/) }],
+    ['system touch', { message: expect.stringMatching(/ERROR 1064/) }], // sent as SQL: a syntax error
+  ])('runs no client command from a dump (%s)', async (command, refusal) => {
+    const marker = path.join(dir, `pwned-${randomBytes(4).toString('hex')}`);
+    const evil = path.join(dir, 'evil.sql');
+    await writeFile(evil, `SELECT 1;\n${command} ${marker}\nSELECT 2;\n`);
+    await expect(mysql.restoreDatabase({ name: source, path: evil })).rejects.toMatchObject(refusal);
+    await expect(access(marker)).rejects.toThrow(/ENOENT/);
   });
 });

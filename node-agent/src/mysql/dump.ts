@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { CommandError } from '../linux-users/run-command.js';
 import type { DatabaseDumpResult } from './contract.js';
+import { DatabaseError } from './errors.js';
 import type { MysqlConnectionOptions } from './sql.js';
 
 /** The client programs and the admin connection they use. */
@@ -106,6 +107,18 @@ export async function dumpDatabase(
   return { path: file, bytes: (await stat(file)).size, sha256: hash.digest('hex') };
 }
 
+/**
+ * The client runs as root with the admin account, and the file came from another node: it may
+ * hold SQL only. `--binary-mode` stops the client from reading `\` commands and their long
+ * names (`\!`/`system` runs a shell, `\.`/`source` reads a file, `\T`/`tee` writes one) —
+ * only `DELIMITER`, which dumps of routines and triggers need, is still read;
+ * `--sandbox` refuses every command that touches the file system should one get through;
+ * `--local-infile=0` keeps `LOAD DATA LOCAL` from reading the agent's files.
+ */
+const RESTORE_CLIENT_LIMITS = ['--binary-mode', '--sandbox', '--local-infile=0'];
+/** What the client says when it meets a command those limits refuse. */
+const CLIENT_COMMAND_REFUSED = /Unknown command '\\|Not allowed in the sandbox mode/;
+
 /** Replays `file` (a `dumpDatabase` output) into the existing database `name`. */
 export async function restoreDatabase(
   programs: MysqlClientPrograms,
@@ -113,6 +126,15 @@ export async function restoreDatabase(
 ): Promise<void> {
   const input = createReadStream(file);
   const feed = file.endsWith('.gz') ? [input, createGunzip()] : [input];
-  const args = ['--default-character-set=utf8mb4', '--batch', name];
-  await runPiped(programs, programs.mysqlPath, args, { feed });
+  const args = ['--default-character-set=utf8mb4', '--batch', ...RESTORE_CLIENT_LIMITS, name];
+  await runPiped(programs, programs.mysqlPath, args, { feed }).catch((error: unknown) => {
+    // The same file fails the same way on every retry: say so once, non-retryably.
+    if (error instanceof CommandError && CLIENT_COMMAND_REFUSED.test(error.stderr)) {
+      throw new DatabaseError(
+        'InvalidDatabaseDump',
+        `dump refused: it holds a mysql client command (${error.stderr.trim()})`,
+      );
+    }
+    throw error;
+  });
 }

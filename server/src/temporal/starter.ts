@@ -1,5 +1,5 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
+import { temporalConnectionOptions, type TemporalAccess } from '@hostplane/node-agent/temporal-connection';
 import { CONTROL_TASK_QUEUE } from './contract.js';
 import type { WorkflowInputs, WorkflowName } from './workflows.js';
 
@@ -13,18 +13,22 @@ export class WorkflowStarter {
   constructor(
     private readonly address: string,
     private readonly namespace: string,
-    /** Encrypts workflow inputs (@hostplane/node-agent/payload-codec): the same key as worker and agents. */
-    private readonly dataConverter?: DataConverter,
+    /**
+     * Payload keys and TLS (@hostplane/node-agent/temporal-connection): the same as the worker's and
+     * agents'. Absent only in in-process tests, whose worker runs without a codec too.
+     */
+    private readonly access?: TemporalAccess,
   ) {}
 
   private getClient(): Promise<Client> {
-    this.client ??= Connection.connect({ address: this.address })
+    const options = this.access ? temporalConnectionOptions(this.address, this.access) : { address: this.address };
+    this.client ??= Connection.connect(options)
       .then(
         (connection) =>
           new Client({
             connection,
             namespace: this.namespace,
-            ...(this.dataConverter ? { dataConverter: this.dataConverter } : {}),
+            ...(this.access ? { dataConverter: this.access.dataConverter } : {}),
           }),
       )
       .catch((error: unknown) => {

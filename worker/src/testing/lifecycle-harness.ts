@@ -1,10 +1,12 @@
 // Everything the tenant workflows need, real and in one process: a Temporal dev server, a fresh
 // migrated database, the control worker and one node agent (its homes under a temp dir).
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNodeActivities, createNodeWorker, temporalLogger, TenantUserManager } from '@hostplane/node-agent';
+import { payloadDataConverter } from '@hostplane/node-agent/payload-codec';
 import { forceRemoveAccount } from '@hostplane/node-agent/testing';
 import { createDb, type Db } from '@hostplane/server/db';
 import {
@@ -69,19 +71,24 @@ export async function startLifecycleHarness(logger: Logger): Promise<LifecycleHa
       nologinShell: '/usr/sbin/nologin',
     });
     const namespace = 'default';
+    // Agents take only sealed payloads: the whole harness shares a key of its own.
+    const dataConverter = payloadDataConverter({ HOSTPLANE_PAYLOAD_KEY: randomBytes(32).toString('base64') });
     const workers = await Promise.all([
-      createControlWorker({ connection, namespace, db, logger, workflowBundlePath: bundlePath }),
+      createControlWorker({ connection, namespace, db, logger, workflowBundlePath: bundlePath, dataConverter }),
       createNodeWorker({
         connection,
         namespace,
         nodeId: infra.nodeId,
         activities: createNodeActivities({ tenantUsers, logger }),
+        dataConverter,
+        fileRoot: path.join(workDir, 'agent-files'),
       }),
     ]);
     const running = Promise.all(workers.map((w) => w.run()));
     cleanups.push(() => Promise.all(workers.map((w) => w.shutdown())).then(() => running));
     const client = new Client({
       connection: await Connection.connect({ address: temporal.address }),
+      dataConverter,
     });
     cleanups.push(() => client.connection.close());
 
