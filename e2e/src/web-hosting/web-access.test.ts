@@ -24,6 +24,7 @@ import {
   WebrootChangedDocument,
   type HostplaneClient,
   type ResourceEventFieldsFragment,
+  type HostplaneApiError,
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
@@ -145,10 +146,14 @@ describe('webroot and FQDN access', () => {
     const lbShard = (await admin().query(ListShardsDocument, { role: 'LB' })).shards.find(
       (s) => s.name === 'local-lb',
     )!;
+    // Each foreign subscription is refused outright, with its own code: brand B's resources do not
+    // exist for key A, and shards are infrastructure, which a tenant key may not read.
+    const refused: Record<string, string[]> = {};
+    const refusal = (name: string) => (error: HostplaneApiError) => (refused[name] = error.codes);
     const stops = [
-      c.subscribe(WebrootChangedDocument, { id: b.webroot.id, after: '0' }, keep, () => {}),
-      c.subscribe(FqdnChangedDocument, { id: b.fqdn.id, after: '0' }, keep, () => {}),
-      c.subscribe(ShardChangedDocument, { id: lbShard.id, after: '0' }, keep, () => {}),
+      c.subscribe(WebrootChangedDocument, { id: b.webroot.id, after: '0' }, keep, refusal('webrootChanged')),
+      c.subscribe(FqdnChangedDocument, { id: b.fqdn.id, after: '0' }, keep, refusal('fqdnChanged')),
+      c.subscribe(ShardChangedDocument, { id: lbShard.id, after: '0' }, keep, refusal('shardChanged')),
     ];
     const received = await eventsDuring(c, a.webroot.id, async () => {
       await admin().mutate(UpdateWebrootDocument, { input: { id: b.webroot.id } });
@@ -164,7 +169,12 @@ describe('webroot and FQDN access', () => {
     expect(received.length).toBeGreaterThan(1);
     expect(received.some((e) => e.tenantId === b.tenant.id)).toBe(false);
     expect(leaked).toEqual([]);
-  });
+    expect(refused).toEqual({
+      webrootChanged: ['NOT_FOUND'],
+      fqdnChanged: ['NOT_FOUND'],
+      shardChanged: ['FORBIDDEN'],
+    });
+  }, 60_000); // two webroot workflows, an unbind and a load balancer convergence, under load
 
   it('needs webroots:read to read, webroots:write to change, infrastructure:write (platform-wide) to converge', async () => {
     const shardId = Buffer.from(`Shard:${getPlatform().shardId}`).toString('base64url');

@@ -1,4 +1,5 @@
 import type { Context } from '../common/context.js';
+import { notFound } from '../common/errors.js';
 import type { ResourceChangedArgs } from './resource-changed.args.js';
 
 /** What type-graphql hands a subscription's `subscribe`. */
@@ -10,6 +11,13 @@ export interface SubscribeData<A> {
 /**
  * `subscribe` of a per-resource convenience (`webrootChanged(id, after)`, …): the event spine
  * filtered to one resource, replayed after `after` first, each event checked against the key.
+ * Refused up front as a read of the resource would be (NOT_FOUND outside the key's brands or
+ * tenant, FORBIDDEN without the scope), rather than left open and silent.
  */
-export const resourceEvents = ({ args, context }: SubscribeData<ResourceChangedArgs>) =>
-  context.ports.events.subscribe(context.viewer, { after: args.after ?? null, filter: { resourceIds: [args.id] } });
+export async function resourceEvents({ args, context }: SubscribeData<ResourceChangedArgs>) {
+  if (!(await context.ports.platform.node(context.viewer, args.id))) throw notFound('Object');
+  return context.ports.events.subscribe(context.viewer, {
+    after: args.after ?? null,
+    filter: { resourceIds: [args.id] },
+  });
+}
