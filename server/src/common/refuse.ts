@@ -14,5 +14,10 @@ export function refuse<F extends string>(
   message: string,
   code = UserErrorCode.INVALID,
 ): Refusal<F> {
-  return { [payload]: null, userErrors: [userError(field, message, code)] } as Refusal<F>;
+  return { [payload]: null, ...refusal(field, message, code) } as Refusal<F>;
+}
+
+/** One userError, for checks whose caller builds the payload (`{ userErrors }` or a result). */
+export function refusal(field: string, message: string, code = UserErrorCode.INVALID): { userErrors: UserError[] } {
+  return { userErrors: [userError(field, message, code)] };
 }

@@ -1,4 +1,6 @@
-import { decodeIdOf, userError, UserErrorCode, type UserError, type Viewer } from '@hostplane/schema';
+import { decodeIdOf, UserErrorCode, type UserError, type Viewer } from '@hostplane/schema';
+import { refusal } from '../common/refuse.js';
+import { isGone } from '../resources/gone.js';
 import type { Db } from '../db/index.js';
 import { READINESS_SELECT, shardCanServe } from '../infrastructure/node-readiness.js';
 import { findVisibleTenant } from '../tenants/tenant-access.js';
@@ -7,16 +9,12 @@ export type StoreRole = 'DATABASE' | 'VALKEY';
 type Tenant = NonNullable<Awaited<ReturnType<typeof findVisibleTenant>>>;
 export type StorePlacement = { tenant: Tenant; shardId: string } | { userErrors: UserError[] };
 
-const refuse = (field: string, message: string, code = UserErrorCode.INVALID): { userErrors: UserError[] } => ({
-  userErrors: [userError(field, message, code)],
-});
-
 /** The tenant a new database or instance belongs to: visible to the key and not being deleted. */
 export async function resolveOwner(db: Db, viewer: Viewer, tenantGlobalId: string) {
   const tenant = await findVisibleTenant(db, viewer, tenantGlobalId);
-  if (!tenant) return refuse('tenantId', 'Tenant not found.', UserErrorCode.NOT_FOUND);
-  if (tenant.status === 'DELETING' || tenant.status === 'DELETED') {
-    return refuse('tenantId', `Tenant ${tenant.name} is ${tenant.status}.`, UserErrorCode.INVALID_STATE);
+  if (!tenant) return refusal('tenantId', 'Tenant not found.', UserErrorCode.NOT_FOUND);
+  if (isGone(tenant.status)) {
+    return refusal('tenantId', `Tenant ${tenant.name} is ${tenant.status}.`, UserErrorCode.INVALID_STATE);
   }
   return { tenant };
 }
@@ -27,9 +25,9 @@ export async function resolveShard(db: Db, role: StoreRole, globalId: string, fi
   const shard = id
     ? await db.shard.findUnique({ where: { id }, include: { _count: { select: { nodes: true } } } })
     : null;
-  if (!shard) return refuse(field, 'Shard not found.', UserErrorCode.NOT_FOUND);
-  if (shard.role !== role) return refuse(field, `Shard ${shard.name} is not a ${role} shard.`);
-  if (shard._count.nodes === 0) return refuse(field, `Shard ${shard.name} has no nodes.`, UserErrorCode.INVALID_STATE);
+  if (!shard) return refusal(field, 'Shard not found.', UserErrorCode.NOT_FOUND);
+  if (shard.role !== role) return refusal(field, `Shard ${shard.name} is not a ${role} shard.`);
+  if (shard._count.nodes === 0) return refusal(field, `Shard ${shard.name} has no nodes.`, UserErrorCode.INVALID_STATE);
   return { shardId: shard.id };
 }
 
@@ -55,7 +53,7 @@ async function leastLoaded(db: Db, role: StoreRole) {
   const least = candidates.sort((a, b) => load(a) - load(b) || a.id.localeCompare(b.id))[0];
   if (!least) {
     const message = `No ${role} shard has nodes that have reported, lately, having ${SERVING_PROGRAM[role]}.`;
-    return refuse('shardId', message, UserErrorCode.INVALID_STATE);
+    return refusal('shardId', message, UserErrorCode.INVALID_STATE);
   }
   return { shardId: least.id };
 }

@@ -6,6 +6,7 @@ import {
 } from '@hostplane/schema';
 import { optionalText } from '../common/validation.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
+import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import { parseAccessRule } from './access-rule.js';
 import type { DatabaseReads } from './database-reads.js';
@@ -13,7 +14,6 @@ import type { ServiceDeps } from '../services.js';
 import { accessRuleRecord, withDatabaseBrand } from './database-records.js';
 
 type RuleResult = DatabaseAccessRuleMutationResult;
-const GONE = ['DELETING', 'DELETED'];
 
 /** Database access rules (hosts a database's users may log in from): create, delete, retry. */
 export class DatabaseAccessRules {
@@ -42,7 +42,7 @@ export class DatabaseAccessRules {
     viewer.require('databases:write');
     const database = await this.reads.findDatabase(viewer, input.databaseId);
     if (!database) return refuse('databaseAccessRule', 'databaseId', 'Database not found.', UserErrorCode.NOT_FOUND);
-    if (GONE.includes(database.status))
+    if (isGone(database.status))
       return refuse('databaseAccessRule', 'databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
     const cidr = parseAccessRule(input.cidr);
     if (!cidr)

@@ -9,13 +9,13 @@ import {
 import { DATABASE_USER_NAME_PATTERN, mysqlNativePasswordHash } from '@hostplane/node-agent/data-stores';
 import { passwordProblem } from '../common/password-policy.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
+import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import type { DatabaseReads } from './database-reads.js';
 import type { ServiceDeps } from '../services.js';
 import { databaseUserRecord, withDatabaseBrand, withoutHash } from './database-records.js';
 
 type UserResult = DatabaseUserMutationResult;
-const GONE = ['DELETING', 'DELETED'];
 
 /**
  * Database users: create, update, delete, retry. Passwords are hashed (mysql_native_password)
@@ -51,7 +51,7 @@ export class DatabaseUsers {
     viewer.require('databases:write');
     const database = await this.reads.findDatabase(viewer, input.databaseId);
     if (!database) return refuse('databaseUser', 'databaseId', 'Database not found.', UserErrorCode.NOT_FOUND);
-    if (GONE.includes(database.status))
+    if (isGone(database.status))
       return refuse('databaseUser', 'databaseId', `Database is ${database.status}.`, UserErrorCode.INVALID_STATE);
     const name = input.name.trim();
     if (!DATABASE_USER_NAME_PATTERN.test(name) || (name !== database.name && !name.startsWith(`${database.name}_`))) {

@@ -64,5 +64,4 @@ export function shardBackendName(shardName: string): string {
  */
 export const SERVED_FQDN_STATUSES = ['PENDING', 'PROVISIONING', 'ACTIVE'] as const;
 
-/** Webroot and tenant statuses whose sites are gone or going: left out of every desired state. */
-export const GONE_STATUSES = ['DELETING', 'DELETED'] as const;
+export { GONE_STATUSES } from '../resources/gone.js';

@@ -6,77 +6,88 @@ import {
   type Viewer,
 } from '@hostplane/schema';
 import { tenantRecord } from '../common/records.js';
-import { beginOperation, refusedInState, refuse, retryTarget, startOperation } from '../resources/lifecycle.js';
+import { lifecycleOf, refuse, retryTarget, type BeginOptions } from '../resources/lifecycle.js';
 import type { OperationOf } from '../resources/registry.js';
 import type { ServiceDeps } from '../services.js';
 import { findVisibleTenant } from './tenant-access.js';
 
-type TenantOperation = OperationOf<'Tenant'>;
-
 const MAX_REASON = 500;
 
-/**
- * Starts the tenant's workflow for `operation`; if Temporal refuses, the tenant lands FAILED so
- * it can be retried, and that row is returned.
- */
-export async function startTenantOperation(
-  deps: ServiceDeps,
-  tenant: TenantRecord,
-  operation: TenantOperation,
-): Promise<TenantRecord> {
-  if (await startOperation(deps, 'Tenant', tenant.id, operation)) return tenant;
-  return (await deps.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })) as TenantRecord;
+/** The tenant protocol (guarded move, workflow, retry) from the registry's Tenant entry. */
+function tenantLifecycleKit(deps: ServiceDeps) {
+  return lifecycleOf(
+    deps,
+    'Tenant',
+    async (id): Promise<TenantRecord> => tenantRecord(await deps.db.tenant.findUniqueOrThrow({ where: { id } })),
+    {
+      scope: 'tenants:write',
+      find: (viewer, id) => findVisibleTenant(deps.db, viewer, id),
+      notFound: 'Tenant not found.',
+    },
+  );
 }
 
 /**
- * Suspend, unsuspend, delete and retry. Each first wins a guarded status transition in the
- * database (so of two concurrent submits exactly one proceeds), then starts the workflow whose
- * id is derived from the tenant id (the registry's Tenant entry).
+ * Suspend, unsuspend, delete and retry, on the shared lifecycle kit. A tenant-bound key may only
+ * re-run its own tenant's failed CREATE: suspending or deleting itself would be a customer
+ * undoing the operator's decision.
  */
 export class TenantLifecycle {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly kit: ReturnType<typeof tenantLifecycleKit>;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.kit = tenantLifecycleKit(deps);
+  }
+
+  /** Starts the CREATE workflow of a freshly inserted tenant and answers its record. */
+  created(id: string): Promise<TenantMutationResult> {
+    return this.kit.started(id, 'CREATE');
+  }
 
   async suspend(viewer: Viewer, input: SuspendTenantInput): Promise<TenantMutationResult> {
     const reason = input.reason.trim();
     if (!reason || reason.length > MAX_REASON) {
       return refuse('tenant', 'reason', `reason must be 1 to ${MAX_REASON} characters.`);
     }
-    return this.transition(viewer, input.id, 'SUSPEND', { suspendReason: reason });
+    return this.operate(viewer, input.id, 'SUSPEND', { suspendReason: reason });
   }
 
   unsuspend(viewer: Viewer, id: string): Promise<TenantMutationResult> {
-    return this.transition(viewer, id, 'UNSUSPEND');
+    return this.operate(viewer, id, 'UNSUSPEND');
   }
 
   delete(viewer: Viewer, id: string): Promise<TenantMutationResult> {
-    return this.transition(viewer, id, 'DELETE');
+    return this.operate(viewer, id, 'DELETE');
   }
 
   async retry(viewer: Viewer, id: string): Promise<TenantMutationResult> {
-    viewer.require('tenants:write');
-    const tenant = await findVisibleTenant(this.deps.db, viewer, id);
-    if (!tenant) return refuse('tenant', 'id', 'Tenant not found.', UserErrorCode.NOT_FOUND);
-    const retry = await retryTarget(this.deps.db, 'Tenant', tenant);
-    if ('error' in retry) return { tenant: null, userErrors: [retry.error] };
-    return this.transition(viewer, id, retry.operation, { expectFrom: ['FAILED'] });
+    const found = await this.kit.find(viewer, id);
+    if ('refused' in found) return found.refused;
+    const target = await retryTarget(this.deps.db, 'Tenant', found.row);
+    if ('error' in target) return { tenant: null, userErrors: [target.error] };
+    return this.guarded(viewer, found.row, target.operation, { expectFrom: ['FAILED'] });
   }
 
-  private async transition(
+  private async operate(
     viewer: Viewer,
     id: string,
-    operation: TenantOperation,
-    options: { suspendReason?: string; expectFrom?: ['FAILED'] } = {},
+    operation: OperationOf<'Tenant'>,
+    options: BeginOptions = {},
   ): Promise<TenantMutationResult> {
-    viewer.require('tenants:write');
+    const found = await this.kit.find(viewer, id);
+    return 'refused' in found ? found.refused : this.guarded(viewer, found.row, operation, options);
+  }
+
+  private guarded(
+    viewer: Viewer,
+    row: { id: string; status: string },
+    operation: OperationOf<'Tenant'>,
+    options: BeginOptions,
+  ): Promise<TenantMutationResult> {
     if (viewer.tenantId && operation !== 'CREATE') {
-      return refuse('tenant', 'id', 'A tenant-bound API key cannot change its own lifecycle.', UserErrorCode.FORBIDDEN);
+      const message = 'A tenant-bound API key cannot change its own lifecycle.';
+      return Promise.resolve(refuse('tenant', 'id', message, UserErrorCode.FORBIDDEN));
     }
-    const tenant = await findVisibleTenant(this.deps.db, viewer, id);
-    if (!tenant) return refuse('tenant', 'id', 'Tenant not found.', UserErrorCode.NOT_FOUND);
-    if (!(await beginOperation(this.deps.db, 'Tenant', tenant.id, operation, options))) {
-      return { tenant: null, userErrors: [refusedInState('Tenant', operation, tenant.status)] };
-    }
-    const row = await this.deps.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
-    return { tenant: await startTenantOperation(this.deps, tenantRecord(row), operation), userErrors: [] };
+    return this.kit.operate(row, operation, options);
   }
 }

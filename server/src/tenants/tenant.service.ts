@@ -19,7 +19,7 @@ import { tenantRecord } from '../common/records.js';
 import { findVisibleTenant, visibleTenantsWhere } from './tenant-access.js';
 import { generateShortName } from './tenant-name.js';
 import { resolvePlacement } from './tenant-placement.js';
-import { startTenantOperation, TenantLifecycle } from './tenant-lifecycle.service.js';
+import { TenantLifecycle } from './tenant-lifecycle.service.js';
 import { refuse } from '../resources/lifecycle.js';
 
 const MAX_DISPLAY_NAME = 100;
@@ -96,7 +96,7 @@ export class TenantService implements TenantsPort {
     const tenant = await this.insertTenant(placement, displayName, idempotencyKey);
     // null: a concurrent create with the same key won the insert; answer with its tenant.
     if (!tenant) return { tenant: await this.findByIdempotencyKey(placement.brandId, idempotencyKey!), userErrors: [] };
-    return { tenant: await startTenantOperation(this.deps, tenantRecord(tenant), 'CREATE'), userErrors: [] };
+    return this.lifecycle.created(tenant.id);
   }
 
   async update(viewer: Viewer, input: UpdateTenantInput): Promise<TenantMutationResult> {

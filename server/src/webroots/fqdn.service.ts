@@ -13,6 +13,7 @@ import { appendEvent } from '../events/publish.js';
 import { groupBy } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
 import { normalizeHostname } from './hostname.js';
+import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import { tenantUnusable } from './tenant-usable.js';
 import {
@@ -74,7 +75,7 @@ export class FqdnService implements FqdnsPort {
         })
       : null;
     if (!webroot) return refuse('fqdn', 'webrootId', 'Webroot not found.', UserErrorCode.NOT_FOUND);
-    if (webroot.status === 'DELETING' || webroot.status === 'DELETED') {
+    if (isGone(webroot.status)) {
       return refuse('fqdn', 'webrootId', `Webroot ${webroot.name} is ${webroot.status}.`, UserErrorCode.INVALID_STATE);
     }
     const unusable = tenantUnusable('webrootId', webroot.tenant);
