@@ -1,6 +1,9 @@
 // Each key spends query-cost points from its own bucket (server/src/rate-limits): answers report
 // the price and what is left; a key that outspends it is refused RATE_LIMITED with 429 and
-// Retry-After, while other keys go on.
+// Retry-After, while other keys go on. The buckets live in PostgreSQL: every API process spends
+// from the same one.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createHostplaneClient, ListTenantsDocument, ViewerDocument } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
@@ -71,4 +74,63 @@ describe('rate limits', () => {
     await new Promise((resolve) => setTimeout(resolve, (wait + 1) * 1000));
     await expect(spender.query(ListTenantsDocument, page)).resolves.toBeTruthy();
   });
+
+  it('shares a key’s bucket between API processes: what one spent, the other has not', async () => {
+    const second = await startSecondApi();
+    try {
+      const secret = await createKey(['tenants:read'], [brandId]);
+      const spender = createHostplaneClient({ url: getPlatform().apiUrl, apiKey: secret });
+      // Twice the bucket at once on the platform's API: it runs dry (as in the test above).
+      const burst = Array.from({ length: 60 }, (_, i) =>
+        spender.query(ListTenantsDocument, { first: 100, filter: { brandId, search: `shared ${i}` } }),
+      );
+      const outcomes = await Promise.allSettled(burst);
+      expect(outcomes.some((o) => o.status === 'rejected')).toBe(true);
+      // The second process sees the same bucket: nearly empty (refilled only since), not full.
+      const answer = await fetch(second.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ query: '{ viewer { name } }' }),
+      });
+      const limit = Number(answer.headers.get('x-ratelimit-limit'));
+      expect(limit).toBeGreaterThan(0);
+      expect(Number(answer.headers.get('x-ratelimit-remaining'))).toBeLessThan(limit / 2);
+    } finally {
+      second.process.kill('SIGTERM');
+    }
+  });
 });
+
+/** A second API process on the run's database and Temporal, as a second host would run it. */
+async function startSecondApi(): Promise<{ url: string; process: ChildProcess }> {
+  const { databaseUrl, temporalAddress, payloadKey } = getPlatform();
+  const main = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
+  const child = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      HOSTPLANE_PAYLOAD_KEY: payloadKey,
+      API_HOST: '127.0.0.1',
+      API_PORT: '0',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`second API did not start: ${output}`)), 45_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /"msg":"api listening".*?"url":"([^"]+)"|"url":"([^"]+)".*?"msg":"api listening"/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve((found[1] ?? found[2])!);
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`second API exited (${code}): ${output}`)));
+  });
+  return { url, process: child };
+}

@@ -39,10 +39,10 @@ describe('the API over WebSocket', () => {
     ws.subscribe('chain', fragmentChain(40));
     // Before the fix the API priced the chain before validating it: the event loop never came back.
     const other = client(secret).query(ViewerDocument);
-    const refusal = await ws.errorOf('chain', 5_000);
+    const refusal = await ws.errorOf('chain', 10_000);
     expect(codesOf(refusal)).toContain('GRAPHQL_VALIDATION_FAILED');
     await expect(other).resolves.toMatchObject({ viewer: { brandIds: [brandId] } });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(10_000); // the naive walk took days
   });
 
   it('closes a socket that sends a frame over 1 MiB, before it authenticates', async () => {
@@ -56,7 +56,7 @@ describe('the API over WebSocket', () => {
     const ws = track(await RawSocket.open());
     const opened = Date.now();
     expect(await ws.closed).toMatchObject({ code: 4408 });
-    expect(Date.now() - opened).toBeLessThan(10_000);
+    expect(Date.now() - opened).toBeLessThan(15_000); // 3 s, plus a loaded machine's slack
   });
 
   it('refuses the operation past the cap of a socket, then of a key, with TOO_MANY_SUBSCRIPTIONS', async () => {

@@ -9,7 +9,7 @@ import { ApiKeySessions } from '../auth/sessions.js';
 import type { Context } from '@hostplane/schema';
 import { authenticate } from '../auth/authenticate.js';
 import { createPorts } from '../ports.js';
-import { DEFAULT_RATE_LIMITS, RateLimiter, rateLimitPlugin } from '../rate-limits/index.js';
+import { DEFAULT_RATE_LIMITS, rateLimitPlugin, SharedRateLimiter } from '../rate-limits/index.js';
 import type { ServiceDeps } from '../services.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { parseOptions, protection } from './document-limits.js';
@@ -52,7 +52,8 @@ export interface ApiServer {
 export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps): Promise<ApiServer> {
   const app = express();
   const httpServer = createServer(app);
-  const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+  // Every API process spends from the same buckets (PostgreSQL), so N processes allow the rate once.
+  const limiter = new SharedRateLimiter(deps.db, deps.rateLimits ?? DEFAULT_RATE_LIMITS);
   const throttle = new AuthThrottle();
   const formatError = createErrorFormatter(deps.logger);
   const sessions = new ApiKeySessions(deps.db, deps.logger);

@@ -13,7 +13,7 @@ import { WebSocketServer } from 'ws';
 import { authenticate } from '../auth/authenticate.js';
 import type { ApiKeySessions } from '../auth/sessions.js';
 import { createPorts } from '../ports.js';
-import { priceAndTake, rateLimitedError, type RateLimiter } from '../rate-limits/index.js';
+import { priceAndTake, rateLimitedError, type Limiter } from '../rate-limits/index.js';
 import type { ServiceDeps } from '../services.js';
 import type { AuthThrottle } from './auth-throttle.js';
 import { checkDocument } from './document-limits.js';
@@ -40,7 +40,7 @@ type Ctx = WsContext<Record<string, unknown>, Extra & SocketState>;
 export interface WebSocketDeps {
   schema: GraphQLSchema;
   deps: ServiceDeps;
-  limiter: RateLimiter;
+  limiter: Limiter;
   sessions: ApiKeySessions;
   throttle: AuthThrottle;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -83,7 +83,7 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
         }
       },
       onClose: (ctx) => ctx.extra.forget?.(),
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const viewer = ctx.extra.viewer!;
         // graphql-ws has registered this operation already: the counts include it.
         const onSocket = Object.keys(ctx.subscriptions).length;
@@ -95,7 +95,7 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
         const document = checkDocument(schema, payload.query);
         if (isErrors(document)) return [...document];
         // A subscription is priced once, as it starts (its events are not: they are the server's).
-        const priced = priceAndTake(
+        const priced = await priceAndTake(
           limiter,
           schema,
           viewer.apiKeyId,

@@ -1,7 +1,7 @@
 // One token bucket per API key: it holds up to `capacity` points and refills `restoreRate` points a
 // second; an operation takes its cost from it or is refused with the wait until it would fit.
-// In-process: each API process keeps its own buckets (N processes allow N× the rate; a shared
-// store such as Redis is the step up once the API runs on many hosts).
+// RateLimiter keeps them in this process (the per-address throttle of failed authentications, and
+// tests); the API's per-key buckets live in PostgreSQL (./shared-bucket.ts), shared by its processes.
 
 export interface RateLimitSettings {
   /** Points a key may spend at once (a burst). */
@@ -30,10 +30,16 @@ export interface TakeOutcome {
   retryAfterSeconds: number | null;
 }
 
+/** Where buckets live: this process (RateLimiter) or PostgreSQL (SharedRateLimiter). */
+export interface Limiter {
+  readonly settings: RateLimitSettings;
+  take(key: string, cost: number): TakeOutcome | Promise<TakeOutcome>;
+}
+
 /** Above this many buckets, full ones (idle keys) are dropped: a full bucket is the default anyway. */
 const MAX_BUCKETS = 10_000;
 
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private readonly buckets = new Map<string, { points: number; at: number }>();
 
   constructor(

@@ -5,7 +5,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '@hostplane/schema';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
-import type { RateLimiter, TakeOutcome } from './bucket.js';
+import type { Limiter, TakeOutcome } from './bucket.js';
 import { queryCost } from './query-cost.js';
 
 export interface Priced {
@@ -14,14 +14,14 @@ export interface Priced {
 }
 
 /** Prices the document's operation and takes it from `apiKeyId`'s bucket; null for no operation. */
-export function priceAndTake(
-  limiter: RateLimiter,
+export async function priceAndTake(
+  limiter: Limiter,
   schema: GraphQLSchema,
   apiKeyId: string,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
-): Priced | null {
+): Promise<Priced | null> {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   const operations = [];
   for (const definition of document.definitions) {
@@ -35,7 +35,7 @@ export function priceAndTake(
       : undefined;
   if (!operation) return null;
   const cost = queryCost(schema, operation, fragments, variables);
-  return { cost, outcome: limiter.take(apiKeyId, cost) };
+  return { cost, outcome: await limiter.take(apiKeyId, cost) };
 }
 
 /** The RATE_LIMITED error for a refused operation (`http` is used by Apollo, ignored elsewhere). */
@@ -57,13 +57,13 @@ export function rateLimitedError({ cost, outcome }: Priced): GraphQLError {
   });
 }
 
-export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Context> {
+export function rateLimitPlugin(limiter: Limiter): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let priced: Priced | null = null;
       return {
         async didResolveOperation({ document, request, contextValue, schema }) {
-          priced = priceAndTake(
+          priced = await priceAndTake(
             limiter,
             schema,
             contextValue.viewer.apiKeyId,
