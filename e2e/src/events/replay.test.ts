@@ -5,7 +5,7 @@ import {
   type ResourceEventFieldsFragment,
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
+import { admin, closeClients, createBrand, createTenant, uuidOf, withDatabase } from '../support/clients.js';
 import { watchTenant } from '../support/watch.js';
 
 describe('event stream replay', () => {
@@ -48,6 +48,31 @@ describe('event stream replay', () => {
     expect(cursors[0]! > BigInt(before)).toBe(true);
     const history = (await c.query(GetTenantDocument, { id: tenantId, lastEvents: 4 })).tenant.events;
     expect(history.map((e) => e.cursor).reverse()).toEqual(received.map((e) => e.cursor));
+  });
+
+  it('reads a tenant’s or a brand’s history through an index of its own, not every event after the cursor', async () => {
+    // What a tenant-bound key's `events(after: "0")` and a brand key's replay ask the table. The
+    // planner's choice on a small table is no proof, so sequential scans are ruled out: without
+    // the (tenantId, cursor) and (brandId, cursor) indexes the best left is the primary key's
+    // walk over every event, filtered row by row.
+    const plans = await withDatabase(async (db) => {
+      await db.query('SET enable_seqscan = off');
+      const plan = async (column: string, value: string) =>
+        (
+          await db.query<{ 'QUERY PLAN': string }>(
+            `EXPLAIN SELECT * FROM "Event" WHERE "cursor" > 0 AND "${column}" = $1 ORDER BY "cursor" LIMIT 500`,
+            [value],
+          )
+        ).rows
+          .map((row) => row['QUERY PLAN'])
+          .join('\n');
+      const { brandId } = (
+        await db.query<{ brandId: string }>('SELECT "brandId" FROM "Tenant" WHERE id = $1', [uuidOf(tenantId)])
+      ).rows[0]!;
+      return { tenant: await plan('tenantId', uuidOf(tenantId)), brand: await plan('brandId', brandId) };
+    });
+    expect(plans.tenant).toContain('Event_tenantId_cursor_idx');
+    expect(plans.brand).toContain('Event_brandId_cursor_idx');
   });
 
   it('refuses a malformed cursor', async () => {

@@ -1,5 +1,8 @@
 /** Events waiting for a slow subscriber before it is cut off (it can resubscribe with `after`). */
-const MAX_BUFFERED = 10_000;
+export const MAX_BUFFERED = 10_000;
+
+/** What a subscriber that fell behind is told; it loses nothing by resubscribing. */
+export const TOO_SLOW = 'Subscriber too slow: resubscribe with `after` set to the last cursor received.';
 
 /**
  * A push-to-pull bridge: the hub pushes, graphql-ws pulls. Bounded, so one stuck client cannot
@@ -7,6 +10,7 @@ const MAX_BUFFERED = 10_000;
  */
 export class EventQueue<T> implements AsyncIterableIterator<T> {
   private items: T[] = [];
+  private drainers: Array<{ below: number; resolve: () => void }> = [];
   private waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: Error) => void } | null = null;
   private failure: Error | null = null;
   private done = false;
@@ -22,7 +26,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
       return;
     }
     if (this.items.length >= MAX_BUFFERED) {
-      this.fail(new Error('Subscriber too slow: resubscribe with `after` set to the last cursor received.'));
+      this.fail(new Error(TOO_SLOW));
       return;
     }
     this.items.push(item);
@@ -33,9 +37,26 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     this.close();
   }
 
+  /** Whether the subscriber is gone (or was cut off): a producer stops feeding it. */
+  get closed(): boolean {
+    return this.done;
+  }
+
+  /**
+   * Resolves once fewer than `below` events wait (or the queue closed): a replay reading history
+   * in batches feeds the subscriber at its own pace instead of filling the buffer to its cut-off.
+   */
+  drained(below: number): Promise<void> {
+    if (this.done || this.items.length < below) return Promise.resolve();
+    return new Promise((resolve) => this.drainers.push({ below, resolve }));
+  }
+
   next(): Promise<IteratorResult<T>> {
     const item = this.items.shift();
-    if (item !== undefined) return Promise.resolve({ value: item, done: false });
+    if (item !== undefined) {
+      this.wakeDrainers();
+      return Promise.resolve({ value: item, done: false });
+    }
     if (this.failure) return Promise.reject(this.failure);
     if (this.done) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
@@ -51,9 +72,17 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
+  private wakeDrainers(): void {
+    if (this.drainers.length === 0) return;
+    const ready = this.drainers.filter((d) => this.done || this.items.length < d.below);
+    this.drainers = this.drainers.filter((d) => !ready.includes(d));
+    for (const d of ready) d.resolve();
+  }
+
   private close(): void {
     if (this.done) return;
     this.done = true;
+    this.wakeDrainers();
     this.onClose();
     const waiting = this.waiting;
     this.waiting = null;

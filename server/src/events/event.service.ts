@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { badInput, type EventRecord, type EventsArgs, type EventsPort, type Viewer } from '@hostplane/schema';
 import type { ServiceDeps } from '../services.js';
 import { canSeeEvent, decodeEventFilter, matchesFilter, type DecodedEventFilter } from './event-access.js';
-import { EventQueue } from './event-queue.js';
+import { EventQueue, MAX_BUFFERED, TOO_SLOW } from './event-queue.js';
 
 const REPLAY_BATCH = 500;
 
@@ -28,14 +28,17 @@ export class EventService implements EventsPort {
     let replaying = after !== null;
     const buffered: EventRecord[] = [];
     const unsubscribe = this.deps.events.subscribe((event) => {
-      if (replaying) buffered.push(event);
-      else if (event.cursor > position && visible(event)) {
+      if (replaying) {
+        // Live events wait here while history replays: bounded like the queue itself.
+        if (buffered.length >= MAX_BUFFERED) queue.fail(new Error(TOO_SLOW));
+        else buffered.push(event);
+      } else if (event.cursor > position && visible(event)) {
         position = event.cursor;
         queue.push(event);
       }
     });
     if (replaying) {
-      void this.replay(viewer, filter, position, (event) => {
+      void this.replay(viewer, filter, position, queue, (event) => {
         position = event.cursor;
         if (visible(event)) queue.push(event);
       })
@@ -62,11 +65,15 @@ export class EventService implements EventsPort {
     viewer: Viewer,
     filter: DecodedEventFilter,
     from: bigint,
+    queue: EventQueue<EventRecord>,
     emit: (e: EventRecord) => void,
   ): Promise<void> {
     const brands = viewer.brandFilter();
     let cursor = from;
     for (;;) {
+      // The next batch only once the subscriber took most of the last one; none once it left.
+      await queue.drained(REPLAY_BATCH);
+      if (queue.closed) return;
       const rows = (await this.deps.db.event.findMany({
         where: {
           cursor: { gt: cursor },
