@@ -89,18 +89,12 @@ const mtls = () =>
   });
 
 describe('Temporal over mTLS', () => {
-  it('the API’s client connection reaches Temporal with the configured CA, certificate and server name', async () => {
-    const connection = await Connection.connect(temporalConnectionOptions(address, mtls()));
-    try {
-      const info = await connection.workflowService.getSystemInfo({});
-      expect(info.serverVersion).toBeTruthy();
-    } finally {
-      await connection.close();
-    }
-  });
-
-  it('so does the native connection of worker and agents', async () => {
-    const connection = await NativeConnection.connect(temporalConnectionOptions(address, mtls()));
+  type Connect = (options: ReturnType<typeof temporalConnectionOptions>) => Promise<Connection | NativeConnection>;
+  it.each<[string, Connect]>([
+    ['the API’s client connection', (options) => Connection.connect(options)],
+    ['the native connection of worker and agents', (options) => NativeConnection.connect(options)],
+  ])('%s reaches Temporal with the configured CA, certificate and server name', async (_, connect) => {
+    const connection = await connect(temporalConnectionOptions(address, mtls()));
     try {
       const info = await connection.workflowService.getSystemInfo({});
       expect(info.serverVersion).toBeTruthy();
