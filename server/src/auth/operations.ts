@@ -49,6 +49,7 @@ export const OPERATION_RULES: Readonly<Record<string, OperationRule>> = {
   suspendTenant: needs('tenants:write', 'notTenantBound'),
   unsuspendTenant: needs('tenants:write', 'notTenantBound'),
   deleteTenant: needs('tenants:write', 'notTenantBound'),
+  // Stricter than the service by one case: a tenant-bound key may re-run its own FAILED create.
   retryTenant: needs('tenants:write', 'notTenantBound'),
 
   brands: needs('brands:read'),

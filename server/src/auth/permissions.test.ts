@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getIntrospectionQuery } from 'graphql';
-import { toGlobalId, type ResourcePermissionsRecord } from '@hostplane/schema';
+import {
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLInputType,
+} from 'graphql';
+import { buildHostplaneSchema, toGlobalId, type ResourcePermissionsRecord } from '@hostplane/schema';
 import { getPlatform } from '../../../e2e/src/harness/platform.js';
 import { InProcessApi } from '../testing/in-process.js';
 import { seedBrandAndShard } from '../testing/seed.js';
 import { generateShortName } from '../tenants/tenant-name.js';
 import { OPERATION_RULES } from './operations.js';
+import { mayCall } from './permissions.js';
 
 const CAN = 'viewerCan { update delete retry suspend unsuspend migrate }';
 const TENANT = `query T($id: ID!) { tenant(id: $id) { id ${CAN} webroots { id ${CAN} } } }`;
@@ -13,6 +23,18 @@ const NODE = `query N($id: ID!) { node(id: $id) { id ... on AsyncResource { stat
 const ALLOWED = 'query { viewer { allowedOperations } }';
 
 type Can = ResourcePermissionsRecord;
+
+/** The smallest value GraphQL accepts for `type` (required fields only); every ID is `id`. */
+function placeholder(type: GraphQLInputType, id: string): unknown {
+  if (isNonNullType(type)) return placeholder(type.ofType, id);
+  if (isListType(type)) return [];
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isInputObjectType(type)) {
+    const fields = Object.values(type.getFields()).filter((field) => isNonNullType(field.type));
+    return Object.fromEntries(fields.map((field) => [field.name, placeholder(field.type, id)]));
+  }
+  return ({ ID: id, String: 'x', Int: 1, Float: 1, Boolean: false } as Record<string, unknown>)[type.name] ?? 'x';
+}
 const none: Can = { update: false, delete: false, retry: false, suspend: false, unsuspend: false, migrate: false };
 type TenantAnswer = { tenant: { viewerCan: Can; webroots: { viewerCan: Can }[] } };
 
@@ -135,6 +157,39 @@ describe('viewerCan and viewer.allowedOperations', () => {
       { id: tenantA.globalId },
     );
     expect(label.data).toEqual({ updateTenant: { userErrors: [] } });
+  });
+
+  it('is refused by the API for every mutation the table denies: no scopes, a brand key, a tenant-bound key', async () => {
+    const schema = await buildHostplaneSchema();
+    const mutations = Object.values(schema.getMutationType()!.getFields());
+    const keys = [
+      await api.viewer([], ['*']),
+      await api.viewer(['*'], [brandB]),
+      await api.viewer(['*'], [brandA], tenantA.id),
+    ];
+    let checked = 0;
+    for (const key of keys) {
+      for (const field of mutations.filter((m) => !mayCall(key, m.name))) {
+        const args = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+        const pass = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+        const payload = getNamedType(field.type);
+        const selection =
+          isObjectType(payload) && payload.getFields().userErrors ? 'userErrors { code }' : '__typename';
+        const variables = Object.fromEntries(
+          field.args.map((arg) => [arg.name, placeholder(arg.type, tenantA.globalId)]),
+        );
+        const result = await api.run(key, `mutation(${args}) { ${field.name}(${pass}) { ${selection} } }`, variables);
+        const thrown = result.errors?.[0]?.extensions?.code;
+        const refused = (result.data?.[field.name] as { userErrors?: { code: string }[] } | undefined)?.userErrors;
+        // A retry reads the status first: an ACTIVE tenant is INVALID_STATE before the binding is asked.
+        const codes = field.name === 'retryTenant' && key.tenantId ? ['FORBIDDEN', 'INVALID_STATE'] : ['FORBIDDEN'];
+        expect(codes, `${field.name} for ${key.scopes.join(',')} ${key.tenantId ?? ''}`).toContain(
+          thrown ?? refused?.[0]?.code,
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(mutations.length); // every mutation for the scopeless key, and more
   });
 
   it('shows a foreign brand’s key nothing to ask viewerCan about', async () => {
