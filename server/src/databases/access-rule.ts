@@ -12,7 +12,8 @@ export function parseAccessRule(input: string): string | null {
   const text = input.trim();
   if (!IPV4_OR_CIDR.test(text) && !IPV6.test(text)) return null;
   try {
-    toMysqlHost(text); // the exact check the node agent applies
+    // The exact check the node agent applies. A /0 network is MariaDB's `%` by another name.
+    if (toMysqlHost(text) === '%') return null;
   } catch {
     return null;
   }

@@ -49,7 +49,7 @@ export class DatabaseAccessRules {
       return refuse(
         'databaseAccessRule',
         'cidr',
-        'cidr must be an IPv4 address, an IPv4 CIDR (a.b.c.d/n) or an IPv6 address.',
+        'cidr must be an IPv4 address, an IPv4 CIDR (a.b.c.d/n, n ≥ 1) or an IPv6 address.',
       );
     const description = optionalText(input.description);
     if (description && description.length > 200)

@@ -27,6 +27,9 @@ describe('EventQueue', () => {
     expect(queue.closed).toBe(true);
     expect(closed).toBe(1);
     for (let i = 0; i < MAX_BUFFERED; i++) await queue.next();
-    await expect(queue.next()).rejects.toThrow(TOO_SLOW);
+    await expect(queue.next()).rejects.toMatchObject({
+      message: TOO_SLOW,
+      extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
+    });
   });
 });

@@ -1,8 +1,13 @@
+import { GraphQLError } from 'graphql';
+
 /** Events waiting for a slow subscriber before it is cut off (it can resubscribe with `after`). */
 export const MAX_BUFFERED = 10_000;
 
 /** What a subscriber that fell behind is told; it loses nothing by resubscribing. */
 export const TOO_SLOW = 'Subscriber too slow: resubscribe with `after` set to the last cursor received.';
+
+/** The error a cut-off subscriber gets: its own code, so clients resubscribe instead of giving up. */
+export const tooSlow = (): GraphQLError => new GraphQLError(TOO_SLOW, { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
 
 /**
  * A push-to-pull bridge: the hub pushes, graphql-ws pulls. Bounded, so one stuck client cannot
@@ -26,7 +31,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
       return;
     }
     if (this.items.length >= MAX_BUFFERED) {
-      this.fail(new Error(TOO_SLOW));
+      this.fail(tooSlow());
       return;
     }
     this.items.push(item);

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { badInput, type EventRecord, type EventsArgs, type EventsPort, type Viewer } from '@hostplane/schema';
 import type { ServiceDeps } from '../services.js';
 import { canSeeEvent, decodeEventFilter, matchesFilter, type DecodedEventFilter } from './event-access.js';
-import { EventQueue, MAX_BUFFERED, TOO_SLOW } from './event-queue.js';
+import { EventQueue, MAX_BUFFERED, tooSlow } from './event-queue.js';
 
 const REPLAY_BATCH = 500;
 
@@ -30,7 +30,7 @@ export class EventService implements EventsPort {
     const unsubscribe = this.deps.events.subscribe((event) => {
       if (replaying) {
         // Live events wait here while history replays: bounded like the queue itself.
-        if (buffered.length >= MAX_BUFFERED) queue.fail(new Error(TOO_SLOW));
+        if (buffered.length >= MAX_BUFFERED) queue.fail(tooSlow());
         else buffered.push(event);
       } else if (event.cursor > position && visible(event)) {
         position = event.cursor;
