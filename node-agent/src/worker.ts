@@ -3,6 +3,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { NodeActivities } from './activities.js';
 import { heartbeatWhileRunning } from './heartbeat.js';
 import { confineActivityPaths } from './migration/confine.js';
+import { markingRefusals, refuseMarkedPayloads } from './payload-codec-refusals.js';
 
 /**
  * Same value as `nodeTaskQueue()` in the server's Temporal contract; duplicated because the agent
@@ -33,7 +34,12 @@ export function createNodeWorker(options: NodeWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: nodeAgentTaskQueue(options.nodeId),
     activities: options.activities,
-    interceptors: { activity: [confineActivityPaths(options.fileRoot), heartbeatWhileRunning] },
-    dataConverter: options.dataConverter,
+    interceptors: {
+      activity: [refuseMarkedPayloads, confineActivityPaths(options.fileRoot), heartbeatWhileRunning],
+    },
+    dataConverter: {
+      ...options.dataConverter,
+      payloadCodecs: (options.dataConverter.payloadCodecs ?? []).map(markingRefusals),
+    },
   });
 }

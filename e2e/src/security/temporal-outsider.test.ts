@@ -69,14 +69,14 @@ describe('an outsider on the Temporal port', () => {
 
   it('cannot have a node create a user on another tenant’s database: plaintext is refused', async () => {
     const outcome = await onNode('ensureDatabaseUser', [json(takeover())]);
-    expect(outcome).toMatchObject({ failed: true, type: 'PayloadNotEncrypted' });
+    expect(outcome).toMatchObject({ failed: true, type: 'PayloadNotEncrypted', nonRetryable: true });
     expect(outcome.message).toMatch(/not encrypted with the platform payload key/);
     expect(await accountsOf(`${victim.name}_pwn`)).toBe(0);
   });
 
   it('nor with a key of its own', async () => {
     const outcome = await onNode('ensureDatabaseUser', await wrongKeyCodec.encode([json(takeover())]));
-    expect(outcome).toMatchObject({ failed: true, type: 'PayloadKeyUnknown' });
+    expect(outcome).toMatchObject({ failed: true, type: 'PayloadKeyUnknown', nonRetryable: true });
     expect(await accountsOf(`${victim.name}_pwn`)).toBe(0);
   });
 
@@ -84,9 +84,14 @@ describe('an outsider on the Temporal port', () => {
     const target = path.join(tmpdir(), `hp-outsider-${randomBytes(4).toString('hex')}`);
     const input = { file: path.relative(migrationDir(), target), offset: 0 };
     const data = bytes(text.encode('* * * * * root touch /tmp/pwned\n'));
+    const refusals = [];
     for (const payloads of [[json(input), data], await wrongKeyCodec.encode([json(input), data])]) {
-      expect(await onNode('writeMigrationChunk', payloads)).toMatchObject({ failed: true });
+      refusals.push(await onNode('writeMigrationChunk', payloads));
     }
+    expect(refusals).toMatchObject([
+      { failed: true, type: 'PayloadNotEncrypted', nonRetryable: true },
+      { failed: true, type: 'PayloadKeyUnknown', nonRetryable: true },
+    ]);
     await expect(access(target)).rejects.toThrow(/ENOENT/);
   });
 
