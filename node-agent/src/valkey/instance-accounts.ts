@@ -20,12 +20,16 @@ export const VALKEY_GROUP = 'hostplane-valkey';
  */
 export class InstanceAccounts {
   private traversable = false;
+  // Looked up once per agent process: every ensure of an instance needs its account.
+  private readonly known = new Map<string, InstanceAccount>();
 
   constructor(private readonly baseDir: string) {}
 
   /** The instance's account, created if missing; the base dir's parents made passable to it. */
   async ensure(name: string): Promise<InstanceAccount> {
-    if (!(await lookupGroup(VALKEY_GROUP))) await runCommand('groupadd', ['--system', VALKEY_GROUP], [0, 9]);
+    const known = this.known.get(name);
+    if (known) return known;
+    await this.allowTraversal();
     let user = await lookupUser(name);
     if (!user) {
       const home = path.join(this.baseDir, name);
@@ -34,22 +38,25 @@ export class InstanceAccounts {
       user = await lookupUser(name);
       if (!user) throw new Error(`useradd ${name} left no account`);
     }
-    await this.allowTraversal();
-    return { user: name, uid: user.uid, gid: user.gid };
+    const account = { user: name, uid: user.uid, gid: user.gid };
+    this.known.set(name, account);
+    return account;
   }
 
   /** Deletes the instance's account and its group; absent is fine. */
   async remove(name: string): Promise<void> {
+    this.known.delete(name);
     await runCommand('userdel', [name], [0, 6]); // 6: no such user
     await runCommand('groupdel', [name], [0, 6]);
   }
 
   /**
-   * The agent keeps its state in root-only folders (0700): the group may pass through (not
-   * list) each folder above the instances that others cannot, with an ACL entry.
+   * The group, once. The agent keeps its state in root-only folders (0700): the group may pass
+   * through (not list) each folder above the instances that others cannot, with an ACL entry.
    */
   private async allowTraversal(): Promise<void> {
     if (this.traversable) return;
+    if (!(await lookupGroup(VALKEY_GROUP))) await runCommand('groupadd', ['--system', VALKEY_GROUP], [0, 9]);
     await mkdir(this.baseDir, { recursive: true, mode: 0o755 });
     for (let dir = path.resolve(this.baseDir); ; dir = path.dirname(dir)) {
       const mode = (await stat(dir)).mode;

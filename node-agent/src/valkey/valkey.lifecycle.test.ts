@@ -10,7 +10,9 @@ import { APP_COMMANDS, startValkeyTestNode, testUser } from './testkit.js';
 const node = await startValkeyTestNode();
 afterAll(() => node.stop()); // ends supervisord, which stops every redis-server it runs
 
-describe('ValkeyManager lifecycle', () => {
+// Each instance is a Linux account, a supervisord program and a server: several supervisorctl
+// and account tools per step, slow on a loaded 2-core machine.
+describe('ValkeyManager lifecycle', { timeout: 60_000 }, () => {
   it('brings a killed instance back within seconds', async () => {
     const password = 'p';
     const spec = node.newSpec();

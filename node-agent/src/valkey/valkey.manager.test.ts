@@ -13,7 +13,9 @@ import { APP_COMMANDS, startValkeyTestNode, testUser } from './testkit.js';
 const node = await startValkeyTestNode();
 afterAll(() => node.stop()); // ends supervisord, which stops every redis-server it runs
 
-describe('ValkeyManager access and limits', () => {
+// Each instance is a Linux account, a supervisord program and a server: several supervisorctl
+// and account tools per step, slow on a loaded 2-core machine.
+describe('ValkeyManager access and limits', { timeout: 60_000 }, () => {
   it('lets users AUTH and use only their keys and commands; the default user is off', async () => {
     const spec = node.newSpec();
     const rw = testUser(spec.name, 'rw', 'rw-password', {
