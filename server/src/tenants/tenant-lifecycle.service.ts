@@ -28,8 +28,8 @@ function tenantLifecycleKit(deps: ServiceDeps) {
 }
 
 /**
- * Suspend, unsuspend, delete and retry, on the shared lifecycle kit. A tenant-bound key may only
- * re-run its own tenant's failed CREATE: suspending or deleting itself would be a customer
+ * Suspend, unsuspend, delete and retry, on the shared lifecycle kit. A tenant-bound key does none
+ * of them to its own tenant (server/src/auth/operations.ts says the same): a customer would be
  * undoing the operator's decision.
  */
 export class TenantLifecycle {
@@ -84,7 +84,7 @@ export class TenantLifecycle {
     operation: OperationOf<'Tenant'>,
     options: BeginOptions,
   ): Promise<TenantMutationResult> {
-    if (viewer.tenantId && operation !== 'CREATE') {
+    if (viewer.tenantId) {
       const message = 'A tenant-bound API key cannot change its own lifecycle.';
       return Promise.resolve(refuse('tenant', 'id', message, UserErrorCode.FORBIDDEN));
     }
