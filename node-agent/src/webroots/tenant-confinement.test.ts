@@ -11,7 +11,7 @@ import { randomTenantName, randomUid } from '../testing.js';
 import { phpSpec, staticSpec } from './fixtures.js';
 import { TenantWebroots } from './dirs.js';
 import { WebNodeManager, type WebNodeOptions } from './manager.js';
-import type { WebrootSpec, WebrootTenant } from './spec.js';
+import type { PhpWebrootSpec, WebrootSpec, WebrootTenant } from './spec.js';
 import { expectHttp, httpGet, makeTestRoot, tearDownWebNode, webNodeTestOptions } from './test-harness.js';
 
 const run = promisify(execFile);
@@ -25,6 +25,18 @@ let b: WebrootTenant;
 
 const dirOf = (spec: WebrootSpec, ...rest: string[]) =>
   path.join(options.homeRoot, spec.tenant.name, 'webroots', spec.name, ...rest);
+/** A webroot of `tenant` named `web_<tag><8 of the tenant's name>`, served as `<tag>.<tenant>.test`. */
+function site(runtime: 'STATIC' | 'PHP', tenant: WebrootTenant, tag: string, php?: PhpWebrootSpec['runtimeConfig']) {
+  const fields = {
+    tenant,
+    name: `web_${tag}${tenant.name.slice(2, 10)}`,
+    serverNames: [`${tag}.${tenant.name.replace('_', '-')}.test`],
+    documentRoot: 'public',
+  };
+  if (runtime === 'STATIC') return staticSpec(fields);
+  return php ? phpSpec({ ...fields, runtimeConfig: php }) : phpSpec(fields);
+}
+
 /** Runs a shell command as the tenant: what a tenant with SSH access can do. */
 const asTenant = (tenant: WebrootTenant, script: string) =>
   run('runuser', ['-u', tenant.name, '--', '/bin/sh', '-c', script], { cwd: '/' });
@@ -49,14 +61,8 @@ afterAll(async () => {
 describe('a document root swapped for a symlink into another tenant', () => {
   for (const runtime of ['STATIC', 'PHP'] as const) {
     it(`${runtime}: tenant A's site does not serve tenant B's files`, async () => {
-      const make = (tenant: WebrootTenant, host: string) => {
-        const name = `web_${runtime === 'STATIC' ? 'st' : 'ph'}${tenant.name.slice(2, 10)}`;
-        return runtime === 'STATIC'
-          ? staticSpec({ tenant, name, serverNames: [host], documentRoot: 'public' })
-          : phpSpec({ tenant, name, serverNames: [host], documentRoot: 'public' });
-      };
-      const siteA = make(a, `a-${runtime.toLowerCase()}.confine.test`);
-      const siteB = make(b, `b-${runtime.toLowerCase()}.confine.test`);
+      const siteA = site(runtime, a, runtime === 'STATIC' ? 'st' : 'ph');
+      const siteB = site(runtime, b, runtime === 'STATIC' ? 'st' : 'ph');
       await web.ensureWebroot(siteA);
       await web.ensureWebroot(siteB);
       const secret = `DB_PASSWORD=${runtime}-of-${b.name}`;
@@ -87,14 +93,14 @@ describe('a document root swapped for a symlink into another tenant', () => {
 
 describe("the opcode cache a PHP master shares between tenants' pools", () => {
   it("tenant A's page can neither list tenant B's cached scripts nor reset the cache", async () => {
-    const siteA = phpSpec({ tenant: a, name: `web_oc${a.name.slice(2, 10)}`, serverNames: ['a-opcache.confine.test'] });
-    const siteB = phpSpec({ tenant: b, name: `web_oc${b.name.slice(2, 10)}`, serverNames: ['b-opcache.confine.test'] });
+    const siteA = site('PHP', a, 'oc');
+    const siteB = site('PHP', b, 'oc');
     await web.ensureWebroot(siteA);
     await web.ensureWebroot(siteB);
     // Dated back: opcache skips files changed in the last 2 s (file_update_protection).
     const secretPage = dirOf(siteB, 'public', 'b-secret.php');
     await asTenant(b, `echo '<?php echo "secret page of B";' > ${secretPage} && touch -d '1 hour ago' ${secretPage}`);
-    await expectHttp(nginxPort, 'b-opcache.confine.test', 200, 'secret page of B', '/b-secret.php');
+    await expectHttp(nginxPort, siteB.serverNames[0]!, 200, 'secret page of B', '/b-secret.php');
     await asTenant(
       a,
       `cat > ${dirOf(siteA, 'public', 'spy.php')} <<'PHP'
@@ -109,7 +115,7 @@ echo json_encode([
 PHP
 touch -d '1 hour ago' ${dirOf(siteA, 'public', 'spy.php')}`,
     );
-    const res = await expectHttp(nginxPort, 'a-opcache.confine.test', 200, /^\{/, '/spy.php');
+    const res = await expectHttp(nginxPort, siteA.serverNames[0]!, 200, /^\{/, '/spy.php');
     const spy = JSON.parse(res.body) as { enabled: string; scripts: string[] | null; reset: boolean };
     expect(spy.enabled).toBe('1'); // the cache is on: the refusal below is the pool's doing
     expect(spy.scripts ?? []).not.toContain(secretPage);
@@ -119,37 +125,22 @@ touch -d '1 hour ago' ${dirOf(siteA, 'public', 'spy.php')}`,
 
 describe("a PHP page's own limits", () => {
   it('cannot lift memory_limit or max_execution_time at run time', async () => {
-    const site = phpSpec({
-      tenant: a,
-      name: `web_lm${a.name.slice(2, 10)}`,
-      serverNames: ['a-limits.confine.test'],
-      runtimeConfig: { phpValues: { memory_limit: '96M' } },
-    });
-    await web.ensureWebroot(site);
-    const page = dirOf(site, 'public', 'unlimit.php');
+    const limited = site('PHP', a, 'lm', { phpValues: { memory_limit: '96M' } });
+    await web.ensureWebroot(limited);
+    const page = dirOf(limited, 'public', 'unlimit.php');
     await asTenant(
       a,
       `echo '<?php ini_set("memory_limit", "-1"); set_time_limit(0); ini_set("max_execution_time", "0");` +
         ` echo ini_get("memory_limit"), " ", ini_get("max_execution_time");' > ${page}`,
     );
-    await expectHttp(nginxPort, 'a-limits.confine.test', 200, '96M 30', '/unlimit.php');
+    await expectHttp(nginxPort, limited.serverNames[0]!, 200, '96M 30', '/unlimit.php');
   });
 });
 
 describe('deleting a webroot while its tenant fights back', () => {
   it('a subfolder swapped for a link into another tenant mid-delete takes none of that tenant’s files', async () => {
-    const victim = staticSpec({
-      tenant: b,
-      name: `web_vi${b.name.slice(2, 10)}`,
-      serverNames: ['b-victim.confine.test'],
-      documentRoot: 'public',
-    });
-    const doomed = staticSpec({
-      tenant: a,
-      name: `web_dm${a.name.slice(2, 10)}`,
-      serverNames: ['a-doomed.confine.test'],
-      documentRoot: 'public',
-    });
+    const victim = site('STATIC', b, 'vi');
+    const doomed = site('STATIC', a, 'dm');
     await web.ensureWebroot(victim);
     await web.ensureWebroot(doomed);
     const names = Array.from({ length: 300 }, (_, i) => `f${i}.txt`);
