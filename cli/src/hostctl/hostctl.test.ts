@@ -70,7 +70,7 @@ describe('hostctl', () => {
 
   afterAll(async () => {
     if (tenantId) await hostctl(['tenants', 'delete', tenantId, '--watch']);
-  });
+  }, 100_000); // holds the CLI's own 90 s bound (the default hook timeout is 60 s)
 
   it('applies a cluster file idempotently', async () => {
     const file = path.join(workDir, 'cluster.yaml');
