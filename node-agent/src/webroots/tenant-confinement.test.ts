@@ -37,6 +37,13 @@ function site(runtime: 'STATIC' | 'PHP', tenant: WebrootTenant, tag: string, php
   return php ? phpSpec({ ...fields, runtimeConfig: php }) : phpSpec(fields);
 }
 
+/** A site of tenant A and one of tenant B, both live. */
+async function liveSites(runtime: 'STATIC' | 'PHP', tagA: string, tagB = tagA) {
+  const sites = [site(runtime, a, tagA), site(runtime, b, tagB)] as const;
+  for (const spec of sites) await web.ensureWebroot(spec);
+  return sites;
+}
+
 /** Runs a shell command as the tenant: what a tenant with SSH access can do. */
 const asTenant = (tenant: WebrootTenant, script: string) =>
   run('runuser', ['-u', tenant.name, '--', '/bin/sh', '-c', script], { cwd: '/' });
@@ -61,10 +68,7 @@ afterAll(async () => {
 describe('a document root swapped for a symlink into another tenant', () => {
   for (const runtime of ['STATIC', 'PHP'] as const) {
     it(`${runtime}: tenant A's site does not serve tenant B's files`, async () => {
-      const siteA = site(runtime, a, runtime === 'STATIC' ? 'st' : 'ph');
-      const siteB = site(runtime, b, runtime === 'STATIC' ? 'st' : 'ph');
-      await web.ensureWebroot(siteA);
-      await web.ensureWebroot(siteB);
+      const [siteA, siteB] = await liveSites(runtime, runtime === 'STATIC' ? 'st' : 'ph');
       const secret = `DB_PASSWORD=${runtime}-of-${b.name}`;
       await asTenant(b, `echo '${secret}' > ${dirOf(siteB, 'public', 'wp-config.txt')}`);
       await asTenant(b, `echo '<?php echo "B:" . getenv("USER");' > ${dirOf(siteB, 'public', 'who.php')}`);
@@ -93,10 +97,7 @@ describe('a document root swapped for a symlink into another tenant', () => {
 
 describe("the opcode cache a PHP master shares between tenants' pools", () => {
   it("tenant A's page can neither list tenant B's cached scripts nor reset the cache", async () => {
-    const siteA = site('PHP', a, 'oc');
-    const siteB = site('PHP', b, 'oc');
-    await web.ensureWebroot(siteA);
-    await web.ensureWebroot(siteB);
+    const [siteA, siteB] = await liveSites('PHP', 'oc');
     // Dated back: opcache skips files changed in the last 2 s (file_update_protection).
     const secretPage = dirOf(siteB, 'public', 'b-secret.php');
     await asTenant(b, `echo '<?php echo "secret page of B";' > ${secretPage} && touch -d '1 hour ago' ${secretPage}`);
@@ -139,10 +140,7 @@ describe("a PHP page's own limits", () => {
 
 describe('deleting a webroot while its tenant fights back', () => {
   it('a subfolder swapped for a link into another tenant mid-delete takes none of that tenant’s files', async () => {
-    const victim = site('STATIC', b, 'vi');
-    const doomed = site('STATIC', a, 'dm');
-    await web.ensureWebroot(victim);
-    await web.ensureWebroot(doomed);
+    const [doomed, victim] = await liveSites('STATIC', 'dm', 'vi');
     const names = Array.from({ length: 300 }, (_, i) => `f${i}.txt`);
     const target = dirOf(victim, 'public');
     await asTenant(b, `cd ${target} && for f in ${names.join(' ')}; do echo B > $f; done`);
