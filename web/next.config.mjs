@@ -6,15 +6,49 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+/**
+ * The panel keeps the API key in the browser (localStorage), so a script injected into it could
+ * read the key: the policy keeps such a script from sending it anywhere but the panel itself
+ * (connect-src, form-action), from loading code from elsewhere, and the panel from being framed.
+ * Inline scripts stay allowed: Next.js hydrates through them (nonces would force every page to
+ * render per request). 'unsafe-eval' only for `next dev`'s hot reload.
+ */
+const contentSecurityPolicy = (dev) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+/** @type {(phase: string) => import('next').NextConfig} */
+const nextConfig = (phase) => ({
   reactStrictMode: true,
   poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: contentSecurityPolicy(phase === 'phase-development-server') },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+        ],
+      },
+    ];
+  },
   // The monorepo root: the generated documents import the SDK's schema types from ../schema.
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
   // `next build` type-checks with web/tsconfig.json; lint runs from the repository root.
   typescript: { ignoreBuildErrors: false },
-};
+});
 
 export default nextConfig;
