@@ -26,6 +26,7 @@ import {
   UpdateValkeyInstanceDocument,
   UpdateValkeyUserDocument,
   ValkeyInstanceChangedDocument,
+  type HostplaneApiError,
   CreateDatabaseUserDocument,
   CreateValkeyUserDocument,
   type HostplaneClient,
@@ -193,24 +194,29 @@ describe('databases and Valkey: brand isolation, scopes and secrets', () => {
       );
     });
     expect(seen.some((id) => ids(b).includes(id))).toBe(false);
-    const count = (subscribe: (onEvent: () => void, onError: (e: unknown) => void) => () => void) =>
-      new Promise<number>((resolve, reject) => {
-        let n = 0;
-        const stop = subscribe(() => n++, reject);
-        setTimeout(() => {
-          stop();
-          resolve(n);
-        }, 1_000);
+    // A foreign resource's subscription is refused outright, as reading it is (NOT_FOUND); the
+    // key's own resource streams its history.
+    const firstAnswer = (subscribe: (onEvent: () => void, onError: (e: HostplaneApiError) => void) => () => void) =>
+      new Promise<string[]>((resolve) => {
+        const stop = subscribe(
+          () => {
+            stop();
+            resolve(['EVENT']);
+          },
+          (error) => resolve(error.codes),
+        );
       });
     expect(
-      await count((on, err) => c.subscribe(DatabaseChangedDocument, { id: b.database.id, after: '0' }, on, err)),
-    ).toBe(0);
+      await firstAnswer((on, err) => c.subscribe(DatabaseChangedDocument, { id: b.database.id, after: '0' }, on, err)),
+    ).toEqual(['NOT_FOUND']);
     expect(
-      await count((on, err) => c.subscribe(ValkeyInstanceChangedDocument, { id: b.instance.id, after: '0' }, on, err)),
-    ).toBe(0);
+      await firstAnswer((on, err) =>
+        c.subscribe(ValkeyInstanceChangedDocument, { id: b.instance.id, after: '0' }, on, err),
+      ),
+    ).toEqual(['NOT_FOUND']);
     expect(
-      await count((on, err) => c.subscribe(DatabaseChangedDocument, { id: a.database.id, after: '0' }, on, err)),
-    ).toBeGreaterThan(0);
+      await firstAnswer((on, err) => c.subscribe(DatabaseChangedDocument, { id: a.database.id, after: '0' }, on, err)),
+    ).toEqual(['EVENT']);
   });
 
   it('enforces the databases and valkey scopes', async () => {

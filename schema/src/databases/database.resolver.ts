@@ -4,6 +4,7 @@ import { notFound } from '../common/errors.js';
 import { toGlobalId } from '../common/ids.js';
 import { ResourceEvent, type EventRecord } from '../events/event.type.js';
 import { ResourceChangedArgs } from '../events/resource-changed.args.js';
+import { resourceEvents } from '../events/resource-events.js';
 import { Shard } from '../infrastructure/infrastructure.type.js';
 import { Tenant, type TenantRecord } from '../tenants/tenant.type.js';
 import {
@@ -20,11 +21,6 @@ import {
   DatabaseUser,
   type DatabaseRecord,
 } from './database.type.js';
-
-interface SubscribeData<A> {
-  args: A;
-  context: Context;
-}
 
 @Resolver(() => Database)
 export class DatabaseResolver {
@@ -68,8 +64,7 @@ export class DatabaseResolver {
 
   @Subscription(() => ResourceEvent, {
     description: 'Events of one database (its status and workflow steps).',
-    subscribe: ({ args, context }: SubscribeData<ResourceChangedArgs>) =>
-      context.ports.events.subscribe(context.viewer, { after: args.after ?? null, filter: { resourceIds: [args.id] } }),
+    subscribe: resourceEvents,
   })
   databaseChanged(@Root() event: EventRecord, @Args() _args: ResourceChangedArgs): EventRecord {
     return event;

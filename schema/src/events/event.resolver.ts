@@ -1,13 +1,8 @@
 import { Args, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../common/context.js';
 import { toGlobalId } from '../common/ids.js';
 import { EventsArgs, TenantChangedArgs } from './event.input.js';
 import { ResourceEvent, type EventRecord } from './event.type.js';
-
-interface SubscribeData<A> {
-  args: A;
-  context: Context;
-}
+import { resourceEvents, type SubscribeData } from './resource-events.js';
 
 @Resolver(() => ResourceEvent)
 export class EventResolver {
@@ -22,11 +17,7 @@ export class EventResolver {
 
   @Subscription(() => ResourceEvent, {
     description: 'Events of one tenant (its status and workflow steps).',
-    subscribe: ({ args, context }: SubscribeData<TenantChangedArgs>) =>
-      context.ports.events.subscribe(context.viewer, {
-        after: args.after ?? null,
-        filter: { resourceIds: [args.id] },
-      }),
+    subscribe: resourceEvents,
   })
   tenantChanged(@Root() event: EventRecord, @Args() _args: TenantChangedArgs): EventRecord {
     return event;

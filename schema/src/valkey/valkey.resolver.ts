@@ -4,6 +4,7 @@ import { notFound } from '../common/errors.js';
 import { toGlobalId } from '../common/ids.js';
 import { ResourceEvent, type EventRecord } from '../events/event.type.js';
 import { ResourceChangedArgs } from '../events/resource-changed.args.js';
+import { resourceEvents } from '../events/resource-events.js';
 import { Shard } from '../infrastructure/infrastructure.type.js';
 import { Tenant, type TenantRecord } from '../tenants/tenant.type.js';
 import {
@@ -15,11 +16,6 @@ import {
   ValkeyInstancesArgs,
 } from './valkey.input.js';
 import { ValkeyInstance, ValkeyInstanceConnection, ValkeyUser, type ValkeyInstanceRecord } from './valkey.type.js';
-
-interface SubscribeData<A> {
-  args: A;
-  context: Context;
-}
 
 @Resolver(() => ValkeyInstance)
 export class ValkeyInstanceResolver {
@@ -80,8 +76,7 @@ export class ValkeyInstanceResolver {
 
   @Subscription(() => ResourceEvent, {
     description: 'Events of one Valkey instance (its status and workflow steps).',
-    subscribe: ({ args, context }: SubscribeData<ResourceChangedArgs>) =>
-      context.ports.events.subscribe(context.viewer, { after: args.after ?? null, filter: { resourceIds: [args.id] } }),
+    subscribe: resourceEvents,
   })
   valkeyInstanceChanged(@Root() event: EventRecord, @Args() _args: ResourceChangedArgs): EventRecord {
     return event;
