@@ -82,6 +82,9 @@ describe('the API over WebSocket', () => {
     // None of the allowed ones was refused, and completing one frees its place.
     expect(mine.flatMap((s) => s.messages).filter((m) => m.type === 'error' && !m.id?.startsWith('over'))).toEqual([]);
     first.send({ type: 'complete', id: 's0' });
+    // Two sockets keep no order between them: the complete is taken in once `first` answers a ping.
+    first.send({ type: 'ping' });
+    await first.waitFor((m) => m.type === 'pong', 10_000);
     last.subscribe('fits', LIVE_EVENTS);
     last.send({ type: 'ping' });
     await last.waitFor((m) => m.type === 'pong', 10_000);

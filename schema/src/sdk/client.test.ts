@@ -27,6 +27,7 @@ const viewer = {
   brandIds: ['*'],
   tenantId: null,
   isPlatformAdmin: true,
+  allowedOperations: ['viewer', 'tenant', 'tenantChanged'],
 };
 const event = (cursor: string, status: string) => ({
   cursor,
