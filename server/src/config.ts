@@ -3,6 +3,7 @@ import {
   DEFAULT_VALKEY_PORT_RANGE,
 } from '@hostplane/node-agent/data-stores/contract';
 import { z } from 'zod';
+import { parseTrustedProxies } from './http/client-address.js';
 import { DEFAULT_RATE_LIMITS } from './rate-limits/index.js';
 import { DEFAULT_WEB_HOSTING } from './webroots/settings.js';
 
@@ -27,6 +28,23 @@ const schema = z.object({
   RATE_LIMIT_CAPACITY: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.capacity),
   /** Points a key gets back each second. */
   RATE_LIMIT_RESTORE_RATE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.restoreRate),
+  /**
+   * Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client: failed
+   * logins are then counted per user, not per proxy. None by default. List the panel's server only
+   * when a load balancer in front of it sets the header: Next.js passes a header the browser sent
+   * through unchanged, so a panel reachable directly would let clients pick their own address.
+   */
+  API_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      try {
+        return parseTrustedProxies(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type ApiConfig = z.infer<typeof schema>;

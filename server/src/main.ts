@@ -26,7 +26,16 @@ const webHosting = {
   appPortRange: { min: config.WEB_APP_PORT_MIN, max: config.WEB_APP_PORT_MAX },
 };
 const rateLimits = { capacity: config.RATE_LIMIT_CAPACITY, restoreRate: config.RATE_LIMIT_RESTORE_RATE };
-const api = await createApiServer(schema, { db, workflows, logger, events, valkeyLimits, webHosting, rateLimits });
+const api = await createApiServer(schema, {
+  db,
+  workflows,
+  logger,
+  events,
+  valkeyLimits,
+  webHosting,
+  rateLimits,
+  trustedProxies: config.API_TRUSTED_PROXIES,
+});
 api.httpServer.listen(config.API_PORT, config.API_HOST, () => {
   const { port } = api.httpServer.address() as AddressInfo;
   logger.info({ url: `http://${config.API_HOST}:${port}/graphql` }, 'api listening');

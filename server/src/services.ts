@@ -18,4 +18,6 @@ export interface ServiceDeps {
   webHosting?: WebHostingSettings;
   /** Each API key's bucket of query-cost points (default DEFAULT_RATE_LIMITS). */
   rateLimits?: RateLimitSettings;
+  /** Proxies whose X-Forwarded-For the API believes (API_TRUSTED_PROXIES; default none). */
+  trustedProxies?: readonly string[];
 }

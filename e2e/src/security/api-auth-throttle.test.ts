@@ -4,7 +4,7 @@
 // Each test comes from a loopback address of its own (the whole 127/8 is loopback on Linux).
 import { describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
-import { graphqlPost } from './api-http.js';
+import { graphqlPost, rawRequest } from './api-http.js';
 import { RawSocket } from './api-ws.js';
 
 const FAILURE_BURST = 20; // server/src/http/auth-throttle.ts
@@ -35,6 +35,22 @@ describe('failed authentications', () => {
     // ...and works from any other address.
     const elsewhere = await graphqlPost('{ viewer { name } }', getPlatform().adminKey, '127.0.0.62');
     expect(elsewhere.status).toBe(200);
+  });
+
+  it('cannot be dodged by naming a fresh address per guess in X-Forwarded-For (no proxy is trusted by default)', async () => {
+    const attacker = '127.0.0.64';
+    const guess = (i: number) =>
+      rawRequest({
+        body: JSON.stringify({ query: '{ viewer { name } }' }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${guessedKey(i)}`,
+          'x-forwarded-for': `203.0.113.${i + 1}`,
+        },
+        localAddress: attacker,
+      });
+    for (let i = 0; i < FAILURE_BURST; i++) expect((await guess(i)).status).toBe(401);
+    expect((await guess(FAILURE_BURST)).status).toBe(429);
   });
 
   it('throttle the address over WebSocket too, and count failures made there', async () => {

@@ -12,6 +12,7 @@ import { createPorts } from '../ports.js';
 import { DEFAULT_RATE_LIMITS, rateLimitPlugin, SharedRateLimiter } from '../rate-limits/index.js';
 import type { ServiceDeps } from '../services.js';
 import { AuthThrottle } from './auth-throttle.js';
+import { clientAddresses } from './client-address.js';
 import { parseOptions, protection } from './document-limits.js';
 import { createErrorFormatter } from './errors.js';
 import { jsonErrorHandler, notFound, requireJsonPost } from './express-errors.js';
@@ -55,11 +56,20 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
   // Every API process spends from the same buckets (PostgreSQL), so N processes allow the rate once.
   const limiter = new SharedRateLimiter(deps.db, deps.rateLimits ?? DEFAULT_RATE_LIMITS);
   const throttle = new AuthThrottle();
+  const addresses = clientAddresses(deps.trustedProxies ?? []);
   const formatError = createErrorFormatter(deps.logger);
   const sessions = new ApiKeySessions(deps.db, deps.logger);
   sessions.start();
   const stopWatchingRevocations = deps.events.onApiKeyRevoked((apiKeyId) => sessions.revoked(apiKeyId));
-  const webSocket = serveWebSocket(httpServer, '/graphql', { schema, deps, limiter, sessions, throttle, formatError });
+  const webSocket = serveWebSocket(httpServer, '/graphql', {
+    schema,
+    deps,
+    limiter,
+    sessions,
+    throttle,
+    addresses,
+    formatError,
+  });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -88,7 +98,7 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({
         viewer: await throttle
-          .guard(req.socket.remoteAddress, req.headers.authorization ?? (req.headers['x-api-key'] as string), (key) =>
+          .guard(addresses.of(req), req.headers.authorization ?? (req.headers['x-api-key'] as string), (key) =>
             authenticate(deps.db, key),
           )
           .catch(asHttpError),

@@ -4,7 +4,7 @@
 // validated with every rule (./document-limits.ts) before it is priced or run; its errors are
 // masked by the HTTP formatter; and open operations are capped per socket and per API key.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Context } from '@hostplane/schema';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
@@ -16,6 +16,7 @@ import { createPorts } from '../ports.js';
 import { priceAndTake, rateLimitedError, type Limiter } from '../rate-limits/index.js';
 import type { ServiceDeps } from '../services.js';
 import type { AuthThrottle } from './auth-throttle.js';
+import type { ClientAddresses } from './client-address.js';
 import { checkDocument } from './document-limits.js';
 
 /** Largest WebSocket frame (and message) accepted; `ws` defaults to 100 MiB. Queries are ≤ 2000 tokens. */
@@ -43,12 +44,13 @@ export interface WebSocketDeps {
   limiter: Limiter;
   sessions: ApiKeySessions;
   throttle: AuthThrottle;
+  addresses: ClientAddresses;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
 /** Serves graphql-ws on `path` of `httpServer`; returns what stops it. */
 export function serveWebSocket(httpServer: Server, path: string, options: WebSocketDeps) {
-  const { schema, deps, limiter, sessions, throttle, formatError } = options;
+  const { schema, deps, limiter, sessions, throttle, addresses, formatError } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path, maxPayload: MAX_FRAME_BYTES });
   const socketsByKey = new Map<string, Set<Ctx>>();
   const mask = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
@@ -61,7 +63,7 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         try {
           const viewer = await throttle.guard(
-            addressOf(ctx.extra.request),
+            addresses.of(ctx.extra.request),
             typeof header === 'string' ? header : undefined,
             (credential) => authenticate(deps.db, credential),
           );
@@ -134,10 +136,6 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
 
 function isErrors(value: unknown): value is readonly GraphQLError[] {
   return Array.isArray(value);
-}
-
-function addressOf(request: IncomingMessage): string | undefined {
-  return request.socket.remoteAddress;
 }
 
 function tooManySubscriptions(perSocket: boolean): GraphQLError {
