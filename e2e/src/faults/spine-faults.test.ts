@@ -233,9 +233,8 @@ describe('the spine under faults', () => {
   }, 150_000);
 
   it('kill -9 of the node agent while a shard convergence needs it: the restarted agent runs it, the run completes, the node is right', async () => {
-    // Killed before its task is handed out: an agent killed while it RUNS a node activity leaves
-    // the workflow waiting for the activity's whole startToCloseTimeout (30 minutes for a
-    // convergence), because node activities do not heartbeat — see the report of issue 9.
+    // Killed before its task is handed out: the task waits in the node's queue for the restarted
+    // agent (the next test kills the agent while it runs one, which its heartbeats cover).
     const shardId = globalId('Shard', eph.platform.shardId);
     const from = await newestCursor();
     expect(await eph.group.kill('agent')).toBe('signal SIGKILL');
