@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createDb } from '@hostplane/server/db';
 import { publishEvent } from '@hostplane/server/events';
+import { CreateApiKeyDocument, createHostplaneClient } from '@hostplane/schema/sdk';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ms, percentile, report, rssMiB } from './stats.js';
 
 const SUBSCRIBERS = 1_000;
 const EVENTS = 50;
+/** The API's cap of open operations per key (server/src/http/websocket.ts): subscribers share keys. */
+const SUBSCRIBERS_PER_KEY = 100;
 
 const SUBSCRIPTION = `subscription Watch($ids: [ID!]) { events(filter: { resourceIds: $ids }) { cursor } }`;
 
@@ -17,6 +20,7 @@ const SUBSCRIPTION = `subscription Watch($ids: [ID!]) { events(filter: { resourc
  */
 export async function benchSubscriptions(env: {
   databaseUrl: string;
+  apiUrl: string;
   wsUrl: string;
   adminKey: string;
   apiPid: number;
@@ -24,6 +28,7 @@ export async function benchSubscriptions(env: {
   const db = createDb(env.databaseUrl, { max: 2 });
   const resourceId = randomUUID();
   const globalId = Buffer.from(`Tenant:${resourceId}`).toString('base64url');
+  const keys = await platformKeys(env, Math.ceil(SUBSCRIBERS / SUBSCRIBERS_PER_KEY));
   const rssBefore = await rssMiB(env.apiPid);
   const clients: Client[] = [];
   const arrivals = new Map<string, number[]>();
@@ -33,7 +38,7 @@ export async function benchSubscriptions(env: {
       const client = createClient({
         url: env.wsUrl,
         webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${env.adminKey}` },
+        connectionParams: { authorization: `Bearer ${keys[i % keys.length]}` },
         lazy: false,
         on: { connected: () => ++ready === SUBSCRIBERS && resolve() },
       });
@@ -81,4 +86,27 @@ export async function benchSubscriptions(env: {
     ['API RSS before / after subscribing', `${rssBefore.toFixed(1)} / ${rssAfter.toFixed(1)} MiB`],
     ['memory per subscription (RSS delta / n)', `${(((rssAfter - rssBefore) * 1024) / SUBSCRIBERS).toFixed(1)} KiB`],
   ]);
+}
+
+/** `count` platform-wide keys (the events have no brand, so only such keys see them). */
+async function platformKeys(env: { apiUrl: string; wsUrl: string; adminKey: string }, count: number) {
+  const c = createHostplaneClient({
+    url: env.apiUrl,
+    wsUrl: env.wsUrl,
+    apiKey: env.adminKey,
+    webSocketImpl: WebSocket,
+  });
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const { createApiKey } = await c.mutate(CreateApiKeyDocument, {
+        input: { name: `bench subscriber ${i}`, scopes: ['*'], brandIds: ['*'], tenantId: null },
+      });
+      if (!createApiKey.secret) throw new Error(JSON.stringify(createApiKey.userErrors));
+      keys.push(createApiKey.secret);
+    }
+    return keys;
+  } finally {
+    await c.close();
+  }
 }
