@@ -8,6 +8,7 @@ import {
 import { VALKEY_USER_NAME_PATTERN, validateValkeyUsers, valkeyPasswordHash } from '@hostplane/node-agent/data-stores';
 import { passwordProblem } from '../common/password-policy.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
+import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import type { ServiceDeps } from '../services.js';
 import type { ValkeyReads } from './valkey-reads.js';
@@ -67,7 +68,7 @@ export class ValkeyUsers {
     viewer.require('valkey:write');
     const instance = await this.reads.findInstance(viewer, input.instanceId);
     if (!instance) return refuse('valkeyUser', 'instanceId', 'Valkey instance not found.', UserErrorCode.NOT_FOUND);
-    if (['DELETING', 'DELETED'].includes(instance.status))
+    if (isGone(instance.status))
       return refuse('valkeyUser', 'instanceId', `Instance is ${instance.status}.`, UserErrorCode.INVALID_STATE);
     const name = input.name.trim();
     if (!VALKEY_USER_NAME_PATTERN.test(name) || (name !== instance.name && !name.startsWith(`${instance.name}_`))) {
