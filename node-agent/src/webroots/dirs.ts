@@ -7,10 +7,11 @@ import { WebError } from './errors.js';
 // tenant's home). So every step below the trusted home root is opened relative to its parent's
 // descriptor (`/proc/self/fd/N/child`, the openat of Node) with O_NOFOLLOW: a symlink is
 // refused, never followed, and chown/chmod/setfacl act on the descriptor, not on a path.
-const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
+export const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 const WEBROOT_MODE = 0o755;
 
-const at = (parent: FileHandle, name: string) => `/proc/self/fd/${parent.fd}/${name}`;
+/** `name` inside the folder `parent` is open on: the path the kernel resolves from that descriptor. */
+export const at = (parent: FileHandle, name: string) => `/proc/self/fd/${parent.fd}/${name}`;
 
 async function openChild(parent: FileHandle, name: string, shown: string): Promise<FileHandle> {
   return open(at(parent, name), DIR_FLAGS).catch((error: NodeJS.ErrnoException) => {
@@ -60,14 +61,13 @@ async function openWebroots(homeRoot: string, tenant: string, uid: number): Prom
 }
 
 /**
- * Lets `user` (nginx's workers) pass through the given folders without listing them: the
- * tenant's home stays 0750, and static files are served only from webroots. Through the
- * descriptors (as fd 3, 4, … of setfacl), so a swapped-in symlink cannot redirect it.
+ * Runs `setfacl <args> <each handle>` on open descriptors (as fd 3, 4, … of setfacl), so a
+ * swapped-in symlink cannot redirect it.
  */
-function grantTraverse(user: string, handles: FileHandle[]): Promise<void> {
+export function setAclOn(args: readonly string[], handles: readonly FileHandle[]): Promise<void> {
   const paths = handles.map((_, i) => `/proc/self/fd/${i + 3}`);
   return new Promise((resolve, reject) => {
-    const child = spawn('setfacl', ['-m', `u:${user}:x`, ...paths], {
+    const child = spawn('setfacl', [...args, ...paths], {
       stdio: ['ignore', 'ignore', 'pipe', ...handles.map((h) => h.fd)],
     });
     let stderr = '';
@@ -76,6 +76,12 @@ function grantTraverse(user: string, handles: FileHandle[]): Promise<void> {
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`setfacl failed: ${stderr.trim()}`))));
   });
 }
+
+/**
+ * Lets `user` (nginx's workers) pass through the given folders without listing them: the
+ * tenant's home stays 0750, and static files are served only from webroots.
+ */
+const grantTraverse = (user: string, handles: FileHandle[]) => setAclOn(['-m', `u:${user}:x`], handles);
 
 const ignoreMissing = (error: NodeJS.ErrnoException) => {
   if (error.code !== 'ENOENT') throw error;
@@ -89,7 +95,7 @@ const ignoreMissing = (error: NodeJS.ErrnoException) => {
  * tenant's other processes (a shell, cron) may run meanwhile. (A path-based `rm -r` as root
  * readdir'ed and unlinked through such a link: another tenant's files went with it.)
  */
-async function removeTree(parent: FileHandle, name: string, attempt = 0): Promise<void> {
+export async function removeTree(parent: FileHandle, name: string, attempt = 0): Promise<void> {
   const entry = at(parent, name);
   const stat = await lstat(entry).catch((error: NodeJS.ErrnoException) => (ignoreMissing(error), null));
   if (!stat) return;
