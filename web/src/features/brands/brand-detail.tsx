@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { QueryState } from '@/components/query-state';
 import { useMayCall } from '@/features/session/require-session';
-import { BrandDetailDocument, DeleteBrandDocument } from '@/generated/graphql';
+import { GetBrandDocument, DeleteBrandDocument } from '@/generated/graphql';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { BrandForm } from './brand-form';
@@ -14,7 +14,7 @@ import { BrandForm } from './brand-form';
 export function BrandDetail({ id }: { id: string }) {
   const mayCall = useMayCall();
   const router = useRouter();
-  const { data, loading, error } = useQuery(BrandDetailDocument, { variables: { id } });
+  const { data, loading, error } = useQuery(GetBrandDocument, { variables: { id } });
   const [remove, removing] = useMutation(DeleteBrandDocument);
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

@@ -6,13 +6,13 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormErrorList, ListField, SubmitRow, TextField } from '@/components/form-field';
 import { SavedNote } from '@/components/saved-note';
-import { CreateBrandDocument, UpdateBrandDocument, type BrandRowFragment } from '@/generated/graphql';
+import { CreateBrandDocument, UpdateBrandDocument, type BrandFieldsFragment } from '@/generated/graphql';
 import { listOf } from '@/lib/forms';
 import { useMutationForm } from '@/lib/use-form';
 
 const FIELDS = ['name', 'baseHostname', 'hostmasterEmail', 'nsHostnames'] as const;
 
-export function BrandForm({ brand }: { brand?: BrandRowFragment }) {
+export function BrandForm({ brand }: { brand?: BrandFieldsFragment }) {
   const router = useRouter();
   const [create, creating] = useMutation(CreateBrandDocument);
   const [update, updating] = useMutation(UpdateBrandDocument);

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { Pager, useCursorPages } from '@/components/pager';
 import { QueryState } from '@/components/query-state';
 import { useViewer } from '@/features/session/require-session';
-import { BrandListDocument } from '@/generated/graphql';
+import { ListBrandsDocument } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
 import { TableHead } from '@/components/table-head';
 
@@ -13,7 +13,9 @@ const PAGE_SIZE = 25;
 export function BrandList() {
   const { isPlatformAdmin } = useViewer();
   const pages = useCursorPages();
-  const { data, loading, error } = useQuery(BrandListDocument, { variables: { first: PAGE_SIZE, after: pages.after } });
+  const { data, loading, error } = useQuery(ListBrandsDocument, {
+    variables: { first: PAGE_SIZE, after: pages.after },
+  });
   const brands = data?.brands;
   return (
     <section aria-labelledby="brands-title">

@@ -7,7 +7,7 @@ import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
 import { useMayCall } from '@/features/session/require-session';
 import { adminTenantHref } from '@/features/tenants/admin-tenant-pages';
-import { DashboardCountsDocument, FailedTenantsDocument, RecentAuditDocument } from '@/generated/graphql';
+import { GetDashboardStatsDocument, FailedTenantsDocument, RecentAuditDocument } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
 import { useRefetchOn } from '@/lib/hooks';
 import { RESOURCE_STATUSES } from '@/lib/statuses';
@@ -29,7 +29,7 @@ export function Dashboard() {
 }
 
 function ResourceCounts() {
-  const { data, loading, error, refetch } = useQuery(DashboardCountsDocument);
+  const { data, loading, error, refetch } = useQuery(GetDashboardStatsDocument);
   useRefetchOn((e) => e.kind === 'STATUS' || e.kind === 'CREATED' || e.kind === 'DELETED', refetch);
   const stats = data?.dashboardStats;
   const types = [...new Set(stats?.resourceCounts.map((c) => c.resourceType))].sort();

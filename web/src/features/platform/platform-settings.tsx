@@ -5,7 +5,7 @@ import { FormErrorList, ListField, SubmitRow, TextField } from '@/components/for
 import { SavedNote } from '@/components/saved-note';
 import { QueryState } from '@/components/query-state';
 import { useViewer } from '@/features/session/require-session';
-import { PlatformSettingsViewDocument, UpdatePlatformSettingsDocument } from '@/generated/graphql';
+import { GetPlatformConfigDocument, UpdatePlatformConfigDocument } from '@/generated/graphql';
 import { listOf } from '@/lib/forms';
 import { useMutationForm } from '@/lib/use-form';
 
@@ -14,8 +14,8 @@ const FIELDS = ['baseDomain', 'hostmasterEmail', 'nameservers'] as const;
 /** Platform-wide settings; only platform administrators may change them. */
 export function PlatformSettings() {
   const { isPlatformAdmin } = useViewer();
-  const { data, loading, error } = useQuery(PlatformSettingsViewDocument);
-  const [update, updating] = useMutation(UpdatePlatformSettingsDocument);
+  const { data, loading, error } = useQuery(GetPlatformConfigDocument);
+  const [update, updating] = useMutation(UpdatePlatformConfigDocument);
   const [saved, setSaved] = useState(false);
   const config = data?.platformConfig;
   const { errors, onSubmit } = useMutationForm(FIELDS, async (text) => {
