@@ -1,4 +1,4 @@
--- Plans (issue 10): per-brand limits per counted resource, null = unlimited; a tenant's plan.
+-- Plans (issue 10): per-brand limits per counted resource (null = unlimited), and each tenant plan.
 CREATE TABLE "Plan" (
     "id" UUID NOT NULL,
     "brandId" UUID NOT NULL,
