@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { TenantUserSpec } from './contract.js';
+import type { NodeActivities, TenantUserSpec } from '@hostplane/contract/node';
 import type { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { reconcile } from './reconcile.js';
 
@@ -12,7 +12,7 @@ export interface NodeActivityDeps {
  * The node agent's activities. They run on the `node-<id>` task queue of the node they change;
  * each is an idempotent "ensure" so a retry or a repeated workflow converges.
  */
-export function createNodeActivities(deps: NodeActivityDeps) {
+export function createNodeActivities(deps: NodeActivityDeps): NodeActivities {
   const { tenantUsers: users, logger } = deps;
   return {
     /** The tenant's user and group (GID = UID), unlocked, with its home folders. */
@@ -29,6 +29,3 @@ export function createNodeActivities(deps: NodeActivityDeps) {
       reconcile(logger, 'removeTenantUser', { tenantUser: input.name }, () => users.remove(input)),
   };
 }
-
-/** The activity interface workflows proxy (`proxyActivities<NodeActivities>`). */
-export type NodeActivities = ReturnType<typeof createNodeActivities>;

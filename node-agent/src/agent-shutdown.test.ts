@@ -19,7 +19,7 @@ import { parseWebConfig, webPathsOf, type WebPaths } from './webroots/config.js'
 import { nodeSpec, phpSpec } from './webroots/fixtures.js';
 import { WebNodeManager } from './webroots/manager.js';
 import { isAlive, runningPid, stopProcess, waitFor } from './webroots/process.js';
-import type { WebrootTenant } from './webroots/spec.js';
+import type { WebrootTenant } from '@hostplane/contract/webroots';
 import { freePort, httpGet, makeTestRoot, tearDownWebNode } from './webroots/test-harness.js';
 
 const run = promisify(execFile);

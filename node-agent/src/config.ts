@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CAPABILITY_ENV } from './capabilities/config.js';
 import { DATA_STORE_ENV } from './data-stores/config.js';
 import { EGRESS_ENV } from './egress/config.js';
-import { loadEnv, LOG_LEVELS, parseEnv, required } from './env.js';
+import { loadEnv, LOG_LEVELS, parseEnv, required } from '@hostplane/contract/env';
 import { WEB_ENV } from './webroots/config.js';
 
 const absolutePath = z.string().startsWith('/', 'must be an absolute path');

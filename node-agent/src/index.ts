@@ -1,7 +1,7 @@
-// Public surface of the node agent, for the control-plane worker and tests.
-export { createNodeActivities, type NodeActivities, type NodeActivityDeps } from './activities.js';
+// Public surface of the node agent, for tests that run a real agent. What crosses Temporal
+// (activity interfaces, specs, task queues, codec) is @hostplane/contract's, never taken from here.
+export { createNodeActivities, type NodeActivityDeps } from './activities.js';
 export { parseConfig, loadConfig, type NodeAgentConfig } from './config.js';
-export * from './contract.js';
 export { TenantUserError } from './linux-users/errors.js';
 export { CommandError } from './linux-users/run-command.js';
 export {
@@ -9,15 +9,6 @@ export {
   TENANT_NAME_PATTERN,
   type TenantUserManagerOptions,
 } from './linux-users/tenant-user.manager.js';
-export { installTemporalRuntime, temporalLogger } from './temporal-runtime.js';
-export { createNodeWorker, nodeAgentTaskQueue, type NodeWorkerOptions } from './worker.js';
-export { loadEnv, LOG_LEVELS, parseEnv, required } from './env.js';
-export {
-  createLbActivities,
-  createWebActivities,
-  LoadBalancerManager,
-  WebNodeManager,
-  type LbActivities,
-  type WebActivities,
-} from './webroots/index.js';
+export { createNodeWorker, type NodeWorkerOptions } from './worker.js';
+export { createLbActivities, createWebActivities, LoadBalancerManager, WebNodeManager } from './webroots/index.js';
 export { startWebHosting, type WebHostingActivities } from './webroots/start.js';

@@ -8,12 +8,13 @@ import { loadConfig } from './config.js';
 import { startDataStores, stateDirOf } from './data-stores/start.js';
 import { startEgressFloor } from './egress/start.js';
 import { TenantUserManager } from './linux-users/tenant-user.manager.js';
-import { installTemporalRuntime } from './temporal-runtime.js';
+import { installTemporalRuntime } from '@hostplane/contract/temporal-runtime';
 import { webPathsOf } from './webroots/config.js';
 import { startWebHosting } from './webroots/start.js';
-import { createNodeWorker, nodeAgentTaskQueue } from './worker.js';
+import { nodeTaskQueue } from '@hostplane/contract/task-queues';
+import { createNodeWorker } from './worker.js';
 import { outlastShutdownSignals } from './shutdown-signals.js';
-import { loadTemporalAccess, temporalConnectionOptions } from './temporal-connection.js';
+import { loadTemporalAccess, temporalConnectionOptions } from '@hostplane/contract/temporal-connection';
 import { migrationDirOf } from './migration/files.js';
 
 const config = loadConfig();
@@ -60,7 +61,7 @@ try {
       ...webHosting.activities,
     }),
   });
-  logger.info({ taskQueue: nodeAgentTaskQueue(config.NODE_ID) }, 'node agent started');
+  logger.info({ taskQueue: nodeTaskQueue(config.NODE_ID) }, 'node agent started');
   reporter.start();
   outlastShutdownSignals(logger);
   await worker.run(); // resolves after SIGTERM/SIGINT once in-flight activities finish

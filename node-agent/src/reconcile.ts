@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
-import { NonRetryableError } from './non-retryable-error.js';
+import { NonRetryableError } from '@hostplane/contract/errors';
 
 export interface ReconcileOptions {
   /** Add the result's `changed` to the `reconciled` line when it is a boolean (default true). */

@@ -1,17 +1,10 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
-import type { NodeActivities } from './activities.js';
+import type { NodeActivities } from '@hostplane/contract/node';
+import { nodeTaskQueue } from '@hostplane/contract/task-queues';
 import { heartbeatWhileRunning } from './heartbeat.js';
 import { confineActivityPaths } from './migration/confine.js';
-import { markingRefusals, refuseMarkedPayloads } from './payload-codec-refusals.js';
-
-/**
- * Same value as `nodeTaskQueue()` in the server's Temporal contract; duplicated because the agent
- * must not depend on the control-plane package.
- */
-export function nodeAgentTaskQueue(nodeId: string): string {
-  return `node-${nodeId}`;
-}
+import { markingRefusals, refuseMarkedPayloads } from '@hostplane/contract/codec/refusals';
 
 export interface NodeWorkerOptions {
   connection: NativeConnection;
@@ -19,7 +12,7 @@ export interface NodeWorkerOptions {
   nodeId: string;
   activities: NodeActivities;
   /**
-   * Seals and opens payloads (payload-codec.ts) with the control plane's keys: the agent refuses
+   * Seals and opens payloads (@hostplane/contract/codec) with the control plane's keys: the agent refuses
    * every payload not sealed with one, so only the platform can ask it for anything.
    */
   dataConverter: DataConverter;
@@ -32,7 +25,7 @@ export function createNodeWorker(options: NodeWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
-    taskQueue: nodeAgentTaskQueue(options.nodeId),
+    taskQueue: nodeTaskQueue(options.nodeId),
     activities: options.activities,
     interceptors: {
       activity: [refuseMarkedPayloads, confineActivityPaths(options.fileRoot), heartbeatWhileRunning],

@@ -1,7 +1,4 @@
-import {
-  DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB,
-  DEFAULT_VALKEY_PORT_RANGE,
-} from '@hostplane/node-agent/data-stores/contract';
+import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@hostplane/contract/data-stores';
 import { z } from 'zod';
 import { parseTrustedProxies } from './http/client-address.js';
 import { DEFAULT_RATE_LIMITS } from './rate-limits/index.js';

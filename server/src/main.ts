@@ -7,7 +7,7 @@ import { createApiServer } from './http/app.js';
 import { createLogger } from './logger.js';
 import { buildServedSchema } from './schema.js';
 import { WorkflowStarter } from './temporal/starter.js';
-import { loadTemporalAccess } from '@hostplane/node-agent/temporal-connection';
+import { loadTemporalAccess } from '@hostplane/contract/temporal-connection';
 
 const config = loadApiConfig();
 const temporal = loadTemporalAccess(process.env, 'api');

@@ -1,4 +1,4 @@
-import { loadEnv, LOG_LEVELS, parseEnv, required } from '@hostplane/node-agent';
+import { loadEnv, LOG_LEVELS, parseEnv, required } from '@hostplane/contract/env';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({

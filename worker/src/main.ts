@@ -1,5 +1,5 @@
 // Control-plane worker entry point: workflows + database activities on CONTROL_TASK_QUEUE.
-import { installTemporalRuntime } from '@hostplane/node-agent';
+import { installTemporalRuntime } from '@hostplane/contract/temporal-runtime';
 import { createDb } from '@hostplane/server/db';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
 import { Connection } from '@temporalio/client';
@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { ensureMaintenanceSchedules } from './schedules.js';
 import { createControlWorker } from './worker.js';
-import { loadTemporalAccess, temporalConnectionOptions } from '@hostplane/node-agent/temporal-connection';
+import { loadTemporalAccess, temporalConnectionOptions } from '@hostplane/contract/temporal-connection';
 
 const config = loadConfig();
 const temporal = loadTemporalAccess(process.env, 'worker');

@@ -3,7 +3,7 @@
 // current key, and a schedule sealed with a key the worker no longer holds is replaced whole.
 // A namespace of this file's own keeps the shared platform's schedule out of it.
 import { randomBytes } from 'node:crypto';
-import { payloadDataConverter } from '@hostplane/node-agent/payload-codec';
+import { payloadDataConverter } from '@hostplane/contract/codec';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../../e2e/src/harness/platform.js';

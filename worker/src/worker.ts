@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Db } from '@hostplane/server/db';
-import type { CAPABILITY_REPORT_TASK_QUEUE } from '@hostplane/node-agent/contract';
+import type { CAPABILITY_REPORT_TASK_QUEUE } from '@hostplane/contract/capabilities';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
@@ -26,7 +26,7 @@ export interface ControlWorkerOptions {
   workflowsPath?: string;
   /** Port of the web nodes' nginx as the load balancers reach it (default 80). */
   webBackendPort?: number;
-  /** Encrypts payloads (@hostplane/node-agent/payload-codec); the same key as the API's and agents'. */
+  /** Encrypts payloads (@hostplane/contract/codec); the same key as the API's and agents'. */
   dataConverter?: DataConverter;
 }
 

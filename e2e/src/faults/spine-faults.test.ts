@@ -16,7 +16,7 @@ import {
   type HostplaneClient,
   type ResourceEventFieldsFragment,
 } from '@hostplane/schema/sdk';
-import { payloadDataConverter } from '@hostplane/node-agent/payload-codec';
+import { payloadDataConverter } from '@hostplane/contract/codec';
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { print } from 'graphql';

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { egressTableName } from '@hostplane/node-agent/egress/contract';
+import { egressTableName } from '@hostplane/contract/egress';
 
 const run = promisify(execFile);
 

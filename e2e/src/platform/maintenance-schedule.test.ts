@@ -1,4 +1,4 @@
-import { payloadDataConverter } from '@hostplane/node-agent/payload-codec';
+import { payloadDataConverter } from '@hostplane/contract/codec';
 import { Client, Connection } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';

@@ -4,7 +4,7 @@
 // tenant's Linux UID against this run's real services; before the floor, every one opened.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { egressTableName } from '@hostplane/node-agent/egress/contract';
+import { egressTableName } from '@hostplane/contract/egress';
 import { UpdateWebrootDocument } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';

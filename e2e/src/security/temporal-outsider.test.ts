@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EncryptionCodec } from '@hostplane/node-agent/payload-codec';
+import { EncryptionCodec } from '@hostplane/contract/codec';
 import { fromGlobalId } from '@hostplane/schema';
 import { CONTROL_TASK_QUEUE, nodeTaskQueue } from '@hostplane/server/temporal';
 import { Client, Connection } from '@temporalio/client';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer, type Server } from 'node:tls';
 import { promisify } from 'node:util';
-import { parseTemporalAccess, temporalConnectionOptions } from '@hostplane/node-agent/temporal-connection';
+import { parseTemporalAccess, temporalConnectionOptions } from '@hostplane/contract/temporal-connection';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

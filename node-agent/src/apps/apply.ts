@@ -5,7 +5,7 @@ import { applyGeneration, byWebroot } from '../webroots/apply-generation.js';
 import { WebError } from '../webroots/errors.js';
 import { ConfigGenerations, planWebrootFiles, type ChangeScope } from '../webroots/generations.js';
 import { Serial } from '../webroots/serial.js';
-import type { AppRuntime, AppWebrootSpec } from '../webroots/spec.js';
+import type { AppRuntime, AppWebrootSpec } from '@hostplane/contract/webroots';
 import { appArgv, renderAppProgram } from './render.js';
 
 /** App runtimes installed on this node and where app logs go. */

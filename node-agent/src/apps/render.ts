@@ -4,7 +4,7 @@
  * Golden files: test-fixtures/apps.
  */
 import { iniValue, renderCommand, renderEnvironment, renderProgramSection } from '../supervisor/render.js';
-import type { AppWebrootSpec } from '../webroots/spec.js';
+import type { AppWebrootSpec } from '@hostplane/contract/webroots';
 
 /** Paths a program needs, resolved by the caller from node options. */
 export interface AppProgramContext {

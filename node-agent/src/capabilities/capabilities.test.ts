@@ -12,7 +12,7 @@ import { staticSpec } from '../webroots/fixtures.js';
 import { startWebHosting } from '../webroots/start.js';
 import { makeTestRoot } from '../webroots/test-harness.js';
 import { webPrograms } from './catalog.js';
-import { CAPABILITY_MISSING, type CapabilityReport } from './contract.js';
+import { CAPABILITY_MISSING, type CapabilityReport } from '@hostplane/contract/capabilities';
 import { NodeCapabilities } from './node-capabilities.js';
 import { probeNodeCapabilities } from './start.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DataStoreConfig } from '../data-stores/config.js';
 import type { WebPaths } from '../webroots/config.js';
-import { runtimeCapabilityName } from './contract.js';
+import { runtimeCapabilityName } from '@hostplane/contract/capabilities';
 import type { ProgramProbe } from './probe.js';
 
 /** Capability names start-up code and activity guards refer to. */

@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
-import { NonRetryableError } from '../non-retryable-error.js';
-import { CAPABILITY_MISSING, type CapabilityReport, type NodeCapabilitiesReport } from './contract.js';
+import { NonRetryableError } from '@hostplane/contract/errors';
+import {
+  CAPABILITY_MISSING,
+  type CapabilityReport,
+  type NodeCapabilitiesReport,
+} from '@hostplane/contract/capabilities';
 import { probeProgram, type ProgramProbe } from './probe.js';
 
 /** A program an activity needs is missing: the message names it, the path tried and its package. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { DAEMON_ENV } from '../daemon-env.js';
-import type { CapabilityReport } from './contract.js';
+import type { CapabilityReport } from '@hostplane/contract/capabilities';
 
 /** A program the agent is configured to use, and how to ask it for its version. */
 export interface ProgramProbe {

@@ -6,7 +6,7 @@ import {
   CAPABILITY_REPORT_TASK_QUEUE,
   nodeCapabilitiesWorkflowId,
   REPORT_NODE_CAPABILITIES_WORKFLOW,
-} from './contract.js';
+} from '@hostplane/contract/capabilities';
 import type { NodeCapabilities } from './node-capabilities.js';
 
 export interface CapabilityReporterOptions {

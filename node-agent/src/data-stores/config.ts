@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from './contract.js';
+import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@hostplane/contract/data-stores';
 
 const absolutePath = z.string().startsWith('/', 'must be an absolute path');
 const port = z.coerce.number().int().min(1).max(65_535);

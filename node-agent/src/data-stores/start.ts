@@ -144,6 +144,3 @@ export async function startDataStores(config: DataStoreConfig, logger: Logger, c
     },
   };
 }
-
-/** Every database, Valkey and migration activity a data-store node runs. */
-export type DataStoreActivities = Awaited<ReturnType<typeof startDataStores>>['activities'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { golden } from '../webroots/test-harness.js';
 import { applyRuleset, liveTable, removeTable } from './apply.js';
-import { egressTableName } from './contract.js';
+import { egressTableName } from '@hostplane/contract/egress';
 import { portOf } from './floor.js';
 import { renderEgressRuleset, type EgressFloor } from './render.js';
 

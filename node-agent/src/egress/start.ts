@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { NodeAgentConfig } from '../config.js';
 import { runCommand } from '../linux-users/run-command.js';
 import type { WebPaths } from '../webroots/config.js';
-import { egressTableName } from './contract.js';
+import { egressTableName } from '@hostplane/contract/egress';
 import { EgressFloorManager, portOf, temporalDestinations } from './floor.js';
 import type { PortRange } from './render.js';
 

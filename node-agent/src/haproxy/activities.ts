@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { reconcile } from '../reconcile.js';
-import type { FqdnMapping, LbSpec } from '../webroots/spec.js';
-import type { LbConvergeResult, LoadBalancerManager } from './manager.js';
+import type { FqdnMapping, LbActivities, LbConvergeResult, LbSpec } from '@hostplane/contract/webroots';
+import type { LoadBalancerManager } from './manager.js';
 
 export interface LbActivityDeps {
   lb: LoadBalancerManager;
@@ -9,7 +9,7 @@ export interface LbActivityDeps {
 }
 
 /** Load-balancer activities (task queue `node-<id>` of an LB node); each is idempotent. */
-export function createLbActivities(deps: LbActivityDeps) {
+export function createLbActivities(deps: LbActivityDeps): LbActivities {
   const { lb, logger } = deps;
   return {
     /** Routes each FQDN to its shard's backend at once (runtime API, no reload) and on disk. */
@@ -25,6 +25,3 @@ export function createLbActivities(deps: LbActivityDeps) {
       ),
   };
 }
-
-/** The activity interface workflows proxy (`proxyActivities<LbActivities>`). */
-export type LbActivities = ReturnType<typeof createLbActivities>;

@@ -6,12 +6,18 @@ import { WebError } from '../webroots/errors.js';
 import { writeFileAtomic } from '../webroots/generations.js';
 import { runningPid, stopProcess, waitFor } from '../webroots/process.js';
 import { Serial } from '../webroots/serial.js';
-import type { FqdnMapping, LbSpec } from '../webroots/spec.js';
-import { formatIssues, type ValidationIssue } from '../webroots/validation-issue.js';
+import {
+  formatIssues,
+  validateLbSpec,
+  validateMappings,
+  type FqdnMapping,
+  type LbConvergeResult,
+  type LbSpec,
+  type ValidationIssue,
+} from '@hostplane/contract/webroots';
 import { MapUpdater } from './map-updates.js';
 import { backendsOf, parseMapFile, renderHaproxyConf, renderMapFile } from './render.js';
 import { HaproxyRuntimeClient, workerPid } from './runtime-api.js';
-import { validateLbSpec, validateMappings } from './validate.js';
 
 /** Where HAProxy lives on a load-balancer node. */
 export interface HaproxyOptions {
@@ -24,12 +30,6 @@ export interface HaproxyOptions {
   pidFile: string;
   /** Frontend bind values (`:80`; tests a loopback port). */
   bind: string[];
-}
-
-export interface LbConvergeResult {
-  entries: number;
-  /** How the config went live: reloaded, started, or unchanged (map pushed through the runtime API). */
-  action: 'reloaded' | 'started' | 'unchanged';
 }
 
 const invalid = (issues: ValidationIssue[]) => new WebError('InvalidLbSpec', formatIssues(issues));

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../webroots/generations.js';
-import type { FqdnMapping } from '../webroots/spec.js';
+import type { FqdnMapping } from '@hostplane/contract/webroots';
 import { parseMapFile, renderMapFile } from './render.js';
 import { chunkPayload, type HaproxyRuntimeClient, type RuntimeCommand } from './runtime-api.js';
 

@@ -2,8 +2,7 @@
  * Pure rendering of the load balancer: haproxy.cfg (one backend per web shard, consistent
  * hashing on the Host header) and the FQDN → backend map file. Golden file: test-fixtures/haproxy.
  */
-import type { FqdnMapping, LbBackendSpec } from '../webroots/spec.js';
-import { DEFAULT_BACKEND } from './validate.js';
+import { DEFAULT_BACKEND, type FqdnMapping, type LbBackendSpec } from '@hostplane/contract/webroots';
 
 const BANNER = '# Managed by the Hostplane node agent: changes here are overwritten.';
 const SAFE_PATH = /^\/[A-Za-z0-9_./-]*$/;

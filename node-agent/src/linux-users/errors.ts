@@ -1,5 +1,5 @@
-import type { NodeNonRetryableErrorType } from '../contract.js';
-import { NonRetryableError } from '../non-retryable-error.js';
+import type { NodeNonRetryableErrorType } from '@hostplane/contract/node';
+import { NonRetryableError } from '@hostplane/contract/errors';
 
 /**
  * A tenant account problem that retrying cannot fix (a name or UID held by someone else, a

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ReconcileResult, TenantUserSpec } from '../contract.js';
+import type { ReconcileResult, TenantUserSpec } from '@hostplane/contract/node';
 import { TenantUserError } from './errors.js';
 import { ensureHome } from './home-dirs.js';
 import { runCommand } from './run-command.js';

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { MysqlManager } from '../mysql/mysql.manager.js';
 import { reconcile } from '../reconcile.js';
 import type { ValkeyManager } from '../valkey/valkey.manager.js';
-import type { MigrationFileDigest } from './contract.js';
+import type { MigrationActivities, MigrationFileDigest } from '@hostplane/contract/data-stores';
 import type { MigrationFiles } from './files.js';
 
 export interface MigrationActivityDeps {
@@ -22,7 +22,12 @@ const digestOf = (result: { bytes: number; sha256: string }): MigrationFileDiges
  * agent's migration folder (workflows name files, never paths), and the chunked copy between
  * nodes. Chunks travel as top-level `Uint8Array`s, which Temporal carries as raw binary.
  */
-export function createMigrationActivities({ mysql, valkey, files, logger }: MigrationActivityDeps) {
+export function createMigrationActivities({
+  mysql,
+  valkey,
+  files,
+  logger,
+}: MigrationActivityDeps): MigrationActivities {
   return {
     /** mysqldump of the database into a migration file (gzip when the name ends in `.gz`). */
     dumpDatabaseToFile: (input: { name: string; file: string }) =>
@@ -59,6 +64,3 @@ export function createMigrationActivities({ mysql, valkey, files, logger }: Migr
       })),
   };
 }
-
-/** The interface workflows proxy (`proxyActivities<MigrationActivities>`). */
-export type MigrationActivities = ReturnType<typeof createMigrationActivities>;

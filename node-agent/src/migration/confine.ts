@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import { NonRetryableError } from '../non-retryable-error.js';
+import { NonRetryableError } from '@hostplane/contract/errors';
 
 /** Failure type of an activity input naming a file outside the agent's own folder. */
 export const PATH_OUTSIDE_AGENT_FOLDER = 'PathOutsideAgentFolder';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { confinedPath, PATH_OUTSIDE_AGENT_FOLDER } from './confine.js';
-import { MIGRATION_CHUNK_BYTES } from './contract.js';
+import { MIGRATION_CHUNK_BYTES } from '@hostplane/contract/data-stores';
 import { MigrationFiles } from './files.js';
 
 const dir = await mkdtemp(path.join(tmpdir(), 'hp-migration-'));

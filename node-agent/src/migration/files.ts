@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { NonRetryableError } from '../non-retryable-error.js';
+import { NonRetryableError } from '@hostplane/contract/errors';
 import { confinedPath } from './confine.js';
-import { MIGRATION_CHUNK_BYTES, MIGRATION_FILE_PATTERN, type MigrationFileDigest } from './contract.js';
+import {
+  MIGRATION_CHUNK_BYTES,
+  MIGRATION_FILE_PATTERN,
+  type MigrationFileDigest,
+} from '@hostplane/contract/data-stores';
 
 /** The agent's migration folder: the only place an activity input may name a file in. */
 export const migrationDirOf = (stateDir: string): string => path.join(stateDir, 'migrations');

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DatabaseSpec, DatabaseUserSpec } from './contract.js';
+import type { DatabaseActivities, DatabaseSpec, DatabaseUserSpec } from '@hostplane/contract/data-stores';
 import type { MysqlManager } from './mysql.manager.js';
 import { reconcile } from '../reconcile.js';
 
@@ -14,7 +14,7 @@ export interface DatabaseActivityDeps {
  * names only, never password hashes. Dumps and restores go through the migration activities,
  * which name files in the agent's migration folder, never paths (../migration/activities.ts).
  */
-export function createDatabaseActivities({ mysql, logger }: DatabaseActivityDeps) {
+export function createDatabaseActivities({ mysql, logger }: DatabaseActivityDeps): DatabaseActivities {
   return {
     /** The database with its charset and collation (validated against the server). */
     ensureDatabase: (spec: DatabaseSpec) =>
@@ -33,6 +33,3 @@ export function createDatabaseActivities({ mysql, logger }: DatabaseActivityDeps
       reconcile(logger, 'checksumDatabase', { database: input.name }, () => mysql.checksumDatabase(input)),
   };
 }
-
-/** The interface workflows proxy (`proxyActivities<DatabaseActivities>`). */
-export type DatabaseActivities = ReturnType<typeof createDatabaseActivities>;

@@ -1,8 +1,11 @@
-import type { ReconcileResult } from '../contract.js';
-import { DATABASE_NAME_PATTERN, DATABASE_USER_NAME_PATTERN, type DatabaseUserSpec } from './contract.js';
-import { DatabaseError } from './errors.js';
-import { toMysqlHost } from './host-patterns.js';
-import { MYSQL_NATIVE_HASH_PATTERN } from './password-hash.js';
+import type { ReconcileResult } from '@hostplane/contract/node';
+import {
+  DATABASE_NAME_PATTERN,
+  DATABASE_USER_NAME_PATTERN,
+  DatabaseError,
+  type DatabaseUserSpec,
+} from '@hostplane/contract/data-stores';
+import { MYSQL_NATIVE_HASH_PATTERN, toMysqlHost } from '@hostplane/contract/data-stores/validate';
 import type { Row, Sql } from './sql.js';
 
 /** What `GRANT ALL PRIVILEGES ON db.*` gives on MariaDB 10.11 (GRANT OPTION is never given). */

@@ -7,8 +7,7 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { CommandError } from '../linux-users/run-command.js';
-import type { DatabaseDumpResult } from './contract.js';
-import { DatabaseError } from './errors.js';
+import { DatabaseError, type DatabaseDumpResult } from '@hostplane/contract/data-stores';
 import type { MysqlConnectionOptions } from './sql.js';
 
 /** The client programs and the admin connection they use. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DatabaseError } from './errors.js';
-import { toMysqlHost } from './host-patterns.js';
+import { DatabaseError } from '@hostplane/contract/data-stores';
+import { toMysqlHost } from '@hostplane/contract/data-stores/validate';
 
 describe('toMysqlHost', () => {
   it.each([

@@ -4,10 +4,9 @@ import { createConnection } from 'mysql2/promise';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabaseActivities } from './activities.js';
-import type { DatabaseUserSpec } from './contract.js';
-import { DatabaseError } from './errors.js';
+import { DatabaseError, type DatabaseUserSpec } from '@hostplane/contract/data-stores';
 import { MysqlManager } from './mysql.manager.js';
-import { mysqlNativePasswordHash } from './password-hash.js';
+import { mysqlNativePasswordHash } from '@hostplane/contract/data-stores/validate';
 
 // Real MariaDB on 127.0.0.1:3306 as root (DESIGN.md §7); random names so runs never collide.
 const SERVER = { host: '127.0.0.1', port: 3306 };

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
-import type { ReconcileResult } from '../contract.js';
+import type { ReconcileResult } from '@hostplane/contract/node';
 import {
   DATABASE_NAME_PATTERN,
+  DatabaseError,
   type DatabaseChecksum,
   type DatabaseDumpResult,
   type DatabaseSpec,
   type DatabaseUserSpec,
-} from './contract.js';
+} from '@hostplane/contract/data-stores';
 import { assertUserName, dropUser, ensureUser } from './database-users.js';
 import { dumpDatabase, restoreDatabase } from './dump.js';
-import { DatabaseError } from './errors.js';
 import { createSql, type MysqlConnectionOptions, type Sql } from './sql.js';
 
 export interface MysqlManagerOptions {

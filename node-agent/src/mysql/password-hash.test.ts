@@ -1,6 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { MYSQL_NATIVE_HASH_PATTERN, mysqlNativePasswordHash } from './password-hash.js';
+import { MYSQL_NATIVE_HASH_PATTERN, mysqlNativePasswordHash } from '@hostplane/contract/data-stores/validate';
 
 describe('mysqlNativePasswordHash', () => {
   it('matches a known PASSWORD() vector', () => {

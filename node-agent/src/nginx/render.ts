@@ -2,8 +2,7 @@
  * Pure rendering of nginx config: one server block per webroot, and the main nginx.conf the
  * agent owns. Tested against golden files in test-fixtures/nginx.
  */
-import type { WebrootSpec } from '../webroots/spec.js';
-import { serverNameProblem, WEBROOT_NAME_PATTERN } from '../webroots/validate.js';
+import { serverNameProblem, WEBROOT_NAME_PATTERN, type WebrootSpec } from '@hostplane/contract/webroots';
 import { BANNER, block, directive, LISTEN_PATTERN, raw } from './syntax.js';
 
 /** Where a webroot's server block points: resolved by the caller from node options. */

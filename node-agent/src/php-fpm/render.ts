@@ -2,10 +2,13 @@
  * Pure rendering of php-fpm config: the global file of one master (one per PHP version) and one
  * pool per PHP webroot, running as the tenant's user. Golden files: test-fixtures/php-fpm.
  */
-import type { PhpProcessManager, PhpWebrootSpec } from '../webroots/spec.js';
-import { PHP_PINNED_DEFAULTS } from '../webroots/php-limits.js';
-import { phpDirectiveProblem } from '../webroots/validate-runtime.js';
-import { WEBROOT_NAME_PATTERN } from '../webroots/validate.js';
+import {
+  PHP_PINNED_DEFAULTS,
+  phpDirectiveProblem,
+  WEBROOT_NAME_PATTERN,
+  type PhpProcessManager,
+  type PhpWebrootSpec,
+} from '@hostplane/contract/webroots';
 
 const BANNER = '; Managed by the Hostplane node agent: changes here are overwritten.';
 // Platform paths are written unquoted into INI lines; anything else is a configuration bug.

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderAclFile, validateUsers } from './acl.js';
-import type { ValkeyUserSpec } from './contract.js';
-import { ValkeyError } from './errors.js';
-import { valkeyPasswordHash } from './password-hash.js';
+import { validateValkeyUsers as validateUsers, valkeyPasswordHash } from '@hostplane/contract/data-stores/validate';
+import { renderAclFile } from './acl-file.js';
+import { ValkeyError, type ValkeyUserSpec } from '@hostplane/contract/data-stores';
 
 const HASH = valkeyPasswordHash('secret');
 const user = (over: Partial<ValkeyUserSpec> = {}): ValkeyUserSpec => ({

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { reconcile } from '../reconcile.js';
-import type { ValkeyInstanceSpec, ValkeyUserSpec } from './contract.js';
+import type { ValkeyActivities, ValkeyInstanceSpec, ValkeyUserSpec } from '@hostplane/contract/data-stores';
 import type { ValkeyManager } from './valkey.manager.js';
 
 export interface ValkeyActivityDeps {
@@ -13,7 +13,7 @@ export interface ValkeyActivityDeps {
  * invalid specs, port clashes and an exceeded memory allowance fail non-retryably
  * (VALKEY_ERROR_TYPES). Logs carry names only, never password hashes.
  */
-export function createValkeyActivities({ valkey, logger }: ValkeyActivityDeps) {
+export function createValkeyActivities({ valkey, logger }: ValkeyActivityDeps): ValkeyActivities {
   return {
     /** The instance's process, config, users and limits; started if it was not running. */
     ensureValkeyInstance: (spec: ValkeyInstanceSpec) =>
@@ -32,6 +32,3 @@ export function createValkeyActivities({ valkey, logger }: ValkeyActivityDeps) {
       reconcile(logger, 'importValkeyInstance', { valkeyInstance: input.name }, () => valkey.importInstance(input)),
   };
 }
-
-/** The interface workflows proxy (`proxyActivities<ValkeyActivities>`). */
-export type ValkeyActivities = ReturnType<typeof createValkeyActivities>;

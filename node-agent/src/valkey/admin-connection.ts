@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { AGENT_ACL_USER } from './acl.js';
+import { AGENT_ACL_USER } from './acl-file.js';
 
 /**
  * The agent's password on instance `name`: derived from the node's admin secret, so it is never

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { VALKEY_INSTANCE_NAME_PATTERN, type EvictionPolicy } from './contract.js';
+import { VALKEY_INSTANCE_NAME_PATTERN, type EvictionPolicy } from '@hostplane/contract/data-stores';
 
 /** Where one instance keeps its files: `<baseDir>/<name>/…`. */
 export interface InstancePaths {

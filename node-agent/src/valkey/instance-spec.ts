@@ -1,7 +1,11 @@
 // Pure: the checks an instance spec must pass before anything on the node changes.
-import { validateUsers } from './acl.js';
-import { EVICTION_POLICIES, VALKEY_INSTANCE_NAME_PATTERN, type ValkeyInstanceSpec } from './contract.js';
-import { ValkeyError } from './errors.js';
+import { validateValkeyUsers as validateUsers } from '@hostplane/contract/data-stores/validate';
+import {
+  EVICTION_POLICIES,
+  VALKEY_INSTANCE_NAME_PATTERN,
+  ValkeyError,
+  type ValkeyInstanceSpec,
+} from '@hostplane/contract/data-stores';
 import type { InstanceRecord } from './instance-files.js';
 
 /** What the node can give: its port range (inclusive) and memory allowance. */

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { renderAclFile } from './acl.js';
+import { renderAclFile } from './acl-file.js';
 import { withAgentConnection } from './admin-connection.js';
-import type { ValkeyUserSpec } from './contract.js';
-import { ValkeyError } from './errors.js';
+import { ValkeyError, type ValkeyUserSpec } from '@hostplane/contract/data-stores';
 import { writeFileIfChanged } from './files.js';
 import type { InstancePaths, InstanceRecord } from './instance-files.js';
 

@@ -7,8 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { info } from './admin-connection.js';
-import type { ValkeyDumpResult } from './contract.js';
-import { ValkeyError } from './errors.js';
+import { ValkeyError, type ValkeyDumpResult } from '@hostplane/contract/data-stores';
 
 const SAVE_TIMEOUT_MS = 10 * 60_000;
 

@@ -6,10 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { agentPassword, withAgentConnection } from './admin-connection.js';
-import { VALKEY_INSTANCE_NAME_PATTERN, type ValkeyInstanceSpec, type ValkeyUserSpec } from './contract.js';
+import {
+  VALKEY_INSTANCE_NAME_PATTERN,
+  type ValkeyInstanceSpec,
+  type ValkeyUserSpec,
+} from '@hostplane/contract/data-stores';
 import { InstanceAccounts } from './instance-accounts.js';
 import { instancePaths } from './instance-files.js';
-import { valkeyPasswordHash } from './password-hash.js';
+import { valkeyPasswordHash } from '@hostplane/contract/data-stores/validate';
 import { startPrivateSupervisord } from './supervisord-harness.js';
 import { ValkeyManager } from './valkey.manager.js';
 

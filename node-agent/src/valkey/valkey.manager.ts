@@ -1,9 +1,13 @@
 import { chmod, chown, mkdir, readFile, rm, stat } from 'node:fs/promises';
-import type { ReconcileResult } from '../contract.js';
-import { validateUsers } from './acl.js';
+import type { ReconcileResult } from '@hostplane/contract/node';
+import { validateValkeyUsers as validateUsers } from '@hostplane/contract/data-stores/validate';
 import { agentPassword, waitUntilAnswering, withAgentConnection } from './admin-connection.js';
-import type { ValkeyDumpResult, ValkeyInstanceSpec, ValkeyUserSpec } from './contract.js';
-import { ValkeyError } from './errors.js';
+import {
+  ValkeyError,
+  type ValkeyDumpResult,
+  type ValkeyInstanceSpec,
+  type ValkeyUserSpec,
+} from '@hostplane/contract/data-stores';
 import { InstanceAccounts, type InstanceAccount } from './instance-accounts.js';
 import { writeFileIfChanged } from './files.js';
 import {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { reconcile, type ReconcileOptions } from '../reconcile.js';
 import type { WebNodeManager } from './manager.js';
-import type { NodeWebReport, NodeWebSpec, WebrootSpec } from './spec.js';
+import type { NodeWebReport, NodeWebSpec, WebActivities, WebrootSpec } from '@hostplane/contract/webroots';
 
 /**
  * Web activities log their subject (names and counts, never spec contents) without the result's
@@ -16,7 +16,7 @@ export interface WebActivityDeps {
 }
 
 /** Web-node activities (task queue `node-<id>` of a web node); each is an idempotent ensure. */
-export function createWebActivities(deps: WebActivityDeps) {
+export function createWebActivities(deps: WebActivityDeps): WebActivities {
   const { web, logger } = deps;
   return {
     /** The webroot's folder, php-fpm pool or app program, and nginx server block, live as specified. */
@@ -44,6 +44,3 @@ export function createWebActivities(deps: WebActivityDeps) {
       ),
   };
 }
-
-/** The activity interface workflows proxy (`proxyActivities<WebActivities>`). */
-export type WebActivities = ReturnType<typeof createWebActivities>;

@@ -8,7 +8,7 @@ import { LoadBalancerManager } from '../haproxy/manager.js';
 import { TenantUserManager } from '../linux-users/tenant-user.manager.js';
 import { randomTenantName, randomUid } from '../testing.js';
 import { WebNodeManager } from './manager.js';
-import type { WebrootSpec, WebrootTenant } from './spec.js';
+import type { WebrootSpec, WebrootTenant } from '@hostplane/contract/webroots';
 import {
   expectHttp,
   freePort,

@@ -1,5 +1,5 @@
-import { NonRetryableError } from '../non-retryable-error.js';
-import type { WebNonRetryableErrorType } from './spec.js';
+import { NonRetryableError } from '@hostplane/contract/errors';
+import type { WebNonRetryableErrorType } from '@hostplane/contract/webroots';
 
 /**
  * A web or load-balancer problem that retrying cannot fix: an invalid spec, a config the

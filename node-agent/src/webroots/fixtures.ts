@@ -1,5 +1,5 @@
 // Specs shared by unit tests, golden tests and the benchmark.
-import type { AppWebrootSpec, PhpWebrootSpec, StaticWebrootSpec, WebrootTenant } from './spec.js';
+import type { AppWebrootSpec, PhpWebrootSpec, StaticWebrootSpec, WebrootTenant } from '@hostplane/contract/webroots';
 
 export const TEST_TENANT: WebrootTenant = { name: 't_abcdefghij', uid: 200123, suspended: false };
 

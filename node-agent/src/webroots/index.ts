@@ -1,18 +1,14 @@
-// Public surface of the web and load-balancer side of the node agent, for the agent's wiring
-// (index.ts, worker.ts, config.ts) and for the control plane. `spec.ts`, `validate.ts` and
-// `../haproxy/validate.ts` are pure: workflows import those directly.
-export { createWebActivities, type WebActivities, type WebActivityDeps } from './activities.js';
-export { createLbActivities, type LbActivities, type LbActivityDeps } from '../haproxy/activities.js';
+// The web and load-balancer side of the node agent, for the agent's wiring (index.ts, worker.ts,
+// config.ts). Specs, validators and activity interfaces are @hostplane/contract/webroots'.
+export { createWebActivities, type WebActivityDeps } from './activities.js';
+export { createLbActivities, type LbActivityDeps } from '../haproxy/activities.js';
 export { WebNodeManager, type WebNodeDeps, type WebNodeOptions } from './manager.js';
-export { LoadBalancerManager, type HaproxyOptions, type LbConvergeResult } from '../haproxy/manager.js';
+export { LoadBalancerManager, type HaproxyOptions } from '../haproxy/manager.js';
 export type { NginxOptions } from '../nginx/apply.js';
 export type { PhpFpmOptions } from '../php-fpm/apply.js';
 export type { AppOptions } from '../apps/apply.js';
 export type { SupervisorOptions } from '../supervisor/client.js';
 export { WebError } from './errors.js';
-export * from './spec.js';
-export * from './validate.js';
-export { validateLbSpec, validateMappings } from '../haproxy/validate.js';
 
 /**
  * Parses `8.2=/usr/sbin/php-fpm8.2,8.3=/usr/sbin/php-fpm8.3` (the shape of the version-map

@@ -9,8 +9,12 @@ import { WebError } from './errors.js';
 import type { ChangeScope } from './generations.js';
 import { prepareWebroots, type PreparedWebroot } from './prepare.js';
 import { Serial } from './serial.js';
-import type { NodeWebReport, NodeWebSpec, WebrootSpec } from './spec.js';
-import { WEBROOT_NAME_PATTERN } from './validate.js';
+import {
+  WEBROOT_NAME_PATTERN,
+  type NodeWebReport,
+  type NodeWebSpec,
+  type WebrootSpec,
+} from '@hostplane/contract/webroots';
 
 /** Every path, port and binary of a web node's services (DESIGN.md §6). */
 export interface WebNodeOptions {

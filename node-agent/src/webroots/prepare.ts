@@ -6,8 +6,7 @@ import type { PhpFpmManager } from '../php-fpm/apply.js';
 import { renderPool } from '../php-fpm/render.js';
 import { TenantWebroots } from './dirs.js';
 import { WebError } from './errors.js';
-import type { WebrootSpec } from './spec.js';
-import { formatIssues, validateNodeWebSpec } from './validate.js';
+import { formatIssues, validateNodeWebSpec, type WebrootSpec } from '@hostplane/contract/webroots';
 
 /** Everything one webroot contributes to a pass, rendered. */
 export interface PreparedWebroot {

@@ -1,7 +1,7 @@
 import { access, chmod, mkdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { CAPABILITY } from '../capabilities/catalog.js';
-import { runtimeCapabilityName } from '../capabilities/contract.js';
+import { runtimeCapabilityName } from '@hostplane/contract/capabilities';
 import { requireCapabilities } from '../capabilities/guard.js';
 import type { NodeCapabilities } from '../capabilities/node-capabilities.js';
 import { createLbActivities } from '../haproxy/activities.js';
@@ -9,7 +9,7 @@ import { LoadBalancerManager } from '../haproxy/manager.js';
 import { createWebActivities } from './activities.js';
 import type { WebPaths } from './config.js';
 import { WebNodeManager } from './manager.js';
-import type { WebrootSpec } from './spec.js';
+import type { WebrootSpec } from '@hostplane/contract/webroots';
 
 /**
  * Builds the web node and load balancer managers of this node (`paths`: webPathsOf(config), the

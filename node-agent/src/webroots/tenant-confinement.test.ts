@@ -11,7 +11,7 @@ import { randomTenantName, randomUid } from '../testing.js';
 import { phpSpec, staticSpec } from './fixtures.js';
 import { TenantWebroots } from './dirs.js';
 import { WebNodeManager, type WebNodeOptions } from './manager.js';
-import type { PhpWebrootSpec, WebrootSpec, WebrootTenant } from './spec.js';
+import type { PhpWebrootSpec, WebrootSpec, WebrootTenant } from '@hostplane/contract/webroots';
 import { expectHttp, httpGet, makeTestRoot, tearDownWebNode, webNodeTestOptions } from './test-harness.js';
 
 const run = promisify(execFile);

@@ -11,7 +11,7 @@ import { TenantUserManager } from '../linux-users/tenant-user.manager.js';
 import { randomTenantName, randomUid } from '../testing.js';
 import { nodeSpec, phpSpec } from './fixtures.js';
 import { WebNodeManager, type WebNodeOptions } from './manager.js';
-import type { AppWebrootSpec, WebrootSpec, WebrootTenant } from './spec.js';
+import type { AppWebrootSpec, WebrootSpec, WebrootTenant } from '@hostplane/contract/webroots';
 import { expectHttp, freePort, makeTestRoot, tearDownWebNode, webNodeTestOptions } from './test-harness.js';
 
 const run = promisify(execFile);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { mappingProblem, validateLbSpec } from '../haproxy/validate.js';
+import {
+  formatIssues,
+  mappingProblem,
+  validateLbSpec,
+  validateNodeWebSpec,
+  validateRuntimeConfig,
+  validateWebrootSpec,
+} from '@hostplane/contract/webroots';
 import { nodeSpec, phpSpec, staticSpec } from './fixtures.js';
-import { formatIssues, validateNodeWebSpec, validateRuntimeConfig, validateWebrootSpec } from './validate.js';
 
 const fields = (spec: unknown) => validateWebrootSpec(spec).map((i) => i.field);
 

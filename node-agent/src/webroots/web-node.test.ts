@@ -15,7 +15,7 @@ import { createWebActivities } from './activities.js';
 import { nodeSpec, phpSpec, staticSpec } from './fixtures.js';
 import { waitFor } from './process.js';
 import { WebNodeManager, type WebNodeOptions } from './manager.js';
-import type { WebrootSpec, WebrootTenant } from './spec.js';
+import type { WebrootSpec, WebrootTenant } from '@hostplane/contract/webroots';
 import {
   expectHttp,
   freePort,

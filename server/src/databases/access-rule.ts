@@ -1,4 +1,4 @@
-import { toMysqlHost } from '@hostplane/node-agent/data-stores';
+import { toMysqlHost } from '@hostplane/contract/data-stores/validate';
 
 const IPV4_OR_CIDR = /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/;
 const IPV6 = /^[0-9a-fA-F:]{2,39}$/;

@@ -6,7 +6,8 @@ import {
   type UpdateDatabaseUserInput,
   type Viewer,
 } from '@hostplane/schema';
-import { DATABASE_USER_NAME_PATTERN, mysqlNativePasswordHash } from '@hostplane/node-agent/data-stores';
+import { DATABASE_USER_NAME_PATTERN } from '@hostplane/contract/data-stores';
+import { mysqlNativePasswordHash } from '@hostplane/contract/data-stores/validate';
 import { passwordProblem } from '../common/password-policy.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
 import { isGone } from '../resources/gone.js';

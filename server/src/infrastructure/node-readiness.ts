@@ -1,4 +1,4 @@
-import type { CapabilityReport } from '@hostplane/node-agent/contract';
+import type { CapabilityReport } from '@hostplane/contract/capabilities';
 
 /** Node agents report every 10 minutes; one silent for three reports is taken as gone. */
 const REPORT_FRESHNESS_MS = 30 * 60_000;

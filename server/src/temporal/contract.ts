@@ -4,12 +4,7 @@
  */
 import type { WorkflowName } from './workflows.js';
 
-export const CONTROL_TASK_QUEUE = 'hostplane-control';
-
-/** Every node agent polls its own queue; activities for a node are routed there. */
-export function nodeTaskQueue(nodeId: string): string {
-  return `node-${nodeId}`;
-}
+export { CONTROL_TASK_QUEUE, nodeTaskQueue } from '@hostplane/contract/task-queues';
 
 export type TenantOperation = 'CREATE' | 'SUSPEND' | 'UNSUSPEND' | 'DELETE';
 

@@ -1,5 +1,5 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { temporalConnectionOptions, type TemporalAccess } from '@hostplane/node-agent/temporal-connection';
+import { temporalConnectionOptions, type TemporalAccess } from '@hostplane/contract/temporal-connection';
 import { CONTROL_TASK_QUEUE } from './contract.js';
 import type { WorkflowInputs, WorkflowName } from './workflows.js';
 
@@ -14,7 +14,7 @@ export class WorkflowStarter {
     private readonly address: string,
     private readonly namespace: string,
     /**
-     * Payload keys and TLS (@hostplane/node-agent/temporal-connection): the same as the worker's and
+     * Payload keys and TLS (@hostplane/contract/temporal-connection): the same as the worker's and
      * agents'. Absent only in in-process tests, whose worker runs without a codec too.
      */
     private readonly access?: TemporalAccess,

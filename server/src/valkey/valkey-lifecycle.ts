@@ -6,7 +6,7 @@ import {
   type ValkeyInstanceMutationResult,
   type Viewer,
 } from '@hostplane/schema';
-import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@hostplane/node-agent/data-stores';
+import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@hostplane/contract/data-stores';
 import { insertNamed } from '../data-stores/insert.js';
 import { withBrand } from '../data-stores/ownership.js';
 import { resolvePlacement, resolveShard } from '../data-stores/placement.js';

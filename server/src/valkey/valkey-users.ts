@@ -5,7 +5,8 @@ import {
   type ValkeyUserMutationResult,
   type Viewer,
 } from '@hostplane/schema';
-import { VALKEY_USER_NAME_PATTERN, validateValkeyUsers, valkeyPasswordHash } from '@hostplane/node-agent/data-stores';
+import { VALKEY_USER_NAME_PATTERN } from '@hostplane/contract/data-stores';
+import { validateValkeyUsers, valkeyPasswordHash } from '@hostplane/contract/data-stores/validate';
 import { passwordProblem } from '../common/password-policy.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
 import { isGone } from '../resources/gone.js';

@@ -4,9 +4,9 @@ import {
   validateRuntimeConfig,
   type AppRuntime,
   type WebRuntime,
-} from '@hostplane/node-agent/webroots/contract';
+} from '@hostplane/contract/webroots';
 import { userError, type PhpIniEntryInput, type PhpSettingsInput, type UserError } from '@hostplane/schema';
-import type { VersionedRuntime } from '@hostplane/node-agent/contract';
+import type { VersionedRuntime } from '@hostplane/contract/capabilities';
 import type { RuntimeOffers } from './runtime-offers.js';
 
 /** The runtime part of a webroot as stored: `runtimeConfig` in the node agent's spec shape. */

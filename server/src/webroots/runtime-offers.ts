@@ -3,7 +3,7 @@ import {
   RUNTIME_CAPABILITY_PREFIXES,
   type CapabilityReport,
   type VersionedRuntime,
-} from '@hostplane/node-agent/contract';
+} from '@hostplane/contract/capabilities';
 import type { Db } from '../db/index.js';
 
 /** Versions per runtime that webroots may use, newest first (the first is the default). */

@@ -1,4 +1,4 @@
-import type { LbSpec, NodeWebSpec } from '@hostplane/node-agent/webroots/contract';
+import type { LbSpec, NodeWebSpec } from '@hostplane/contract/webroots';
 import type { Db } from '@hostplane/server/db';
 import { publishEvent } from '@hostplane/server/events';
 import { lbNodesOf, lbSpecOf, liveWebroots, nodesOfShard, webrootSpecOf } from './web-plans.js';

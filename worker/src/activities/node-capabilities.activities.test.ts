@@ -1,5 +1,5 @@
 import { createDb, type Db } from '@hostplane/server/db';
-import type { CapabilityReport } from '@hostplane/node-agent/contract';
+import type { CapabilityReport } from '@hostplane/contract/capabilities';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';

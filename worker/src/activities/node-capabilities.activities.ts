@@ -1,4 +1,4 @@
-import type { NodeCapabilitiesReport } from '@hostplane/node-agent/contract';
+import type { NodeCapabilitiesReport } from '@hostplane/contract/capabilities';
 import type { Db } from '@hostplane/server/db';
 import type { Logger } from 'pino';
 

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { DEFAULT_VALKEY_PORT_RANGE, type ValkeyUserSpec } from '@hostplane/node-agent/data-stores/contract';
+import { DEFAULT_VALKEY_PORT_RANGE, type ValkeyUserSpec } from '@hostplane/contract/data-stores';
 import type { Db } from '@hostplane/server/db';
 import { nodesOf } from './database-plan.activities.js';
 import { intendsSuspended, SUSPENSION } from './tenant-suspension.js';

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { WebrootSpec } from '@hostplane/node-agent/webroots/contract';
+import type { WebrootSpec } from '@hostplane/contract/webroots';
 import type { Db, ResourceStatus } from '@hostplane/server/db';
 import { setResourceStatus } from '@hostplane/server/resources';
 import { shardBackendName } from '@hostplane/server/temporal';

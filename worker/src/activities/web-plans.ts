@@ -1,7 +1,7 @@
 // Desired web state from the control-plane database, in the node agent's spec shapes: one
 // webroot, a tenant's sites, a web shard, a cluster's load balancer. The single place that
 // decides what nginx serves and what HAProxy routes.
-import type { FqdnMapping, LbSpec, WebrootSpec } from '@hostplane/node-agent/webroots/contract';
+import type { FqdnMapping, LbSpec, WebrootSpec } from '@hostplane/contract/webroots';
 import type { Db, Prisma, ResourceStatus } from '@hostplane/server/db';
 import { GONE_STATUSES, SERVED_FQDN_STATUSES, serviceHostname, shardBackendName } from '@hostplane/server/temporal';
 import { intendsSuspended } from './tenant-suspension.js';

@@ -5,8 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createNodeActivities, createNodeWorker, temporalLogger, TenantUserManager } from '@hostplane/node-agent';
-import { payloadDataConverter } from '@hostplane/node-agent/payload-codec';
+import { payloadDataConverter } from '@hostplane/contract/codec';
+import { temporalLogger } from '@hostplane/contract/temporal-runtime';
+import { createNodeActivities, createNodeWorker, TenantUserManager } from '@hostplane/node-agent';
 import { forceRemoveAccount } from '@hostplane/node-agent/testing';
 import { createDb, type Db } from '@hostplane/server/db';
 import {

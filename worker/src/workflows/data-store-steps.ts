@@ -2,13 +2,13 @@
 // their node agents' activities and waiting for a parent. Deterministic code: types, workflow
 // APIs and the plain-data contracts only (no Node built-ins, no I/O).
 import { proxyLocalActivities, sleep } from '@temporalio/workflow';
-import type { DataStoreActivities } from '@hostplane/node-agent/data-stores';
-import { CAPABILITY_MISSING } from '@hostplane/node-agent/contract';
+import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
 import {
   DATABASE_ERROR_TYPES,
   MIGRATION_ERROR_TYPES,
   VALKEY_ERROR_TYPES,
-} from '@hostplane/node-agent/data-stores/contract';
+  type DataStoreActivities,
+} from '@hostplane/contract/data-stores';
 import type { DataStoreControlActivities } from '../activities/data-store.activities.js';
 import type { ResourceRef } from '../activities/resource.activities.js';
 import { nodeActivities, onEveryNode, recorderOf, statusOf, step as recordedStep } from './steps.js';

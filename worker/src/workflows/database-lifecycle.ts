@@ -1,6 +1,6 @@
 // Database workflows (names in the server's Temporal contract). Each takes `{ id }`, reads the
 // rest through activities, and leaves the outcome in the resource's status.
-import type { DatabaseUserSpec } from '@hostplane/node-agent/data-stores/contract';
+import type { DatabaseUserSpec } from '@hostplane/contract/data-stores';
 import type { DataStoreWorkflowInput } from '@hostplane/server/temporal';
 import type { DatabasePlan } from '../activities/database-plan.activities.js';
 import type { ResourceRef } from '../activities/data-store.activities.js';

@@ -2,7 +2,7 @@
 // target holds a verified copy; only then is the record switched and the source removed. On
 // failure the resource is FAILED with the source untouched and still in use (retry runs again).
 import { continueAsNew, executeChild, workflowInfo } from '@temporalio/workflow';
-import { MIGRATION_CHUNK_BYTES, type MigrationFileDigest } from '@hostplane/node-agent/data-stores/contract';
+import { MIGRATION_CHUNK_BYTES, type MigrationFileDigest } from '@hostplane/contract/data-stores';
 import type { DataStoreWorkflowInput, TransferFileWorkflowInput } from '@hostplane/server/temporal';
 import type { ResourceRef } from '../activities/data-store.activities.js';
 import { userSpec } from './database-lifecycle.js';

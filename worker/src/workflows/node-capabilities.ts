@@ -1,7 +1,7 @@
 // The report a node agent starts on the control queue (REPORT_NODE_CAPABILITIES_WORKFLOW of
-// @hostplane/node-agent/contract): its activity writes the node's capabilities to the database.
+// @hostplane/contract/capabilities): its activity writes the node's capabilities to the database.
 import { proxyActivities } from '@temporalio/workflow';
-import type { NodeCapabilitiesReport } from '@hostplane/node-agent/contract';
+import type { NodeCapabilitiesReport } from '@hostplane/contract/capabilities';
 import type { NodeCapabilityActivities } from '../activities/node-capabilities.activities.js';
 
 const { recordNodeCapabilities } = proxyActivities<NodeCapabilityActivities>({

@@ -3,7 +3,7 @@
 // starts them.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { installTemporalRuntime } from '@hostplane/node-agent';
+import { installTemporalRuntime } from '@hostplane/contract/temporal-runtime';
 import { getent, randomTenantName, randomUid, shadowOf } from '@hostplane/node-agent/testing';
 import type { TenantModel } from '@hostplane/server/db';
 import { pino } from 'pino';

@@ -2,8 +2,7 @@
 // node agents' account activities. Deterministic code: types, workflow APIs and the plain-data
 // contracts only (no Node built-ins, no I/O).
 import { proxyLocalActivities } from '@temporalio/workflow';
-import type { NodeActivities } from '@hostplane/node-agent';
-import { NODE_NON_RETRYABLE_ERROR_TYPES } from '@hostplane/node-agent/contract';
+import { NODE_NON_RETRYABLE_ERROR_TYPES, type NodeActivities } from '@hostplane/contract/node';
 import type { TenantActivities, TenantPlan } from '../activities/tenant.activities.js';
 import { nodeActivities, onEveryNode, recorderOf } from './steps.js';
 

@@ -1,5 +1,5 @@
 // Valkey workflows (names in the server's Temporal contract): instances and their ACL users.
-import type { EvictionPolicy, ValkeyInstanceSpec } from '@hostplane/node-agent/data-stores/contract';
+import type { EvictionPolicy, ValkeyInstanceSpec } from '@hostplane/contract/data-stores';
 import type { DataStoreWorkflowInput } from '@hostplane/server/temporal';
 import type { ResourceRef } from '../activities/data-store.activities.js';
 import type { ValkeyPlan } from '../activities/valkey-plan.activities.js';

@@ -2,9 +2,13 @@
 // reads, their nodes' web and load-balancer activities, and load-balancer updates. Deterministic
 // code: types, workflow APIs and the plain-data contracts only (no Node built-ins, no I/O).
 import { proxyLocalActivities } from '@temporalio/workflow';
-import type { LbActivities, WebActivities } from '@hostplane/node-agent';
-import { CAPABILITY_MISSING } from '@hostplane/node-agent/contract';
-import { WEB_NON_RETRYABLE_ERROR_TYPES, type FqdnMapping } from '@hostplane/node-agent/webroots/contract';
+import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
+import {
+  WEB_NON_RETRYABLE_ERROR_TYPES,
+  type FqdnMapping,
+  type LbActivities,
+  type WebActivities,
+} from '@hostplane/contract/webroots';
 import type { WebHostingControlActivities, WebrootPlan } from '../activities/web-hosting.activities.js';
 import { nodeActivities, onEveryNode, type StepRecorder } from './steps.js';
 

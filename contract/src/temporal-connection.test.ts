@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EncryptionCodec } from './payload-codec.js';
+import { EncryptionCodec } from './codec/payload-codec.js';
 import { parseTemporalAccess, temporalConnectionOptions } from './temporal-connection.js';
 
 const KEY = randomBytes(32).toString('base64');

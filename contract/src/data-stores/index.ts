@@ -1,10 +1,13 @@
-// Databases and Valkey as workflows and the control plane see them: plain data only (no Node
-// built-ins), safe inside the deterministic workflow bundle. `@hostplane/node-agent/data-stores/contract`.
+// Databases and Valkey as workflows, the control plane and the node agent share them
+// (`@hostplane/contract/data-stores`): specs, failure types, the activity interfaces. Plain data
+// only (no Node built-ins), safe inside the deterministic workflow bundle.
 export * from '../mysql/contract.js';
 export * from '../valkey/contract.js';
+export * from '../valkey/acl-policy.js';
 export * from '../migration/contract.js';
-export { DATABASE_ERROR_TYPES } from '../mysql/errors.js';
-export { VALKEY_ERROR_TYPES } from '../valkey/errors.js';
+export * from '../mysql/errors.js';
+export * from '../valkey/errors.js';
+export type * from './activities.js';
 
 /**
  * Ports Valkey instances get on a node unless configured otherwise. The control plane allocates

@@ -7,7 +7,7 @@ import type { TLSConfig } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { z } from 'zod';
 import { parseEnv, required } from './env.js';
-import { payloadDataConverter } from './payload-codec.js';
+import { payloadDataConverter } from './codec/payload-codec.js';
 
 const pemFile = z.string().startsWith('/', 'must be the absolute path of a PEM file');
 

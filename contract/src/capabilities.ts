@@ -1,5 +1,6 @@
 // What a node can do, as the node agent reports it and the control plane stores and shows it.
 // Plain data only (no Node built-ins): safe in the workflow bundle and in the API.
+import { CONTROL_TASK_QUEUE } from './task-queues.js';
 
 /** The one failure type of an activity whose node lacks a program it needs (non-retryable). */
 export const CAPABILITY_MISSING = 'CapabilityMissing' as const;
@@ -27,11 +28,8 @@ export interface NodeCapabilitiesReport {
   capabilities: CapabilityReport[];
 }
 
-/**
- * The control plane's task queue (CONTROL_TASK_QUEUE in the server's Temporal contract, which the
- * agent must not depend on; the worker's registration checks that the two agree).
- */
-export const CAPABILITY_REPORT_TASK_QUEUE = 'hostplane-control';
+/** The queue a node agent reports on: the control plane's own (./task-queues.ts). */
+export const CAPABILITY_REPORT_TASK_QUEUE = CONTROL_TASK_QUEUE;
 
 /** The workflow a node agent starts on that queue with its report. */
 export const REPORT_NODE_CAPABILITIES_WORKFLOW = 'reportNodeCapabilitiesWorkflow';
