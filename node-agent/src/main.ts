@@ -59,6 +59,7 @@ try {
       ...createNodeActivities({ tenantUsers, logger }),
       ...dataStores.activities,
       ...webHosting.activities,
+      ...egress.activities,
     }),
   });
   logger.info({ taskQueue: nodeTaskQueue(config.NODE_ID) }, 'node agent started');

@@ -1,7 +1,11 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Logger } from 'pino';
+import { EGRESS_ERROR_TYPES } from '@hostplane/contract/egress';
+import { NonRetryableError } from '@hostplane/contract/errors';
 import { Serial } from '../webroots/serial.js';
+import { egressAllowlistSchema, type EgressAllowlist } from './allowlist.js';
+import type { AllowlistStore } from './allowlist-store.js';
 import { applyRuleset, liveTable, removeTable } from './apply.js';
 import { listOwnAppPorts, listTenantUids } from './observe.js';
 import { renderEgressRuleset, type DeniedDestination, type PortRange } from './render.js';
@@ -15,7 +19,14 @@ export interface EgressFloorOptions {
   programsDir: string;
   localTcpPorts: readonly PortRange[];
   denied: readonly DeniedDestination[];
+  /** Where the tenants' allowlists are kept. */
+  allowlists: AllowlistStore;
+  /** The node's remote name servers (restricted tenants may still resolve names). */
+  resolvers: readonly string[];
 }
+
+/** A spec the agent refuses: retrying the same input cannot help. */
+const [INVALID_EGRESS_ALLOWLIST] = EGRESS_ERROR_TYPES;
 
 /**
  * Keeps this node's egress floor (render.ts) in step with its tenants: observe the tenant
@@ -30,21 +41,59 @@ export class EgressFloorManager {
 
   /** Brings the table up to date; `changed` when it was (re)written. */
   refresh(): Promise<{ changed: boolean }> {
+    return this.serial.run(async () => this.apply(await this.options.allowlists.list()));
+  }
+
+  /**
+   * Makes the tenant's allowlist the one applied (no rules: the tenant is unrestricted again).
+   * The whole table with it is checked by `nft -c` and applied first; only then is it stored,
+   * so a refused ruleset leaves both the live table and the stored allowlists as they were.
+   */
+  async setAllowlist(spec: unknown): Promise<{ changed: boolean }> {
+    const parsed = egressAllowlistSchema.safeParse(spec);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new NonRetryableError(INVALID_EGRESS_ALLOWLIST, `invalid egress allowlist: ${reason}`);
+    }
+    const allowlist = parsed.data;
     return this.serial.run(async () => {
-      const { nft, table, homeRoot, programsDir } = this.options;
-      const tenants = await listTenantUids(homeRoot);
-      const ruleset = renderEgressRuleset({
-        table,
-        tenantUids: [...tenants.values()].sort((a, b) => a - b),
-        ownPorts: await listOwnAppPorts(programsDir, tenants),
-        localTcpPorts: this.options.localTcpPorts,
-        denied: this.options.denied,
-      });
-      if (ruleset === this.applied && (await liveTable(nft, table)) !== null) return { changed: false };
-      await applyRuleset(nft, ruleset);
-      this.applied = ruleset;
-      return { changed: true };
+      const uid = (await listTenantUids(this.options.homeRoot)).get(allowlist.tenant);
+      if (uid !== undefined && uid !== allowlist.uid) {
+        const message = `tenant ${allowlist.tenant} has UID ${uid} on this node, not ${allowlist.uid}`;
+        throw new NonRetryableError(INVALID_EGRESS_ALLOWLIST, message);
+      }
+      const others = (await this.options.allowlists.list()).filter((a) => a.tenant !== allowlist.tenant);
+      const result = await this.apply([...others, allowlist]);
+      await this.options.allowlists.put(allowlist);
+      return result;
     });
+  }
+
+  /** Forgets the tenant's allowlist (the tenant is deleted) and applies the table without it. */
+  removeAllowlist(tenant: string): Promise<{ changed: boolean }> {
+    return this.serial.run(async () => {
+      await this.options.allowlists.remove(tenant);
+      return this.apply(await this.options.allowlists.list());
+    });
+  }
+
+  /** Renders the table with these allowlists; replaces the live one when it differs or is gone. */
+  private async apply(allowlists: readonly EgressAllowlist[]): Promise<{ changed: boolean }> {
+    const { nft, table, homeRoot, programsDir } = this.options;
+    const tenants = await listTenantUids(homeRoot);
+    const ruleset = renderEgressRuleset({
+      table,
+      tenantUids: [...tenants.values()].sort((a, b) => a - b),
+      ownPorts: await listOwnAppPorts(programsDir, tenants),
+      localTcpPorts: this.options.localTcpPorts,
+      denied: this.options.denied,
+      allowlists: [...allowlists].sort((a, b) => a.uid - b.uid),
+      resolvers: this.options.resolvers,
+    });
+    if (ruleset === this.applied && (await liveTable(nft, table)) !== null) return { changed: false };
+    await applyRuleset(nft, ruleset);
+    this.applied = ruleset;
+    return { changed: true };
   }
 
   /** Removes the table (agent shutdown: a stopped agent's tenants are no one's to police). */

@@ -1,7 +1,9 @@
 /**
  * Pure rendering of the egress floor: one nftables table of this agent's own, matching only
- * its tenants' UIDs (`meta skuid`). Golden file: test-fixtures/egress.
+ * its tenants' UIDs (`meta skuid`), with the tenants' own allowlists (allowlist.ts) after it.
+ * Golden files: test-fixtures/egress.
  */
+import { allowlistChains, allowlistDispatch, type EgressAllowlist } from './allowlist.js';
 
 /** An inclusive port range (`min` = `max` for one port). */
 export interface PortRange {
@@ -30,6 +32,10 @@ export interface EgressFloor {
   ownPorts: ReadonlyArray<{ uid: number; port: number }>;
   /** Remote control-plane destinations (Temporal's address, HOSTPLANE_EGRESS_DENY). */
   denied: readonly DeniedDestination[];
+  /** Tenants' outbound allowlists (those without rules restrict nothing). */
+  allowlists?: readonly EgressAllowlist[];
+  /** The node's name servers: restricted tenants may still resolve names through them. */
+  resolvers?: readonly string[];
 }
 
 const DNS_PORT = 53;
@@ -45,8 +51,10 @@ const DNS_PORT = 53;
  * connections to this node's own addresses (loopback and the node's IPs, `fib daddr type
  * local`) are allowed only to the listed ports and refused otherwise; then the denied remote
  * destinations are refused. Everything else — the internet —
- * is allowed: the seed's egress model is an allowlist a tenant opts into ("no rules =
- * unrestricted"), which the tenant's own rules add on top of this floor.
+ * is allowed, unless the tenant has an allowlist: the seed's egress model is an allowlist a
+ * tenant opts into ("no rules = unrestricted"). A tenant with rules jumps from the end of the
+ * `tenant` chain to a chain of its own that accepts its destinations and refuses the rest, so
+ * the floor's verdicts come first and no rule reopens the control plane.
  */
 export function renderEgressRuleset(floor: EgressFloor): string {
   const { table } = floor;
@@ -71,7 +79,9 @@ export function renderEgressRuleset(floor: EgressFloor): string {
     '    ct state established,related accept',
     ...localRules(floor.localTcpPorts),
     ...floor.denied.flatMap(deniedRules),
+    ...allowlistDispatch(floor.allowlists ?? []),
     '  }',
+    ...allowlistChains(floor.allowlists ?? [], floor.resolvers ?? []),
     '}',
   ];
   return `${lines.join('\n')}\n`;
