@@ -7,6 +7,12 @@ import { ensureTemporal } from './lib/ensure-temporal.mjs';
 import { run } from './lib/exec.mjs';
 import { repoRoot } from './lib/paths.mjs';
 
+// Events carry the API's per-hop stamps (server/src/events/trace.ts): the API and the bench process
+// inherit this. HOSTPLANE_TRACE_EVENTS=0 measures without them.
+process.env.HOSTPLANE_TRACE_EVENTS ??= '1';
+
 await ensureDeps();
 await Promise.all([ensureTemporal(), build()]);
-await run(process.execPath, [path.join(repoRoot, 'e2e', 'dist', 'bench', 'main.js')], { cwd: repoRoot });
+await run(process.execPath, [path.join(repoRoot, 'e2e', 'dist', 'bench', 'main.js'), ...process.argv.slice(2)], {
+  cwd: repoRoot,
+});

@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 /** Percentile of a sample (nearest-rank), in the sample's unit. */
 export function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;
@@ -30,4 +32,11 @@ export async function rssMiB(pid: number): Promise<number> {
 export function report(title: string, rows: [string, string][]): void {
   process.stdout.write(`\n## ${title}\n`);
   for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(46)} ${v}\n`);
+}
+
+/** The machine's load average (1, 5, 15 min): figures on a shared 2-core machine need it beside them. */
+export function load(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 }

@@ -1,22 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { createDb } from '@hostplane/server/db';
-import { publishEvent } from '@hostplane/server/events';
-import { CreateApiKeyDocument, createHostplaneClient } from '@hostplane/schema/sdk';
+import { commitStamps, epochNow, publishEvent, TRACE_EVENTS, type EventStamps } from '@hostplane/server/events';
+import { CreateApiKeyDocument } from '@hostplane/schema/sdk';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ms, percentile, report, rssMiB } from './stats.js';
+import { adminClient } from './admin-client.js';
+import { Hops } from './hops.js';
+import { load, ms, percentile, report, rssMiB } from './stats.js';
 
 const SUBSCRIBERS = 1_000;
 const EVENTS = 50;
 /** The API's cap of open operations per key (server/src/http/websocket.ts): subscribers share keys. */
 const SUBSCRIBERS_PER_KEY = 100;
+/** After subscribing, how long the API is left idle before its memory is read again (V8 shrinks its heap when idle). */
+const IDLE_MS = 10_000;
 
 const SUBSCRIPTION = `subscription Watch($ids: [ID!]) { events(filter: { resourceIds: $ids }) { cursor } }`;
+
+interface Arrival {
+  at: number;
+  trace: EventStamps | undefined;
+}
 
 /**
  * (3) commit → subscriber latency with 1,000 graphql-ws subscriptions on one API process, and
  * the API's memory per subscription. Events are committed straight through the event spine
- * (publishEvent: insert + NOTIFY in one transaction), so the clock starts at commit.
+ * (publishEvent: insert + NOTIFY in one transaction), so the clock starts at commit. With
+ * HOSTPLANE_TRACE_EVENTS=1 (scripts/bench.mjs sets it) each delivery carries the API's stamps
+ * (server/src/events/trace.ts) and the figure is split hop by hop.
  */
 export async function benchSubscriptions(env: {
   databaseUrl: string;
@@ -31,7 +42,7 @@ export async function benchSubscriptions(env: {
   const keys = await platformKeys(env, Math.ceil(SUBSCRIBERS / SUBSCRIBERS_PER_KEY));
   const rssBefore = await rssMiB(env.apiPid);
   const clients: Client[] = [];
-  const arrivals = new Map<string, number[]>();
+  const arrivals = new Map<string, Arrival[]>();
   let ready = 0;
   const allReady = new Promise<void>((resolve) => {
     for (let i = 0; i < SUBSCRIBERS; i++) {
@@ -43,12 +54,15 @@ export async function benchSubscriptions(env: {
         on: { connected: () => ++ready === SUBSCRIBERS && resolve() },
       });
       clients.push(client);
-      client.subscribe<{ events: { cursor: string } }>(
+      client.subscribe<{ events: { cursor: string } }, { trace?: EventStamps }>(
         { query: SUBSCRIPTION, variables: { ids: [globalId] } },
         {
-          next: ({ data }) => {
+          next: ({ data, extensions }) => {
+            const at = epochNow();
             const cursor = data!.events.cursor;
-            arrivals.set(cursor, [...(arrivals.get(cursor) ?? []), performance.now()]);
+            let list = arrivals.get(cursor);
+            if (!list) arrivals.set(cursor, (list = []));
+            list.push({ at, trace: extensions?.trace });
           },
           error: (e) => process.stderr.write(`subscription error ${String(e)}\n`),
           complete: () => undefined,
@@ -59,9 +73,15 @@ export async function benchSubscriptions(env: {
   await allReady;
   await new Promise((r) => setTimeout(r, 1_000)); // let every subscribe reach the hub
   const rssAfter = await rssMiB(env.apiPid);
+  await heapSnapshotIfAsked(env.apiPid);
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  const rssIdle = await rssMiB(env.apiPid);
 
+  const hops = new Hops();
   const latencies: number[] = [];
+  const loadDuring = load();
   for (let i = 0; i < EVENTS; i++) {
+    const start = epochNow();
     const cursor = await publishEvent(db, {
       brandId: null,
       tenantId: null,
@@ -69,33 +89,64 @@ export async function benchSubscriptions(env: {
       resourceId,
       kind: 'UPDATED',
     });
-    const committed = performance.now();
+    const committed = epochNow();
     const key = cursor.toString();
-    const deadline = committed + 10_000;
+    const deadline = performance.now() + 10_000;
     while ((arrivals.get(key)?.length ?? 0) < SUBSCRIBERS && performance.now() < deadline) {
       await new Promise((r) => setTimeout(r, 2));
     }
-    for (const t of arrivals.get(key) ?? []) latencies.push(t - committed);
+    const stamps = commitStamps(cursor);
+    hops.add('commit (update + event insert + NOTIFY)', committed - start);
+    if (stamps) {
+      hops.add('  BEGIN + advisory lock', stamps.locked - start);
+      hops.add('  event insert', stamps.inserted - stamps.locked);
+      hops.add('  pg_notify', stamps.notifyQueued - stamps.inserted);
+      hops.add('  COMMIT', committed - stamps.notifyQueued);
+    }
+    for (const { at, trace } of arrivals.get(key) ?? []) {
+      latencies.push(at - committed);
+      if (!trace) continue;
+      hops.add('commit returned → hub doorbell (NOTIFY)', trace.notified - committed);
+      hops.add('hub read of the events table', trace.read - trace.notified);
+      hops.add('fan-out: wait for its turn + authorization', trace.authorized! - trace.read);
+      hops.add('  authorization + filter itself', trace.authorizeMs!);
+      hops.add('execution (shared per operation/visibility)', trace.executed! - trace.authorized!);
+      hops.add('serialize + socket write → client receipt', at - trace.executed!);
+    }
   }
   const delivered = latencies.length;
   await Promise.all(clients.map((c) => c.dispose()));
   await db.$disconnect();
+  const perSub = (mib: number) => `${((mib * 1024) / SUBSCRIBERS).toFixed(1)} KiB`;
   report(`commit → subscriber, ${SUBSCRIBERS} graphql-ws subscriptions, ${EVENTS} events`, [
     ['deliveries (expected)', `${delivered} (${SUBSCRIBERS * EVENTS})`],
     ['latency p50 / p99 (every subscriber)', `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}`],
-    ['API RSS before / after subscribing', `${rssBefore.toFixed(1)} / ${rssAfter.toFixed(1)} MiB`],
-    ['memory per subscription (RSS delta / n)', `${(((rssAfter - rssBefore) * 1024) / SUBSCRIBERS).toFixed(1)} KiB`],
+    ['load average (1/5/15 min) at start', loadDuring],
+    [
+      'API RSS before / after subscribing / idle 10 s',
+      `${rssBefore.toFixed(1)} / ${rssAfter.toFixed(1)} / ${rssIdle.toFixed(1)} MiB`,
+    ],
+    [
+      'memory per subscription (RSS delta / n)',
+      `${perSub(rssAfter - rssBefore)} (idle: ${perSub(rssIdle - rssBefore)})`,
+    ],
   ]);
+  if (TRACE_EVENTS) hops.report('  per hop, p50 / p99 (HOSTPLANE_TRACE_EVENTS=1)');
+}
+
+/**
+ * BENCH_HEAP_SNAPSHOT=1 with NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2: the API writes a heap
+ * snapshot (into its working directory) with every subscription open, for finding what each costs.
+ */
+async function heapSnapshotIfAsked(apiPid: number): Promise<void> {
+  if (process.env.BENCH_HEAP_SNAPSHOT !== '1') return;
+  process.kill(apiPid, 'SIGUSR2');
+  await new Promise((r) => setTimeout(r, 20_000));
 }
 
 /** `count` platform-wide keys (the events have no brand, so only such keys see them). */
 async function platformKeys(env: { apiUrl: string; wsUrl: string; adminKey: string }, count: number) {
-  const c = createHostplaneClient({
-    url: env.apiUrl,
-    wsUrl: env.wsUrl,
-    apiKey: env.adminKey,
-    webSocketImpl: WebSocket,
-  });
+  const c = adminClient(env);
   try {
     const keys: string[] = [];
     for (let i = 0; i < count; i++) {

@@ -1,30 +1,19 @@
 // The control panel's figures (web/): how fast a committed status change reaches a badge in a
-// real browser, how much JavaScript the tenant list route ships, and how long a 1,000-tenant
-// list takes to render page by page. Headless Chromium against `next start` and the bench's API.
+// real browser (./badge.ts), how much JavaScript the tenant list route ships, and how long a
+// 1,000-tenant list takes to render page by page. Headless Chromium against `next start` and the
+// bench's API.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CreateBrandDocument, CreateTenantDocument, createHostplaneClient } from '@hostplane/schema/sdk';
 import { createDb, type Db } from '@hostplane/server/db';
-import { setResourceStatus } from '@hostplane/server/events';
 import type { Page } from 'playwright-core';
-import WebSocket from 'ws';
-import { watchTenant } from '../support/watch.js';
 import type { InPage } from '../web/support/badge-history.js';
 import { openPanel } from '../web/support/browser.js';
+import { benchBadgeLatency, type BadgeEnv } from './badge.js';
 import { ms, percentile, report } from './stats.js';
 
-const BADGE_CHANGES = 20;
 const LIST_TENANTS = 1_000;
 const LIST_PAGE_SIZE = 100;
 
-interface Env {
-  apiUrl: string;
-  wsUrl: string;
-  adminKey: string;
-  databaseUrl: string;
-  shardId: string;
-}
-
-export async function benchWeb(env: Env): Promise<void> {
+export async function benchWeb(env: BadgeEnv): Promise<void> {
   const panel = await openPanel(env.apiUrl, 'bench');
   const db = createDb(env.databaseUrl, { max: 2 });
   try {
@@ -34,86 +23,6 @@ export async function benchWeb(env: Env): Promise<void> {
     await db.$disconnect();
     await panel.close();
   }
-}
-
-/** Epoch milliseconds with sub-millisecond precision; the same clock in Node and in Chromium. */
-const now = () => performance.timeOrigin + performance.now();
-
-/**
- * (1) A tenant's page is open; its status is changed by committing straight through the event
- * spine (row + event + NOTIFY in one transaction), 20 times, alternating ACTIVE/SUSPENDED. The
- * page records when its badge changed; the figure is badge time − commit return time.
- */
-async function benchBadgeLatency(env: Env, db: Db, page: Page): Promise<void> {
-  const c = createHostplaneClient({
-    url: env.apiUrl,
-    wsUrl: env.wsUrl,
-    apiKey: env.adminKey,
-    webSocketImpl: WebSocket,
-  });
-  const tag = randomBytes(4).toString('hex');
-  const { createBrand } = await c.mutate(CreateBrandDocument, {
-    input: {
-      name: `bench-web-${tag}`,
-      baseHostname: `${tag}.bench.test`,
-      nsHostnames: [`ns1.${tag}.bench.test`, `ns2.${tag}.bench.test`],
-      hostmasterEmail: `h@${tag}.bench.test`,
-    },
-  });
-  const shardId = Buffer.from(`Shard:${env.shardId}`).toString('base64url');
-  const { createTenant } = await c.mutate(CreateTenantDocument, {
-    input: { brandId: createBrand.brand!.id, shardId, displayName: 'Badge bench' },
-  });
-  const tenantId = createTenant.tenant!.id;
-  await watchTenant(c, tenantId, ['ACTIVE']);
-  await c.close();
-  const rowId = Buffer.from(tenantId, 'base64url').toString().split(':')[1]!;
-
-  await page.goto(`/admin/tenants/${encodeURIComponent(tenantId)}`);
-  await page.getByRole('status', { name: 'Tenant status: ACTIVE' }).waitFor();
-  await page.evaluate(() => {
-    const w = globalThis as unknown as InPage & { __badgeTimes: { status: string; at: number }[] };
-    w.__badgeTimes = [];
-    let last: string | null = null;
-    new w.MutationObserver(() => {
-      const status =
-        w.document.querySelector('[role="status"][aria-label^="Tenant status"]')?.getAttribute('data-status') ?? null;
-      if (status && status !== last)
-        w.__badgeTimes.push({ status, at: w.performance.timeOrigin + w.performance.now() });
-      last = status;
-    }).observe(w.document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-
-  const latencies: number[] = [];
-  const commits: number[] = [];
-  for (let i = 0; i < BADGE_CHANGES; i++) {
-    const status = i % 2 === 0 ? 'SUSPENDED' : 'ACTIVE';
-    const before = now();
-    await setResourceStatus(db, {
-      resourceType: 'Tenant',
-      resourceId: rowId,
-      status,
-      suspendReason: status === 'SUSPENDED' ? 'bench' : null,
-    });
-    const committed = now();
-    commits.push(committed - before);
-    const at = await page.waitForFunction(
-      ([expected, after]) => {
-        const times = (globalThis as unknown as { __badgeTimes: { status: string; at: number }[] }).__badgeTimes;
-        return times.find((t) => t.status === expected && t.at >= after)?.at ?? false;
-      },
-      [status, before] as const,
-      { polling: 10, timeout: 10_000 },
-    );
-    latencies.push(Number(await at.jsonValue()) - committed);
-  }
-  report(`status commit → badge in the browser (${BADGE_CHANGES} changes, detail page open)`, [
-    [
-      'p50 / p90 / max',
-      `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 90))} / ${ms(Math.max(...latencies))}`,
-    ],
-    ['commit itself (update + event + NOTIFY) p50', ms(percentile(commits, 50))],
-  ]);
 }
 
 /**

@@ -3,6 +3,7 @@ import { badInput, type EventRecord, type EventsArgs, type EventsPort, type View
 import type { ServiceDeps } from '../services.js';
 import { canSeeEvent, decodeEventFilter, matchesFilter, type DecodedEventFilter } from './event-access.js';
 import { EventQueue, MAX_BUFFERED, tooSlow } from './event-queue.js';
+import { epochNow, TRACE_EVENTS, withSubscriberStamps } from './trace.js';
 
 const REPLAY_BATCH = 500;
 
@@ -32,6 +33,12 @@ export class EventService implements EventsPort {
         // Live events wait here while history replays: bounded like the queue itself.
         if (buffered.length >= MAX_BUFFERED) queue.fail(tooSlow());
         else buffered.push(event);
+      } else if (TRACE_EVENTS) {
+        const started = epochNow();
+        if (event.cursor <= position || !visible(event)) return;
+        position = event.cursor;
+        const authorized = epochNow();
+        queue.push(withSubscriberStamps(event, authorized, authorized - started));
       } else if (event.cursor > position && visible(event)) {
         position = event.cursor;
         queue.push(event);

@@ -3,6 +3,7 @@ import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { EventRecord } from '@hostplane/schema';
 import { API_KEY_REVOKED_CHANNEL, EVENTS_CHANNEL } from './channel.js';
+import { epochNow, stampRead, TRACE_EVENTS } from './trace.js';
 
 type Listener = (event: EventRecord) => void;
 /** Called with a revoked key's id, or with null after a reconnect (notifications may be missed). */
@@ -27,6 +28,8 @@ export class EventHub {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private connectedBefore = false;
+  /** When the doorbell last rang (tracing only): the drain it starts stamps its events with it. */
+  private rungAt = 0;
 
   constructor(
     private readonly databaseUrl: string,
@@ -104,6 +107,7 @@ export class EventHub {
   /** Coalesces doorbells: at most one drain runs, and one more is queued if rung meanwhile. */
   private ring(): void {
     if (this.stopped) return;
+    if (TRACE_EVENTS) this.rungAt = epochNow();
     if (this.draining) {
       this.again = true;
       return;
@@ -121,12 +125,15 @@ export class EventHub {
 
   private async drain(): Promise<void> {
     for (;;) {
+      const rungAt = this.rungAt;
       const rows = (await this.db.event.findMany({
         where: { cursor: { gt: this.lastCursor } },
         orderBy: { cursor: 'asc' },
         take: BATCH,
       })) as EventRecord[];
+      const readAt = TRACE_EVENTS ? epochNow() : 0;
       for (const event of rows) {
+        if (TRACE_EVENTS) stampRead(event, rungAt, readAt);
         this.lastCursor = event.cursor;
         for (const listener of this.listeners) listener(event);
       }

@@ -1,5 +1,6 @@
 import type { DbTx, Db, EventKind, ResourceStatus } from '../db/index.js';
 import { EVENTS_CHANNEL } from './channel.js';
+import { epochNow, recordCommit, TRACE_EVENTS } from './trace.js';
 
 /** Which brand and tenant an event belongs to: what authorization filters on. */
 export interface EventOwner {
@@ -29,7 +30,9 @@ const EVENT_WRITER_LOCK = 0x68705f65;
  * transactions are short, so serializing them costs little at control-plane volumes.
  */
 export async function appendEvent(tx: DbTx, input: EventInput): Promise<bigint> {
+  const appending = TRACE_EVENTS ? epochNow() : 0;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_WRITER_LOCK})`;
+  const locked = TRACE_EVENTS ? epochNow() : 0;
   const event = await tx.event.create({
     data: {
       brandId: input.brandId,
@@ -44,7 +47,9 @@ export async function appendEvent(tx: DbTx, input: EventInput): Promise<bigint> 
     },
     select: { cursor: true },
   });
+  const inserted = TRACE_EVENTS ? epochNow() : 0;
   await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${event.cursor.toString()})`;
+  if (TRACE_EVENTS) recordCommit(event.cursor, { appending, locked, inserted, notifyQueued: epochNow() });
   return event.cursor;
 }
 

@@ -15,6 +15,15 @@ interface LatestStatus {
   message: string | null;
 }
 
+/**
+ * When the benchmark (e2e/src/bench/web.ts) set it before the panel loaded: each event's cursor and
+ * the moment it was in the cache. Absent, an event costs one property read here.
+ */
+interface TraceSink {
+  push(entry: { cursor: string; at: number }): void;
+}
+const traceSink = () => (globalThis as { __hostplaneEventTrace?: TraceSink }).__hostplaneEventTrace;
+
 const listeners = new Set<Listener>();
 const latest = makeVar<ReadonlyMap<string, LatestStatus>>(new Map());
 const delivered = new Set<string>();
@@ -30,6 +39,7 @@ export const ASYNC_TYPES = [
   'DatabaseAccessRule',
   'ValkeyInstance',
   'ValkeyUser',
+  'EgressRule',
 ];
 
 /** Field policies making status fields read the newest STATUS event seen, when there is one. */
@@ -80,6 +90,7 @@ export function applyEvent(cache: ApolloCache, event: ResourceEventFieldsFragmen
       },
     });
   }
+  traceSink()?.push({ cursor: event.cursor, at: performance.timeOrigin + performance.now() });
   if (delivered.has(event.cursor)) return;
   if (delivered.size >= DELIVERED_MEMORY) delivered.clear();
   delivered.add(event.cursor);
