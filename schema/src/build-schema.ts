@@ -15,6 +15,7 @@ import {
   ShardResolver,
 } from './infrastructure/infrastructure.resolver.js';
 import { PlatformResolver } from './platform/platform.resolver.js';
+import { PlanResolver, TenantPlanResolver } from './plans/plan.resolver.js';
 import { AsyncResourceResolver } from './resources/async-resource.resolver.js';
 import { TenantResolver } from './tenants/tenant.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
@@ -49,6 +50,8 @@ export const resolvers = [
   FqdnResolver,
   ShardConvergenceResolver,
   ShardConvergenceFieldsResolver,
+  PlanResolver,
+  TenantPlanResolver,
 ] as const;
 
 export interface BuildSchemaOptions {

@@ -47,4 +47,7 @@ export type { BindFqdnInput, FqdnRecord } from './webroots/fqdn.type.js';
 export type * from './convergence/convergence.port.js';
 export type { ConvergenceErrorRecord, ShardConvergenceRecord } from './convergence/convergence.type.js';
 export { ConvergenceStatus } from './convergence/convergence.type.js';
+export type * from './plans/plan.port.js';
+export type * from './plans/plan.input.js';
+export type { PlanLimits, PlanRecord, QuotaUsage, TenantUsageRecord } from './plans/plan.type.js';
 export type { MiddlewareFn, ResolverData } from 'type-graphql';

@@ -9,6 +9,7 @@ import type { TenantsPort } from './tenants/tenant.port.js';
 import type { ValkeyPort } from './valkey/valkey.port.js';
 import type { FqdnsPort, WebrootsPort } from './webroots/webroot.port.js';
 import type { ConvergencePort } from './convergence/convergence.port.js';
+import type { PlansPort } from './plans/plan.port.js';
 
 /** Everything the schema's resolvers need; `server` implements it per request. */
 export interface Ports {
@@ -24,6 +25,7 @@ export interface Ports {
   webroots: WebrootsPort;
   fqdns: FqdnsPort;
   convergence: ConvergencePort;
+  plans: PlansPort;
 }
 
 export type {
@@ -39,4 +41,5 @@ export type {
   WebrootsPort,
   FqdnsPort,
   ConvergencePort,
+  PlansPort,
 };

@@ -13,6 +13,7 @@ import { ValkeyService } from './valkey/valkey.service.js';
 import { WebrootService } from './webroots/webroot.service.js';
 import { FqdnService } from './webroots/fqdn.service.js';
 import { ConvergenceService } from './convergence/convergence.service.js';
+import { PlanService } from './plans/plan.service.js';
 
 /** Ports for one request (or one WebSocket operation): DataLoaders never outlive it. */
 export function createPorts(deps: ServiceDeps): Ports {
@@ -29,6 +30,7 @@ export function createPorts(deps: ServiceDeps): Ports {
     webroots: new WebrootService(deps),
     fqdns: new FqdnService(deps),
     convergence: new ConvergenceService(deps),
+    plans: new PlanService(deps),
   };
   return { ...ports, platform: new PlatformService(deps, ports) };
 }

@@ -9,6 +9,10 @@ export enum UserErrorCode {
   INVALID_STATE = 'INVALID_STATE',
   FORBIDDEN = 'FORBIDDEN',
   BUSY = 'BUSY',
+  /** The tenant's plan allows no more of this resource (the message names it and the limit). */
+  QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
+  /** Still referenced: e.g. a plan some tenant is on. */
+  IN_USE = 'IN_USE',
 }
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',

@@ -69,6 +69,8 @@ export const SCOPES = [
   'valkey:write',
   'webroots:read',
   'webroots:write',
+  'plans:read',
+  'plans:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

@@ -23,6 +23,12 @@ export class CreateTenantInput {
     description: 'Client-chosen key: repeating a create with the same key returns the first tenant.',
   })
   idempotencyKey?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Plan of the same brand limiting what it may create; omitted = none.',
+  })
+  planId?: string | null;
 }
 
 @InputType({ description: 'Change a tenant’s editable fields.' })
@@ -32,6 +38,13 @@ export class UpdateTenantInput {
 
   @Field(() => String, { nullable: true, description: 'New label; empty string clears it.' })
   displayName?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'New plan (of the tenant’s brand); omitted = unchanged, empty string = none. Never with a tenant-bound key.',
+  })
+  planId?: string | null;
 }
 
 @InputType({ description: 'Suspend a tenant: its account is locked on every node.' })

@@ -12,6 +12,8 @@ export interface TenantRecord {
   uid: number;
   brandId: string;
   shardId: string;
+  /** Its plan (null: no limits). */
+  planId: string | null;
   status: ResourceStatus;
   statusMessage: string | null;
   suspendReason: string | null;

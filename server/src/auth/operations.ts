@@ -109,6 +109,14 @@ export const OPERATION_RULES: Readonly<Record<string, OperationRule>> = {
   updateValkeyUser: needs('valkey:write'),
   deleteValkeyUser: needs('valkey:write'),
   retryValkeyUser: needs('valkey:write'),
+
+  // Plans are brand-level like brands: a brand's key manages its own; a tenant's key never
+  // writes one (it would raise its own limits), and reads only the plan it is on.
+  plans: needs('plans:read'),
+  plan: needs('plans:read'),
+  createPlan: needs('plans:write', 'notTenantBound'),
+  updatePlan: needs('plans:write', 'notTenantBound'),
+  deletePlan: needs('plans:write', 'notTenantBound'),
 };
 
 /**

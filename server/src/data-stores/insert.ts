@@ -2,13 +2,17 @@ import { Prisma, type Db, type DbTx } from '../db/index.js';
 import { appendEvent } from '../events/publish.js';
 import type { DataStoreResourceType } from '../temporal/contract.js';
 import { generateShortName } from '../tenants/tenant-name.js';
+import { enforceQuota } from '../plans/quota.js';
 
 /** A unique-index violation (P2002): a name or rule that already exists. */
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
-/** Inserts a row with `create` and its CREATED event in one transaction. */
+/**
+ * Inserts a row with `create` and its CREATED event in one transaction, checked against the
+ * tenant's plan there (a QuotaExceeded rolls it back: the caller answers its `refusal`).
+ */
 export function insertWithEvent<T extends { id: string; tenantId: string; status: string }>(
   db: Db,
   type: DataStoreResourceType,
@@ -17,6 +21,7 @@ export function insertWithEvent<T extends { id: string; tenantId: string; status
 ): Promise<T> {
   return db.$transaction(async (tx) => {
     const row = await create(tx);
+    await enforceQuota(tx, type, row.tenantId);
     await appendEvent(tx, {
       brandId,
       tenantId: row.tenantId,

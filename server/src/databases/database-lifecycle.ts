@@ -9,6 +9,7 @@ import { insertNamed } from '../data-stores/insert.js';
 import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
 import type { ServiceDeps } from '../services.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
+import { withinQuota } from '../plans/quota.js';
 import { resolveCharset } from './charsets.js';
 import type { DatabaseReads } from './database-reads.js';
 import { databaseRecord, withBrand } from './database-records.js';
@@ -40,9 +41,12 @@ export class DatabaseLifecycle {
     const placement = await resolvePlacement(this.deps.db, viewer, input, 'DATABASE');
     if ('userErrors' in placement) return { database: null, userErrors: placement.userErrors };
     const { tenant, shardId } = placement;
-    const row = await insertNamed(this.deps.db, 'Database', tenant.brandId, 'db_', (tx, name) =>
-      tx.database.create({ data: { name, tenantId: tenant.id, shardId, ...charset, lastOperation: 'CREATE' } }),
+    const row = await withinQuota('database', () =>
+      insertNamed(this.deps.db, 'Database', tenant.brandId, 'db_', (tx, name) =>
+        tx.database.create({ data: { name, tenantId: tenant.id, shardId, ...charset, lastOperation: 'CREATE' } }),
+      ),
     );
+    if ('userErrors' in row) return row;
     return this.kit.started(row.id, 'CREATE');
   }
 

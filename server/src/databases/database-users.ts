@@ -12,6 +12,7 @@ import { passwordProblem } from '../common/password-policy.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
 import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
+import { QuotaExceeded } from '../plans/quota.js';
 import type { DatabaseReads } from './database-reads.js';
 import type { ServiceDeps } from '../services.js';
 import { databaseUserRecord, withDatabaseBrand, withoutHash } from './database-records.js';
@@ -75,6 +76,7 @@ export class DatabaseUsers {
       });
       return this.userKit.started(row.id, 'CREATE');
     } catch (error) {
+      if (error instanceof QuotaExceeded) return error.refusal('databaseUser');
       if (isUniqueViolation(error))
         return refuse('databaseUser', 'name', `A database user named ${name} already exists.`, UserErrorCode.TAKEN);
       throw error;

@@ -99,6 +99,7 @@ export class PlatformService implements PlatformPort {
       ValkeyUser: () => this.ports.valkey.getUser(viewer, globalId),
       Webroot: () => this.ports.webroots.get(viewer, globalId),
       Fqdn: () => this.ports.fqdns.get(viewer, globalId),
+      Plan: () => this.ports.plans.get(viewer, globalId),
     };
     const record = await fetchers[decoded.type]?.();
     return record ? { __typename: decoded.type, ...record } : null;

@@ -3,9 +3,21 @@
 // by the page it asks for (`first` or `last`, or the default page; capped at the largest page, as anything
 // larger is refused by the connection itself), and each mutation field costs MUTATION_COST
 // more for the write it starts. It is an upper bound: a page that comes back short costs the same.
+//
+// Lists without `first` (Tenant.webroots, Webroot.fqdns, Database.users, …) are priced by size too
+// when a tenant decides their length: a list of async resources (what tenants create) counts as
+// NESTED_LIST_SIZE items, not 1. Why a fixed size rather than `first` pagination or the plan's
+// limit: the price is taken before the query runs, when no tenant (and no plan) is known — an
+// admin's query spans many — and adding `first` would truncate the lists every client reads
+// whole today. DEFAULT_PAGE_SIZE is the size a connection without `first` is priced at, so a
+// list and a connection of the same objects cost the same; nested lists multiply as connections
+// do (a page of tenants × their webroots × their FQDNs), which is what made them the cheap way
+// to fetch much. Lists the platform alone sizes (nodes, shards, capabilities) stay at 1.
 import {
   Kind,
   getNamedType,
+  getNullableType,
+  isListType,
   isCompositeType,
   isObjectType,
   isInterfaceType,
@@ -21,6 +33,9 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@hostplane/schema';
 
 /** A write starts a workflow and an audit entry: it weighs more than what it returns. */
 export const MUTATION_COST = 10;
+
+/** The items an unpaginated list of tenant-created resources is priced at (see above). */
+export const NESTED_LIST_SIZE = DEFAULT_PAGE_SIZE;
 
 export function queryCost(
   schema: GraphQLSchema,
@@ -101,7 +116,8 @@ function fieldOf(parent: GraphQLCompositeType, name: string): GraphQLField<unkno
 
 /**
  * A list's page: its `first` (or `last`, e.g. a resource's latest events), literal or variable, up
- * to MAX_PAGE_SIZE; else the default page. A field with neither returns one object.
+ * to MAX_PAGE_SIZE; else the default page. A field with neither returns one object, or, for a
+ * list of tenant-created resources, NESTED_LIST_SIZE.
  */
 function pageSize(
   field: GraphQLField<unknown, unknown>,
@@ -109,11 +125,18 @@ function pageSize(
   variables: Record<string, unknown>,
 ): number {
   const first = field.args.find((arg) => arg.name === 'first' || arg.name === 'last');
-  if (!first) return 1;
+  if (!first) return isTenantSizedList(field) ? NESTED_LIST_SIZE : 1;
   const node = args.find((arg) => arg.name.value === first.name);
   const value = node ? valueFromAST(node.value, first.type, variables) : undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_PAGE_SIZE;
   return Math.min(Math.max(Math.ceil(value), 1), MAX_PAGE_SIZE);
+}
+
+/** A list of async resources (their type implements AsyncResource): a tenant sets its length. */
+function isTenantSizedList(field: GraphQLField<unknown, unknown>): boolean {
+  if (!isListType(getNullableType(field.type))) return false;
+  const item = getNamedType(field.type);
+  return isObjectType(item) && item.getInterfaces().some((i) => i.name === 'AsyncResource');
 }
 
 /**

@@ -21,6 +21,7 @@ import { generateShortName } from './tenant-name.js';
 import { resolvePlacement } from './tenant-placement.js';
 import { TenantLifecycle } from './tenant-lifecycle.service.js';
 import { refuse } from '../resources/lifecycle.js';
+import { resolveTenantPlan } from '../plans/plan-access.js';
 
 const MAX_DISPLAY_NAME = 100;
 
@@ -89,11 +90,13 @@ export class TenantService implements TenantsPort {
       return refuse('tenant', 'idempotencyKey', 'idempotencyKey is too long.');
     const placement = await resolvePlacement(this.deps.db, viewer, input);
     if ('userErrors' in placement) return { tenant: null, userErrors: placement.userErrors };
+    const plan = await resolveTenantPlan(this.deps.db, viewer, placement.brandId, input.planId);
+    if ('userErrors' in plan) return { tenant: null, userErrors: plan.userErrors };
     this.deps.logger.debug({ brandId: placement.brandId }, 'creating tenant');
 
     const earlier = idempotencyKey ? await this.findByIdempotencyKey(placement.brandId, idempotencyKey) : null;
     if (earlier) return { tenant: earlier, userErrors: [] };
-    const tenant = await this.insertTenant(placement, displayName, idempotencyKey);
+    const tenant = await this.insertTenant({ ...placement, ...plan }, displayName, idempotencyKey);
     // null: a concurrent create with the same key won the insert; answer with its tenant.
     if (!tenant) return { tenant: await this.findByIdempotencyKey(placement.brandId, idempotencyKey!), userErrors: [] };
     return this.lifecycle.created(tenant.id);
@@ -107,8 +110,18 @@ export class TenantService implements TenantsPort {
     if (displayName && displayName.length > MAX_DISPLAY_NAME) {
       return refuse('tenant', 'displayName', `displayName must be at most ${MAX_DISPLAY_NAME} characters.`);
     }
+    // A tenant's own key never changes its plan: it would be choosing its own limits.
+    if (input.planId !== undefined && viewer.tenantId)
+      return refuse('tenant', 'planId', 'A tenant-bound API key cannot change its plan.', UserErrorCode.FORBIDDEN);
+    const plan =
+      input.planId !== undefined
+        ? await resolveTenantPlan(this.deps.db, viewer, tenant.brandId, input.planId)
+        : { planId: undefined };
+    if ('userErrors' in plan) return { tenant: null, userErrors: plan.userErrors };
     const updated = await this.deps.db.$transaction(async (tx) => {
-      const row = await tx.tenant.update({ where: { id: tenant.id }, data: { displayName } });
+      // An omitted label stays (a plan change alone must not clear it); null or "" clears it.
+      const label = input.displayName !== undefined ? { displayName } : {};
+      const row = await tx.tenant.update({ where: { id: tenant.id }, data: { ...label, ...plan } });
       await appendEvent(tx, {
         brandId: row.brandId,
         tenantId: row.id,
@@ -131,7 +144,7 @@ export class TenantService implements TenantsPort {
 
   /** Inserts the row and its CREATED event; a short-name collision just draws a new name. */
   private async insertTenant(
-    placement: { brandId: string; shardId: string },
+    placement: { brandId: string; shardId: string; planId: string | null },
     displayName: string | null,
     idempotencyKey: string | null,
   ) {

@@ -10,8 +10,10 @@ import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@
 import { insertNamed } from '../data-stores/insert.js';
 import { withBrand } from '../data-stores/ownership.js';
 import { resolvePlacement, resolveShard } from '../data-stores/placement.js';
+import type { DbTx } from '../db/index.js';
 import type { ServiceDeps } from '../services.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
+import { enforceValkeyMemory, QuotaExceeded, withinQuota } from '../plans/quota.js';
 import { choosePort, memoryProblem, usageOfShard, type ValkeyLimits } from './valkey-capacity.js';
 import type { ValkeyReads } from './valkey-reads.js';
 import { valkeyInstanceRecord } from './valkey-records.js';
@@ -74,6 +76,7 @@ export class ValkeyLifecycle {
       return this.kit.started(row.id, 'CREATE');
     } catch (error) {
       if (error instanceof Refused) return error.result;
+      if (error instanceof QuotaExceeded) return error.refusal('valkeyInstance');
       throw error;
     }
   }
@@ -100,7 +103,12 @@ export class ValkeyLifecycle {
       ...(input.maxMemoryMb != null ? { maxMemoryMb: input.maxMemoryMb } : {}),
       ...(input.evictionPolicy != null ? { evictionPolicy: input.evictionPolicy } : {}),
     };
-    return this.kit.operate(instance, 'UPDATE', { data });
+    // The plan's memory is checked in the transaction of the move itself (race-free).
+    const withinPlan = async (tx: DbTx) => {
+      if (input.maxMemoryMb != null) await enforceValkeyMemory(tx, instance.tenantId, instance.id, input.maxMemoryMb);
+      return data;
+    };
+    return withinQuota('valkeyInstance', () => this.kit.operate(instance, 'UPDATE', { data: withinPlan }));
   }
 
   delete(viewer: Viewer, id: string): Promise<Result> {

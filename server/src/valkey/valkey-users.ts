@@ -11,6 +11,7 @@ import { passwordProblem } from '../common/password-policy.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
 import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
+import { QuotaExceeded } from '../plans/quota.js';
 import type { ServiceDeps } from '../services.js';
 import type { ValkeyReads } from './valkey-reads.js';
 import { valkeyUserRecord, withInstanceBrand, withoutHash } from './valkey-records.js';
@@ -94,6 +95,7 @@ export class ValkeyUsers {
       });
       return this.userKit.started(row.id, 'CREATE');
     } catch (error) {
+      if (error instanceof QuotaExceeded) return error.refusal('valkeyUser');
       if (isUniqueViolation(error))
         return refuse('valkeyUser', 'name', `The instance already has a user named ${name}.`, UserErrorCode.TAKEN);
       throw error;

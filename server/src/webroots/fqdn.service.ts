@@ -16,6 +16,7 @@ import { normalizeHostname } from './hostname.js';
 import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import { tenantUnusable } from './tenant-usable.js';
+import { enforceQuota, QuotaExceeded } from '../plans/quota.js';
 import {
   canSeeRecord,
   fqdnRecord,
@@ -91,6 +92,7 @@ export class FqdnService implements FqdnsPort {
             lastOperation: 'BIND',
           },
         });
+        await enforceQuota(tx, 'Fqdn', webroot.tenantId);
         const event = {
           brandId: webroot.tenant.brandId,
           tenantId: webroot.tenantId,
@@ -102,6 +104,7 @@ export class FqdnService implements FqdnsPort {
       });
       return this.kit.started(row.id, 'BIND');
     } catch (error) {
+      if (error instanceof QuotaExceeded) return error.refusal('fqdn');
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
       return refuse('fqdn', 'hostname', `${hostname} is already bound to a webroot.`, UserErrorCode.TAKEN);
     }

@@ -18,6 +18,7 @@ import { DEFAULT_WEB_HOSTING } from './settings.js';
 import { beginOperation, lifecycleOf, refusedInState, refuse } from '../resources/lifecycle.js';
 import { tenantUnusable } from './tenant-usable.js';
 import { WebrootReads } from './webroot-reads.js';
+import { enforceQuota, withinQuota } from '../plans/quota.js';
 import { webrootRecord, withOwner } from './webroot-records.js';
 
 const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
@@ -66,8 +67,11 @@ export class WebrootService implements WebrootsPort {
     if (unusable) return { webroot: null, userErrors: [unusable] };
     const resolved = resolveRuntime(input, null, await shardRuntimeOffers(this.deps.db, tenant.shardId));
     if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
-    const row = await this.insert(tenant, resolved.choice, input.serviceHostnameEnabled ?? true);
+    const row = await withinQuota('webroot', async () =>
+      this.insert(tenant, resolved.choice, input.serviceHostnameEnabled ?? true),
+    );
     if (!row) return portsExhausted();
+    if ('userErrors' in row) return row;
     return this.kit.started(row.id, 'CREATE');
   }
 
@@ -148,6 +152,7 @@ export class WebrootService implements WebrootsPort {
               lastOperation: 'CREATE',
             },
           });
+          await enforceQuota(tx, 'Webroot', tenant.id);
           const event = {
             brandId: tenant.brandId,
             tenantId: tenant.id,

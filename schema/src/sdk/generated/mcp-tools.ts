@@ -412,6 +412,70 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "create_plan",
+    "operationName": "CreatePlan",
+    "description": "Create a plan for a brand (never with a tenant-bound key).",
+    "group": "plans",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new plan. Create a plan for a brand’s tenants.",
+          "type": "object",
+          "properties": {
+            "brandId": {
+              "description": "The brand whose tenants may be put on it.",
+              "type": "string"
+            },
+            "maxDatabases": {
+              "description": "Most databases. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxDatabaseUsers": {
+              "description": "Most database users, over all its databases. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxFqdns": {
+              "description": "Most FQDNs, over all its webroots. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxValkeyInstances": {
+              "description": "Most Valkey instances. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxValkeyMemoryMb": {
+              "description": "Most Valkey memory in MiB (sum of its instances’ maxMemoryMb). A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxValkeyUsers": {
+              "description": "Most Valkey ACL users, over all its instances. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxWebroots": {
+              "description": "Most webroots a tenant may have. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "name": {
+              "description": "Name, unique within the brand (1 to 60 characters).",
+              "type": "string"
+            }
+          },
+          "required": [
+            "brandId",
+            "name"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "create_tenant",
     "operationName": "CreateTenant",
     "description": "Create a tenant (async: returns it PENDING; watch `tenantChanged`).",
@@ -435,6 +499,10 @@ export const mcpTools: readonly McpTool[] = [
             },
             "idempotencyKey": {
               "description": "Client-chosen key: repeating a create with the same key returns the first tenant.",
+              "type": "string"
+            },
+            "planId": {
+              "description": "Plan of the same brand limiting what it may create; omitted = none.",
               "type": "string"
             },
             "shardId": {
@@ -856,6 +924,37 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "delete_plan",
+    "operationName": "DeletePlan",
+    "description": "Delete a plan no tenant is on (IN_USE otherwise).",
+    "group": "plans",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The plan. Refer to one plan.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The plan.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "delete_tenant",
     "operationName": "DeleteTenant",
     "description": "Delete a tenant and its Linux user on every node (async).",
@@ -1087,6 +1186,27 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "get_plan",
+    "operationName": "GetPlan",
+    "description": "One plan by id. NOT_FOUND when missing or not visible.",
+    "group": "plans",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "get_platform_config",
     "operationName": "GetPlatformConfig",
     "description": "Platform-wide settings (needs platform:read).",
@@ -1169,6 +1289,48 @@ export const mcpTools: readonly McpTool[] = [
           "description": "How many (1 to 100).",
           "type": "integer",
           "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_tenant_plan",
+    "operationName": "GetTenantPlan",
+    "description": "One tenant by id. NOT_FOUND when missing or not visible.",
+    "group": "plans",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_tenant_usage",
+    "operationName": "GetTenantUsage",
+    "description": "One tenant by id. NOT_FOUND when missing or not visible.",
+    "group": "plans",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
         }
       },
       "required": [
@@ -1400,6 +1562,39 @@ export const mcpTools: readonly McpTool[] = [
         "shardId": {
           "description": "Only nodes of this shard.",
           "type": "string"
+        }
+      },
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "list_plans",
+    "operationName": "ListPlans",
+    "description": "Plans of the brands the API key may see, by name (a tenant-bound key sees only its own plan).",
+    "group": "plans",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "filter": {
+          "description": "Filter. Narrow a plan list.",
+          "type": "object",
+          "properties": {
+            "brandId": {
+              "description": "Only this brand’s plans.",
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
         }
       },
       "additionalProperties": false
@@ -2288,6 +2483,69 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "update_plan",
+    "operationName": "UpdatePlan",
+    "description": "Change a plan’s name or limits. Lowering a limit below what a tenant uses refuses its next creates only.",
+    "group": "plans",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "What to change. Change a plan: omitted fields stay, a null limit lifts it. Its tenants follow at once.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The plan.",
+              "type": "string"
+            },
+            "maxDatabases": {
+              "description": "Most databases. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxDatabaseUsers": {
+              "description": "Most database users, over all its databases. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxFqdns": {
+              "description": "Most FQDNs, over all its webroots. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxValkeyInstances": {
+              "description": "Most Valkey instances. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxValkeyMemoryMb": {
+              "description": "Most Valkey memory in MiB (sum of its instances’ maxMemoryMb). A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxValkeyUsers": {
+              "description": "Most Valkey ACL users, over all its instances. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxWebroots": {
+              "description": "Most webroots a tenant may have. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "name": {
+              "description": "New name.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "update_platform_config",
     "operationName": "UpdatePlatformConfig",
     "description": "Change platform settings (platform administrators only).",
@@ -2346,6 +2604,10 @@ export const mcpTools: readonly McpTool[] = [
             },
             "id": {
               "description": "The tenant.",
+              "type": "string"
+            },
+            "planId": {
+              "description": "New plan (of the tenant’s brand); omitted = unchanged, empty string = none. Never with a tenant-bound key.",
               "type": "string"
             }
           },

@@ -350,6 +350,28 @@ export type CreateDatabaseUserInput = {
   privileges?: InputMaybe<DatabasePrivileges>;
 };
 
+/** Create a plan for a brand’s tenants. */
+export type CreatePlanInput = {
+  /** The brand whose tenants may be put on it. */
+  brandId: Scalars['ID']['input'];
+  /** Most database users, over all its databases. A whole number ≥ 0; null = unlimited. */
+  maxDatabaseUsers?: InputMaybe<Scalars['Int']['input']>;
+  /** Most databases. A whole number ≥ 0; null = unlimited. */
+  maxDatabases?: InputMaybe<Scalars['Int']['input']>;
+  /** Most FQDNs, over all its webroots. A whole number ≥ 0; null = unlimited. */
+  maxFqdns?: InputMaybe<Scalars['Int']['input']>;
+  /** Most Valkey instances. A whole number ≥ 0; null = unlimited. */
+  maxValkeyInstances?: InputMaybe<Scalars['Int']['input']>;
+  /** Most Valkey memory in MiB (sum of its instances’ maxMemoryMb). A whole number ≥ 0; null = unlimited. */
+  maxValkeyMemoryMb?: InputMaybe<Scalars['Int']['input']>;
+  /** Most Valkey ACL users, over all its instances. A whole number ≥ 0; null = unlimited. */
+  maxValkeyUsers?: InputMaybe<Scalars['Int']['input']>;
+  /** Most webroots a tenant may have. A whole number ≥ 0; null = unlimited. */
+  maxWebroots?: InputMaybe<Scalars['Int']['input']>;
+  /** Name, unique within the brand (1 to 60 characters). */
+  name: Scalars['String']['input'];
+};
+
 /** Create a tenant; its Linux user is provisioned on every node of the shard. */
 export type CreateTenantInput = {
   /** Brand the tenant belongs to. */
@@ -358,6 +380,8 @@ export type CreateTenantInput = {
   displayName?: InputMaybe<Scalars['String']['input']>;
   /** Client-chosen key: repeating a create with the same key returns the first tenant. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Plan of the same brand limiting what it may create; omitted = none. */
+  planId?: InputMaybe<Scalars['ID']['input']>;
   /** Web shard to place the tenant on; omitted = the least-loaded web shard. */
   shardId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -708,6 +732,8 @@ export type Mutation = {
   createDatabaseAccessRule: DatabaseAccessRulePayload;
   /** Create a MySQL user of a database (async). */
   createDatabaseUser: DatabaseUserPayload;
+  /** Create a plan for a brand (never with a tenant-bound key). */
+  createPlan: PlanPayload;
   /** Create a tenant (async: returns it PENDING; watch `tenantChanged`). */
   createTenant: TenantPayload;
   /** Create a Valkey instance (async: returns it PENDING). */
@@ -724,6 +750,8 @@ export type Mutation = {
   deleteDatabaseAccessRule: DatabaseAccessRulePayload;
   /** Drop a user on every node and end its sessions (async). */
   deleteDatabaseUser: DatabaseUserPayload;
+  /** Delete a plan no tenant is on (IN_USE otherwise). */
+  deletePlan: PlanPayload;
   /** Delete a tenant and its Linux user on every node (async). */
   deleteTenant: TenantPayload;
   /** Stop an instance and delete its data on every node (async). */
@@ -764,6 +792,8 @@ export type Mutation = {
   updateBrand: BrandPayload;
   /** Change a user’s password or privileges (async). */
   updateDatabaseUser: DatabaseUserPayload;
+  /** Change a plan’s name or limits. Lowering a limit below what a tenant uses refuses its next creates only. */
+  updatePlan: PlanPayload;
   /** Change platform settings (platform administrators only). */
   updatePlatformConfig: PlatformConfigPayload;
   /** Change a tenant’s label. */
@@ -817,6 +847,11 @@ export type MutationCreateDatabaseUserArgs = {
 };
 
 
+export type MutationCreatePlanArgs = {
+  input: CreatePlanInput;
+};
+
+
 export type MutationCreateTenantArgs = {
   input: CreateTenantInput;
 };
@@ -854,6 +889,11 @@ export type MutationDeleteDatabaseAccessRuleArgs = {
 
 export type MutationDeleteDatabaseUserArgs = {
   input: DatabaseUserIdInput;
+};
+
+
+export type MutationDeletePlanArgs = {
+  input: PlanIdInput;
 };
 
 
@@ -954,6 +994,11 @@ export type MutationUpdateBrandArgs = {
 
 export type MutationUpdateDatabaseUserArgs = {
   input: UpdateDatabaseUserInput;
+};
+
+
+export type MutationUpdatePlanArgs = {
+  input: UpdatePlanInput;
 };
 
 
@@ -1104,6 +1149,76 @@ export type PhpSettingsInput = {
   processManager?: InputMaybe<PhpProcessManagerInput>;
 };
 
+/** What a brand’s tenants may hold: a limit per counted resource (null = unlimited). Every create of a counted resource is checked against its tenant’s plan (QUOTA_EXCEEDED). */
+export type Plan = Node & {
+  __typename?: 'Plan';
+  /** The brand whose tenants it is for. */
+  brand: Brand;
+  /** When the plan was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Most database users, over all its databases. */
+  maxDatabaseUsers?: Maybe<Scalars['Int']['output']>;
+  /** Most databases. */
+  maxDatabases?: Maybe<Scalars['Int']['output']>;
+  /** Most FQDNs bound to its webroots, over all of them. */
+  maxFqdns?: Maybe<Scalars['Int']['output']>;
+  /** Most Valkey instances. */
+  maxValkeyInstances?: Maybe<Scalars['Int']['output']>;
+  /** Most Valkey memory in MiB: the sum of `maxMemoryMb` over its instances. */
+  maxValkeyMemoryMb?: Maybe<Scalars['Int']['output']>;
+  /** Most Valkey ACL users, over all its instances. */
+  maxValkeyUsers?: Maybe<Scalars['Int']['output']>;
+  /** Most webroots a tenant may have (null = unlimited). */
+  maxWebroots?: Maybe<Scalars['Int']['output']>;
+  /** Name, unique within its brand (1 to 60 characters). */
+  name: Scalars['String']['output'];
+  /** When the plan last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of Plan objects. */
+export type PlanConnection = {
+  __typename?: 'PlanConnection';
+  /** The edges of this page. */
+  edges: Array<PlanEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a Plan connection. */
+export type PlanEdge = {
+  __typename?: 'PlanEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The Plan. */
+  node: Plan;
+};
+
+/** Narrow a plan list. */
+export type PlanFilter = {
+  /** Only this brand’s plans. */
+  brandId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Refer to one plan. */
+export type PlanIdInput = {
+  /** The plan. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a plan mutation. */
+export type PlanPayload = {
+  __typename?: 'PlanPayload';
+  /** The plan as written (null on userErrors or after delete). */
+  plan?: Maybe<Plan>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** Platform-wide settings. */
 export type PlatformConfig = {
   __typename?: 'PlatformConfig';
@@ -1144,6 +1259,10 @@ export type Query = {
   fqdn: Fqdn;
   /** Any object by its global id. NOT_FOUND when missing or not visible. */
   node: Node;
+  /** One plan by id. NOT_FOUND when missing or not visible. */
+  plan: Plan;
+  /** Plans of the brands the API key may see, by name (a tenant-bound key sees only its own plan). */
+  plans: PlanConnection;
   /** Platform-wide settings (needs platform:read). */
   platformConfig: PlatformConfig;
   /** All regions (needs infrastructure:read). */
@@ -1219,6 +1338,18 @@ export type QueryNodeArgs = {
 };
 
 
+export type QueryPlanArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPlansArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PlanFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySearchArgs = {
   first?: Scalars['Int']['input'];
   query: Scalars['String']['input'];
@@ -1275,6 +1406,15 @@ export type QueryWebrootsArgs = {
   filter?: InputMaybe<WebrootFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<WebrootOrder>;
+};
+
+/** How much of one counted resource a tenant uses, against its plan’s limit. */
+export type QuotaUsage = {
+  __typename?: 'QuotaUsage';
+  /** The plan’s limit; null = unlimited (or no plan). */
+  limit?: Maybe<Scalars['Int']['output']>;
+  /** Used now: live resources (DELETING and DELETED ones are not counted). */
+  used: Scalars['Int']['output'];
 };
 
 /** A geographic region holding clusters. */
@@ -1565,6 +1705,8 @@ export type Tenant = AsyncResource & Node & {
   lastOperation: ResourceOperation;
   /** System name, `t_` + 10 random characters; the Linux user name. Globally unique. */
   name: Scalars['String']['output'];
+  /** The plan limiting what it may create (null: none, no limits); needs plans:read. */
+  plan?: Maybe<Plan>;
   /** The web shard the tenant lives on (null with a FORBIDDEN error without infrastructure:read). */
   shard?: Maybe<Shard>;
   /** Lifecycle status. */
@@ -1577,6 +1719,8 @@ export type Tenant = AsyncResource & Node & {
   uid: Scalars['Int']['output'];
   /** When the tenant row last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** What it uses of each counted resource against its plan’s limits (readable with the tenant). */
+  usage: TenantUsage;
   /** The tenant’s Valkey instances (not DELETED), oldest first; needs valkey:read. */
   valkeyInstances: Array<ValkeyInstance>;
   /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
@@ -1651,6 +1795,25 @@ export type TenantPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A tenant’s usage of every counted resource against its plan. */
+export type TenantUsage = {
+  __typename?: 'TenantUsage';
+  /** Database users. */
+  databaseUsers: QuotaUsage;
+  /** Databases. */
+  databases: QuotaUsage;
+  /** FQDNs bound to its webroots. */
+  fqdns: QuotaUsage;
+  /** Valkey instances. */
+  valkeyInstances: QuotaUsage;
+  /** Valkey memory in MiB (sum of its instances’ maxMemoryMb). */
+  valkeyMemoryMb: QuotaUsage;
+  /** Valkey ACL users. */
+  valkeyUsers: QuotaUsage;
+  /** Webroots. */
+  webroots: QuotaUsage;
+};
+
 /** Change a brand. */
 export type UpdateBrandInput = {
   /** New base hostname. */
@@ -1673,6 +1836,28 @@ export type UpdateDatabaseUserInput = {
   privileges?: InputMaybe<DatabasePrivileges>;
 };
 
+/** Change a plan: omitted fields stay, a null limit lifts it. Its tenants follow at once. */
+export type UpdatePlanInput = {
+  /** The plan. */
+  id: Scalars['ID']['input'];
+  /** Most database users, over all its databases. A whole number ≥ 0; null = unlimited. */
+  maxDatabaseUsers?: InputMaybe<Scalars['Int']['input']>;
+  /** Most databases. A whole number ≥ 0; null = unlimited. */
+  maxDatabases?: InputMaybe<Scalars['Int']['input']>;
+  /** Most FQDNs, over all its webroots. A whole number ≥ 0; null = unlimited. */
+  maxFqdns?: InputMaybe<Scalars['Int']['input']>;
+  /** Most Valkey instances. A whole number ≥ 0; null = unlimited. */
+  maxValkeyInstances?: InputMaybe<Scalars['Int']['input']>;
+  /** Most Valkey memory in MiB (sum of its instances’ maxMemoryMb). A whole number ≥ 0; null = unlimited. */
+  maxValkeyMemoryMb?: InputMaybe<Scalars['Int']['input']>;
+  /** Most Valkey ACL users, over all its instances. A whole number ≥ 0; null = unlimited. */
+  maxValkeyUsers?: InputMaybe<Scalars['Int']['input']>;
+  /** Most webroots a tenant may have. A whole number ≥ 0; null = unlimited. */
+  maxWebroots?: InputMaybe<Scalars['Int']['input']>;
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Change platform settings; omitted fields stay as they are. */
 export type UpdatePlatformConfigInput = {
   /** Base domain. */
@@ -1689,6 +1874,8 @@ export type UpdateTenantInput = {
   displayName?: InputMaybe<Scalars['String']['input']>;
   /** The tenant. */
   id: Scalars['ID']['input'];
+  /** New plan (of the tenant’s brand); omitted = unchanged, empty string = none. Never with a tenant-bound key. */
+  planId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Change an instance’s limits; omitted fields stay. Applied live. */
@@ -1750,7 +1937,9 @@ export type UserErrorCode =
   | 'FORBIDDEN'
   | 'INVALID'
   | 'INVALID_STATE'
+  | 'IN_USE'
   | 'NOT_FOUND'
+  | 'QUOTA_EXCEEDED'
   | 'REQUIRED'
   | 'TAKEN';
 

@@ -19,6 +19,7 @@ function AdminFrame({ children }: { children: ReactNode }) {
     { href: '/admin', label: 'Dashboard', exact: true },
     ...(mayCall('tenants') ? [{ href: '/admin/tenants', label: 'Tenants' }] : []),
     { href: '/admin/brands', label: 'Brands' },
+    ...(mayCall('plans') ? [{ href: '/admin/plans', label: 'Plans' }] : []),
     ...(mayCall('regions') ? [{ href: '/admin/infrastructure', label: 'Infrastructure' }] : []),
     ...(mayCall('apiKeys') ? [{ href: '/admin/api-keys', label: 'API keys' }] : []),
     ...(mayCall('auditLogs') ? [{ href: '/admin/audit', label: 'Audit log' }] : []),

@@ -19,6 +19,7 @@ import { TenantValkey } from './tenant-valkey';
 import { TenantWebroots } from './tenant-webroots';
 import { useTenantLive } from './use-tenant-live';
 import { useRetryTenant } from './use-retry-tenant';
+import { TenantUsageCard } from '@/features/plans/tenant-usage-card';
 
 export function TenantDetail({ id, afterDelete }: { id: string; afterDelete?: string }) {
   const mayCall = useMayCall();
@@ -95,6 +96,7 @@ export function TenantDetail({ id, afterDelete }: { id: string; afterDelete?: st
           <TenantActions tenant={tenant} afterDelete={afterDelete} />
         </section>
       ) : null}
+      <TenantUsageCard tenantId={tenant.id} brandId={tenant.brand.id} />
       <Tabs label="Tenant sections" tabs={tabs} />
     </article>
   );
