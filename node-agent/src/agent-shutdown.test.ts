@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPlatform } from '../../e2e/src/harness/platform.js';
+import { getPlatform } from '@hostplane/e2e/harness';
 import { LoadBalancerManager } from './haproxy/manager.js';
 import { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { randomTenantName, randomUid } from './testing.js';
@@ -74,9 +74,9 @@ beforeAll(async () => {
   const appDir = path.join(homeRoot, tenant.name, 'webroots', app().name);
   await mkdir(appDir, { recursive: true });
   const server =
-    "process.on('SIGTERM', () => {}); require('http').createServer((q, s) => s.end('up')).listen(+process.env.PORT);";
+    "process.on('SIGTERM', () => {}); require('http').createServer((q, s) => s.end('up')).listen(process.env.PORT);";
   await writeFile(path.join(appDir, 'server.js'), server);
-  await web.ensureWebroot({ ...app(), appPort: await freePort() });
+  await web.ensureWebroot(app());
   await lb.converge({
     backends: [{ name: 'shard_web1', servers: [{ name: 'web1', address: paths.web.nginx.listen[0]! }] }],
     entries: [],

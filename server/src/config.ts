@@ -2,7 +2,6 @@ import { DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB, DEFAULT_VALKEY_PORT_RANGE } from '@
 import { z } from 'zod';
 import { parseTrustedProxies } from './http/client-address.js';
 import { DEFAULT_RATE_LIMITS } from './rate-limits/index.js';
-import { DEFAULT_WEB_HOSTING } from './webroots/settings.js';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
@@ -18,9 +17,6 @@ const schema = z.object({
   VALKEY_PORT_MAX: z.coerce.number().int().min(1).max(65535).default(DEFAULT_VALKEY_PORT_RANGE.max),
   /** Memory a valkey-role node gives all its instances together (the agents' VALKEY_MEMORY_ALLOWANCE_MB). */
   VALKEY_NODE_MEMORY_MB: z.coerce.number().int().min(1).default(DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB),
-  /** Loopback ports the API allocates to app webroots (unique per shard). */
-  WEB_APP_PORT_MIN: z.coerce.number().int().min(1024).max(65535).default(DEFAULT_WEB_HOSTING.appPortRange.min),
-  WEB_APP_PORT_MAX: z.coerce.number().int().min(1024).max(65535).default(DEFAULT_WEB_HOSTING.appPortRange.max),
   /** Points a key may spend at once (operations are priced by ../rate-limits/query-cost.ts). */
   RATE_LIMIT_CAPACITY: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.capacity),
   /** Points a key gets back each second. */

@@ -22,9 +22,6 @@ const valkeyLimits = {
   portRange: { min: config.VALKEY_PORT_MIN, max: config.VALKEY_PORT_MAX },
   memoryAllowanceMb: config.VALKEY_NODE_MEMORY_MB,
 };
-const webHosting = {
-  appPortRange: { min: config.WEB_APP_PORT_MIN, max: config.WEB_APP_PORT_MAX },
-};
 const rateLimits = { capacity: config.RATE_LIMIT_CAPACITY, restoreRate: config.RATE_LIMIT_RESTORE_RATE };
 const api = await createApiServer(schema, {
   db,
@@ -32,7 +29,6 @@ const api = await createApiServer(schema, {
   logger,
   events,
   valkeyLimits,
-  webHosting,
   rateLimits,
   trustedProxies: config.API_TRUSTED_PROXIES,
 });

@@ -4,7 +4,6 @@ import type { WorkflowStarter } from './temporal/starter.js';
 import type { EventHub } from './events/hub.js';
 import type { ValkeyLimits } from './valkey/valkey-capacity.js';
 import type { RateLimitSettings } from './rate-limits/index.js';
-import type { WebHostingSettings } from './webroots/settings.js';
 
 /** Process-wide dependencies every domain service gets. */
 export interface ServiceDeps {
@@ -14,8 +13,6 @@ export interface ServiceDeps {
   events: EventHub;
   /** Valkey nodes' port range and memory allowance (defaults: the node agent's defaults). */
   valkeyLimits?: ValkeyLimits;
-  /** App ports webroots may use (default DEFAULT_WEB_HOSTING). */
-  webHosting?: WebHostingSettings;
   /** Each API key's bucket of query-cost points (default DEFAULT_RATE_LIMITS). */
   rateLimits?: RateLimitSettings;
   /** Proxies whose X-Forwarded-For the API believes (API_TRUSTED_PROXIES; default none). */

@@ -38,9 +38,10 @@ export interface PhpRuntimeConfig {
 
 /**
  * A Node.js, Python or Ruby app. `command` is an argument array (never a shell string); an
- * argument may contain `{port}`, replaced by the allocated port (also in the PORT variable).
- * A relative program path is relative to the webroot folder; a bare name is looked up in the
- * runtime version's bin folder first.
+ * argument may contain `{socket}`, replaced by the path of the Unix socket the app listens on
+ * (also in the PORT and APP_SOCKET variables: Node's `server.listen(process.env.PORT)`
+ * takes a path). A relative program path is relative to the webroot folder; a bare name is
+ * looked up in the runtime version's bin folder first.
  */
 export interface AppRuntimeConfig {
   command: string[];
@@ -52,8 +53,8 @@ export type StaticRuntimeConfig = Record<string, never>;
 /** Commands the control plane may offer when the tenant gives none. */
 export const DEFAULT_APP_COMMANDS: Readonly<Record<AppRuntime, readonly string[]>> = {
   NODE: ['node', 'server.js'],
-  PYTHON: ['gunicorn', '--bind', '127.0.0.1:{port}', 'app:app'],
-  RUBY: ['puma', '--bind', 'tcp://127.0.0.1:{port}', 'config.ru'],
+  PYTHON: ['gunicorn', '--bind', 'unix:{socket}', 'app:app'],
+  RUBY: ['puma', '--bind', 'unix://{socket}', 'config.ru'],
 };
 
 /** The tenant owning a webroot, as the node needs it. */
@@ -75,7 +76,6 @@ interface WebrootSpecBase {
   serverNames: string[];
   /** Folder served, relative to the webroot folder (`public`); '' = the webroot folder itself. */
   documentRoot: string;
-  appPort?: number;
 }
 
 export interface PhpWebrootSpec extends WebrootSpecBase {
@@ -86,8 +86,6 @@ export interface PhpWebrootSpec extends WebrootSpecBase {
 export interface AppWebrootSpec extends WebrootSpecBase {
   runtime: AppRuntime;
   runtimeConfig: AppRuntimeConfig;
-  /** Loopback port the platform allocated; nginx proxies to 127.0.0.1:appPort. */
-  appPort: number;
 }
 
 export interface StaticWebrootSpec extends WebrootSpecBase {

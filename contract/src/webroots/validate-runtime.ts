@@ -130,6 +130,12 @@ function checkCommand(command: unknown, add: Add): void {
       add(`.command.${i}`, 'must be a non-empty string of at most 4096 characters');
     } else if (CONTROL.test(arg)) {
       add(`.command.${i}`, `"${printable(arg)}" contains control characters`);
+    } else if (arg.includes('{port}')) {
+      // Apps get no port any more (another tenant could bind it first): say what replaced it.
+      add(
+        `.command.${i}`,
+        'apps listen on a Unix socket, not a port: use {socket} (gunicorn --bind unix:{socket}, puma --bind unix://{socket}; Node.js listens on process.env.PORT)',
+      );
     }
   });
   const program = command[0];

@@ -3,7 +3,7 @@
  * anything starts) and the node agent (which never renders an unvalidated spec). Inputs are
  * `unknown` because they arrive as JSON. No Node built-ins: workflows may import this file.
  */
-import { APP_RUNTIMES, WEB_RUNTIMES, type AppRuntime, type WebRuntime } from './spec.js';
+import { WEB_RUNTIMES, type WebRuntime } from './spec.js';
 import { validateRuntimeConfig } from './validate-runtime.js';
 import { isRecord, printable, type ValidationIssue } from './validation-issue.js';
 
@@ -20,8 +20,6 @@ const PATH_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$/;
 const MAX_SERVER_NAMES = 1000;
 const MIN_UID = 1000;
 const MAX_UID = 2 ** 31 - 1;
-/** Below 1024 needs root; the platform allocates app ports from its own range. */
-export const APP_PORT_RANGE = { min: 1024, max: 65535 } as const;
 
 /**
  * Why `name` cannot be an nginx server_name / HAProxy map key, or null. Lowercase DNS labels
@@ -69,14 +67,6 @@ export function validateWebrootSpec(spec: unknown): ValidationIssue[] {
   issues.push(...validateRuntimeConfig(runtime, spec.runtimeConfig));
   issues.push(...serverNamesIssues(spec.serverNames));
   add('documentRoot', documentRootProblem(spec.documentRoot));
-  const isApp = APP_RUNTIMES.includes(runtime as AppRuntime);
-  const port = spec.appPort;
-  if (isApp) {
-    const ok = Number.isInteger(port) && Number(port) >= APP_PORT_RANGE.min && Number(port) <= APP_PORT_RANGE.max;
-    add('appPort', ok ? null : `must be an integer in ${APP_PORT_RANGE.min}..${APP_PORT_RANGE.max}`);
-  } else if (port !== undefined && port !== null) {
-    add('appPort', `only ${APP_RUNTIMES.join(', ')} webroots have an app port`);
-  }
   return issues;
 }
 

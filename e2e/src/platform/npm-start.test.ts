@@ -19,7 +19,7 @@ import {
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { freePort, repoRoot, stopDaemonsUnder } from '../../../scripts/lib/index.mjs';
+import { freePort, repoRoot, stopDaemonsUnder } from '@hostplane/scripts/lib';
 import { removeUsersUnder } from '../harness/linux-users.js';
 import { createBrand } from '../support/clients.js';
 import { expectCode } from '../support/expect-error.js';
@@ -52,9 +52,6 @@ beforeAll(async () => {
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
     HOSTPLANE_DATA_DIR: dataDir,
     HOSTPLANE_ENV_FILE: path.join(parent, '.env'),
-    // Apps off the shared test platform's blocks (apps 20000–39999, Valkey 40000–59999).
-    WEB_APP_PORT_MIN: '60000',
-    WEB_APP_PORT_MAX: '60199',
     NO_COLOR: '1',
   };
 });

@@ -69,7 +69,6 @@ describe('websites through the load balancer', () => {
     expect(php).toMatchObject({
       runtimeVersion: '8.2',
       documentRoot: 'public',
-      appPort: null,
       serviceHostnameEnabled: true,
     });
     expect(php.serviceHostname).toBe(`${php.name}.${tenant.name}.${php.serviceHostname.split('.').slice(2).join('.')}`);
@@ -89,7 +88,7 @@ describe('websites through the load balancer', () => {
     await expectSite(php.serviceHostname, 200, new RegExp(`^${prefix} `));
   });
 
-  it('runs a Node.js app (switched from static, on a platform-allocated port) and a static site', async () => {
+  it('runs a Node.js app (switched from static, on its Unix socket) and a static site', async () => {
     const c = admin();
     const app = await createActiveWebroot(c, {
       tenantId: tenant.id,
@@ -101,7 +100,8 @@ describe('websites through the load balancer', () => {
       "const env = Object.fromEntries(require('fs').readFileSync('/proc/self/environ', 'utf8').split('\\0')",
       "  .filter(Boolean).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));",
       "const body = 'node ' + process.getuid() + ' ' + JSON.stringify({ env, cwd: process.cwd() });",
-      "require('http').createServer((q, s) => s.end(body)).listen(+process.env.PORT, '127.0.0.1');",
+      // PORT is the app's socket: Node's listen() takes a path as well as a port.
+      "require('http').createServer((q, s) => s.end(body)).listen(process.env.PORT);",
     ].join('\n');
     await writeSiteFile(tenant, app.name, 'server.js', server);
     const { updateWebroot } = await c.mutate(UpdateWebrootDocument, {
@@ -114,13 +114,14 @@ describe('websites through the load balancer', () => {
       runtimeVersion: '20',
       appCommand: ['node', 'server.js'],
     });
-    expect(updateWebroot.webroot?.appPort).toBeGreaterThanOrEqual(20_000);
     expect((await watchWebroot(c, app.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
     sites.app = app;
     await bindActive(c, app.id, host('app'));
     const { body } = await expectSite(host('app'), 200, new RegExp(`^node ${tenant.uid} `));
     const env = expectOwnEnvironment(body, `node ${tenant.uid}`, tenant, siteDir(tenant, app.name));
-    expect(env.PORT).toBe(String(updateWebroot.webroot?.appPort));
+    // Its socket, in its tenant's folder of the agent's (nginx proxies there; sockets.ts).
+    const socket = path.join(getPlatform().webStateDir, 'run', 'apps', tenant.name, `${app.name}.sock`);
+    expect(env).toMatchObject({ PORT: socket, APP_SOCKET: socket });
 
     const site = await createActiveWebroot(c, { tenantId: tenant.id, runtime: 'STATIC' });
     sites.static = site;
@@ -142,7 +143,7 @@ describe('websites through the load balancer', () => {
         "    start_response('200 OK', [('Content-Type', 'text/plain')])",
         "    return [('python %d %s' % (os.getuid(), json.dumps({'env': env, 'cwd': os.getcwd()}))).encode()]",
       ].join('\n'),
-      command: ['gunicorn', '--bind', '127.0.0.1:{port}', 'app:app'],
+      command: ['gunicorn', '--bind', 'unix:{socket}', 'app:app'],
     },
     {
       label: 'a Ruby app under Debian’s puma',
@@ -154,7 +155,7 @@ describe('websites through the load balancer', () => {
         'own = File.read("/proc/self/environ").split("\\0").to_h { |e| e.split("=", 2) }',
         'run ->(_) { [200, { "content-type" => "text/plain" }, ["ruby #{Process.uid} #{JSON.generate(env: own, cwd: Dir.pwd)}"]] }',
       ].join('\n'),
-      command: ['puma', '--bind', 'tcp://127.0.0.1:{port}', 'config.ru'],
+      command: ['puma', '--bind', 'unix://{socket}', 'config.ru'],
     },
   ]) {
     it(`runs ${label} as the tenant’s UID`, async () => {

@@ -7,6 +7,7 @@ import { ConfigGenerations, planWebrootFiles, type ChangeScope } from '../webroo
 import { Serial } from '../webroots/serial.js';
 import type { AppRuntime, AppWebrootSpec } from '@hostplane/contract/webroots';
 import { appArgv, renderAppProgram } from './render.js';
+import { AppSockets } from './sockets.js';
 
 /** App runtimes installed on this node and where app logs go. */
 export interface AppOptions {
@@ -16,6 +17,10 @@ export interface AppOptions {
   basePath: string;
   /** Agent-owned folder for app output (`<logDir>/<webroot>.log`). */
   logDir: string;
+  /** Root of the per-tenant socket folders (see sockets.ts). */
+  socketDir: string;
+  /** nginx's worker user: the one user besides the tenant who may connect to its apps. */
+  webUser: string;
 }
 
 /**
@@ -24,6 +29,7 @@ export interface AppOptions {
  */
 export class AppManager {
   readonly programs: ConfigGenerations;
+  readonly sockets: AppSockets;
   private readonly serial = new Serial();
 
   constructor(
@@ -31,15 +37,20 @@ export class AppManager {
     readonly supervisor: SupervisorClient,
   ) {
     this.programs = new ConfigGenerations(supervisor.options.programsDir);
+    this.sockets = new AppSockets(options.socketDir, options.webUser);
   }
 
-  /** The program file of `spec`; throws RuntimeUnavailable when its runtime or program is missing. */
+  /**
+   * The program file of `spec`, its socket folder made ready; throws RuntimeUnavailable when its
+   * runtime or program is missing.
+   */
   async render(spec: AppWebrootSpec, paths: { home: string; webrootDir: string }): Promise<string> {
     const binDir = this.options.runtimes[spec.runtime]?.[spec.runtimeVersion];
     if (!binDir) {
       throw new WebError('RuntimeUnavailable', `${spec.runtime} ${spec.runtimeVersion} is not installed on this node`);
     }
-    const argv = appArgv(spec, paths.webrootDir);
+    const socket = this.sockets.pathOf(spec.tenant.name, spec.name);
+    const argv = appArgv(spec, paths.webrootDir, socket);
     const program = argv[0] ?? '';
     if (!program.includes('/')) {
       // Resolved here, on the PATH the app gets: a typo is reported now, not as a crash-looping program.
@@ -62,7 +73,8 @@ export class AppManager {
       argv[0] = file;
     }
     const logFile = path.join(this.options.logDir, `${spec.name}.log`);
-    return renderAppProgram(spec, { ...paths, argv, binDir, basePath: this.options.basePath, logFile });
+    await this.sockets.ensure(spec.tenant);
+    return renderAppProgram(spec, { ...paths, argv, binDir, basePath: this.options.basePath, logFile, socket });
   }
 
   /** Makes the programs in `desired` (webroot name → program file) live; see NginxManager.apply. */

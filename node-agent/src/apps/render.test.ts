@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderSupervisordConf } from '../supervisor/render.js';
@@ -13,6 +16,7 @@ const ctx = {
   binDir: '/opt/node20/bin',
   basePath: '/usr/local/bin:/usr/bin:/bin',
   logFile: '/var/log/hostplane/apps/web_node000001.log',
+  socket: '/run/hostplane/apps/t_abcdefghij/web_node000001.sock',
 };
 
 /** What supervisord itself makes of a program file: its INI parser, `%` expansion, shlex split. */
@@ -31,20 +35,59 @@ async function parsedBySupervisor(text: string): Promise<{ argv: string[]; envir
 }
 
 describe('app program rendering', () => {
-  it('renders a supervisord program running as the tenant on its port', async () => {
+  it('renders a supervisord program running as the tenant on its socket', async () => {
     const spec = nodeSpec();
-    const [, ...args] = appArgv(spec, ctx.webrootDir);
+    const [, ...args] = appArgv(spec, ctx.webrootDir, ctx.socket);
     const text = renderAppProgram(spec, { ...ctx, argv: [`${ctx.binDir}/node`, ...args] });
     expect(text).toBe(await golden('apps/node.conf', text));
   });
 
-  it('survives supervisord parsing: quotes, ;, #, % and {port} come out as the argument array', async () => {
-    const command = ['./bin/start', 'a ;b', '#x', "it's", '100%', '--port={port}', 'x y'];
+  it('survives supervisord parsing: quotes, ;, #, % and {socket} come out as the argument array', async () => {
+    const command = ['./bin/start', 'a ;b', '#x', "it's", '100%', '--bind=unix:{socket}', 'x y'];
     const spec = nodeSpec({ runtimeConfig: { command } });
-    const text = renderAppProgram(spec, { ...ctx, argv: appArgv(spec, ctx.webrootDir) });
+    const text = renderAppProgram(spec, { ...ctx, argv: appArgv(spec, ctx.webrootDir, ctx.socket) });
     const parsed = await parsedBySupervisor(text);
-    expect(parsed.argv).toEqual([`${ctx.webrootDir}/bin/start`, 'a ;b', '#x', "it's", '100%', '--port=13001', 'x y']);
-    expect(parsed.environment).toContain('PORT="13001"');
+    expect(parsed.argv.slice(3)).toEqual([
+      'hostplane-app',
+      `${ctx.webrootDir}/bin/start`,
+      'a ;b',
+      '#x',
+      "it's",
+      '100%',
+      `--bind=unix:${ctx.socket}`,
+      'x y',
+    ]);
+    expect(parsed.environment).toContain(`PORT="${ctx.socket}",APP_SOCKET="${ctx.socket}"`);
+  });
+
+  it('starts the app on its socket after removing a stale one, and only unlinks a planted link', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hp-app-start-'));
+    try {
+      const socket = path.join(dir, 'web_node000001.sock');
+      // A socket file a killed app left behind: Node's listen() refuses to reuse it (EADDRINUSE).
+      await run('/usr/bin/python3', [
+        '-c',
+        `import socket; socket.socket(socket.AF_UNIX).bind(${JSON.stringify(socket)})`,
+      ]);
+      const app = [
+        '-e',
+        "require('net').createServer().listen(process.env.PORT, () => { console.log('up'); process.exit(0); })",
+      ];
+      const spec = nodeSpec({ runtimeConfig: { command: ['node', ...app] } });
+      const argv = [process.execPath, ...appArgv(spec, dir, socket).slice(1)];
+      const { argv: started } = await parsedBySupervisor(renderAppProgram(spec, { ...ctx, socket, argv }));
+      const env = { PORT: socket, APP_SOCKET: socket };
+      expect((await run(started[0]!, started.slice(1), { env })).stdout.trim()).toBe('up');
+
+      const target = path.join(dir, 'target');
+      await writeFile(target, 'kept');
+      await rm(socket);
+      await symlink(target, socket);
+      expect((await run(started[0]!, started.slice(1), { env })).stdout.trim()).toBe('up');
+      expect(await readFile(target, 'utf8')).toBe('kept');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('renders the agent-managed supervisord.conf', async () => {

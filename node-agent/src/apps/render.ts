@@ -1,6 +1,6 @@
 /**
  * Pure rendering of a Node.js / Python / Ruby webroot's supervisord program: the tenant's
- * command, run as the tenant in its webroot folder on the port the platform allocated.
+ * command, run as the tenant in its webroot folder, listening on its Unix socket (sockets.ts).
  * Golden files: test-fixtures/apps.
  */
 import { iniValue, renderCommand, renderEnvironment, renderProgramSection } from '../supervisor/render.js';
@@ -21,14 +21,24 @@ export interface AppProgramContext {
   basePath: string;
   /** stdout+stderr of the app (agent-owned folder: supervisord writes it as root). */
   logFile: string;
+  /** The Unix socket the app listens on (AppSockets.pathOf). */
+  socket: string;
 }
 
 /**
- * The argument array the program runs: `{port}` replaced in every argument, and a relative
- * program path anchored at the webroot (supervisord would resolve it against its own folder).
+ * Runs before every start, as the tenant: removes the socket a previous run left (a killed
+ * Node.js app leaves its file, and `listen` then fails with EADDRINUSE), then becomes the app.
+ * As the tenant, so a link it put there is removed as a link, with no rights but its own.
  */
-export function appArgv(spec: AppWebrootSpec, webrootDir: string): string[] {
-  const argv = spec.runtimeConfig.command.map((arg) => arg.split('{port}').join(String(spec.appPort)));
+const START = 'rm -f -- "$APP_SOCKET"; exec "$@"';
+
+/**
+ * The argument array the app runs: `{socket}` replaced by its socket in every argument, and a
+ * relative program path anchored at the webroot (supervisord would resolve it against its own
+ * folder).
+ */
+export function appArgv(spec: AppWebrootSpec, webrootDir: string, socket: string): string[] {
+  const argv = spec.runtimeConfig.command.map((arg) => arg.split('{socket}').join(socket));
   const program = argv[0] ?? '';
   if (program.includes('/') && !program.startsWith('/')) argv[0] = `${webrootDir}/${program.replace(/^\.\//, '')}`;
   return argv;
@@ -38,7 +48,7 @@ export function appArgv(spec: AppWebrootSpec, webrootDir: string): string[] {
 export function renderAppProgram(spec: AppWebrootSpec, ctx: AppProgramContext): string {
   const user = spec.tenant.name;
   return renderProgramSection(spec.name, [
-    ['command', renderCommand(ctx.argv)],
+    ['command', renderCommand(['/bin/sh', '-c', START, 'hostplane-app', ...ctx.argv])],
     ['directory', iniValue(ctx.webrootDir)],
     ['user', iniValue(user)],
     // Everything the app gets on top of supervisord's own (minimal) environment: supervisord's
@@ -52,11 +62,14 @@ export function renderAppProgram(spec: AppWebrootSpec, ctx: AppProgramContext): 
         LOGNAME: user,
         PATH: `${ctx.binDir}:${ctx.basePath}`,
         PWD: ctx.webrootDir,
-        HOST: '127.0.0.1',
-        PORT: String(spec.appPort),
+        // Node's `server.listen(process.env.PORT)` takes a path as well as a port.
+        PORT: ctx.socket,
+        APP_SOCKET: ctx.socket,
       }),
     ],
-    ['umask', '022'],
+    // Not 022: a socket's mode is masked by the umask even under the folder's default ACL, and
+    // nginx's workers need write permission on it to connect. The group is the tenant's own.
+    ['umask', '002'],
     ['autostart', 'true'],
     ['autorestart', 'true'],
     ['startsecs', 1],

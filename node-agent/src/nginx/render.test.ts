@@ -18,9 +18,19 @@ describe('nginx rendering', () => {
     expect(text).toBe(await golden('nginx/php.conf', text));
   });
 
-  it('renders an app server block proxying to the allocated port', async () => {
-    const text = renderServerBlock(nodeSpec(), ctx);
+  it('renders an app server block proxying to the app’s unix socket', async () => {
+    const text = renderServerBlock(nodeSpec(), {
+      ...ctx,
+      appSocket: '/run/hostplane/apps/t_abcdefghij/web_node000001.sock',
+    });
     expect(text).toBe(await golden('nginx/node.conf', text));
+    expect(text).not.toMatch(/proxy_pass http:\/\/(?!unix:)/); // no loopback port another tenant could bind first
+  });
+
+  it('refuses to render an app block without a socket path nginx reads as one', () => {
+    for (const appSocket of [undefined, 'run/x.sock', '/run/x.sock:/uri']) {
+      expect(() => renderServerBlock(nodeSpec(), { ...ctx, appSocket })).toThrow(/needs a socket/);
+    }
   });
 
   it('renders a static server block with its root only', async () => {

@@ -13,6 +13,8 @@ export interface ServerBlockContext {
   rootDir: string;
   /** PHP only: the pool's unix socket. */
   phpSocket?: string;
+  /** Node.js, Python and Ruby only: the unix socket the app listens on. */
+  appSocket?: string;
 }
 
 /** The server block of one webroot (a 503 block when its tenant is suspended). */
@@ -68,10 +70,12 @@ function runtimeBody(spec: WebrootSpec, ctx: ServerBlockContext): string[] {
         ...block(1, 'location /', [directive(2, 'try_files', raw('$uri $uri/'), '=404')]),
       ];
     default: {
-      const port = spec.appPort;
-      if (!Number.isInteger(port)) throw new Error(`app webroot ${spec.name} needs a port`);
+      // nginx reads the socket's path up to a `:` (a URI would follow it).
+      if (!ctx.appSocket?.startsWith('/') || ctx.appSocket.includes(':')) {
+        throw new Error(`app webroot ${spec.name} needs a socket`);
+      }
       // Static files are served by the app too: its document root is the app's business.
-      return block(1, 'location /', [directive(2, 'proxy_pass', `http://127.0.0.1:${port}`)]);
+      return block(1, 'location /', [directive(2, 'proxy_pass', `http://unix:${ctx.appSocket}`)]);
     }
   }
 }

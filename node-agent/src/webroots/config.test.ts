@@ -13,6 +13,7 @@ describe('web config', () => {
       workerProcesses: 'auto',
     });
     expect(paths.web.phpFpm.binaries).toEqual({ '8.2': '/usr/sbin/php-fpm8.2' });
+    expect(paths.web.apps).toMatchObject({ socketDir: '/run/hostplane/apps', webUser: 'www-data' });
     expect(paths.haproxy).toMatchObject({
       configFile: '/etc/hostplane/haproxy/haproxy.cfg',
       adminSocket: '/run/hostplane/haproxy-admin.sock',
@@ -35,6 +36,7 @@ describe('web config', () => {
       workerProcesses: 1,
     });
     expect(paths.web.supervisor.socket).toBe('/tmp/run1/agent-web/run/app-supervisor.sock');
+    expect(paths.web.apps.socketDir).toBe('/tmp/run1/agent-web/run/apps');
     expect(paths.haproxy.bind).toEqual(['127.0.0.1:8080']);
   });
 

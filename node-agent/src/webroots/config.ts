@@ -76,6 +76,11 @@ export const WEB_ENV = {
   /** PATH of app processes after their runtime's bin folder. */
   HOSTPLANE_APP_PATH: z.string().min(1).default('/usr/local/bin:/usr/bin:/bin'),
   HOSTPLANE_APP_LOG_DIR: absolutePath.optional(),
+  /**
+   * Root of the per-tenant folders of app sockets (default `<run>/apps`): root's, never inside
+   * a tenant's home; at most 74 bytes, so a socket's path fits a Unix socket address.
+   */
+  HOSTPLANE_APP_SOCKET_DIR: absolutePath.optional(),
   /** The supervisord that runs tenant apps (its own instance, configured by the agent). */
   HOSTPLANE_APP_SUPERVISORD: absolutePath.default('/usr/bin/supervisord'),
   HOSTPLANE_APP_SUPERVISORCTL: absolutePath.default('/usr/bin/supervisorctl'),
@@ -160,6 +165,8 @@ export function webPathsOf(c: WebConfig): WebPaths {
       },
       basePath: c.HOSTPLANE_APP_PATH,
       logDir: c.HOSTPLANE_APP_LOG_DIR ?? path.join(log, 'apps'),
+      socketDir: c.HOSTPLANE_APP_SOCKET_DIR ?? path.join(run, 'apps'),
+      webUser: c.HOSTPLANE_WEB_USER,
     },
     supervisor: {
       supervisord: c.HOSTPLANE_APP_SUPERVISORD,

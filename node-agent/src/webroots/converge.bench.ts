@@ -9,14 +9,7 @@ import { TenantUserManager } from '../linux-users/tenant-user.manager.js';
 import { randomTenantName, randomUid } from '../testing.js';
 import { WebNodeManager } from './manager.js';
 import type { WebrootSpec, WebrootTenant } from '@hostplane/contract/webroots';
-import {
-  expectHttp,
-  freePort,
-  lbTestOptions,
-  makeTestRoot,
-  tearDownWebNode,
-  webNodeTestOptions,
-} from './test-harness.js';
+import { expectHttp, lbTestOptions, makeTestRoot, tearDownWebNode, webNodeTestOptions } from './test-harness.js';
 
 const WEBROOTS = Number(process.env.BENCH_WEBROOTS ?? 1000);
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);
@@ -36,7 +29,7 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-function specFor(i: number, tenant: WebrootTenant, appPort: number): WebrootSpec {
+function specFor(i: number, tenant: WebrootTenant): WebrootSpec {
   const name = `web_${i.toString(36).padStart(10, '0')}`;
   const base = {
     name,
@@ -50,7 +43,6 @@ function specFor(i: number, tenant: WebrootTenant, appPort: number): WebrootSpec
       runtime: 'NODE',
       runtimeVersion: '20',
       runtimeConfig: { command: ['node', 'server.js'] },
-      appPort: appPort + i,
       documentRoot: '',
     };
   if (i % 3 === 0) return { ...base, runtime: 'STATIC', runtimeVersion: '', runtimeConfig: {} };
@@ -72,16 +64,13 @@ async function benchWebNode(root: string): Promise<void> {
   const web = new WebNodeManager(options);
   try {
     await timed(`create ${TENANTS} tenant users (setup)`, () => Promise.all(tenants.map((t) => users.ensure(t))));
-    const appPort = await freePort();
-    const specs = Array.from({ length: WEBROOTS }, (_, i) =>
-      specFor(i, tenants[i % TENANTS]!, 20_000 + (appPort % 20_000)),
-    );
+    const specs = Array.from({ length: WEBROOTS }, (_, i) => specFor(i, tenants[i % TENANTS]!));
     for (const spec of specs.filter((s) => s.runtime === 'NODE')) {
       const dir = path.join(options.homeRoot, spec.tenant.name, 'webroots', spec.name);
       await mkdir(dir, { recursive: true });
       await writeFile(
         path.join(dir, 'server.js'),
-        "require('http').createServer((q, s) => s.end('ok')).listen(+process.env.PORT, '127.0.0.1');",
+        "require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);",
       );
     }
     const fqdns = specs.reduce((n, s) => n + s.serverNames.length - 1, 0);

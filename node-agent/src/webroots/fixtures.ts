@@ -32,10 +32,9 @@ export function nodeSpec(overrides: Partial<AppWebrootSpec> = {}): AppWebrootSpe
     tenant: TEST_TENANT,
     runtime: 'NODE',
     runtimeVersion: '20',
-    runtimeConfig: { command: ['node', 'server.js', '--port={port}'] },
+    runtimeConfig: { command: ['node', 'server.js', '--listen={socket}'] },
     serverNames: ['app.example.test'],
     documentRoot: '',
-    appPort: 13001,
     ...overrides,
   };
 }

@@ -10,7 +10,9 @@ import type { ChangeScope } from './generations.js';
 import { prepareWebroots, type PreparedWebroot } from './prepare.js';
 import { Serial } from './serial.js';
 import {
+  APP_RUNTIMES,
   WEBROOT_NAME_PATTERN,
+  type AppRuntime,
   type NodeWebReport,
   type NodeWebSpec,
   type WebrootSpec,
@@ -81,6 +83,7 @@ export class WebNodeManager {
         throw new WebError('InvalidWebrootSpec', `refusing non-webroot name "${input.name}"`);
       }
       const result = await this.pass([], { prune: false, remove: new Set([input.name]) }, false);
+      await this.apps.sockets.remove(input.tenant, input.name);
       // The folder goes only if the tenant's home can be opened safely: no user, no home, or a
       // symlink planted in it means there is nothing this agent may delete.
       const user = /^t_[a-z0-9]{10}$/.test(input.tenant) ? await lookupUser(input.tenant) : null;
@@ -100,6 +103,8 @@ export class WebNodeManager {
   convergeNode(spec: NodeWebSpec): Promise<NodeWebReport> {
     return this.serial.run(async () => {
       const result = await this.pass(spec.webroots, { prune: true, keep: new Set() }, true);
+      // Litter only (their programs are gone): a folder that resists is tried again next pass.
+      await this.apps.sockets.prune(appsByTenant(spec.webroots)).catch(() => undefined);
       const webroots = spec.webroots.map(({ name }) => {
         const error = result.failures.get(name);
         return error ? { name, ok: false, error: error.message } : { name, ok: true };
@@ -175,4 +180,15 @@ export class WebNodeManager {
       for (const name of names) if (!failures.has(name)) failures.set(name, error as Error);
     }
   }
+}
+
+/** Tenant → names of its app webroots in `specs` (unvalidated: a failing one keeps its socket). */
+function appsByTenant(specs: readonly WebrootSpec[]): Map<string, Set<string>> {
+  const apps = new Map<string, Set<string>>();
+  for (const spec of specs) {
+    const tenant = spec?.tenant?.name;
+    if (typeof tenant !== 'string' || !APP_RUNTIMES.includes(spec.runtime as AppRuntime)) continue;
+    apps.set(tenant, (apps.get(tenant) ?? new Set()).add(spec.name));
+  }
+  return apps;
 }

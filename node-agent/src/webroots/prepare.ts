@@ -94,6 +94,7 @@ async function render(spec: WebrootSpec, ctx: PrepareContext): Promise<PreparedW
   const rootDir = spec.documentRoot ? path.join(webrootDir, spec.documentRoot) : webrootDir;
   const result: Partial<PreparedWebroot> = { spec };
   let phpSocket: string | undefined;
+  let appSocket: string | undefined;
   if (spec.runtime === 'PHP') {
     if (!ctx.phpFpm.versions.includes(spec.runtimeVersion)) {
       throw new WebError('RuntimeUnavailable', `PHP ${spec.runtimeVersion} is not installed on this node`);
@@ -107,9 +108,10 @@ async function render(spec: WebrootSpec, ctx: PrepareContext): Promise<PreparedW
       webrootDir,
     });
     result.pool = { version: spec.runtimeVersion, text: pool };
-  } else if (spec.runtime !== 'STATIC' && !spec.tenant.suspended) {
-    result.program = await ctx.apps.render(spec, { home, webrootDir });
+  } else if (spec.runtime !== 'STATIC') {
+    appSocket = ctx.apps.sockets.pathOf(spec.tenant.name, spec.name);
+    if (!spec.tenant.suspended) result.program = await ctx.apps.render(spec, { home, webrootDir });
   }
-  result.nginxBlock = ctx.renderServerBlock(spec, { listen: ctx.listen, rootDir, phpSocket });
+  result.nginxBlock = ctx.renderServerBlock(spec, { listen: ctx.listen, rootDir, phpSocket, appSocket });
   return result as PreparedWebroot;
 }

@@ -12,7 +12,7 @@ import { randomTenantName, randomUid } from '../testing.js';
 import { nodeSpec, phpSpec } from './fixtures.js';
 import { WebNodeManager, type WebNodeOptions } from './manager.js';
 import type { AppWebrootSpec, WebrootSpec, WebrootTenant } from '@hostplane/contract/webroots';
-import { expectHttp, freePort, makeTestRoot, tearDownWebNode, webNodeTestOptions } from './test-harness.js';
+import { expectHttp, makeTestRoot, tearDownWebNode, webNodeTestOptions } from './test-harness.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(new URL('../../..', import.meta.url).pathname);
@@ -98,7 +98,7 @@ describe('tenant processes get their own environment, not the agent’s', () => 
         "const env = Object.fromEntries(fs.readFileSync('/proc/self/environ', 'utf8').split('\\0').filter(Boolean)",
         "  .map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));",
         "require('http').createServer((q, s) => s.end(JSON.stringify({ env, cwd: process.cwd() })))",
-        "  .listen(+process.env.PORT, '127.0.0.1');",
+        '  .listen(process.env.PORT);',
       ].join('\n'),
     },
     {
@@ -111,7 +111,7 @@ describe('tenant processes get their own environment, not the agent’s', () => 
           runtime: 'RUBY',
           runtimeVersion: '3.1',
           serverNames: ['ruby.env.test'],
-          runtimeConfig: { command: ['puma', '--bind', 'tcp://127.0.0.1:{port}', 'config.ru'] },
+          runtimeConfig: { command: ['puma', '--bind', 'unix://{socket}', 'config.ru'] },
         }),
       file: 'config.ru',
       source: [
@@ -124,13 +124,14 @@ describe('tenant processes get their own environment, not the agent’s', () => 
 
   for (const { label, spec, file, source } of apps) {
     it(`${label}: its own /proc/self/environ and working folder`, async () => {
-      const app = { ...spec(), appPort: await freePort() };
+      const app = spec();
       await mkdir(dirOf(app), { recursive: true });
       await writeFile(path.join(dirOf(app), file), source);
       await web.ensureWebroot(app);
       const { env, cwd } = await selfReport(app.serverNames[0]!);
       expectTenantOnly(env, cwd, dirOf(app));
-      expect(env).toMatchObject({ LOGNAME: tenant.name, PORT: String(app.appPort) });
+      const socket = web.apps.sockets.pathOf(tenant.name, app.name);
+      expect(env).toMatchObject({ LOGNAME: tenant.name, PORT: socket, APP_SOCKET: socket });
       expect(env.PATH?.split(':').slice(1).join(':')).toBe(options.apps.basePath);
     });
   }

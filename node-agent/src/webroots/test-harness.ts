@@ -60,6 +60,8 @@ export async function webNodeTestOptions(root: string): Promise<{ options: WebNo
       runtimes: { NODE: { '20': path.dirname(process.execPath) } },
       basePath: '/usr/local/bin:/usr/bin:/bin',
       logDir: path.join(root, 'log', 'apps'),
+      socketDir: path.join(root, 'run', 'apps'),
+      webUser: 'www-data',
     },
     supervisor: {
       supervisord: '/usr/bin/supervisord',

@@ -103,7 +103,7 @@ describe('validateWebrootSpec', () => {
     expect(fields(phpSpec({ serverNames: ['*.shop.test', 'web_abc.t_abc.brand.test'] }))).toEqual([]);
   });
 
-  it('wants an argument array as the start command, and an app port', () => {
+  it('wants an argument array as the start command, listening on its socket', () => {
     expect(validateWebrootSpec(nodeSpec({ runtimeConfig: { command: 'node server.js' as never } }))).toEqual([
       {
         field: 'runtimeConfig.command',
@@ -113,8 +113,15 @@ describe('validateWebrootSpec', () => {
     expect(fields(nodeSpec({ runtimeConfig: { command: ['node server.js'] } }))).toEqual(['runtimeConfig.command.0']);
     expect(fields(nodeSpec({ runtimeConfig: { command: ['../../bin/x'] } }))).toEqual(['runtimeConfig.command.0']);
     expect(fields(nodeSpec({ runtimeConfig: { command: ['node', 'a\nb'] } }))).toEqual(['runtimeConfig.command.1']);
-    expect(fields(nodeSpec({ appPort: 80 }))).toEqual(['appPort']);
-    expect(fields(staticSpec({ appPort: 3000 }))).toEqual(['appPort']);
+    expect(
+      validateWebrootSpec(nodeSpec({ runtimeConfig: { command: ['gunicorn', '-b', '127.0.0.1:{port}'] } })),
+    ).toEqual([
+      {
+        field: 'runtimeConfig.command.2',
+        message: expect.stringMatching(/^apps listen on a Unix socket, not a port: use \{socket\}/),
+      },
+    ]);
+    expect(fields(nodeSpec({ runtimeConfig: { command: ['gunicorn', '-b', 'unix:{socket}'] } }))).toEqual([]);
   });
 
   it('checks names, tenant, document root and unknown input shapes', () => {

@@ -16,14 +16,7 @@ import { nodeSpec, phpSpec, staticSpec } from './fixtures.js';
 import { waitFor } from './process.js';
 import { WebNodeManager, type WebNodeOptions } from './manager.js';
 import type { WebrootSpec, WebrootTenant } from '@hostplane/contract/webroots';
-import {
-  expectHttp,
-  freePort,
-  lbTestOptions,
-  makeTestRoot,
-  tearDownWebNode,
-  webNodeTestOptions,
-} from './test-harness.js';
+import { expectHttp, lbTestOptions, makeTestRoot, tearDownWebNode, webNodeTestOptions } from './test-harness.js';
 
 const logger = pino({ level: 'silent' });
 let root: string;
@@ -67,7 +60,6 @@ beforeAll(async () => {
     }),
     app: nodeSpec({
       tenant,
-      appPort: await freePort(),
       runtimeConfig: { command: ['node', 'server.js'] },
     }),
     site: staticSpec({ tenant }),
@@ -109,7 +101,7 @@ describe('a web node behind the load balancer', () => {
   it('serves a Node.js app under supervisord as the tenant, and a static site', async () => {
     await mkdir(dirOf(specs.app), { recursive: true });
     const server =
-      "require('http').createServer((q, s) => s.end(`node ${process.getuid()} ${process.env.HOME}`)).listen(+process.env.PORT, '127.0.0.1');";
+      "require('http').createServer((q, s) => s.end(`node ${process.getuid()} ${process.env.HOME}`)).listen(process.env.PORT);";
     await writeFile(dirOf(specs.app, 'server.js'), server);
     await web.ensureWebroot(specs.app);
     await web.ensureWebroot(specs.site);

@@ -81,7 +81,7 @@ export class CreateWebrootInput {
   @Field(() => [String], {
     nullable: true,
     description:
-      'NODE/PYTHON/RUBY only: the start command as an argument array (no shell), run in the webroot folder; `{port}` and $PORT are the allocated port. Omitted = the runtime’s default.',
+      'NODE/PYTHON/RUBY only: the start command as an argument array (no shell), run in the webroot folder. The app listens on its Unix socket: `{socket}`, $PORT and $APP_SOCKET are its path (`gunicorn --bind unix:{socket}`, `puma --bind unix://{socket}`, Node.js `server.listen(process.env.PORT)`). Omitted = the runtime’s default.',
   })
   appCommand?: string[] | null;
 

@@ -40,7 +40,6 @@ export interface WebrootRecord {
   runtimeVersion: string;
   /** Stored exactly as the node agent's spec wants it (`PhpRuntimeConfig` / `AppRuntimeConfig` / `{}`). */
   runtimeConfig: unknown;
-  appPort: number | null;
   documentRoot: string;
   serviceHostnameEnabled: boolean;
   /** `{webroot}.{tenant}.{brand base hostname}`. */
@@ -123,9 +122,10 @@ export class Webroot extends AsyncResource {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Loopback port the app listens on (NODE, PYTHON, RUBY), allocated by the platform.',
+    description: 'Always null: apps listen on a Unix socket (its path is in PORT and APP_SOCKET), never a port.',
+    deprecationReason: 'Apps listen on a Unix socket, not a loopback port another tenant could take first.',
   })
-  appPort!: number | null;
+  appPort?: number | null;
 
   @Field({
     description: 'Folder served, relative to the webroot folder (`public`); empty = the webroot folder.',

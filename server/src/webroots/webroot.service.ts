@@ -6,26 +6,17 @@ import {
   type WebrootMutationResult,
   type WebrootsPort,
 } from '@hostplane/schema';
-import { Prisma, type DbTx } from '../db/index.js';
+import { Prisma } from '../db/index.js';
 import { appendEvent } from '../events/publish.js';
 import type { ServiceDeps } from '../services.js';
 import { findVisibleTenant } from '../tenants/tenant-access.js';
 import { generateShortName } from '../tenants/tenant-name.js';
-import { allocateAppPort } from './app-ports.js';
 import { resolveRuntime, type RuntimeChoice } from './runtime-input.js';
 import { shardRuntimeOffers } from './runtime-offers.js';
-import { DEFAULT_WEB_HOSTING } from './settings.js';
 import { beginOperation, lifecycleOf, refusedInState, refuse } from '../resources/lifecycle.js';
 import { tenantUnusable } from './tenant-usable.js';
 import { WebrootReads } from './webroot-reads.js';
-import { enforceQuota, withinQuota } from '../plans/quota.js';
 import { webrootRecord, withOwner } from './webroot-records.js';
-
-const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
-const portsExhausted = () =>
-  refuse('webroot', 'runtime', 'No free app port is left on this shard.', UserErrorCode.INVALID_STATE);
-/** Thrown inside a transaction to abandon it when the shard has no app port left. */
-class PortsExhausted extends Error {}
 
 /**
  * The webroots port: reads (WebrootReads, composed), create, update, delete and retry. Input is validated
@@ -34,12 +25,10 @@ class PortsExhausted extends Error {}
  */
 export class WebrootService implements WebrootsPort {
   private readonly reads: WebrootReads;
-  private readonly settings;
   private readonly kit;
 
   constructor(private readonly deps: ServiceDeps) {
     this.reads = new WebrootReads(deps);
-    this.settings = deps.webHosting ?? DEFAULT_WEB_HOSTING;
     this.kit = lifecycleOf(
       deps,
       'Webroot',
@@ -67,11 +56,7 @@ export class WebrootService implements WebrootsPort {
     if (unusable) return { webroot: null, userErrors: [unusable] };
     const resolved = resolveRuntime(input, null, await shardRuntimeOffers(this.deps.db, tenant.shardId));
     if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
-    const row = await withinQuota('webroot', async () =>
-      this.insert(tenant, resolved.choice, input.serviceHostnameEnabled ?? true),
-    );
-    if (!row) return portsExhausted();
-    if ('userErrors' in row) return row;
+    const row = await this.insert(tenant, resolved.choice, input.serviceHostnameEnabled ?? true);
     return this.kit.started(row.id, 'CREATE');
   }
 
@@ -89,21 +74,12 @@ export class WebrootService implements WebrootsPort {
     if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
     const { choice } = resolved;
     const moved = await beginOperation(this.deps.db, 'Webroot', row.id, 'UPDATE', {
-      data: async (tx) => {
-        const appPort = await this.portFor(tx, choice, row.tenant.shardId, row.appPort, row.id);
-        if (appPort === undefined) throw new PortsExhausted(); // rolls the transaction back
-        return {
-          ...choice,
-          runtimeConfig: choice.runtimeConfig as Prisma.InputJsonObject,
-          appPort,
-          ...(input.serviceHostnameEnabled != null ? { serviceHostnameEnabled: input.serviceHostnameEnabled } : {}),
-        };
+      data: {
+        ...choice,
+        runtimeConfig: choice.runtimeConfig as Prisma.InputJsonObject,
+        ...(input.serviceHostnameEnabled != null ? { serviceHostnameEnabled: input.serviceHostnameEnabled } : {}),
       },
-    }).catch((error: unknown) => {
-      if (error instanceof PortsExhausted) return null;
-      throw error;
     });
-    if (moved === null) return portsExhausted();
     if (!moved)
       return {
         webroot: null,
@@ -120,17 +96,7 @@ export class WebrootService implements WebrootsPort {
     return this.kit.retry(viewer, id);
   }
 
-  /**
-   * The app port a webroot needs after a change: null for PHP/STATIC, its current one when it
-   * has one, else a fresh one; undefined when the shard has none left.
-   */
-  private async portFor(tx: DbTx, choice: RuntimeChoice, shardId: string, current: number | null, webrootId?: string) {
-    if (!APP_RUNTIMES.includes(choice.runtime)) return null;
-    if (current !== null) return current;
-    return (await allocateAppPort(tx, shardId, this.settings.appPortRange, webrootId)) ?? undefined;
-  }
-
-  /** Inserts the webroot PENDING with its CREATED event; null when no app port is left. */
+  /** Inserts the webroot PENDING with its CREATED event. */
   private async insert(
     tenant: { id: string; brandId: string; shardId: string },
     choice: RuntimeChoice,
@@ -139,20 +105,16 @@ export class WebrootService implements WebrootsPort {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         return await this.deps.db.$transaction(async (tx) => {
-          const appPort = await this.portFor(tx, choice, tenant.shardId, null);
-          if (appPort === undefined) return null;
           const row = await tx.webroot.create({
             data: {
               ...choice,
               runtimeConfig: choice.runtimeConfig as Prisma.InputJsonObject,
-              appPort,
               name: generateShortName('web_'),
               tenantId: tenant.id,
               serviceHostnameEnabled,
               lastOperation: 'CREATE',
             },
           });
-          await enforceQuota(tx, 'Webroot', tenant.id);
           const event = {
             brandId: tenant.brandId,
             tenantId: tenant.id,

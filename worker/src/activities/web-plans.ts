@@ -6,7 +6,6 @@ import type { Db, Prisma, ResourceStatus } from '@hostplane/server/db';
 import { GONE_STATUSES, SERVED_FQDN_STATUSES, serviceHostname, shardBackendName } from '@hostplane/server/temporal';
 import { intendsSuspended } from './tenant-suspension.js';
 
-const APP_RUNTIMES: readonly string[] = ['NODE', 'PYTHON', 'RUBY'];
 const notGone = { notIn: [...GONE_STATUSES] as ResourceStatus[] };
 
 /** What every spec build reads of a webroot. */
@@ -16,7 +15,6 @@ export const webrootSelect = {
   runtime: true,
   runtimeVersion: true,
   runtimeConfig: true,
-  appPort: true,
   documentRoot: true,
   serviceHostnameEnabled: true,
   status: true,
@@ -55,7 +53,6 @@ export function hostnamesOf(row: WebrootRow): string[] {
 
 /** The node agent's spec of one webroot; `suspended` overrides the tenant's own state (cascades). */
 export function webrootSpecOf(row: WebrootRow, suspended = intendsSuspended(row.tenant)): WebrootSpec {
-  const isApp = APP_RUNTIMES.includes(row.runtime);
   return {
     name: row.name,
     tenant: { name: row.tenant.name, uid: row.tenant.uid, suspended },
@@ -64,7 +61,6 @@ export function webrootSpecOf(row: WebrootRow, suspended = intendsSuspended(row.
     runtimeConfig: (row.runtimeConfig ?? {}) as never,
     serverNames: hostnamesOf(row),
     documentRoot: row.documentRoot,
-    ...(isApp && row.appPort !== null ? { appPort: row.appPort } : {}),
   } as WebrootSpec;
 }
 

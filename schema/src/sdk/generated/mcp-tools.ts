@@ -262,6 +262,13 @@ export const mcpTools: readonly McpTool[] = [
               "items": {
                 "type": "string"
               }
+            },
+            "reservedHostnameSuffixes": {
+              "description": "Host names only this brand’s tenants may bind (see Brand.reservedHostnameSuffixes); none by default.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
             }
           },
           "required": [
@@ -401,6 +408,63 @@ export const mcpTools: readonly McpTool[] = [
             "databaseId",
             "name",
             "password"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_egress_rule",
+    "operationName": "CreateEgressRule",
+    "description": "Allow a tenant’s processes an outbound destination (async: returns it PENDING). The first rule turns the tenant’s outbound traffic into an allowlist.",
+    "group": "egress-rules",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new rule. Allow a tenant’s processes one more outbound destination.",
+          "type": "object",
+          "properties": {
+            "cidr": {
+              "description": "IPv4 or IPv6 address or CIDR (`203.0.113.7`, `198.51.100.0/24`, `2001:db8::/32`); host bits are cleared. `0.0.0.0/0` and `::/0` mean any address (useful with a port).",
+              "type": "string"
+            },
+            "description": {
+              "description": "What the destination is, up to 200 characters.",
+              "type": "string"
+            },
+            "portFrom": {
+              "description": "First destination port, 1–65535 (omitted: every port).",
+              "type": "integer"
+            },
+            "portTo": {
+              "description": "Last destination port (omitted: portFrom alone).",
+              "type": "integer"
+            },
+            "protocol": {
+              "description": "Default ANY. ANY: every protocol to the network (with a port range: TCP and UDP to those ports); TCP or UDP: that protocol only.",
+              "type": "string",
+              "enum": [
+                "ANY",
+                "TCP",
+                "UDP"
+              ]
+            },
+            "tenantId": {
+              "description": "The tenant whose processes it allows.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "cidr",
+            "tenantId"
           ],
           "additionalProperties": false
         }
@@ -655,7 +719,7 @@ export const mcpTools: readonly McpTool[] = [
           "type": "object",
           "properties": {
             "appCommand": {
-              "description": "NODE/PYTHON/RUBY only: the start command as an argument array (no shell), run in the webroot folder; `{port}` and $PORT are the allocated port. Omitted = the runtime’s default.",
+              "description": "NODE/PYTHON/RUBY only: the start command as an argument array (no shell), run in the webroot folder. The app listens on its Unix socket: `{socket}`, $PORT and $APP_SOCKET are its path (`gunicorn --bind unix:{socket}`, `puma --bind unix://{socket}`, Node.js `server.listen(process.env.PORT)`). Omitted = the runtime’s default.",
               "type": "array",
               "items": {
                 "type": "string"
@@ -924,6 +988,37 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "delete_egress_rule",
+    "operationName": "DeleteEgressRule",
+    "description": "Remove an egress rule on every node (async). Removing the last one leaves the tenant unrestricted again.",
+    "group": "egress-rules",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The rule. Refer to one egress rule.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The rule.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "delete_plan",
     "operationName": "DeletePlan",
     "description": "Delete a plan no tenant is on (IN_USE otherwise).",
@@ -1117,6 +1212,32 @@ export const mcpTools: readonly McpTool[] = [
     "operationName": "GetDatabase",
     "description": "One database by id. NOT_FOUND when missing or not visible.",
     "group": "databases",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_egress_rule",
+    "operationName": "GetEgressRule",
+    "description": "One egress rule by id. NOT_FOUND when missing or not visible.",
+    "group": "egress-rules",
     "readOnly": true,
     "inputSchema": {
       "$schema": "http://json-schema.org/draft-07/schema#",
@@ -1660,6 +1781,35 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "list_tenant_egress_rules",
+    "operationName": "ListTenantEgressRules",
+    "description": "One tenant by id. NOT_FOUND when missing or not visible.",
+    "group": "egress-rules",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        },
+        "tenantId": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "tenantId"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "list_tenants",
     "operationName": "ListTenants",
     "description": "Tenants the API key may see (DELETED ones only when filtered for).",
@@ -2064,6 +2214,37 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "retry_egress_rule",
+    "operationName": "RetryEgressRule",
+    "description": "Run the last failed operation of a FAILED egress rule again.",
+    "group": "egress-rules",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The rule. Refer to one egress rule.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The rule.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "retry_fqdn",
     "operationName": "RetryFqdn",
     "description": "Run the last failed operation of a FAILED FQDN again.",
@@ -2421,6 +2602,13 @@ export const mcpTools: readonly McpTool[] = [
             },
             "nsHostnames": {
               "description": "New name servers (at least two).",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "reservedHostnameSuffixes": {
+              "description": "New reserved host name suffixes, replacing the list (platform administrators only).",
               "type": "array",
               "items": {
                 "type": "string"

@@ -191,6 +191,8 @@ export type Brand = Node & {
   name: Scalars['String']['output'];
   /** Name servers of this brand’s DNS zones. */
   nsHostnames: Array<Scalars['String']['output']>;
+  /** Host names that, with everything under them, only this brand’s tenants may bind (with the base hostname, which is always reserved). Its tenants bind names under them without a DNS proof: the brand vouches for them (e.g. free subdomains). Set by platform administrators. */
+  reservedHostnameSuffixes: Array<Scalars['String']['output']>;
 };
 
 /** A page of Brand objects. */
@@ -314,6 +316,8 @@ export type CreateBrandInput = {
   name: Scalars['String']['input'];
   /** Name server hostnames (at least two). */
   nsHostnames: Array<Scalars['String']['input']>;
+  /** Host names only this brand’s tenants may bind (see Brand.reservedHostnameSuffixes); none by default. */
+  reservedHostnameSuffixes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Allow logins to a database from an address or network. */
@@ -348,6 +352,22 @@ export type CreateDatabaseUserInput = {
   password: Scalars['String']['input'];
   /** Default ALL. */
   privileges?: InputMaybe<DatabasePrivileges>;
+};
+
+/** Allow a tenant’s processes one more outbound destination. */
+export type CreateEgressRuleInput = {
+  /** IPv4 or IPv6 address or CIDR (`203.0.113.7`, `198.51.100.0/24`, `2001:db8::/32`); host bits are cleared. `0.0.0.0/0` and `::/0` mean any address (useful with a port). */
+  cidr: Scalars['String']['input'];
+  /** What the destination is, up to 200 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** First destination port, 1–65535 (omitted: every port). */
+  portFrom?: InputMaybe<Scalars['Int']['input']>;
+  /** Last destination port (omitted: portFrom alone). */
+  portTo?: InputMaybe<Scalars['Int']['input']>;
+  /** Default ANY. */
+  protocol?: InputMaybe<EgressProtocol>;
+  /** The tenant whose processes it allows. */
+  tenantId: Scalars['ID']['input'];
 };
 
 /** Create a plan for a brand’s tenants. */
@@ -416,7 +436,7 @@ export type CreateValkeyUserInput = {
 
 /** Create a webroot (a site) for a tenant. */
 export type CreateWebrootInput = {
-  /** NODE/PYTHON/RUBY only: the start command as an argument array (no shell), run in the webroot folder; `{port}` and $PORT are the allocated port. Omitted = the runtime’s default. */
+  /** NODE/PYTHON/RUBY only: the start command as an argument array (no shell), run in the webroot folder. The app listens on its Unix socket: `{socket}`, $PORT and $APP_SOCKET are its path (`gunicorn --bind unix:{socket}`, `puma --bind unix://{socket}`, Node.js `server.listen(process.env.PORT)`). Omitted = the runtime’s default. */
   appCommand?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Folder served, relative to the webroot folder (default `public`). */
   documentRoot?: InputMaybe<Scalars['String']['input']>;
@@ -439,6 +459,15 @@ export type DashboardStats = {
   brands: Scalars['Int']['output'];
   /** Counts by type and status. */
   resourceCounts: Array<ResourceCount>;
+};
+
+/** Where clients connect to a database or a Valkey instance: a node’s address and a TCP port. */
+export type DataStoreEndpoint = {
+  __typename?: 'DataStoreEndpoint';
+  /** The serving node’s IP address (its hostname when it has none). */
+  host: Scalars['String']['output'];
+  /** The TCP port on that node. */
+  port: Scalars['Int']['output'];
 };
 
 /** Narrow a database (or Valkey instance) list. */
@@ -464,6 +493,8 @@ export type Database = AsyncResource & Node & {
   collation: Scalars['String']['output'];
   /** When the database was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Where its users connect: the address of the node serving it (the first of its shard) and MariaDB’s port there. Changes when a migration completes; null while its shard has no node. */
+  endpoint?: Maybe<DataStoreEndpoint>;
   /** Latest status changes and workflow steps, newest first. */
   events: Array<ResourceEvent>;
   /** Opaque global id. */
@@ -632,6 +663,86 @@ export type DatabaseUserPayload = {
   userErrors: Array<UserError>;
 };
 
+/** ANY: every protocol to the network (with a port range: TCP and UDP to those ports); TCP or UDP: that protocol only. */
+export type EgressProtocol =
+  | 'ANY'
+  | 'TCP'
+  | 'UDP';
+
+/** A destination a tenant’s processes may connect to. A tenant without rules may connect anywhere the platform’s egress floor allows; once it has one, its processes reach only its rules’ destinations (and the node’s own services: MariaDB, Valkey, its sites, DNS), on every node of its web shard. No rule reopens what the floor closes (the control plane). */
+export type EgressRule = AsyncResource & Node & {
+  __typename?: 'EgressRule';
+  /** The destination network, canonical (`203.0.113.0/24`, `2001:db8::/32`; an address is its /32 or /128; `0.0.0.0/0` is any IPv4 address). */
+  cidr: Scalars['String']['output'];
+  /** When the rule was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** What the destination is, for people. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** First destination port (null: every port). */
+  portFrom?: Maybe<Scalars['Int']['output']>;
+  /** Last destination port, inclusive (= portFrom for one port). */
+  portTo?: Maybe<Scalars['Int']['output']>;
+  /** What the rule lets through. */
+  protocol: EgressProtocol;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The owning tenant (null with a FORBIDDEN error without tenants:read). */
+  tenant?: Maybe<Tenant>;
+  /** When the rule row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+};
+
+
+/** A destination a tenant’s processes may connect to. A tenant without rules may connect anywhere the platform’s egress floor allows; once it has one, its processes reach only its rules’ destinations (and the node’s own services: MariaDB, Valkey, its sites, DNS), on every node of its web shard. No rule reopens what the floor closes (the control plane). */
+export type EgressRuleEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** A page of EgressRule objects. */
+export type EgressRuleConnection = {
+  __typename?: 'EgressRuleConnection';
+  /** The edges of this page. */
+  edges: Array<EgressRuleEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a EgressRule connection. */
+export type EgressRuleEdge = {
+  __typename?: 'EgressRuleEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The EgressRule. */
+  node: EgressRule;
+};
+
+/** Refer to one egress rule. */
+export type EgressRuleIdInput = {
+  /** The rule. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of an egress rule mutation. */
+export type EgressRulePayload = {
+  __typename?: 'EgressRulePayload';
+  /** The rule, as written (null on userErrors). */
+  egressRule?: Maybe<EgressRule>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** Which events to receive; all fields are optional and combine with AND. */
 export type EventFilter = {
   /** Only these kinds. */
@@ -671,6 +782,8 @@ export type Fqdn = AsyncResource & Node & {
   statusMessage?: Maybe<Scalars['String']['output']>;
   /** When the row last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** Proof of control of the name; it routes only once verified. */
+  verification: FqdnVerification;
   /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
   viewerCan: ResourcePermissions;
   /** The webroot it is bound to. */
@@ -696,6 +809,19 @@ export type FqdnPayload = {
   fqdn?: Maybe<Fqdn>;
   /** Why the input was refused; empty on success. */
   userErrors: Array<UserError>;
+};
+
+/** Proof of control of the host name. A binding routes only once it is verified: at once when it needs no proof (bound by a platform administrator, or under a suffix the tenant’s brand reserved), else when DNS publishes the TXT record below (looked up again and again while the bind is PENDING). */
+export type FqdnVerification = {
+  __typename?: 'FqdnVerification';
+  /** Name of the TXT record to publish, `_hostplane-challenge.<hostname>` (null when no proof is asked). */
+  recordName?: Maybe<Scalars['String']['output']>;
+  /** What the TXT record must hold, `hostplane-verify=<token>` (this binding’s own). */
+  recordValue?: Maybe<Scalars['String']['output']>;
+  /** Whether control is proven (or needed no proof). */
+  verified: Scalars['Boolean']['output'];
+  /** When it was verified. */
+  verifiedAt?: Maybe<Scalars['DateTimeISO']['output']>;
 };
 
 /** Move a database to another DATABASE shard: dump, restore, verify, switch, drop the source. */
@@ -732,6 +858,8 @@ export type Mutation = {
   createDatabaseAccessRule: DatabaseAccessRulePayload;
   /** Create a MySQL user of a database (async). */
   createDatabaseUser: DatabaseUserPayload;
+  /** Allow a tenant’s processes an outbound destination (async: returns it PENDING). The first rule turns the tenant’s outbound traffic into an allowlist. */
+  createEgressRule: EgressRulePayload;
   /** Create a plan for a brand (never with a tenant-bound key). */
   createPlan: PlanPayload;
   /** Create a tenant (async: returns it PENDING; watch `tenantChanged`). */
@@ -750,6 +878,8 @@ export type Mutation = {
   deleteDatabaseAccessRule: DatabaseAccessRulePayload;
   /** Drop a user on every node and end its sessions (async). */
   deleteDatabaseUser: DatabaseUserPayload;
+  /** Remove an egress rule on every node (async). Removing the last one leaves the tenant unrestricted again. */
+  deleteEgressRule: EgressRulePayload;
   /** Delete a plan no tenant is on (IN_USE otherwise). */
   deletePlan: PlanPayload;
   /** Delete a tenant and its Linux user on every node (async). */
@@ -770,6 +900,8 @@ export type Mutation = {
   retryDatabaseAccessRule: DatabaseAccessRulePayload;
   /** Run the last failed operation of a FAILED user again. */
   retryDatabaseUser: DatabaseUserPayload;
+  /** Run the last failed operation of a FAILED egress rule again. */
+  retryEgressRule: EgressRulePayload;
   /** Run the last failed operation of a FAILED FQDN again. */
   retryFqdn: FqdnPayload;
   /** Run the last failed operation of a FAILED tenant again. */
@@ -847,6 +979,11 @@ export type MutationCreateDatabaseUserArgs = {
 };
 
 
+export type MutationCreateEgressRuleArgs = {
+  input: CreateEgressRuleInput;
+};
+
+
 export type MutationCreatePlanArgs = {
   input: CreatePlanInput;
 };
@@ -889,6 +1026,11 @@ export type MutationDeleteDatabaseAccessRuleArgs = {
 
 export type MutationDeleteDatabaseUserArgs = {
   input: DatabaseUserIdInput;
+};
+
+
+export type MutationDeleteEgressRuleArgs = {
+  input: EgressRuleIdInput;
 };
 
 
@@ -939,6 +1081,11 @@ export type MutationRetryDatabaseAccessRuleArgs = {
 
 export type MutationRetryDatabaseUserArgs = {
   input: DatabaseUserIdInput;
+};
+
+
+export type MutationRetryEgressRuleArgs = {
+  input: EgressRuleIdInput;
 };
 
 
@@ -1255,6 +1402,8 @@ export type Query = {
   database: Database;
   /** Databases the API key may see (needs databases:read). */
   databases: DatabaseConnection;
+  /** One egress rule by id. NOT_FOUND when missing or not visible. */
+  egressRule: EgressRule;
   /** One FQDN by id (needs webroots:read). NOT_FOUND when missing or not visible. */
   fqdn: Fqdn;
   /** Any object by its global id. NOT_FOUND when missing or not visible. */
@@ -1325,6 +1474,11 @@ export type QueryDatabasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DataStoreFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryEgressRuleArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1622,6 +1776,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Events of one database (its status and workflow steps). */
   databaseChanged: ResourceEvent;
+  /** Events of one egress rule (its status and workflow steps). */
+  egressRuleChanged: ResourceEvent;
   /** Status changes and workflow steps of every resource the API key may see. With `after`, missed events are replayed first. */
   events: ResourceEvent;
   /** Events of one FQDN (its status and workflow steps). */
@@ -1638,6 +1794,12 @@ export type Subscription = {
 
 
 export type SubscriptionDatabaseChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionEgressRuleChangedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
 };
@@ -1697,6 +1859,8 @@ export type Tenant = AsyncResource & Node & {
   databases: Array<Database>;
   /** Free-form label shown in panels. */
   displayName?: Maybe<Scalars['String']['output']>;
+  /** The tenant’s outbound allowlist (rules not DELETED), oldest first; empty = unrestricted. Needs egress_rules:read. */
+  egressRules: EgressRuleConnection;
   /** Latest status changes and workflow steps, newest first. */
   events: Array<ResourceEvent>;
   /** Opaque global id. */
@@ -1729,6 +1893,13 @@ export type Tenant = AsyncResource & Node & {
   webRuntimes: Array<WebRuntimeOffer>;
   /** The tenant’s webroots (not DELETED), oldest first; needs webroots:read. */
   webroots: Array<Webroot>;
+};
+
+
+/** A customer account: a Linux user (same name and UID) on every node of its web shard. */
+export type TenantEgressRulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1824,6 +1995,8 @@ export type UpdateBrandInput = {
   id: Scalars['ID']['input'];
   /** New name servers (at least two). */
   nsHostnames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New reserved host name suffixes, replacing the list (platform administrators only). */
+  reservedHostnameSuffixes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Change a database user’s password or privileges; omitted fields stay. */
@@ -1935,6 +2108,7 @@ export type UserError = {
 export type UserErrorCode =
   | 'BUSY'
   | 'FORBIDDEN'
+  | 'HOSTNAME_RESERVED'
   | 'INVALID'
   | 'INVALID_STATE'
   | 'IN_USE'
@@ -1959,6 +2133,8 @@ export type ValkeyInstance = AsyncResource & Node & {
   __typename?: 'ValkeyInstance';
   /** When the instance was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Where its users connect: the address of the node serving it (the first of its shard) and its port. Changes when a migration completes; null while its shard has no node. */
+  endpoint?: Maybe<DataStoreEndpoint>;
   /** Latest status changes and workflow steps, newest first. */
   events: Array<ResourceEvent>;
   /** What happens at the memory limit. */
@@ -2127,7 +2303,10 @@ export type Webroot = AsyncResource & Node & {
   __typename?: 'Webroot';
   /** Start command as an argument array (NODE, PYTHON, RUBY only). */
   appCommand?: Maybe<Array<Scalars['String']['output']>>;
-  /** Loopback port the app listens on (NODE, PYTHON, RUBY), allocated by the platform. */
+  /**
+   * Always null: apps listen on a Unix socket (its path is in PORT and APP_SOCKET), never a port.
+   * @deprecated Apps listen on a Unix socket, not a loopback port another tenant could take first.
+   */
   appPort?: Maybe<Scalars['Int']['output']>;
   /** When the webroot was created. */
   createdAt: Scalars['DateTimeISO']['output'];

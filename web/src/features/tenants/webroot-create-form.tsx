@@ -91,7 +91,7 @@ export function WebrootCreateForm({ tenantId, onDone }: { tenantId: string; onDo
         <FormField
           label="Start command"
           error={errors.byField.appCommand}
-          hint="One argument per line, run in the webroot folder without a shell; {port} is the app's port. Leave empty for the runtime's default."
+          hint="One argument per line, run in the webroot folder without a shell; {socket} (and $PORT) is the Unix socket the app listens on. Leave empty for the runtime's default."
         >
           {(props) => <textarea name="appCommand" rows={3} spellCheck={false} {...props} />}
         </FormField>
