@@ -16,6 +16,7 @@ import { shardRuntimeOffers } from './runtime-offers.js';
 import { beginOperation, lifecycleOf, refusedInState, refuse } from '../resources/lifecycle.js';
 import { tenantUnusable } from './tenant-usable.js';
 import { WebrootReads } from './webroot-reads.js';
+import { enforceQuota, withinQuota } from '../plans/quota.js';
 import { webrootRecord, withOwner } from './webroot-records.js';
 
 /**
@@ -56,7 +57,10 @@ export class WebrootService implements WebrootsPort {
     if (unusable) return { webroot: null, userErrors: [unusable] };
     const resolved = resolveRuntime(input, null, await shardRuntimeOffers(this.deps.db, tenant.shardId));
     if ('userErrors' in resolved) return { webroot: null, userErrors: resolved.userErrors };
-    const row = await this.insert(tenant, resolved.choice, input.serviceHostnameEnabled ?? true);
+    const row = await withinQuota('webroot', async () =>
+      this.insert(tenant, resolved.choice, input.serviceHostnameEnabled ?? true),
+    );
+    if ('userErrors' in row) return row;
     return this.kit.started(row.id, 'CREATE');
   }
 
@@ -115,6 +119,7 @@ export class WebrootService implements WebrootsPort {
               lastOperation: 'CREATE',
             },
           });
+          await enforceQuota(tx, 'Webroot', tenant.id);
           const event = {
             brandId: tenant.brandId,
             tenantId: tenant.id,
