@@ -122,8 +122,6 @@ export declare function startPlatformProcesses(
     workflowBundlePath?: string;
     /** Valkey port range for API and agent (default: the agent's own). */
     valkeyPorts?: { min: number; max: number };
-    /** Loopback ports the API gives app webroots (default: its own 20000–29999). */
-    appPorts?: { min: number; max: number };
     /** HOSTPLANE_PAYLOAD_KEY of API, worker and agent: their Temporal payloads are encrypted with it. */
     payloadKey?: string;
   },

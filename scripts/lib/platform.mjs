@@ -64,10 +64,6 @@ export async function startPlatformProcesses(group, options) {
   const valkeyPorts = options.valkeyPorts
     ? { VALKEY_PORT_MIN: String(options.valkeyPorts.min), VALKEY_PORT_MAX: String(options.valkeyPorts.max) }
     : {};
-  // Apps of every platform on the machine listen on its loopback: one run's block of its own.
-  const appPorts = options.appPorts
-    ? { WEB_APP_PORT_MIN: String(options.appPorts.min), WEB_APP_PORT_MAX: String(options.appPorts.max) }
-    : {};
   for (const file of [entryPoints.api, entryPoints.worker, entryPoints.nodeAgent]) requireBuilt(file);
   const { CONTROL_TASK_QUEUE, nodeTaskQueue } = await import(pathToFileURL(entryPoints.temporalContract).href);
   const base = {
@@ -87,7 +83,6 @@ export async function startPlatformProcesses(group, options) {
       env: {
         ...base,
         ...valkeyPorts,
-        ...appPorts,
         DATABASE_URL: databaseUrl,
         API_HOST: '127.0.0.1',
         API_PORT: String(apiPort),

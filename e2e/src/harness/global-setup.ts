@@ -137,7 +137,6 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       homeRoot,
       workflowBundlePath,
       valkeyPorts: randomPortBlock(40_000),
-      appPorts: randomPortBlock(20_000),
       payloadKey,
     });
     const platform: Platform = {
@@ -174,8 +173,8 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
 }
 
 /**
- * 200 ports of this run's own between `from` and `from` + 19999 (Valkey instances from 40000, apps
- * from 20000), so runs side by side on one machine — or `npm start` beside a run — never share one.
+ * 200 ports of this run's own between `from` and `from` + 19999 (Valkey instances from 40000), so
+ * runs side by side on one machine — or `npm start` beside a run — never share one.
  */
 function randomPortBlock(from: number): { min: number; max: number } {
   const min = from + Math.floor(Math.random() * 100) * 200;
