@@ -5,13 +5,14 @@
 // masked by the HTTP formatter; and open operations are capped per socket and per API key.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { Context } from '@hostplane/schema';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Context, Ports } from '@hostplane/schema';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../auth/authenticate.js';
 import type { ApiKeySessions } from '../auth/sessions.js';
+import { subscribeShared } from '../events/shared-execution.js';
 import { createPorts } from '../ports.js';
 import { priceAndTake, rateLimitedError, type Limiter } from '../rate-limits/index.js';
 import type { ServiceDeps } from '../services.js';
@@ -31,6 +32,9 @@ export const MAX_SUBSCRIPTIONS_PER_KEY = 100;
 export const TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS';
 /** Close code for an address that made too many failed authentications (see ./auth-throttle.ts). */
 export const CLOSE_AUTH_THROTTLED = 4429;
+/** Validated documents kept for reuse, and the longest source kept (longer ones are checked each time). */
+const CHECKED_DOCUMENTS = 256;
+const CHECKED_SOURCE_MAX = 8 * 1024;
 
 type SocketState = {
   viewer?: Context['viewer'];
@@ -54,10 +58,13 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
   const wsServer = new WebSocketServer({ server: httpServer, path, maxPayload: MAX_FRAME_BYTES });
   const socketsByKey = new Map<string, Set<Ctx>>();
   const mask = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
+  const check = checkedDocuments(schema);
 
   const cleanup = useServer<Record<string, unknown>, SocketState>(
     {
       schema,
+      // One execution per event for subscribers of the same operation and visibility.
+      subscribe: subscribeShared,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
@@ -94,7 +101,7 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
         if (onSocket > MAX_SUBSCRIPTIONS_PER_SOCKET || onKey > MAX_SUBSCRIPTIONS_PER_KEY) {
           return [tooManySubscriptions(onSocket > MAX_SUBSCRIPTIONS_PER_SOCKET)];
         }
-        const document = checkDocument(schema, payload.query);
+        const document = check(payload.query);
         if (isErrors(document)) return [...document];
         // A subscription is priced once, as it starts (its events are not: they are the server's).
         const priced = await priceAndTake(
@@ -111,11 +118,7 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: {
-            viewer,
-            ports: createPorts(deps),
-            requestId: randomUUID(),
-          } satisfies Context,
+          contextValue: operationContext(viewer, deps),
         };
       },
       // The same masking as HTTP: internal error text stays in the log.
@@ -131,6 +134,44 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
       await cleanup.dispose();
       wsServer.close();
     },
+  };
+}
+
+/**
+ * The context of one operation. Its ports (services and their DataLoaders, ~20 KiB) are built by
+ * the first read in an execution and kept on the object that read them: a query's context, or —
+ * for a subscription, whose executions (the subscribe, then each event) each read through a
+ * context of their own (../events/shared-execution.ts) — that execution's. So an idle
+ * subscription holds no ports, and its DataLoaders never serve rows cached hours ago.
+ */
+function operationContext(viewer: Context['viewer'], deps: ServiceDeps): Context {
+  return {
+    viewer,
+    requestId: randomUUID(),
+    get ports(): Ports {
+      const ports = createPorts(deps);
+      Object.defineProperty(this, 'ports', { value: ports });
+      return ports;
+    },
+  };
+}
+
+/**
+ * `checkDocument` with its passes remembered by source text: the same text parses and validates
+ * the same against one schema, and a thousand panels subscribing with one query then share one
+ * document (memory, and the shared execution's key) instead of parsing and validating it a
+ * thousand times. Refusals are not kept; neither are long sources (the cache stays small).
+ */
+function checkedDocuments(schema: GraphQLSchema) {
+  const passed = new Map<string, DocumentNode>();
+  return (source: unknown): DocumentNode | readonly GraphQLError[] => {
+    const known = typeof source === 'string' ? passed.get(source) : undefined;
+    if (known) return known;
+    const document = checkDocument(schema, source);
+    if (isErrors(document) || typeof source !== 'string' || source.length > CHECKED_SOURCE_MAX) return document;
+    if (passed.size >= CHECKED_DOCUMENTS) passed.delete(passed.keys().next().value!);
+    passed.set(source, document);
+    return document;
   };
 }
 
