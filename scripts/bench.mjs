@@ -13,6 +13,10 @@ process.env.HOSTPLANE_TRACE_EVENTS ??= '1';
 
 await ensureDeps();
 await Promise.all([ensureTemporal(), build()]);
+// The API (started by the bench, inheriting this) writes a heap snapshot on SIGUSR2: the bench
+// reads what subscriptions retain from two of them (e2e/src/bench/heap.ts).
+const nodeOptions = [process.env.NODE_OPTIONS, '--heapsnapshot-signal=SIGUSR2'].filter(Boolean).join(' ');
 await run(process.execPath, [path.join(repoRoot, 'e2e', 'dist', 'bench', 'main.js'), ...process.argv.slice(2)], {
   cwd: repoRoot,
+  env: { ...process.env, NODE_OPTIONS: nodeOptions },
 });

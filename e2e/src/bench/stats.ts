@@ -29,6 +29,15 @@ export async function rssMiB(pid: number): Promise<number> {
   return kb / 1024;
 }
 
+/** CPU time (user + system) a process has used, in ms (Linux /proc; 10 ms resolution). */
+export async function cpuMs(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export function report(title: string, rows: [string, string][]): void {
   process.stdout.write(`\n## ${title}\n`);
   for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(46)} ${v}\n`);

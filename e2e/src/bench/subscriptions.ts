@@ -4,9 +4,11 @@ import { commitStamps, epochNow, publishEvent, TRACE_EVENTS, type EventStamps } 
 import { CreateApiKeyDocument } from '@hostplane/schema/sdk';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { repoRoot } from '../../../scripts/lib/index.mjs';
 import { adminClient } from './admin-client.js';
+import { HEAP_SNAPSHOTS, liveHeapMiB } from './heap.js';
 import { Hops } from './hops.js';
-import { load, ms, percentile, report, rssMiB } from './stats.js';
+import { cpuMs, load, ms, percentile, report, rssMiB } from './stats.js';
 
 const SUBSCRIBERS = 1_000;
 const EVENTS = 50;
@@ -73,13 +75,14 @@ export async function benchSubscriptions(env: {
   await allReady;
   await new Promise((r) => setTimeout(r, 1_000)); // let every subscribe reach the hub
   const rssAfter = await rssMiB(env.apiPid);
-  await heapSnapshotIfAsked(env.apiPid);
   await new Promise((r) => setTimeout(r, IDLE_MS));
   const rssIdle = await rssMiB(env.apiPid);
 
   const hops = new Hops();
   const latencies: number[] = [];
   const loadDuring = load();
+  const apiCpuBefore = await cpuMs(env.apiPid);
+  const benchCpuBefore = process.cpuUsage();
   for (let i = 0; i < EVENTS; i++) {
     const start = epochNow();
     const cursor = await publishEvent(db, {
@@ -115,13 +118,21 @@ export async function benchSubscriptions(env: {
     }
   }
   const delivered = latencies.length;
+  const apiCpu = (await cpuMs(env.apiPid)) - apiCpuBefore;
+  const { user, system } = process.cpuUsage(benchCpuBefore);
+  const benchCpu = (user + system) / 1000;
+  const heapOpen = HEAP_SNAPSHOTS ? await liveHeapMiB(env.apiPid, repoRoot) : NaN;
   await Promise.all(clients.map((c) => c.dispose()));
   await db.$disconnect();
+  await new Promise((r) => setTimeout(r, 2_000)); // every socket's close handled
+  const heapClosed = HEAP_SNAPSHOTS ? await liveHeapMiB(env.apiPid, repoRoot) : NaN;
   const perSub = (mib: number) => `${((mib * 1024) / SUBSCRIBERS).toFixed(1)} KiB`;
   report(`commit → subscriber, ${SUBSCRIBERS} graphql-ws subscriptions, ${EVENTS} events`, [
     ['deliveries (expected)', `${delivered} (${SUBSCRIBERS * EVENTS})`],
     ['latency p50 / p99 (every subscriber)', `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}`],
     ['load average (1/5/15 min) at start', loadDuring],
+    // Where the CPU goes: the API's fan-out against the bench's own 1,000 clients on the same 2 cores.
+    ['CPU per event: API / bench clients', `${ms(apiCpu / EVENTS)} / ${ms(benchCpu / EVENTS)}`],
     [
       'API RSS before / after subscribing / idle 10 s',
       `${rssBefore.toFixed(1)} / ${rssAfter.toFixed(1)} / ${rssIdle.toFixed(1)} MiB`,
@@ -130,18 +141,10 @@ export async function benchSubscriptions(env: {
       'memory per subscription (RSS delta / n)',
       `${perSub(rssAfter - rssBefore)} (idle: ${perSub(rssIdle - rssBefore)})`,
     ],
+    ['API live heap open / all closed (snapshots)', `${heapOpen.toFixed(1)} / ${heapClosed.toFixed(1)} MiB`],
+    ['heap retained per subscription (delta / n)', perSub(heapOpen - heapClosed)],
   ]);
   if (TRACE_EVENTS) hops.report('  per hop, p50 / p99 (HOSTPLANE_TRACE_EVENTS=1)');
-}
-
-/**
- * BENCH_HEAP_SNAPSHOT=1 with NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2: the API writes a heap
- * snapshot (into its working directory) with every subscription open, for finding what each costs.
- */
-async function heapSnapshotIfAsked(apiPid: number): Promise<void> {
-  if (process.env.BENCH_HEAP_SNAPSHOT !== '1') return;
-  process.kill(apiPid, 'SIGUSR2');
-  await new Promise((r) => setTimeout(r, 20_000));
 }
 
 /** `count` platform-wide keys (the events have no brand, so only such keys see them). */
