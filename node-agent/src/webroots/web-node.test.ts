@@ -1,6 +1,6 @@
 // End to end on one node, with real services: a tenant's Linux user, nginx, php-fpm,
 // supervisord and HAProxy, all under a temp prefix on loopback ports.
-import { access, lchown, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { access, lchown, lstat, mkdir, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { pino } from 'pino';
@@ -225,5 +225,14 @@ describe('a web node behind the load balancer', () => {
     expect(await web.removeWebroot({ name: specs.php.name, tenant: tenant.name })).toEqual({
       changed: false,
     });
+  });
+
+  it('removes an app’s socket with the app, and the tenant’s socket folder once no app is left', async () => {
+    const socket = web.apps.sockets.pathOf(tenant.name, specs.app.name);
+    expect((await stat(socket)).isSocket()).toBe(true);
+    expect(await web.removeWebroot({ name: specs.app.name, tenant: tenant.name })).toEqual({ changed: true });
+    await expect(lstat(socket)).rejects.toThrow(/ENOENT/);
+    expect(await web.convergeNode({ webroots: [] })).toMatchObject({ webroots: [] });
+    await expect(lstat(web.apps.sockets.dirOf(tenant.name))).rejects.toThrow(/ENOENT/);
   });
 });
