@@ -7,6 +7,7 @@ import { BrandResolver } from './brands/brand.resolver.js';
 import { DatabaseResolver, TenantDatabasesResolver } from './databases/database.resolver.js';
 import { DatabaseAccessRuleResolver, DatabaseUserResolver } from './databases/database-user.resolver.js';
 import type { Context } from './common/context.js';
+import { EgressRuleResolver, TenantEgressRulesResolver } from './egress-rules/egress-rule.resolver.js';
 import { EventResolver } from './events/event.resolver.js';
 import {
   ClusterResolver,
@@ -45,6 +46,8 @@ export const resolvers = [
   ValkeyInstanceResolver,
   TenantValkeyResolver,
   ValkeyUserResolver,
+  EgressRuleResolver,
+  TenantEgressRulesResolver,
   WebrootResolver,
   TenantWebrootsResolver,
   FqdnResolver,

@@ -2,6 +2,7 @@ import type { ApiKeysPort } from './api-keys/api-key.port.js';
 import type { AuditPort } from './audit/audit.port.js';
 import type { BrandsPort } from './brands/brand.port.js';
 import type { DatabasesPort } from './databases/database.port.js';
+import type { EgressRulesPort } from './egress-rules/egress-rule.port.js';
 import type { EventsPort } from './events/event.port.js';
 import type { InfrastructurePort } from './infrastructure/infrastructure.port.js';
 import type { PlatformPort } from './platform/platform.port.js';
@@ -22,6 +23,7 @@ export interface Ports {
   events: EventsPort;
   databases: DatabasesPort;
   valkey: ValkeyPort;
+  egressRules: EgressRulesPort;
   webroots: WebrootsPort;
   fqdns: FqdnsPort;
   convergence: ConvergencePort;
@@ -38,6 +40,7 @@ export type {
   TenantsPort,
   DatabasesPort,
   ValkeyPort,
+  EgressRulesPort,
   WebrootsPort,
   FqdnsPort,
   ConvergencePort,

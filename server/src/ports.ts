@@ -3,6 +3,7 @@ import { ApiKeyService } from './api-keys/api-key.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { BrandService } from './brands/brand.service.js';
 import { DatabaseService } from './databases/database.service.js';
+import { EgressRuleService } from './egress-rules/egress-rule.service.js';
 import { EventService } from './events/event.service.js';
 import { InfrastructureService } from './infrastructure/infrastructure.service.js';
 import { createLoaders } from './loaders.js';
@@ -27,6 +28,7 @@ export function createPorts(deps: ServiceDeps): Ports {
     events: new EventService(deps),
     databases: new DatabaseService(deps),
     valkey: new ValkeyService(deps),
+    egressRules: new EgressRuleService(deps),
     webroots: new WebrootService(deps),
     fqdns: new FqdnService(deps),
     convergence: new ConvergenceService(deps),

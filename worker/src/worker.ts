@@ -6,6 +6,7 @@ import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createDataStoreActivities } from './activities/data-store.activities.js';
+import { createEgressRuleActivities } from './activities/egress-rule.activities.js';
 import { createMaintenanceActivities } from './activities/maintenance.activities.js';
 import { createNodeCapabilityActivities } from './activities/node-capabilities.activities.js';
 import { createResourceActivities } from './activities/resource.activities.js';
@@ -49,6 +50,7 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
       ...createMaintenanceActivities({ db: options.db, logger: options.logger }),
       ...createDataStoreActivities({ db: options.db, logger: options.logger }),
       ...createNodeCapabilityActivities({ db: options.db, logger: options.logger }),
+      ...createEgressRuleActivities({ db: options.db }),
       ...createWebHostingActivities({
         db: options.db,
         logger: options.logger,

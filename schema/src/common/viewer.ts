@@ -67,6 +67,8 @@ export const SCOPES = [
   'databases:write',
   'valkey:read',
   'valkey:write',
+  'egress_rules:read',
+  'egress_rules:write',
   'webroots:read',
   'webroots:write',
   'plans:read',

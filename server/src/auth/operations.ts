@@ -40,6 +40,7 @@ export const OPERATION_RULES: Readonly<Record<string, OperationRule>> = {
   fqdnChanged: needs('webroots:read'),
   databaseChanged: needs('databases:read'),
   valkeyInstanceChanged: needs('valkey:read'),
+  egressRuleChanged: needs('egress_rules:read'),
   shardChanged: needs('infrastructure:read'),
 
   tenants: needs('tenants:read'),
@@ -110,6 +111,11 @@ export const OPERATION_RULES: Readonly<Record<string, OperationRule>> = {
   deleteValkeyUser: needs('valkey:write'),
   retryValkeyUser: needs('valkey:write'),
 
+  egressRule: needs('egress_rules:read'),
+  createEgressRule: needs('egress_rules:write'),
+  deleteEgressRule: needs('egress_rules:write'),
+  retryEgressRule: needs('egress_rules:write'),
+
   // Plans are brand-level like brands: a brand's key manages its own; a tenant's key never
   // writes one (it would raise its own limits), and reads only the plan it is on.
   plans: needs('plans:read'),
@@ -145,4 +151,5 @@ export const RESOURCE_MUTATIONS: Readonly<
     migrate: 'migrateValkeyInstance',
   },
   ValkeyUser: { update: 'updateValkeyUser', delete: 'deleteValkeyUser', retry: 'retryValkeyUser' },
+  EgressRule: { delete: 'deleteEgressRule', retry: 'retryEgressRule' },
 };

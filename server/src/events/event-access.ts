@@ -8,6 +8,7 @@ const READ_SCOPE: Record<string, string> = {
   DatabaseAccessRule: 'databases:read',
   ValkeyInstance: 'valkey:read',
   ValkeyUser: 'valkey:read',
+  EgressRule: 'egress_rules:read',
   Webroot: 'webroots:read',
   Fqdn: 'webroots:read',
 };

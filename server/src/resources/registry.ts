@@ -127,6 +127,17 @@ export const RESOURCE_TYPES = {
     UPDATE: 'syncValkeyUserWorkflow',
     DELETE: 'deleteValkeyUserWorkflow',
   }),
+  EgressRule: {
+    model: 'egressRule',
+    noun: 'egress rule',
+    payload: 'egressRule',
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: 'syncEgressRuleWorkflow' },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: 'deleteEgressRuleWorkflow' },
+    },
+    workflowId: (operation, id) => `egress-rule-${operation.toLowerCase()}-${id}`,
+    input: byId,
+  } satisfies ResourceTypeSpec<'CREATE' | 'DELETE', 'egressRule'>,
 };
 
 /** Every async resource type, by its GraphQL type name. */

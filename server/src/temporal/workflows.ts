@@ -39,6 +39,9 @@ export interface WorkflowInputs {
   migrateValkeyInstanceWorkflow: DataStoreWorkflowInput;
   syncValkeyUserWorkflow: DataStoreWorkflowInput;
   deleteValkeyUserWorkflow: DataStoreWorkflowInput;
+  /** An egress rule's create and delete both sync its tenant's whole allowlist. */
+  syncEgressRuleWorkflow: { id: string };
+  deleteEgressRuleWorkflow: { id: string };
 }
 
 /** The name of a workflow the API starts. */

@@ -2,6 +2,7 @@
 // `{ tenantId }`, reads everything else from the database through activities, and leaves the
 // outcome in the tenant's status: ACTIVE / SUSPENDED / DELETED, or FAILED with a statusMessage.
 import type { TenantWorkflowInput } from '@hostplane/server/temporal';
+import { removeTenantEgressRules } from './egress-rule-lifecycle.js';
 import { failing, NOT_GONE, setStatus } from './steps.js';
 import { removeTenantDataStores, syncTenantDataStoreAccess } from './tenant-data-stores.js';
 import { removeTenantSites, setTenantSitesSuspended } from './tenant-sites.js';
@@ -61,6 +62,7 @@ export async function deleteTenantWorkflow({ tenantId }: TenantWorkflowInput): P
     const { name } = plan.tenant;
     await removeTenantSites(plan);
     await removeTenantDataStores(plan);
+    await removeTenantEgressRules(plan);
     await onTenantNodes(plan, 'linux user removed', (node) => node.removeTenantUser({ name }));
     await setStatus(ref, 'DELETED', ['DELETING']);
   });

@@ -16,6 +16,7 @@ import { TenantActions } from './tenant-actions';
 import { TenantLabelForm } from './tenant-label-form';
 import { TenantDatabases } from './tenant-databases';
 import { TenantValkey } from './tenant-valkey';
+import { TenantEgressRules } from './tenant-egress-rules';
 import { TenantWebroots } from './tenant-webroots';
 import { useTenantLive } from './use-tenant-live';
 import { useRetryTenant } from './use-retry-tenant';
@@ -67,6 +68,9 @@ export function TenantDetail({ id, afterDelete }: { id: string; afterDelete?: st
       : []),
     ...(mayCall('valkeyInstances')
       ? [{ id: 'valkey', label: 'Valkey', content: () => <TenantValkey tenantId={id} /> }]
+      : []),
+    ...(mayCall('egressRule')
+      ? [{ id: 'outbound', label: 'Outbound rules', content: () => <TenantEgressRules tenantId={id} /> }]
       : []),
     { id: 'events', label: 'Event history', content: () => <EventHistory events={tenant.events} /> },
   ];
