@@ -1,5 +1,5 @@
 // The key every process that talks to Temporal encrypts its payloads with (HOSTPLANE_PAYLOAD_KEY;
-// see node-agent/src/payload-codec.ts). `npm start` keeps one next to Temporal's own state, so the
+// see contract/src/codec/payload-codec.ts). `npm start` keeps one next to Temporal's own state, so the
 // histories in .data/temporal.sqlite stay readable to the next start and to nobody without it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { payloadDataConverter } from '@hostplane/contract/codec';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPlatform } from '../../e2e/src/harness/platform.js';
+import { getPlatform } from '@hostplane/e2e/harness';
 import { ensureMaintenanceSchedules, PRUNE_SCHEDULE_ID } from './schedules.js';
 
 const namespace = `rotation-${randomBytes(4).toString('hex')}`;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { getPlatform } from '../../../e2e/src/harness/platform.js';
+import { getPlatform } from '@hostplane/e2e/harness';
 
 const BIN = fileURLToPath(new URL('../../bin/hostctl.js', import.meta.url));
 const workDir = mkdtempSync(path.join(tmpdir(), 'hostctl-converge-'));

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBrandDocument, createHostplaneClient, ListServerNodesDocument } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPlatform } from '../../../e2e/src/harness/platform.js';
-import { withDatabase } from '../../../e2e/src/support/clients.js';
-import { expectSite, writeSiteFile } from '../../../e2e/src/support/web.js';
+import { getPlatform } from '@hostplane/e2e/harness';
+import { withDatabase } from '@hostplane/e2e/support/clients';
+import { expectSite, writeSiteFile } from '@hostplane/e2e/support/web';
 
 const BIN = fileURLToPath(new URL('../../bin/hostctl.js', import.meta.url));
 const platform = getPlatform();

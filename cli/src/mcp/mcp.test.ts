@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateApiKeyDocument, createHostplaneClient, GetBrandDocument, mcpTools } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPlatform } from '../../../e2e/src/harness/platform.js';
+import { getPlatform } from '@hostplane/e2e/harness';
 
 const MAIN = fileURLToPath(new URL('../../dist/mcp/main.js', import.meta.url));
 const platform = getPlatform();

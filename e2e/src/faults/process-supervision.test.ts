@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProcessGroup } from '../../../scripts/lib/index.mjs';
+import { ProcessGroup } from '@hostplane/scripts/lib';
 
 /** A service that says it is ready, then runs until killed (or exits at once with `exitAtOnce`). */
 const SERVICE = `console.log('ready pid=' + process.pid); setInterval(() => {}, 1000);`;

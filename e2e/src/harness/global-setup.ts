@@ -21,7 +21,7 @@ import {
   startTemporal,
   stopDaemonsUnder,
   withDatabase,
-} from '../../../scripts/lib/index.mjs';
+} from '@hostplane/scripts/lib';
 import { removeEgressTable } from './egress-table.js';
 import { removeUsersOfFinishedRuns, removeUsersUnder } from './linux-users.js';
 import { dropMariadbObjectsOf } from './mariadb-leftovers.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { missingPackages, readPackageList, repoRoot } from '../../../scripts/lib/index.mjs';
+import { missingPackages, readPackageList, repoRoot } from '@hostplane/scripts/lib';
 
 const run = promisify(execFile);
 const folders: string[] = [];

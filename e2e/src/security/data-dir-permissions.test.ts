@@ -5,7 +5,7 @@ import { chmod, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDataDirModes } from '../../../scripts/lib/index.mjs';
+import { prepareDataDirModes } from '@hostplane/scripts/lib';
 import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { watchTenant } from '../support/watch.js';

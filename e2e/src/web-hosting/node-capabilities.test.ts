@@ -18,7 +18,7 @@ import {
   type ListNodeCapabilitiesQuery,
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryPoints, freePort, ProcessGroup, repoRoot, stopDaemonsUnder } from '../../../scripts/lib/index.mjs';
+import { entryPoints, freePort, ProcessGroup, repoRoot, stopDaemonsUnder } from '@hostplane/scripts/lib';
 import { getPlatform } from '../harness/platform.js';
 import { removeUsersUnder } from '../harness/linux-users.js';
 import { admin, client, closeClients, createBrand, createKey, withDatabase } from '../support/clients.js';

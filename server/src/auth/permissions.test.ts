@@ -10,7 +10,7 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { buildHostplaneSchema, toGlobalId, type ResourcePermissionsRecord } from '@hostplane/schema';
-import { getPlatform } from '../../../e2e/src/harness/platform.js';
+import { getPlatform } from '@hostplane/e2e/harness';
 import { InProcessApi } from '../testing/in-process.js';
 import { seedBrandAndShard } from '../testing/seed.js';
 import { generateShortName } from '../tenants/tenant-name.js';

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPlatform } from '../../../e2e/src/harness/platform.js';
+import { getPlatform } from '@hostplane/e2e/harness';
 import { InProcessApi } from '../testing/in-process.js';
 import { ApiKeySessions } from './sessions.js';
 

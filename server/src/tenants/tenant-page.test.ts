@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '@hostplane/schema';
-import { getPlatform } from '../../../e2e/src/harness/platform.js';
+import { getPlatform } from '@hostplane/e2e/harness';
 import { InProcessApi } from '../testing/in-process.js';
 import { seedBrandAndShard, seedTenantRows } from '../testing/seed.js';
 

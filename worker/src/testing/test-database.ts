@@ -1,7 +1,7 @@
 // A fresh, migrated PostgreSQL database per test file, dropped afterwards, so test files can run
 // side by side against the machine's server. Same set-up code as `npm test`'s shared database.
 import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase, migrateDeploy, withDatabase } from '../../../scripts/lib/index.mjs';
+import { dropDatabase, ensureDatabase, migrateDeploy, withDatabase } from '@hostplane/scripts/lib';
 
 export interface TestDatabase {
   url: string;

@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ProcessGroup, repoRoot, startWeb } from '../../../../scripts/lib/index.mjs';
+import { ProcessGroup, repoRoot, startWeb } from '@hostplane/scripts/lib';
 
 /** Where screenshots (and the panels' logs) go; kept by CI with the other artifacts. */
 export const artifactsDir = path.join(repoRoot, 'test-artifacts', 'web');
