@@ -154,8 +154,11 @@ describe('app sockets', () => {
     expect(await probe(webUid, 'connect', sockets.pathOf(victim.name, 'web_victim0001'))).toBe('OPEN victim');
   });
 
-  it('refuses a socket folder whose paths would not fit a Unix socket address', () => {
-    expect(() => new AppSockets(`/${'x'.repeat(80)}`, WEB_USER)).toThrow(/too long/);
-    expect(() => new AppSockets('run/apps', WEB_USER)).toThrow(/absolute/);
+  it('fails app webroots, not the agent, on a socket folder whose paths would not fit a Unix socket address', async () => {
+    const tenant = { name: randomTenantName(), uid: randomUid() };
+    const long = new AppSockets(path.join(root, 'x'.repeat(80)), WEB_USER); // constructing is fine
+    await expect(long.ensure(tenant)).rejects.toMatchObject({ type: 'RuntimeUnavailable', message: /too long/ });
+    await expect(new AppSockets('run/apps', WEB_USER).ensure(tenant)).rejects.toThrow(/must be absolute/);
+    await expect(lstat(path.join(root, 'x'.repeat(80)))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -38,6 +38,9 @@ const ignore =
 
 /** The app sockets of one node: their paths, and the folders they live in. */
 export class AppSockets {
+  /** Why no socket can live under `root`, or null: each app webroot fails on it, not the agent. */
+  private readonly unusable: string | null;
+
   /**
    * @param root folder of the per-tenant socket folders (the agent's run folder + `/apps`)
    * @param webUser nginx's worker user: the one user besides the tenant who may connect
@@ -46,15 +49,12 @@ export class AppSockets {
     readonly root: string,
     readonly webUser: string,
   ) {
-    // nginx reads `unix:<path>` up to the first `:` as the socket's path.
-    if (!path.isAbsolute(root) || root.includes(':'))
-      throw new Error(`app socket folder ${root} must be absolute, no ":"`);
     const longest = this.pathOf('t_0123456789', 'web_0123456789');
-    if (Buffer.byteLength(longest) > MAX_SOCKET_PATH) {
-      throw new Error(
-        `app socket folder ${root} is too long: ${longest} exceeds a Unix socket's ${MAX_SOCKET_PATH} bytes`,
-      );
-    }
+    // nginx reads `unix:<path>` up to the first `:` as the socket's path.
+    if (!path.isAbsolute(root) || root.includes(':')) this.unusable = `${root} must be absolute, without ":"`;
+    else if (Buffer.byteLength(longest) > MAX_SOCKET_PATH) {
+      this.unusable = `${root} is too long: ${longest} exceeds a Unix socket's ${MAX_SOCKET_PATH} bytes`;
+    } else this.unusable = null;
   }
 
   /** The folder of `tenant`'s sockets. */
@@ -62,7 +62,7 @@ export class AppSockets {
     return path.join(this.root, tenant);
   }
 
-  /** The socket `webroot`'s app listens on (its PORT and HOSTPLANE_SOCKET) and nginx proxies to. */
+  /** The socket `webroot`'s app listens on (its PORT and APP_SOCKET) and nginx proxies to. */
   pathOf(tenant: string, webroot: string): string {
     return path.join(this.root, tenant, `${webroot}.sock`);
   }
@@ -73,6 +73,7 @@ export class AppSockets {
    * removed, never followed.
    */
   async ensure(tenant: { name: string; uid: number }): Promise<void> {
+    if (this.unusable) throw new WebError('RuntimeUnavailable', `HOSTPLANE_APP_SOCKET_DIR ${this.unusable}`);
     if (!TENANT_NAME.test(tenant.name)) throw new WebError('InvalidWebrootSpec', `bad tenant name ${tenant.name}`);
     const root = (await this.openRoot(true))!;
     let dir: FileHandle | null = null;
