@@ -41,38 +41,15 @@ export async function benchSubscriptions(env: {
   const db = createDb(env.databaseUrl, { max: 2 });
   const resourceId = randomUUID();
   const globalId = Buffer.from(`Tenant:${resourceId}`).toString('base64url');
-  const keys = await platformKeys(env, Math.ceil(SUBSCRIBERS / SUBSCRIBERS_PER_KEY));
+  // The second half of the keys opens 1,000 more at the end: RSS per subscription at the margin.
+  const keys = await platformKeys(env, (2 * SUBSCRIBERS) / SUBSCRIBERS_PER_KEY);
   const rssBefore = await rssMiB(env.apiPid);
-  const clients: Client[] = [];
   const arrivals = new Map<string, Arrival[]>();
-  let ready = 0;
-  const allReady = new Promise<void>((resolve) => {
-    for (let i = 0; i < SUBSCRIBERS; i++) {
-      const client = createClient({
-        url: env.wsUrl,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${keys[i % keys.length]}` },
-        lazy: false,
-        on: { connected: () => ++ready === SUBSCRIBERS && resolve() },
-      });
-      clients.push(client);
-      client.subscribe<{ events: { cursor: string } }, { trace?: EventStamps }>(
-        { query: SUBSCRIPTION, variables: { ids: [globalId] } },
-        {
-          next: ({ data, extensions }) => {
-            const at = epochNow();
-            const cursor = data!.events.cursor;
-            let list = arrivals.get(cursor);
-            if (!list) arrivals.set(cursor, (list = []));
-            list.push({ at, trace: extensions?.trace });
-          },
-          error: (e) => process.stderr.write(`subscription error ${String(e)}\n`),
-          complete: () => undefined,
-        },
-      );
-    }
+  const clients = await subscribeAll(env.wsUrl, keys.slice(0, keys.length / 2), globalId, (cursor, arrival) => {
+    let list = arrivals.get(cursor);
+    if (!list) arrivals.set(cursor, (list = []));
+    list.push(arrival);
   });
-  await allReady;
   await new Promise((r) => setTimeout(r, 1_000)); // let every subscribe reach the hub
   const rssAfter = await rssMiB(env.apiPid);
   await new Promise((r) => setTimeout(r, IDLE_MS));
@@ -121,6 +98,11 @@ export async function benchSubscriptions(env: {
   const apiCpu = (await cpuMs(env.apiPid)) - apiCpuBefore;
   const { user, system } = process.cpuUsage(benchCpuBefore);
   const benchCpu = (user + system) / 1000;
+  const rssBeforeMore = await rssMiB(env.apiPid);
+  const more = await subscribeAll(env.wsUrl, keys.slice(keys.length / 2), globalId, () => undefined);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const rssMore = await rssMiB(env.apiPid);
+  await Promise.all(more.map((c) => c.dispose()));
   const heapOpen = HEAP_SNAPSHOTS ? await liveHeapMiB(env.apiPid, repoRoot) : NaN;
   await Promise.all(clients.map((c) => c.dispose()));
   await db.$disconnect();
@@ -141,10 +123,43 @@ export async function benchSubscriptions(env: {
       'memory per subscription (RSS delta / n)',
       `${perSub(rssAfter - rssBefore)} (idle: ${perSub(rssIdle - rssBefore)})`,
     ],
+    ['RSS per subscription at the margin (1,000 more)', perSub(rssMore - rssBeforeMore)],
     ['API live heap open / all closed (snapshots)', `${heapOpen.toFixed(1)} / ${heapClosed.toFixed(1)} MiB`],
     ['heap retained per subscription (delta / n)', perSub(heapOpen - heapClosed)],
   ]);
   if (TRACE_EVENTS) hops.report('  per hop, p50 / p99 (HOSTPLANE_TRACE_EVENTS=1)');
+}
+
+/** SUBSCRIBERS subscriptions, one socket each, spread over `keys`; resolves once all are connected. */
+async function subscribeAll(
+  url: string,
+  keys: string[],
+  globalId: string,
+  onNext: (cursor: string, arrival: Arrival) => void,
+): Promise<Client[]> {
+  const clients: Client[] = [];
+  let ready = 0;
+  await new Promise<void>((resolve) => {
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${keys[i % keys.length]}` },
+        lazy: false,
+        on: { connected: () => ++ready === SUBSCRIBERS && resolve() },
+      });
+      clients.push(client);
+      client.subscribe<{ events: { cursor: string } }, { trace?: EventStamps }>(
+        { query: SUBSCRIPTION, variables: { ids: [globalId] } },
+        {
+          next: ({ data, extensions }) => onNext(data!.events.cursor, { at: epochNow(), trace: extensions?.trace }),
+          error: (e) => process.stderr.write(`subscription error ${String(e)}\n`),
+          complete: () => undefined,
+        },
+      );
+    }
+  });
+  return clients;
 }
 
 /** `count` platform-wide keys (the events have no brand, so only such keys see them). */
