@@ -124,6 +124,8 @@ export declare function startPlatformProcesses(
     valkeyPorts?: { min: number; max: number };
     /** HOSTPLANE_PAYLOAD_KEY of API, worker and agent: their Temporal payloads are encrypted with it. */
     payloadKey?: string;
+    /** More environment for the worker only (e.g. HOSTPLANE_DNS_RESOLVERS). */
+    workerEnv?: Record<string, string>;
   },
 ): Promise<{ apiUrl: string; wsUrl: string; lbUrl: string; webStateDir: string }>;
 

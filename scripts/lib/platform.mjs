@@ -96,6 +96,8 @@ export async function startPlatformProcesses(group, options) {
         DATABASE_URL: databaseUrl,
         ...(options.workflowBundlePath ? { WORKFLOW_BUNDLE_PATH: options.workflowBundlePath } : {}),
         WEB_BACKEND_PORT: String(webPort),
+        // e.g. the resolvers and pace of host name proofs (the test platform's PowerDNS)
+        ...options.workerEnv,
       },
       readyProbe: polled(CONTROL_TASK_QUEUE),
       timeoutMs: 120_000, // without a prebuilt bundle the worker bundles its workflows first

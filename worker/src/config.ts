@@ -15,6 +15,15 @@ const ConfigSchema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   /** Port the web nodes' nginx listens on, as load balancers reach it (the agents' HOSTPLANE_NGINX_LISTEN). */
   WEB_BACKEND_PORT: z.coerce.number().int().min(1).max(65535).default(80),
+  /** Resolvers asked for host names' TXT challenges (`host` or `host:port`, comma-separated); unset: the machine's. */
+  HOSTPLANE_DNS_RESOLVERS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** Longest pause between two looks for a host name's TXT challenge. */
+  HOSTNAME_VERIFY_POLL_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** How long a bind waits for its TXT challenge before it ends FAILED (default 7 days). */
+  HOSTNAME_VERIFY_GIVE_UP_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
 });
 
 export type WorkerConfig = z.infer<typeof ConfigSchema>;

@@ -26,6 +26,11 @@ try {
     logger,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     webBackendPort: config.WEB_BACKEND_PORT,
+    hostnameControl: {
+      resolvers: config.HOSTPLANE_DNS_RESOLVERS,
+      pollSeconds: config.HOSTNAME_VERIFY_POLL_SECONDS,
+      giveUpSeconds: config.HOSTNAME_VERIFY_GIVE_UP_SECONDS,
+    },
     dataConverter,
   });
   const client = await Connection.connect(temporalConnectionOptions(config.TEMPORAL_ADDRESS, temporal));

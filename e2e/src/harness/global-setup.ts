@@ -26,6 +26,7 @@ import { removeEgressTable } from './egress-table.js';
 import { removeUsersOfFinishedRuns, removeUsersUnder } from './linux-users.js';
 import { dropMariadbObjectsOf } from './mariadb-leftovers.js';
 import type { Platform } from './platform.js';
+import { startPowerDns } from './powerdns.js';
 import pg from 'pg';
 
 /**
@@ -130,6 +131,13 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     const payloadKey = randomBytes(32).toString('base64');
     const homeRoot = path.join(tmp, 'homes');
     await mkdir(homeRoot);
+    // Customers' DNS, as far as host name proofs go: binds look their TXT challenges up there.
+    const dns = await startPowerDns(group, path.join(tmp, 'pdns'));
+    const workerEnv = {
+      HOSTPLANE_DNS_RESOLVERS: dns.dnsAddress,
+      HOSTNAME_VERIFY_POLL_SECONDS: '1',
+      HOSTNAME_VERIFY_GIVE_UP_SECONDS: '120',
+    };
     const { apiUrl, wsUrl, lbUrl, webStateDir } = await startPlatformProcesses(group, {
       databaseUrl,
       temporal: { address: temporal.address, binary: temporalBinary },
@@ -138,6 +146,7 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       workflowBundlePath,
       valkeyPorts: randomPortBlock(40_000),
       payloadKey,
+      workerEnv,
     });
     const platform: Platform = {
       apiUrl,
@@ -151,6 +160,8 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       lbUrl,
       webStateDir,
       payloadKey,
+      dnsApiUrl: dns.apiUrl,
+      dnsApiKey: dns.apiKey,
     };
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(

@@ -27,6 +27,10 @@ export interface Platform {
   webStateDir: string;
   /** HOSTPLANE_PAYLOAD_KEY of the run: API, worker and agent encrypt Temporal payloads with it. */
   payloadKey: string;
+  /** The run's PowerDNS HTTP API (…/api/v1/servers/localhost): tests publish customers' records there (support/dns.ts). */
+  dnsApiUrl: string;
+  /** Its X-API-Key. */
+  dnsApiKey: string;
 }
 
 declare module 'vitest' {

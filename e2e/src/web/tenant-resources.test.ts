@@ -17,6 +17,7 @@ import {
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, closeClients, createBrand, createKey, createTenant } from '../support/clients.js';
+import { createZone, setTxt } from '../support/dns.js';
 import { expectActive, strongPassword } from '../support/data-stores.js';
 import { grantsOf } from '../support/mariadb.js';
 import { disconnectAll, liveMemoryLimit } from '../valkey/valkey-client.js';
@@ -94,7 +95,7 @@ describe('tenant panel: managing webroots and databases', () => {
     await expect(form.isVisible()).resolves.toBe(false);
   });
 
-  it('binds a host name to the webroot and shows it go ACTIVE', async () => {
+  it('binds a host name to the webroot, says which TXT record proves it, and shows it go ACTIVE once published', async () => {
     const row = page.getByRole('table', { name: 'Webroots' }).getByRole('row').nth(1);
     const webrootName = (await row.locator('td code').first().textContent())!;
     await row.getByRole('button', { name: `Add host name to ${webrootName}`, exact: true }).click();
@@ -102,8 +103,17 @@ describe('tenant panel: managing webroots and databases', () => {
     await form.getByLabel('Host name', { exact: true }).fill(hostname);
     await form.getByRole('button', { name: 'Add host name', exact: true }).click();
 
+    // A tenant's own key: the name routes only once its DNS shows the challenge the panel names.
     const item = row.getByRole('listitem').filter({ hasText: hostname });
+    const hint = item.getByTestId('fqdn-verification');
+    await hint.waitFor({ timeout: LIVE_TIMEOUT });
+    const [recordName, recordValue] = await hint.locator('code').allTextContents();
+    expect(recordName).toBe(`_hostplane-challenge.${hostname}`);
+    await expect(item.locator('[data-status="PENDING"]').isVisible()).resolves.toBe(true);
+    await createZone(hostname);
+    await setTxt(hostname, recordName!, [recordValue!]);
     await item.locator('[data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
+    await expect(hint.count()).resolves.toBe(0);
     await expect(item.getByRole('button', { name: `Unbind ${hostname}`, exact: true }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'tenant-webroots');
 

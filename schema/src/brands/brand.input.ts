@@ -15,6 +15,12 @@ export class CreateBrandInput {
 
   @Field({ description: 'Hostmaster e-mail address.' })
   hostmasterEmail!: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Host names only this brand’s tenants may bind (see Brand.reservedHostnameSuffixes); none by default.',
+  })
+  reservedHostnameSuffixes?: string[] | null;
 }
 
 @InputType({ description: 'Change a brand.' })
@@ -30,6 +36,12 @@ export class UpdateBrandInput {
 
   @Field(() => String, { nullable: true, description: 'New hostmaster e-mail.' })
   hostmasterEmail?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'New reserved host name suffixes, replacing the list (platform administrators only).',
+  })
+  reservedHostnameSuffixes?: string[] | null;
 }
 
 @InputType({ description: 'Refer to one brand.' })

@@ -8,6 +8,7 @@ export interface BrandRecord {
   baseHostname: string;
   nsHostnames: string[];
   hostmasterEmail: string;
+  reservedHostnameSuffixes: string[];
   createdAt: Date;
 }
 
@@ -27,6 +28,12 @@ export class Brand extends Node {
 
   @Field({ description: 'Hostmaster e-mail for SOA records.' })
   hostmasterEmail!: string;
+
+  @Field(() => [String], {
+    description:
+      'Host names that, with everything under them, only this brand’s tenants may bind (with the base hostname, which is always reserved). Its tenants bind names under them without a DNS proof: the brand vouches for them (e.g. free subdomains). Set by platform administrators.',
+  })
+  reservedHostnameSuffixes!: string[];
 
   @Field({ description: 'When the brand was created.' })
   createdAt!: Date;

@@ -9,6 +9,8 @@ export enum UserErrorCode {
   INVALID_STATE = 'INVALID_STATE',
   FORBIDDEN = 'FORBIDDEN',
   BUSY = 'BUSY',
+  /** A host name under another brand's base hostname or reserved suffixes. */
+  HOSTNAME_RESERVED = 'HOSTNAME_RESERVED',
   /** The tenant's plan allows no more of this resource (the message names it and the limit). */
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
   /** Still referenced: e.g. a plan some tenant is on. */

@@ -14,8 +14,40 @@ export interface FqdnRecord {
   brandId: string;
   status: ResourceStatus;
   statusMessage: string | null;
+  verification: FqdnVerificationRecord;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface FqdnVerificationRecord {
+  verified: boolean;
+  verifiedAt: Date | null;
+  recordName: string | null;
+  recordValue: string | null;
+}
+
+@ObjectType({
+  description:
+    'Proof of control of the host name. A binding routes only once it is verified: at once when it needs no proof (bound by a platform administrator, or under a suffix the tenant’s brand reserved), else when DNS publishes the TXT record below (looked up again and again while the bind is PENDING).',
+})
+export class FqdnVerification {
+  @Field({ description: 'Whether control is proven (or needed no proof).' })
+  verified!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When it was verified.' })
+  verifiedAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name of the TXT record to publish, `_hostplane-challenge.<hostname>` (null when no proof is asked).',
+  })
+  recordName!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the TXT record must hold, `hostplane-verify=<token>` (this binding’s own).',
+  })
+  recordValue!: string | null;
 }
 
 @ObjectType({
@@ -26,6 +58,9 @@ export interface FqdnRecord {
 export class Fqdn extends AsyncResource {
   @Field({ description: 'Lowercase host name, e.g. `shop.example.com`.' })
   hostname!: string;
+
+  @Field(() => FqdnVerification, { description: 'Proof of control of the name; it routes only once verified.' })
+  verification!: FqdnVerification;
 
   @Field({ description: 'When it was bound.' })
   createdAt!: Date;

@@ -18,6 +18,7 @@ import { isEmail, isHostname, isSlug } from '../common/validation.js';
 import type { Loaders } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
 import { refuse } from '../common/refuse.js';
+import { reservedSuffixProblems } from '../webroots/hostname-claims.js';
 
 function validateBrandFields(input: { [K in keyof CreateBrandInput]?: CreateBrandInput[K] | null }): UserError[] {
   const errors: UserError[] = [];
@@ -38,6 +39,12 @@ function validateBrandFields(input: { [K in keyof CreateBrandInput]?: CreateBran
     errors.push(userError('hostmasterEmail', 'hostmasterEmail must be an e-mail address.'));
   }
   return errors;
+}
+
+/** Lowercase, without trailing dots, each once; null when the input leaves the list alone. */
+function normalizedSuffixes(list: string[] | null | undefined): string[] | null {
+  if (list == null) return null;
+  return [...new Set(list.map((s) => s.trim().toLowerCase().replace(/\.$/, '')))];
 }
 
 export class BrandService implements BrandsPort {
@@ -75,10 +82,16 @@ export class BrandService implements BrandsPort {
   async create(viewer: Viewer, input: CreateBrandInput): Promise<BrandMutationResult> {
     viewer.require('brands:write');
     if (!viewer.isPlatformAdmin) throw forbidden('creating brands (platform administrators only)');
-    const errors = validateBrandFields(input);
+    const suffixes = normalizedSuffixes(input.reservedHostnameSuffixes);
+    const errors = [
+      ...validateBrandFields(input),
+      ...(await reservedSuffixProblems(this.deps.db, null, suffixes ?? [], isHostname)),
+    ];
     if (errors.length) return { brand: null, userErrors: errors };
     try {
-      const brand = await this.deps.db.brand.create({ data: { ...input } });
+      const brand = await this.deps.db.brand.create({
+        data: { ...input, reservedHostnameSuffixes: suffixes ?? [] },
+      });
       return { brand, userErrors: [] };
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -96,7 +109,13 @@ export class BrandService implements BrandsPort {
     if (!id || !viewer.canAccessBrand(id) || !(await this.loaders.brandById.load(id))) {
       return refuse('brand', 'id', 'Brand not found.', UserErrorCode.NOT_FOUND);
     }
-    const errors = validateBrandFields(input);
+    const suffixes = normalizedSuffixes(input.reservedHostnameSuffixes);
+    // Reserving a name takes it from every other brand: the operator's decision, not a reseller's.
+    if (suffixes && !viewer.isPlatformAdmin) throw forbidden('reserving host names (platform administrators only)');
+    const errors = [
+      ...validateBrandFields(input),
+      ...(suffixes ? await reservedSuffixProblems(this.deps.db, id, suffixes, isHostname) : []),
+    ];
     if (errors.length) return { brand: null, userErrors: errors };
     const brand = await this.deps.db.brand.update({
       where: { id },
@@ -104,6 +123,7 @@ export class BrandService implements BrandsPort {
         ...(input.baseHostname != null ? { baseHostname: input.baseHostname } : {}),
         ...(input.nsHostnames != null ? { nsHostnames: input.nsHostnames } : {}),
         ...(input.hostmasterEmail != null ? { hostmasterEmail: input.hostmasterEmail } : {}),
+        ...(suffixes ? { reservedHostnameSuffixes: suffixes } : {}),
       },
     });
     return { brand, userErrors: [] };

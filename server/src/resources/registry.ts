@@ -97,7 +97,8 @@ export const RESOURCE_TYPES = {
     payload: 'fqdn',
     operations: {
       BIND: { from: ['FAILED'], to: 'PENDING', workflow: 'bindFqdnWorkflow' },
-      UNBIND: { from: ['ACTIVE', 'FAILED'], to: 'DELETING', workflow: 'unbindFqdnWorkflow' },
+      // PENDING: a bind still waiting for its host name's proof of control may be given up.
+      UNBIND: { from: ['PENDING', 'ACTIVE', 'FAILED'], to: 'DELETING', workflow: 'unbindFqdnWorkflow' },
     },
     workflowId: fqdnWorkflowId,
     input: byId,

@@ -53,6 +53,15 @@ export function serviceHostname(webrootName: string, tenantName: string, baseHos
   return `${webrootName}.${tenantName}.${baseHostname}`.toLowerCase();
 }
 
+/**
+ * The DNS record that proves control of a host name before it routes (hostname squatting,
+ * SECURITY.md): TXT `_hostplane-challenge.<hostname>` holding `hostplane-verify=<token>`. The
+ * token is the binding's own, so a record another tenant published proves nothing for this one.
+ */
+export function hostnameChallenge(hostname: string, token: string): { name: string; value: string } {
+  return { name: `_hostplane-challenge.${hostname}`, value: `hostplane-verify=${token}` };
+}
+
 /** The HAProxy backend of a WEB shard on its cluster's load balancers. */
 export function shardBackendName(shardName: string): string {
   return `shard_${shardName}`;

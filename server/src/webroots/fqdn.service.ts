@@ -12,6 +12,7 @@ import { Prisma } from '../db/index.js';
 import { appendEvent } from '../events/publish.js';
 import { groupBy } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
+import { claimHostname } from './hostname-claims.js';
 import { normalizeHostname } from './hostname.js';
 import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
@@ -81,15 +82,23 @@ export class FqdnService implements FqdnsPort {
     }
     const unusable = tenantUnusable('webrootId', webroot.tenant);
     if (unusable) return { fqdn: null, userErrors: [unusable] };
+    const claim = await claimHostname(this.deps.db, viewer, hostname, webroot.tenant.brandId);
+    if ('userError' in claim) return { fqdn: null, userErrors: [claim.userError] };
+    // Unproven claims may wait side by side (see the schema); a proven one ends the race.
+    if (await this.deps.db.fqdn.findFirst({ where: { hostname, verifiedAt: { not: null }, ...NOT_DELETED } })) {
+      return refuse('fqdn', 'hostname', `${hostname} is already bound to a webroot.`, UserErrorCode.TAKEN);
+    }
     try {
       const row = await this.deps.db.$transaction(async (tx) => {
-        await tx.fqdn.deleteMany({ where: { hostname, status: 'DELETED' } }); // an unbound name is free again
         const created = await tx.fqdn.create({
           data: {
             hostname,
             webrootId: webroot.id,
             tenantId: webroot.tenantId,
             lastOperation: 'BIND',
+            // Without a token the name is proven already; with one, it routes only once DNS shows it.
+            verificationToken: claim.verificationToken,
+            verifiedAt: claim.verificationToken ? null : new Date(),
           },
         });
         await enforceQuota(tx, 'Fqdn', webroot.tenantId);

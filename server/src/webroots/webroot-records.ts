@@ -1,6 +1,6 @@
 import type { FqdnRecord, Viewer, WebrootRecord } from '@hostplane/schema';
 import type { FqdnModel as Fqdn, WebrootModel as Webroot } from '../db/index.js';
-import { serviceHostname } from '../temporal/contract.js';
+import { hostnameChallenge, serviceHostname } from '../temporal/contract.js';
 import { canSeeTenant, visibleTenantsWhere } from '../tenants/tenant-access.js';
 
 /** Prisma `include` bringing what a webroot record needs from its tenant and brand. */
@@ -36,8 +36,15 @@ export function webrootRecord(row: WebrootRow): WebrootRecord {
 }
 
 export function fqdnRecord(row: FqdnRow): FqdnRecord {
-  const { webroot, ...rest } = row;
-  return { ...rest, brandId: webroot.tenant.brandId } as unknown as FqdnRecord;
+  const { webroot, verificationToken, ...rest } = row;
+  const challenge = verificationToken ? hostnameChallenge(row.hostname, verificationToken) : null;
+  const verification = {
+    verified: row.verifiedAt !== null,
+    verifiedAt: row.verifiedAt,
+    recordName: challenge?.name ?? null,
+    recordValue: challenge?.value ?? null,
+  };
+  return { ...rest, verification, brandId: webroot.tenant.brandId } as unknown as FqdnRecord;
 }
 
 /** Webroots (and, through them, FQDNs) the viewer may see: its brands, its tenant. */

@@ -31,7 +31,7 @@ export const webrootSelect = {
     },
   },
   fqdns: {
-    select: { hostname: true, status: true },
+    select: { hostname: true, status: true, verifiedAt: true },
     where: { status: { not: 'DELETED' as const } },
     orderBy: { hostname: 'asc' as const },
   },
@@ -45,9 +45,12 @@ const served = (status: ResourceStatus) => (SERVED_FQDN_STATUSES as readonly str
 export const serviceHostnameOf = (row: WebrootRow) =>
   serviceHostname(row.name, row.tenant.name, row.tenant.brand.baseHostname);
 
-/** Host names nginx serves for the webroot and the load balancer routes to it. */
+/**
+ * Host names nginx serves for the webroot and the load balancer routes to it: a name whose
+ * control is not proven yet is never among them (SECURITY.md, hostname squatting).
+ */
 export function hostnamesOf(row: WebrootRow): string[] {
-  const fqdns = row.fqdns.filter((f) => served(f.status)).map((f) => f.hostname);
+  const fqdns = row.fqdns.filter((f) => served(f.status) && f.verifiedAt !== null).map((f) => f.hostname);
   return row.serviceHostnameEnabled ? [...fqdns, serviceHostnameOf(row)] : fqdns;
 }
 

@@ -1,15 +1,26 @@
 // FQDN workflows: bind and unbind a host name. Each takes `{ id }` and leaves the outcome in the
 // FQDN's status: ACTIVE / DELETED, or FAILED with a statusMessage.
 import type { WebResourceWorkflowInput } from '@hostplane/server/temporal';
+import { patched } from '@temporalio/workflow';
+import { hostnameControlProven } from './hostname-control.js';
 import { failing, NOT_GONE, recorderOf, setStatus } from './steps.js';
 import { onNodes, updateLoadBalancers, web } from './web-steps.js';
 
 /**
- * PENDING → PROVISIONING → nginx on every web node of the shard serves the name (the webroot's
- * server block re-rendered with it) → the load balancers route it (runtime API, no reload) → ACTIVE.
+ * PENDING (until control of the name is proven, when the binding needs that) → PROVISIONING →
+ * nginx on every web node of the shard serves the name (the webroot's server block re-rendered
+ * with it) → the load balancers route it (runtime API, no reload) → ACTIVE.
  */
 export async function bindFqdnWorkflow({ id }: WebResourceWorkflowInput): Promise<void> {
   const ref = { type: 'Fqdn' as const, id };
+  // Binds started before the proof existed replay without it (workflow versioning).
+  if (patched('hostname-control')) {
+    let proven = false;
+    await failing(ref, ['PENDING'], async () => {
+      proven = await hostnameControlProven(ref);
+    });
+    if (!proven) return;
+  }
   if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
   await failing(ref, ['PROVISIONING'], async () => {
     const { fqdn, plan } = await web.loadFqdnPlan(id);

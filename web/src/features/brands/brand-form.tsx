@@ -10,7 +10,7 @@ import { CreateBrandDocument, UpdateBrandDocument, type BrandFieldsFragment } fr
 import { listOf } from '@/lib/forms';
 import { useMutationForm } from '@/lib/use-form';
 
-const FIELDS = ['name', 'baseHostname', 'hostmasterEmail', 'nsHostnames'] as const;
+const FIELDS = ['name', 'baseHostname', 'hostmasterEmail', 'nsHostnames', 'reservedHostnameSuffixes'] as const;
 
 export function BrandForm({ brand }: { brand?: BrandFieldsFragment }) {
   const router = useRouter();
@@ -24,13 +24,18 @@ export function BrandForm({ brand }: { brand?: BrandFieldsFragment }) {
       hostmasterEmail: text('hostmasterEmail'),
       nsHostnames: listOf(text('nsHostnames')),
     };
+    // Reserving names is for platform administrators: sent only when changed, so a brand's own
+    // key can still save its other fields.
+    const reserved = listOf(text('reservedHostnameSuffixes'));
+    const reservedChanged = reserved.join(',') !== (brand?.reservedHostnameSuffixes ?? []).join(',');
+    const reservation = reservedChanged ? { reservedHostnameSuffixes: reserved } : {};
     if (brand) {
-      const { data } = await update({ variables: { input: { id: brand.id, ...fields } } });
+      const { data } = await update({ variables: { input: { id: brand.id, ...fields, ...reservation } } });
       const userErrors = data?.updateBrand.userErrors ?? [];
       setSaved(userErrors.length === 0);
       return userErrors;
     }
-    const { data } = await create({ variables: { input: { name: text('name'), ...fields } } });
+    const { data } = await create({ variables: { input: { name: text('name'), ...fields, ...reservation } } });
     const created = data?.createBrand.brand;
     if (created) router.push(`/admin/brands/${encodeURIComponent(created.id)}`);
     return data?.createBrand.userErrors ?? [];
@@ -68,6 +73,13 @@ export function BrandForm({ brand }: { brand?: BrandFieldsFragment }) {
         error={errors.byField.nsHostnames}
         hint="At least two, separated by commas or new lines."
         defaultValue={brand?.nsHostnames}
+      />
+      <ListField
+        name="reservedHostnameSuffixes"
+        label="Reserved host names"
+        error={errors.byField.reservedHostnameSuffixes}
+        hint="Names only this brand's tenants may bind, with everything under them; they bind there without a DNS proof. Platform administrators only."
+        defaultValue={brand?.reservedHostnameSuffixes}
       />
       <SubmitRow label={brand ? 'Save brand' : 'Create brand'} busy={creating.loading || updating.loading}>
         <SavedNote show={saved} />

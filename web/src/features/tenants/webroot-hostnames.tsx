@@ -50,6 +50,15 @@ export function WebrootHostnames({ webroot }: { webroot: WebrootRowFragment }) {
       {fqdns.map((fqdn) => (
         <li key={fqdn.id}>
           <code>{fqdn.hostname}</code> <StatusBadge status={fqdn.status} />
+          {/* The status moves on once DNS shows the record; until then, say what to publish. */}
+          {!fqdn.verification.verified &&
+          fqdn.verification.recordName &&
+          ['PENDING', 'FAILED'].includes(fqdn.status) ? (
+            <p className="muted" data-testid="fqdn-verification">
+              Routes once you prove you control it: publish TXT <code>{fqdn.verification.recordName}</code> ={' '}
+              <code>{fqdn.verification.recordValue}</code>
+            </p>
+          ) : null}
           {fqdn.status === 'FAILED' && fqdn.viewerCan.retry ? (
             <button
               type="button"
