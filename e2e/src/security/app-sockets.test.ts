@@ -70,6 +70,7 @@ describe('app sockets: what another tenant can do to an app', () => {
   let victim: Tenant;
   let attacker: Tenant;
   let victimApp: { id: string; name: string };
+  let attackerApp: { id: string; name: string };
   const socketRoot = () => path.join(getPlatform().webStateDir, 'run', 'apps');
   const socketOf = (tenant: Tenant, webroot: string) => path.join(socketRoot(), tenant.name, `${webroot}.sock`);
 
@@ -101,6 +102,8 @@ describe('app sockets: what another tenant can do to an app', () => {
   afterAll(closeClients);
 
   it('keeps the victim’s socket for the victim: the attacker can neither take it first nor reach it', async () => {
+    // The attacker is a tenant with an app of its own on the node (so the socket root exists).
+    attackerApp = await nodeApp(attacker, 'attacker', `attacker-${tag}.example.test`);
     const host = `victim-${tag}.example.test`;
     const attempts: string[] = [];
     victimApp = await nodeApp(victim, 'victim', host, async (name) => {
@@ -110,8 +113,10 @@ describe('app sockets: what another tenant can do to an app', () => {
       attempts.push(await asUid(attacker.uid, 'mkdir', path.dirname(future)));
       attempts.push(await asUid(attacker.uid, 'symlink', path.dirname(future), socketRoot()));
       attempts.push(await asUid(attacker.uid, 'listen', future));
+      attempts.push(await asUid(attacker.uid, 'rename', socketRoot(), `${socketRoot()}.x`));
     });
-    expect(attempts).toEqual(['EACCES', 'EACCES', expect.stringMatching(/^(EACCES|ENOENT)$/)]);
+    // (listen: ENOENT while the victim has no folder yet, EACCES once it has one.)
+    expect(attempts).toEqual(['EACCES', 'EACCES', expect.stringMatching(/^(EACCES|ENOENT)$/), 'EACCES']);
     const socket = socketOf(victim, victimApp.name);
     // The traffic is the victim's app's, and the app got the socket by PORT and APP_SOCKET.
     await expectSite(host, 200, `victim ${socket} ${socket}`);
@@ -125,7 +130,7 @@ describe('app sockets: what another tenant can do to an app', () => {
     expect(await asUid(victim.uid, 'connect', socket)).toBe('OPEN'); // its owner may
     expect((await stat(path.dirname(socket))).uid).toBe(victim.uid);
     await expectSite(host, 200, `victim ${socket} ${socket}`);
-  }, 120_000);
+  }, 180_000);
 
   it('restarts a killed app on its socket: the stale socket file is removed first', async () => {
     const socket = socketOf(victim, victimApp.name);
@@ -142,9 +147,8 @@ describe('app sockets: what another tenant can do to an app', () => {
     // A file of the victim's that the agent, as root, could be tricked into deleting.
     const canary = path.join(getPlatform().homeRoot, victim.name, 'webroots', victimApp.name, 'server.js');
     const before = await readFile(canary, 'utf8');
-    const host = `attacker-${tag}.example.test`;
-    const app = await nodeApp(attacker, 'attacker', host);
-    await expectSite(host, 200, /^attacker /);
+    const app = attackerApp;
+    await expectSite(`attacker-${tag}.example.test`, 200, /^attacker /);
     const own = socketOf(attacker, app.name);
     expect(await asUid(attacker.uid, 'unlink', own)).toBe('OK');
     expect(await asUid(attacker.uid, 'symlink', own, canary)).toBe('OK');
