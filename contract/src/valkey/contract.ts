@@ -78,6 +78,12 @@ export interface ValkeyInstanceSpec {
   port: number;
   maxMemoryMb: number;
   evictionPolicy: EvictionPolicy;
+  /**
+   * The owning tenant's Linux UID: of the node's tenants only it may connect to the instance's
+   * port (the egress floor). Absent on an instance synced before owners were sent: open to every
+   * tenant of the node, as before, until its next sync.
+   */
+  ownerUid?: number;
   /** The complete set of users; users not listed lose access. The default user is always off. */
   users: ValkeyUserSpec[];
 }

@@ -1,16 +1,16 @@
 // Issue 10: a tenant's processes (its UID) must never open connections to the control plane on
-// its node — Temporal, PostgreSQL, the API — nor other tenants' ports, while the ports tenants
-// use (MariaDB, the sites) stay open and other users are not touched. Each probe runs as the
-// tenant's Linux UID against this run's real services; before the floor, every one opened.
+// its node — Temporal, PostgreSQL, the API — nor other tenants' Valkey instances (apps listen on
+// Unix sockets: app-sockets.test.ts), while the ports tenants use (MariaDB, the sites, their own
+// instances) stay open and other users are not touched. Each probe runs as the tenant's Linux
+// UID against this run's real services; before the floor, every one opened.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { egressTableName } from '@hostplane/contract/egress';
-import { UpdateWebrootDocument } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
+import { activeValkeyInstance } from '../support/data-stores.js';
 import { watchTenant } from '../support/watch.js';
-import { createActiveWebroot, watchWebroot, writeSiteFile } from '../support/web.js';
 import { connectAs } from './tenant-process.js';
 
 const run = promisify(execFile);
@@ -26,16 +26,6 @@ async function activeTenant(brandId: string, displayName: string) {
   const tenant = await createTenant(admin(), brandId, displayName);
   expect((await watchTenant(admin(), tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
   return tenant;
-}
-
-/** Polls until `uid` (null: this process) gets `want` connecting to 127.0.0.1:`port`. */
-async function connectUntil(uid: number | null, port: number, want: string): Promise<string> {
-  let got = '';
-  for (let i = 0; i < 60 && got !== want; i++) {
-    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 500));
-    got = await connectAs(uid, '127.0.0.1', port);
-  }
-  return got;
 }
 
 describe('egress floor: what a tenant UID can reach on its node', () => {
@@ -78,25 +68,16 @@ describe('egress floor: what a tenant UID can reach on its node', () => {
     expect(stdout).toMatch(new RegExp(`set tenants \\{[^}]*elements = \\{[^}]*\\b${uid}\\b`));
   });
 
-  it('lets a tenant reach its own app’s port, never another tenant’s', async () => {
+  it('lets a tenant reach its own Valkey instance’s port, never another tenant’s', async () => {
     const [owner, neighbour] = await Promise.all([
-      activeTenant(brandId, 'egress app owner'),
-      activeTenant(brandId, 'egress neighbour'),
+      activeTenant(brandId, 'valkey owner'),
+      activeTenant(brandId, 'valkey neighbour'),
     ]);
-    const c = admin();
-    const app = await createActiveWebroot(c, { tenantId: owner.id, runtime: 'STATIC', documentRoot: '' });
-    const server = "require('http').createServer((q, s) => s.end('ok')).listen(+process.env.PORT, '127.0.0.1');";
-    await writeSiteFile(owner, app.name, 'server.js', server);
-    const { updateWebroot } = await c.mutate(UpdateWebrootDocument, {
-      input: { id: app.id, runtime: 'NODE', appCommand: ['node', 'server.js'] },
-    });
-    expect(updateWebroot.userErrors).toEqual([]);
-    expect((await watchWebroot(c, app.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
-    const port = updateWebroot.webroot!.appPort!;
-
-    expect(await connectUntil(null, port, 'OPEN')).toBe('OPEN'); // the app listens
-    expect(await connectAs(owner.uid, '127.0.0.1', port)).toBe('OPEN');
-    expect(await connectAs(neighbour.uid, '127.0.0.1', port)).toBe('ECONNREFUSED');
-    expect(await connectAs(uid, '127.0.0.1', port)).toBe('ECONNREFUSED');
+    const instance = await activeValkeyInstance(admin(), owner.id);
+    const host = instance.endpoint?.host ?? '127.0.0.1';
+    expect(await connectAs(null, host, instance.port)).toBe('OPEN'); // the instance listens
+    expect(await connectAs(owner.uid, host, instance.port)).toBe('OPEN');
+    expect(await connectAs(neighbour.uid, host, instance.port)).toBe('ECONNREFUSED');
+    expect(await connectAs(NOBODY, host, instance.port)).toBe('OPEN'); // not a tenant: not filtered
   }, 120_000);
 });

@@ -22,6 +22,11 @@ export function stateDirOf(config: DataStoreConfig): string {
   return home === '/home' ? '/var/lib/hostplane-agent' : path.join(path.dirname(home), 'agent-state');
 }
 
+/** Where the Valkey instances' folders and records are (the egress floor reads their owners). */
+export function valkeyBaseDirOf(config: DataStoreConfig): string {
+  return config.VALKEY_BASE_DIR ?? path.join(stateDirOf(config), 'valkey');
+}
+
 /** The configured secret, or the one kept in the state folder (created on first start). */
 async function valkeyAdminSecret(config: DataStoreConfig, stateDir: string): Promise<string> {
   if (config.VALKEY_ADMIN_SECRET) return config.VALKEY_ADMIN_SECRET;
@@ -93,7 +98,7 @@ export async function startDataStores(config: DataStoreConfig, logger: Logger, c
   });
   const supervisor = valkeySupervisor(config, stateDir);
   const valkey = new ValkeyManager({
-    baseDir: config.VALKEY_BASE_DIR ?? path.join(stateDir, 'valkey'),
+    baseDir: valkeyBaseDirOf(config),
     portRange: { min: config.VALKEY_PORT_MIN, max: config.VALKEY_PORT_MAX },
     memoryAllowanceMb: config.VALKEY_MEMORY_ALLOWANCE_MB,
     adminSecret: await valkeyAdminSecret(config, stateDir),

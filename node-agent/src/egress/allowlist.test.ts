@@ -103,7 +103,6 @@ describe('allowlists on a node', () => {
       nft,
       table,
       homeRoot: path.join(dir, 'homes'),
-      programsDir: path.join(dir, 'programs'),
       localTcpPorts: [],
       denied: [],
       allowlists: new AllowlistStore(path.join(dir, 'allowlists')),

@@ -3,11 +3,12 @@ import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import { EGRESS_ERROR_TYPES } from '@hostplane/contract/egress';
 import { NonRetryableError } from '@hostplane/contract/errors';
+import { listInstanceRecords } from '../valkey/instance-files.js';
 import { Serial } from '../webroots/serial.js';
 import { egressAllowlistSchema, type EgressAllowlist } from './allowlist.js';
 import type { AllowlistStore } from './allowlist-store.js';
 import { applyRuleset, liveTable, removeTable } from './apply.js';
-import { listOwnAppPorts, listTenantUids } from './observe.js';
+import { listTenantUids } from './observe.js';
 import { renderEgressRuleset, type DeniedDestination, type PortRange } from './render.js';
 
 export interface EgressFloorOptions {
@@ -15,14 +16,14 @@ export interface EgressFloorOptions {
   table: string;
   /** The agent's tenant homes: their accounts are the UIDs filtered. */
   homeRoot: string;
-  /** The live supervisord programs folder of tenant apps (their own ports). */
-  programsDir: string;
   localTcpPorts: readonly PortRange[];
   denied: readonly DeniedDestination[];
   /** Where the tenants' allowlists are kept. */
   allowlists: AllowlistStore;
   /** The node's remote name servers (restricted tenants may still resolve names). */
   resolvers: readonly string[];
+  /** The Valkey instances' records (port and owner): each port is open to its owner alone. */
+  valkeyDir?: string;
 }
 
 /** A spec the agent refuses: retrying the same input cannot help. */
@@ -30,7 +31,7 @@ const [INVALID_EGRESS_ALLOWLIST] = EGRESS_ERROR_TYPES;
 
 /**
  * Keeps this node's egress floor (render.ts) in step with its tenants: observe the tenant
- * accounts and app ports, render, and replace the table when the text differs or the table is
+ * accounts and Valkey instances, render, and replace the table when the text differs or the table is
  * gone. Safe to run at any time and repeatedly; one pass at a time.
  */
 export class EgressFloorManager {
@@ -79,13 +80,14 @@ export class EgressFloorManager {
 
   /** Renders the table with these allowlists; replaces the live one when it differs or is gone. */
   private async apply(allowlists: readonly EgressAllowlist[]): Promise<{ changed: boolean }> {
-    const { nft, table, homeRoot, programsDir } = this.options;
+    const { nft, table, homeRoot } = this.options;
     const tenants = await listTenantUids(homeRoot);
+    const valkey = await this.valkeyPorts();
     const ruleset = renderEgressRuleset({
       table,
       tenantUids: [...tenants.values()].sort((a, b) => a - b),
-      ownPorts: await listOwnAppPorts(programsDir, tenants),
-      localTcpPorts: this.options.localTcpPorts,
+      ownPorts: valkey.owned,
+      localTcpPorts: [...this.options.localTcpPorts, ...valkey.unowned],
       denied: this.options.denied,
       allowlists: [...allowlists].sort((a, b) => a.uid - b.uid),
       resolvers: this.options.resolvers,
@@ -94,6 +96,18 @@ export class EgressFloorManager {
     await applyRuleset(nft, ruleset);
     this.applied = ruleset;
     return { changed: true };
+  }
+
+  /**
+   * Valkey instance ports by owner. An instance recorded before owners were sent keeps the old
+   * rule (any tenant of the node; its ACL password still guards it) until its next sync.
+   */
+  private async valkeyPorts() {
+    const records = this.options.valkeyDir ? await listInstanceRecords(this.options.valkeyDir) : [];
+    return {
+      owned: records.flatMap((r) => (r.ownerUid !== undefined ? [{ uid: r.ownerUid, port: r.port }] : [])),
+      unowned: records.flatMap((r) => (r.ownerUid === undefined ? [{ min: r.port, max: r.port }] : [])),
+    };
   }
 
   /** Removes the table (agent shutdown: a stopped agent's tenants are no one's to police). */

@@ -24,11 +24,11 @@ export interface EgressFloor {
   tenantUids: readonly number[];
   /**
    * TCP ports of this node's own addresses any tenant may use: MariaDB (tenants' databases), the
-   * Valkey instances' range (each instance requires its ACL password), the web and LB ports.
-   * Every other local port — Temporal, PostgreSQL, the API, other tenants' apps — is refused.
+   * web and LB ports. Every other local port — Temporal, PostgreSQL, the API, other tenants'
+   * Valkey instances — is refused (apps listen on Unix sockets, not ports).
    */
   localTcpPorts: readonly PortRange[];
-  /** A tenant's own app ports on this node (`uid` may connect to `port`). */
+  /** A tenant's own Valkey instance ports on this node (`uid` may connect to `port`). */
   ownPorts: ReadonlyArray<{ uid: number; port: number }>;
   /** Remote control-plane destinations (Temporal's address, HOSTPLANE_EGRESS_DENY). */
   denied: readonly DeniedDestination[];

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
 import { NonRetryableError } from '@hostplane/contract/errors';
 import type { NodeAgentConfig } from '../config.js';
-import { stateDirOf } from '../data-stores/start.js';
+import { stateDirOf, valkeyBaseDirOf } from '../data-stores/start.js';
 import { runCommand } from '../linux-users/run-command.js';
 import type { WebPaths } from '../webroots/config.js';
 import { egressTableName } from '@hostplane/contract/egress';
@@ -13,12 +13,12 @@ import { EgressFloorManager, portOf, temporalDestinations } from './floor.js';
 import type { PortRange } from './render.js';
 import { nodeResolvers } from './resolvers.js';
 
-/** Activities after which the floor is brought up to date (tenant accounts, app ports). */
-const REFRESHED_AFTER = ['ensureTenantUser', 'removeTenantUser', 'ensureWebroot', 'removeWebroot', 'convergeWebNode'];
+/** Activities after which the floor is brought up to date (tenant accounts, Valkey ports and owners). */
+const REFRESHED_AFTER = ['ensureTenantUser', 'removeTenantUser', 'ensureValkeyInstance', 'removeValkeyInstance'];
 
 /**
  * Builds this node's egress floor and applies it before the agent takes any activity.
- * `withRefresh` wraps the activities that change tenants or their app ports so the floor
+ * `withRefresh` wraps the activities that change tenants or their Valkey ports so the floor
  * follows them before they report success; `close` removes the table when the agent owns its
  * node's lifetime (a state folder: `npm start`, tests), never on a production node. `activities`
  * are the tenants' allowlists (kept in the state folder, applied with the floor). A node without
@@ -47,7 +47,6 @@ export async function startEgressFloor(config: NodeAgentConfig, paths: WebPaths,
   const webPorts = [...paths.web.nginx.listen, ...paths.haproxy.bind].map(portOf).filter((p) => p !== null);
   const localTcpPorts: PortRange[] = [
     { min: config.MYSQL_ADMIN_PORT, max: config.MYSQL_ADMIN_PORT },
-    { min: config.VALKEY_PORT_MIN, max: config.VALKEY_PORT_MAX },
     ...webPorts.map((port) => ({ min: port, max: port })),
   ];
   const denied = [
@@ -59,11 +58,11 @@ export async function startEgressFloor(config: NodeAgentConfig, paths: WebPaths,
     nft,
     table,
     homeRoot: config.HOSTPLANE_HOME_ROOT,
-    programsDir: paths.web.supervisor.programsDir,
     localTcpPorts,
     denied,
     allowlists: new AllowlistStore(path.join(stateDirOf(config), 'egress-allowlists')),
     resolvers: await nodeResolvers(),
+    valkeyDir: valkeyBaseDirOf(config),
   });
   await floor.refresh();
   logger.info({ table, localTcpPorts, denied: denied.length }, 'egress floor applied');

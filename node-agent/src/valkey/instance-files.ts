@@ -21,6 +21,8 @@ export interface InstanceRecord {
   port: number;
   maxMemoryMb: number;
   evictionPolicy: EvictionPolicy;
+  /** The owning tenant's UID (the egress floor opens the port to it alone). */
+  ownerUid?: number;
 }
 
 export function instancePaths(baseDir: string, name: string): InstancePaths {

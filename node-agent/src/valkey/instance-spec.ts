@@ -44,6 +44,10 @@ export function checkInstanceSpec(
     throw invalid(`unknown eviction policy "${String(evictionPolicy)}"`);
   }
   validateUsers(name, spec.users);
+  const { ownerUid } = spec;
+  if (ownerUid !== undefined && (!Number.isInteger(ownerUid) || ownerUid < 1)) {
+    throw invalid(`invalid ownerUid ${ownerUid}`);
+  }
   const rest = others.filter((r) => r.name !== name);
   const holder = rest.find((r) => r.port === port);
   if (holder) throw new ValkeyError('ValkeyPortConflict', `port ${port} is used by ${holder.name}`);
@@ -53,5 +57,5 @@ export function checkInstanceSpec(
     const message = `${name} needs ${maxMemoryMb} MB; this node has ${left} of ${memoryAllowanceMb} MB left`;
     throw new ValkeyError('ValkeyMemoryAllowanceExceeded', message);
   }
-  return { name, port, maxMemoryMb, evictionPolicy };
+  return { name, port, maxMemoryMb, evictionPolicy, ...(ownerUid !== undefined ? { ownerUid } : {}) };
 }

@@ -6,7 +6,7 @@ import { intendsSuspended, SUSPENSION } from './tenant-suspension.js';
 
 /** What the Valkey workflows act on, read in one activity. Holds password hashes: never log it. */
 export interface ValkeyPlan {
-  instance: { id: string; name: string; port: number; maxMemoryMb: number; evictionPolicy: string };
+  instance: { id: string; name: string; port: number; maxMemoryMb: number; evictionPolicy: string; ownerUid: number };
   nodeIds: string[];
   /** Nodes of the shard a migration moves it to (empty otherwise). */
   targetNodeIds: string[];
@@ -20,7 +20,8 @@ const VALKEY_ALLOCATION_LOCK = 0x68705f76;
 export function createValkeyPlanActivities(db: Db, range: { min: number; max: number } = DEFAULT_VALKEY_PORT_RANGE) {
   return {
     async loadValkeyPlan(instanceId: string, options: { requireNodes?: boolean } = {}): Promise<ValkeyPlan> {
-      const row = await db.valkeyInstance.findUnique({ where: { id: instanceId }, include: { tenant: SUSPENSION } });
+      const tenant = { select: { ...SUSPENSION.select, uid: true } };
+      const row = await db.valkeyInstance.findUnique({ where: { id: instanceId }, include: { tenant } });
       if (!row)
         throw ApplicationFailure.nonRetryable(`Valkey instance ${instanceId} does not exist`, 'ValkeyInstanceNotFound');
       const [nodeIds, targetNodeIds, users] = await Promise.all([
@@ -34,7 +35,7 @@ export function createValkeyPlanActivities(db: Db, range: { min: number; max: nu
       const disabled = intendsSuspended(row.tenant);
       const { id, name, port, maxMemoryMb, evictionPolicy } = row;
       return {
-        instance: { id, name, port, maxMemoryMb, evictionPolicy },
+        instance: { id, name, port, maxMemoryMb, evictionPolicy, ownerUid: row.tenant.uid },
         nodeIds,
         targetNodeIds,
         users: users.map((u) => ({

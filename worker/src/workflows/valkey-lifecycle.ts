@@ -8,8 +8,8 @@ import { failing, NOT_DELETED, setStatus } from './steps.js';
 
 /** The agent's spec of the planned instance (on `port`, with every user that should exist). */
 export function instanceSpec(plan: ValkeyPlan, port = plan.instance.port): ValkeyInstanceSpec {
-  const { name, maxMemoryMb, evictionPolicy } = plan.instance;
-  return { name, port, maxMemoryMb, evictionPolicy: evictionPolicy as EvictionPolicy, users: plan.users };
+  const { name, maxMemoryMb, evictionPolicy, ownerUid } = plan.instance;
+  return { name, port, maxMemoryMb, evictionPolicy: evictionPolicy as EvictionPolicy, ownerUid, users: plan.users };
 }
 
 const usersOf = (plan: ValkeyPlan) => JSON.stringify(plan.users);
