@@ -4,7 +4,7 @@ import { commitStamps, epochNow, publishEvent, TRACE_EVENTS, type EventStamps } 
 import { CreateApiKeyDocument } from '@hostplane/schema/sdk';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { repoRoot } from '../../../scripts/lib/index.mjs';
+import { repoRoot } from '@hostplane/scripts/lib';
 import { adminClient } from './admin-client.js';
 import { HEAP_SNAPSHOTS, liveHeapMiB } from './heap.js';
 import { Hops } from './hops.js';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, type ProcessGroup } from '../../../scripts/lib/index.mjs';
+import { freePort, type ProcessGroup } from '@hostplane/scripts/lib';
 
 const run = promisify(execFile);
 const SCHEMA = '/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql';
