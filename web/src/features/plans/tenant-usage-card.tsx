@@ -20,7 +20,7 @@ export function TenantUsageCard({ tenantId, brandId }: { tenantId: string; brand
   const usage = data?.tenant.usage;
   if (!usage) return null;
   return (
-    <section className="panel" aria-labelledby="usage-title">
+    <section className="card" aria-labelledby="usage-title">
       <h2 id="usage-title">Usage</h2>
       {mayCall('plans') ? (
         <TenantPlanPicker
