@@ -11,16 +11,10 @@ import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { activeValkeyInstance } from '../support/data-stores.js';
 import { watchTenant } from '../support/watch.js';
-import { connectAs } from './tenant-process.js';
+import { connectAs, endpointOf } from './tenant-process.js';
 
 const run = promisify(execFile);
 const NOBODY = 65_534;
-
-/** host and port of `http://host:port/…` or `postgresql://…@host:port/…` or `host:port`. */
-function endpointOf(text: string): { host: string; port: number } {
-  const url = new URL(text.includes('://') ? text : `tcp://${text}`);
-  return { host: url.hostname, port: Number(url.port) };
-}
 
 async function activeTenant(brandId: string, displayName: string) {
   const tenant = await createTenant(admin(), brandId, displayName);

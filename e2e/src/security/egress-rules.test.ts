@@ -32,7 +32,7 @@ import {
 } from '../support/clients.js';
 import { expectCode } from '../support/expect-error.js';
 import { watchStatus } from '../support/watch.js';
-import { connectAs } from './tenant-process.js';
+import { connectAs, endpointOf } from './tenant-process.js';
 
 const run = promisify(execFile);
 const PORT = 9443;
@@ -62,12 +62,6 @@ async function outside() {
     await ip('netns', 'del', tag).catch(() => undefined);
   };
   return { hosts, close };
-}
-
-/** host and port of `tcp://host:port` or `postgresql://…@host:port/…`. */
-function endpointOf(text: string): { host: string; port: number } {
-  const url = new URL(text.includes('://') ? text : `tcp://${text}`);
-  return { host: url.hostname, port: Number(url.port) };
 }
 
 /** Polls until `uid` gets `want` connecting to host:port (a rule goes live a moment after ACTIVE at most). */

@@ -36,3 +36,9 @@ export const readFileAs = (uid: number | null, file: string) => probe(uid, ['rea
 
 /** `OK`, `EACCES`, … of listing a folder as `uid`. */
 export const readdirAs = (uid: number | null, dir: string) => probe(uid, ['readdir', dir]);
+
+/** Host and port of `http://host:port/…`, `postgresql://…@host:port/…` or `host:port` (what to probe). */
+export function endpointOf(text: string): { host: string; port: number } {
+  const url = new URL(text.includes('://') ? text : `tcp://${text}`);
+  return { host: url.hostname, port: Number(url.port) };
+}
