@@ -93,6 +93,8 @@ export interface BootstrapResult {
   adminKey: string | null;
   nodeId: string;
   shardId: string;
+  /** With --second-data-node=<address>: that node's id. */
+  secondNodeId?: string;
   revokedKeys: number;
 }
 
@@ -128,6 +130,44 @@ export declare function startPlatformProcesses(
     workerEnv?: Record<string, string>;
   },
 ): Promise<{ apiUrl: string; wsUrl: string; lbUrl: string; webStateDir: string }>;
+
+/** A MariaDB server's admin account over TCP. */
+export interface MariadbServer {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+/**
+ * One more node agent (service `name`) for node `nodeId`, its nginx, HAProxy and Valkey instances
+ * on loopback address `address`, its databases on `mysql`; resolves once it polls its queue and
+ * has reported its capabilities.
+ */
+export declare function startNodeAgent(
+  group: ProcessGroup,
+  options: {
+    name: string;
+    databaseUrl: string;
+    temporal: TemporalEndpoint;
+    nodeId: string;
+    homeRoot: string;
+    address: string;
+    mysql: MariadbServer;
+    valkeyPorts?: { min: number; max: number };
+    payloadKey?: string;
+    logLevel?: string;
+  },
+): Promise<{ homeRoot: string; webStateDir: string; lbUrl: string }>;
+
+/**
+ * A private `mariadbd` (service `name`, default `mariadb-2`) with its datadir in `dir`, on
+ * `host`:`port`; its admin is root from 127.0.0.1 with a fresh password.
+ */
+export declare function startPrivateMariadb(
+  group: ProcessGroup,
+  options: { dir: string; host: string; port: number; name?: string },
+): Promise<MariadbServer>;
 
 /** web/, the Next.js control panel. */
 export declare const webDir: string;

@@ -6,6 +6,7 @@ export { startTemporal, hasPollers } from './temporal.mjs';
 export { ProcessGroup, stopDaemonsUnder } from './processes.mjs';
 export { missingPackages, readPackageList } from './system-packages.mjs';
 export { withDatabase, databaseName, ensureDatabase, dropDatabase, listDatabases, migrateDeploy } from './database.mjs';
-export { bootstrap, bundleWorkflows, startPlatformProcesses } from './platform.mjs';
+export { bootstrap, bundleWorkflows, startNodeAgent, startPlatformProcesses } from './platform.mjs';
+export { startPrivateMariadb } from './mariadb-server.mjs';
 export { buildWeb, startWeb, webBuildStale, webDir } from './web.mjs';
 export { freePort } from './ports.mjs';

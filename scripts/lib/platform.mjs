@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { run } from './exec.mjs';
 import { entryPoints, repoRoot } from './paths.mjs';
 import { freePort, waitUntil } from './ports.mjs';
+import { preparePrivateEtc, withPrivateEtc } from './private-etc.mjs';
 import { hasPollers } from './temporal.mjs';
 
 /** Fails early, naming the missing file, instead of a cryptic MODULE_NOT_FOUND from a child. */
@@ -55,34 +56,21 @@ export async function bundleWorkflows(outPath) {
  * @returns {Promise<{ apiUrl: string, wsUrl: string, lbUrl: string, webStateDir: string }>}
  */
 export async function startPlatformProcesses(group, options) {
-  const { databaseUrl, temporal, nodeId, homeRoot, apiPort = 0, logLevel = 'info' } = options;
+  const { databaseUrl, temporal, nodeId, homeRoot, apiPort = 0 } = options;
   const webPort = options.webPort ?? (await freePort());
   const lbPort = options.lbPort ?? (await freePort());
-  const webStateDir = path.join(path.dirname(homeRoot), 'agent-web');
-  // API (which allocates Valkey ports) and agent (which binds them) must agree on the range; a
-  // test run takes its own block so overlapping runs never fight over a port.
-  const valkeyPorts = options.valkeyPorts
-    ? { VALKEY_PORT_MIN: String(options.valkeyPorts.min), VALKEY_PORT_MAX: String(options.valkeyPorts.max) }
-    : {};
   for (const file of [entryPoints.api, entryPoints.worker, entryPoints.nodeAgent]) requireBuilt(file);
-  const { CONTROL_TASK_QUEUE, nodeTaskQueue } = await import(pathToFileURL(entryPoints.temporalContract).href);
-  const base = {
-    ...process.env,
-    ...(options.payloadKey ? { HOSTPLANE_PAYLOAD_KEY: options.payloadKey } : {}),
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
-    LOG_LEVEL: logLevel,
-  };
-  const polled = (taskQueue) => () => hasPollers(temporal.binary, temporal.address, taskQueue);
+  const { CONTROL_TASK_QUEUE } = await import(pathToFileURL(entryPoints.temporalContract).href);
+  const base = sharedEnv(options);
   const node = (file) => [process.execPath, [file]];
 
   const startedAt = new Date();
-  const [apiLine] = await Promise.all([
+  const [apiLine, , agent] = await Promise.all([
     group.start('api', ...node(entryPoints.api), {
       cwd: repoRoot,
       env: {
         ...base,
-        ...valkeyPorts,
+        ...valkeyPortEnv(options.valkeyPorts),
         DATABASE_URL: databaseUrl,
         API_HOST: '127.0.0.1',
         API_PORT: String(apiPort),
@@ -99,29 +87,98 @@ export async function startPlatformProcesses(group, options) {
         // e.g. the resolvers and pace of host name proofs (the test platform's PowerDNS)
         ...options.workerEnv,
       },
-      readyProbe: polled(CONTROL_TASK_QUEUE),
+      readyProbe: polled(temporal, CONTROL_TASK_QUEUE),
       timeoutMs: 120_000, // without a prebuilt bundle the worker bundles its workflows first
     }),
-    // Node agents never get control-plane database credentials (DESIGN.md §4b).
-    group.start('agent', ...node(entryPoints.nodeAgent), {
-      cwd: repoRoot,
-      env: {
-        ...withoutDatabaseUrl(base),
-        ...valkeyPorts,
-        NODE_ID: nodeId,
-        HOSTPLANE_HOME_ROOT: homeRoot,
-        HOSTPLANE_WEB_STATE_DIR: webStateDir,
-        HOSTPLANE_NGINX_LISTEN: `127.0.0.1:${webPort}`,
-        HOSTPLANE_HAPROXY_BIND: `127.0.0.1:${lbPort}`,
-        HOSTPLANE_WEB_STOP_ON_EXIT: 'true',
-      },
-      readyProbe: polled(nodeTaskQueue(nodeId)),
-    }),
+    startAgent(group, 'agent', { ...options, nodeId, homeRoot, webPort, lbPort }),
   ]);
   await capabilitiesReported(databaseUrl, nodeId, startedAt);
   const apiUrl = /"url":"([^"]+)"/.exec(apiLine)?.[1];
   if (!apiUrl) throw new Error(`api listening line carries no url: ${apiLine}`);
-  return { apiUrl, wsUrl: apiUrl.replace(/^http/, 'ws'), lbUrl: `http://127.0.0.1:${lbPort}`, webStateDir };
+  return { apiUrl, wsUrl: apiUrl.replace(/^http/, 'ws'), lbUrl: agent.lbUrl, webStateDir: agent.webStateDir };
+}
+
+/**
+ * Starts one more node agent, service `name` of `group`, for node `nodeId`, the way
+ * startPlatformProcesses starts the first: its own homes, state and web folders beside
+ * `homeRoot`; its nginx, HAProxy and Valkey instances on `address` (a loopback address of its
+ * own, as a second machine would have: the API allocates Valkey ports per node, so two nodes on
+ * one address could be handed the same port); its databases on the MariaDB server `mysql`; its
+ * Linux accounts in an /etc of its own (./private-etc.mjs), as on another machine.
+ * Resolves once it polls its queue and its capability report is in the database.
+ * @returns {Promise<{ homeRoot: string, webStateDir: string, lbUrl: string }>}
+ */
+export async function startNodeAgent(group, options) {
+  requireBuilt(entryPoints.nodeAgent);
+  const { name, address, mysql } = options;
+  const startedAt = new Date();
+  const agent = await startAgent(group, name, {
+    ...options,
+    etc: await preparePrivateEtc(path.dirname(options.homeRoot)),
+    webPort: await freePort(address),
+    lbPort: await freePort(address),
+    env: {
+      VALKEY_BIND: address,
+      MYSQL_ADMIN_HOST: mysql.host,
+      MYSQL_ADMIN_PORT: String(mysql.port),
+      MYSQL_ADMIN_USER: mysql.user,
+      MYSQL_ADMIN_PASSWORD: mysql.password,
+    },
+  });
+  await capabilitiesReported(options.databaseUrl, options.nodeId, startedAt);
+  return { homeRoot: options.homeRoot, ...agent };
+}
+
+/** The environment API, worker and agents share: Temporal, its payload key, the log level. */
+function sharedEnv({ temporal, payloadKey, logLevel = 'info' }) {
+  return {
+    ...process.env,
+    ...(payloadKey ? { HOSTPLANE_PAYLOAD_KEY: payloadKey } : {}),
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
+    LOG_LEVEL: logLevel,
+  };
+}
+
+/**
+ * API (which allocates Valkey ports) and agents (which bind them) must agree on the range; a
+ * test run takes its own block so overlapping runs never fight over a port.
+ */
+function valkeyPortEnv(range) {
+  return range ? { VALKEY_PORT_MIN: String(range.min), VALKEY_PORT_MAX: String(range.max) } : {};
+}
+
+function polled(temporal, taskQueue) {
+  return () => hasPollers(temporal.binary, temporal.address, taskQueue);
+}
+
+/**
+ * A node agent on `address` (default 127.0.0.1): nginx and HAProxy on `webPort` and `lbPort`,
+ * files in a web state folder beside `homeRoot`, `etc` over its /etc when given; ready when
+ * Temporal sees it poll its queue. Node agents never get control-plane database credentials
+ * (DESIGN.md §4b).
+ */
+async function startAgent(group, name, options) {
+  const { nodeId, homeRoot, webPort, lbPort, address = '127.0.0.1', env = {} } = options;
+  const { nodeTaskQueue } = await import(pathToFileURL(entryPoints.temporalContract).href);
+  const webStateDir = path.join(path.dirname(homeRoot), 'agent-web');
+  const program = [process.execPath, [entryPoints.nodeAgent]];
+  await group.start(name, ...(options.etc ? withPrivateEtc(options.etc, ...program) : program), {
+    cwd: repoRoot,
+    env: {
+      ...withoutDatabaseUrl(sharedEnv(options)),
+      ...valkeyPortEnv(options.valkeyPorts),
+      NODE_ID: nodeId,
+      HOSTPLANE_HOME_ROOT: homeRoot,
+      HOSTPLANE_WEB_STATE_DIR: webStateDir,
+      HOSTPLANE_NGINX_LISTEN: `${address}:${webPort}`,
+      HOSTPLANE_HAPROXY_BIND: `${address}:${lbPort}`,
+      HOSTPLANE_WEB_STOP_ON_EXIT: 'true',
+      ...env,
+    },
+    readyProbe: polled(options.temporal, nodeTaskQueue(nodeId)),
+  });
+  return { webStateDir, lbUrl: `http://${address}:${lbPort}` };
 }
 
 /** Waits until node `nodeId` has reported its capabilities since `since` (a report of an earlier start does not count). */

@@ -4,10 +4,14 @@
  *  - with --local-node, a local dev topology (region/cluster `local`, WEB shard `local-web`, LB shard `local-lb`,
  *    DATABASE shards `local-db`/`local-db-2`, VALKEY shards `local-valkey`/`local-valkey-2`,
  *    node `localhost` in all of them) so the node agent started beside the API has somewhere to work.
+ *    With --second-data-node=<ip> too (the test platform), node `localhost-2` at that address is
+ *    the only node of `local-db-2` and `local-valkey-2` instead, so a migration between the two
+ *    shards moves data from one node (and MariaDB server) to another.
  *  - with --new-admin-key (`npm run admin-key`, the operator's way back in when the key is lost):
  *    a new platform-admin key, always, and every other platform-admin key revoked (their open
  *    WebSockets are closed too) unless --keep-other-admin-keys is given.
- * Prints one JSON line: {"adminKey": "hp_…" | null, "nodeId": "…", "shardId": "…", "revokedKeys": n}.
+ * Prints one JSON line: {"adminKey": "hp_…" | null, "nodeId": "…", "shardId": "…", "revokedKeys": n}
+ * (and "secondNodeId": "…" with --second-data-node).
  */
 import { generateApiKeySecret } from './auth/api-key-secret.js';
 import { createDb, type DbTx } from './db/index.js';
@@ -64,44 +68,73 @@ const LOCAL_LB_SHARD = { name: 'local-lb', role: ShardRole.LB };
 
 /**
  * The same local node also serves databases and Valkey, in two shards each, so moving a
- * database or an instance between shards can be tried (and tested) on one machine.
+ * database or an instance between shards can be tried on one machine. A second data node, when
+ * asked for, takes the second shard of each: then a move really goes from one node to another.
  */
-const LOCAL_DATA_STORE_SHARDS = [
+const FIRST_DATA_STORE_SHARDS = [
   { name: 'local-db', role: ShardRole.DATABASE },
-  { name: 'local-db-2', role: ShardRole.DATABASE },
   { name: 'local-valkey', role: ShardRole.VALKEY },
+];
+const SECOND_DATA_STORE_SHARDS = [
+  { name: 'local-db-2', role: ShardRole.DATABASE },
   { name: 'local-valkey-2', role: ShardRole.VALKEY },
 ];
+const SECOND_NODE_HOSTNAME = 'localhost-2';
 
-async function ensureLocalNode(): Promise<{ nodeId: string; shardId: string }> {
+async function ensureLocalNode(secondDataNode: string | null): Promise<LocalTopology> {
+  const names = (shards: { name: string }[]) => shards.map((shard) => shard.name);
+  const localShards = ['local-web', LOCAL_LB_SHARD.name, ...names(FIRST_DATA_STORE_SHARDS)];
+  const second = { hostname: SECOND_NODE_HOSTNAME, ipAddress: secondDataNode, shards: names(SECOND_DATA_STORE_SHARDS) };
   const result = await applyClusterSpec(db, {
     region: 'local',
     cluster: 'local',
     lbAddresses: [],
-    shards: [{ name: 'local-web', role: ShardRole.WEB }, LOCAL_LB_SHARD, ...LOCAL_DATA_STORE_SHARDS],
+    shards: [
+      { name: 'local-web', role: ShardRole.WEB },
+      LOCAL_LB_SHARD,
+      ...FIRST_DATA_STORE_SHARDS,
+      ...SECOND_DATA_STORE_SHARDS,
+    ],
     nodes: [
       {
         hostname: 'localhost',
         ipAddress: '127.0.0.1',
-        shards: ['local-web', LOCAL_LB_SHARD.name, ...LOCAL_DATA_STORE_SHARDS.map((shard) => shard.name)],
+        shards: secondDataNode ? localShards : [...localShards, ...second.shards],
       },
+      ...(secondDataNode ? [second] : []),
     ],
   });
   if (!result.cluster) throw new Error(result.userErrors.map((e) => e.message).join('; '));
-  const node = await db.node.findUniqueOrThrow({
-    where: { clusterId_hostname: { clusterId: result.cluster.id, hostname: 'localhost' } },
-  });
-  const shard = await db.shard.findUniqueOrThrow({
-    where: { clusterId_name: { clusterId: result.cluster.id, name: 'local-web' } },
-  });
-  return { nodeId: node.id, shardId: shard.id };
+  const clusterId = result.cluster.id;
+  const nodeIdOf = async (hostname: string) =>
+    (await db.node.findUniqueOrThrow({ where: { clusterId_hostname: { clusterId, hostname } } })).id;
+  const shard = await db.shard.findUniqueOrThrow({ where: { clusterId_name: { clusterId, name: 'local-web' } } });
+  return {
+    nodeId: await nodeIdOf('localhost'),
+    shardId: shard.id,
+    ...(secondDataNode ? { secondNodeId: await nodeIdOf(SECOND_NODE_HOSTNAME) } : {}),
+  };
+}
+
+interface LocalTopology {
+  nodeId: string;
+  shardId: string;
+  secondNodeId?: string;
+}
+
+/** The value of `--name=value`, or null when the option is not given. */
+function optionValue(name: string): string | null {
+  const arg = process.argv.find((a) => a.startsWith(`${name}=`));
+  return arg ? arg.slice(name.length + 1) : null;
 }
 
 try {
   const minted = process.argv.includes('--new-admin-key')
     ? await newAdminKey(process.argv.includes('--keep-other-admin-keys'))
     : { adminKey: await ensureAdminKey(), revokedKeys: 0 };
-  const local = process.argv.includes('--local-node') ? await ensureLocalNode() : { nodeId: null, shardId: null };
+  const local = process.argv.includes('--local-node')
+    ? await ensureLocalNode(optionValue('--second-data-node'))
+    : { nodeId: null, shardId: null };
   process.stdout.write(`${JSON.stringify({ ...minted, ...local })}\n`);
 } finally {
   await db.$disconnect();

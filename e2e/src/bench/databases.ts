@@ -76,7 +76,7 @@ async function firstLogins(
 /** createValkeyInstance + createValkeyUser at once → the first AUTH that succeeds. */
 async function firstAuths(c: HostplaneClient, tenantId: string, shardId: string) {
   const times: number[] = [];
-  const instances: { id: string; port: number }[] = [];
+  const instances: { id: string; endpoint?: { host: string; port: number } | null }[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     const { createValkeyInstance } = await c.mutate(CreateValkeyInstanceDocument, {
@@ -88,7 +88,7 @@ async function firstAuths(c: HostplaneClient, tenantId: string, shardId: string)
     await c.mutate(CreateValkeyUserDocument, {
       input: { instanceId: instance.id, name: username, password, keyPatterns: ['*'], commands: ['+@connection'] },
     });
-    await until(() => connect(instance.port, { username, password }).then((r) => r.ping()));
+    await until(() => connect(instance.endpoint!, { username, password }).then((r) => r.ping()));
     times.push(performance.now() - started);
     instances.push(instance);
   }
@@ -148,7 +148,7 @@ export async function benchDatabases(env: { apiUrl: string; wsUrl: string; admin
 
   const logins = await firstLogins(c, tenantId, shards.db);
   const auths = await firstAuths(c, tenantId, shards.kv);
-  const idle = await Promise.all(auths.instances.map(async (i) => rssMiB((await serverPid(i.port))!)));
+  const idle = await Promise.all(auths.instances.map(async (i) => rssMiB((await serverPid(i.endpoint!))!)));
   const migration = await migrationThroughput(c, tenantId, shards);
 
   for (const id of [...logins.ids, migration.id]) await c.mutate(DeleteDatabaseDocument, { input: { id } });
@@ -163,7 +163,7 @@ export async function benchDatabases(env: { apiUrl: string; wsUrl: string; admin
     ['createValkeyInstance+User → first AUTH p50 / p99', p(auths.times)],
     ['idle Valkey instance RSS (median)', `${percentile(idle, 50).toFixed(1)} MiB`],
     [
-      `migration of a ${migration.mb.toFixed(0)} MiB database (same node)`,
+      `migration of a ${migration.mb.toFixed(0)} MiB database (node to node)`,
       `${migration.seconds.toFixed(1)} s = ${(migration.mb / migration.seconds).toFixed(1)} MB/s`,
     ],
   ]);

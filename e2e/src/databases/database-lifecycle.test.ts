@@ -5,6 +5,7 @@ import {
   DeleteDatabaseUserDocument,
   GetDatabaseDocument,
   MigrateDatabaseDocument,
+  RetryDatabaseDocument,
   UpdateDatabaseUserDocument,
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,10 +20,12 @@ import {
   tenantStores,
   watchResource,
 } from '../support/data-stores.js';
-import { accountsOf, eventuallyLogin, login, tryLogin } from './mysql-login.js';
+import { hasDatabase, withMariadb } from '../support/mariadb.js';
+import { accountsOf, eventuallyLogin, login, tryLogin, type Endpoint } from './mysql-login.js';
 
-// Real MariaDB on 127.0.0.1:3306, driven by the local node agent through the whole path (API,
-// Temporal, worker, agent). The local node is in both DATABASE shards (local-db, local-db-2).
+// Real MariaDB servers driven by the node agents through the whole path (API, Temporal, worker,
+// agent): the machine's, on the local node (shard local-db), then the second data node's own
+// (local-db-2), where a migration moves the database from one server to the other.
 describe('database lifecycle', () => {
   let tenantId: string;
   let database: { id: string; name: string };
@@ -92,52 +95,106 @@ describe('database lifecycle', () => {
     expect(await tryLogin(owner.name, owner.password, '127.0.0.2')).toBe('HOST_NOT_ALLOWED');
   });
 
-  it('migrates to another shard with every byte of the data, and the users still log in', async () => {
+  describe('migration to the second data node', () => {
     const blob = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
-    const writer = await login(owner.name, owner.password, { database: database.name });
-    await writer.query('INSERT INTO notes VALUES (?, ?), (?, ?)', [2, blob, 3, Buffer.from('zoë 😀')]);
-    const [before] = await writer.query('CHECKSUM TABLE notes EXTENDED');
-    await writer.end();
+    let before: unknown;
+    const second = () => getPlatform().secondDataNode;
+    const endpointOf = async () => (await admin().query(GetDatabaseDocument, { id: database.id })).database.endpoint!;
+    const checksumAt = async (at: Endpoint) => {
+      const session = await login(owner.name, owner.password, { database: database.name, at });
+      const [[sum], [rows]] = [
+        await session.query('CHECKSUM TABLE notes EXTENDED'),
+        await session.query('SELECT body FROM notes WHERE id = 2'),
+      ];
+      await session.end();
+      return { sum, blob: (rows as { body: Buffer }[])[0]!.body };
+    };
 
-    const target = await localShard('local-db-2');
-    const { migrateDatabase } = await admin().mutate(MigrateDatabaseDocument, {
-      input: { id: database.id, shardId: target },
-    });
-    expect(migrateDatabase.userErrors).toEqual([]);
-    await expectActive(admin(), database.id, 90_000);
-    const { events } = (await admin().query(GetDatabaseDocument, { id: database.id, lastEvents: 40 })).database;
-    const steps = events.filter((e) => e.kind === 'STEP' && e.stepState === 'SUCCEEDED').map((e) => e.step);
-    expect(steps).toEqual(expect.arrayContaining(['source dumped', 'dump copied', 'dump restored and verified']));
-    // Source and target shards share this one node: its copy is the target's, so nothing is dropped.
-    expect(steps).not.toContain('source dropped');
-    const shardId = await withDatabase(
-      async (db) =>
-        (await db.query('SELECT "shardId" FROM "Database" WHERE name = $1', [database.name])).rows[0].shardId,
-    );
-    expect(Buffer.from(`Shard:${shardId}`).toString('base64url')).toBe(target);
+    it('fails when the copy does not verify, and leaves the source serving', async () => {
+      const writer = await login(owner.name, owner.password, { database: database.name });
+      await writer.query('INSERT INTO notes VALUES (?, ?), (?, ?)', [2, blob, 3, Buffer.from('zoë 😀')]);
+      await writer.end();
+      const source = await endpointOf();
+      expect(source).toMatchObject({ host: '127.0.0.1', port: 3306 }); // local-db: the local node
+      ({ sum: before } = await checksumAt(source));
+      // A table the source lacks, already in the target's copy: the restored copy's checksum differs.
+      await withMariadb(async (target) => {
+        await target.query(`CREATE DATABASE ${target.escapeId(database.name)}`);
+        await target.query(`CREATE TABLE ${target.escapeId(database.name)}.intruder (id INT)`);
+      }, second().mariadb);
 
-    const reader = await login(owner.name, owner.password, { database: database.name });
-    const [after] = await reader.query('CHECKSUM TABLE notes EXTENDED');
-    const [rows] = await reader.query('SELECT body FROM notes WHERE id = 2');
-    await reader.end();
-    expect(after).toEqual(before);
-    expect((rows as { body: Buffer }[])[0]!.body.equals(blob)).toBe(true);
-  }, 120_000);
+      const { migrateDatabase } = await admin().mutate(MigrateDatabaseDocument, {
+        input: { id: database.id, shardId: await localShard('local-db-2') },
+      });
+      expect(migrateDatabase.userErrors).toEqual([]);
+      const { status } = await watchResource(admin(), database.id, ['ACTIVE', 'FAILED'], 90_000);
+      expect(status).toBe('FAILED');
+      const { database: failed } = await admin().query(GetDatabaseDocument, { id: database.id });
+      expect(failed.statusMessage).toMatch(/checksum/);
+      // Still on the first server, whole, and still where the API sends its users.
+      expect(await endpointOf()).toMatchObject(source);
+      expect(await hasDatabase(database.name)).toBe(true);
+      const kept = await checksumAt(source);
+      expect(kept.sum).toEqual(before);
+      expect(kept.blob.equals(blob)).toBe(true);
+      // The unverified copy got no accounts.
+      expect(await accountsOf(owner.name, second().mariadb)).toEqual([]);
+    }, 120_000);
 
-  it('drops a deleted user: it can no longer log in', async () => {
+    it('moves on retry with every byte to the second server; users log in there and the first drops it', async () => {
+      await withMariadb(
+        (target) => target.query(`DROP TABLE ${target.escapeId(database.name)}.intruder`),
+        second().mariadb,
+      );
+      const { retryDatabase } = await admin().mutate(RetryDatabaseDocument, { input: { id: database.id } });
+      expect(retryDatabase.userErrors).toEqual([]);
+      await expectActive(admin(), database.id, 90_000);
+      const { events } = (await admin().query(GetDatabaseDocument, { id: database.id, lastEvents: 40 })).database;
+      const steps = events.filter((e) => e.kind === 'STEP' && e.stepState === 'SUCCEEDED').map((e) => e.step);
+      expect(steps).toEqual(
+        expect.arrayContaining(['source dumped', 'dump copied', 'dump restored and verified', 'source dropped']),
+      );
+      const shardId = await withDatabase(
+        async (db) =>
+          (await db.query('SELECT "shardId" FROM "Database" WHERE name = $1', [database.name])).rows[0].shardId,
+      );
+      expect(Buffer.from(`Shard:${shardId}`).toString('base64url')).toBe(await localShard('local-db-2'));
+
+      // The API sends users to the second node's server, which has every byte.
+      const target = await endpointOf();
+      expect(target).toMatchObject({ host: second().address, port: 3306 });
+      const moved = await checksumAt(target);
+      expect(moved.sum).toEqual(before);
+      expect(moved.blob.equals(blob)).toBe(true);
+      expect(await hasDatabase(database.name, second().mariadb)).toBe(true);
+      expect(await accountsOf(owner.name, second().mariadb)).not.toEqual([]);
+      // The first server, asked itself: neither the database nor any account of its users is left.
+      expect(await hasDatabase(database.name)).toBe(false);
+      expect(await accountsOf(owner.name)).toEqual([]);
+      expect(await tryLogin(owner.name, owner.password)).toBe('ACCESS_DENIED');
+    }, 120_000);
+  });
+
+  it('drops a deleted user on the server it moved to: it can no longer log in', async () => {
+    const { mariadb, address } = getPlatform().secondDataNode;
+    expect(await tryLogin(owner.name, owner.password, undefined, { host: address, port: 3306 })).toBe('OK');
     await admin().mutate(DeleteDatabaseUserDocument, { input: { id: owner.id } });
     expect((await watchResource(admin(), owner.id, ['DELETED', 'FAILED'])).status).toBe('DELETED');
     // Dropped, not locked: no account of that name is left on any host.
-    await eventuallyLogin(owner.name, owner.password, 'ACCESS_DENIED');
-    expect(await accountsOf(owner.name)).toEqual([]);
+    await eventuallyLogin(owner.name, owner.password, 'ACCESS_DENIED', undefined, { host: address, port: 3306 });
+    expect(await accountsOf(owner.name, mariadb)).toEqual([]);
   });
 
   it('deletes the database with its users', async () => {
+    const { mariadb, address } = getPlatform().secondDataNode;
+    const at = { host: address, port: 3306 };
     const last = await activeDatabaseUser(admin(), database, 'last');
+    expect(await tryLogin(last.name, last.password, undefined, at)).toBe('OK');
     await admin().mutate(DeleteDatabaseDocument, { input: { id: database.id } });
     expect((await watchResource(admin(), database.id, ['DELETED', 'FAILED'])).status).toBe('DELETED');
-    expect(await tryLogin(last.name, last.password)).toBe('ACCESS_DENIED');
-    expect(await accountsOf(last.name)).toEqual([]);
+    expect(await tryLogin(last.name, last.password, undefined, at)).toBe('ACCESS_DENIED');
+    expect(await accountsOf(last.name, mariadb)).toEqual([]);
+    expect(await hasDatabase(database.name, mariadb)).toBe(false);
     const { database: row } = await admin().query(GetDatabaseDocument, { id: database.id });
     expect(row.status).toBe('DELETED');
     expect(row.users).toEqual([]);

@@ -1,21 +1,28 @@
 import net from 'node:net';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { adminRows } from '../support/mariadb.js';
+import { adminRows, LOCAL_MARIADB, type MariadbAdmin } from '../support/mariadb.js';
 
-/** MariaDB the local node's agent manages (the platform's DATABASE shards are on this node). */
-const SERVER = { host: '127.0.0.1', port: 3306 };
+/** Where a client connects: a database's `endpoint` as the API gives it. */
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+/** The local node's MariaDB, which serves shard `local-db` (the API's endpoint of its databases). */
+const LOCAL_SERVER: Endpoint = { host: '127.0.0.1', port: 3306 };
 
 /**
- * A client session as `user`, optionally from another loopback source address (127.0.0.2, …):
- * mysql2 ignores `localAddress`, so the socket is opened here.
+ * A client session as `user` at `at` (default: the local node's server), optionally from another
+ * loopback source address (127.0.0.2, …): mysql2 ignores `localAddress`, so the socket is opened here.
  */
 export function login(
   user: string,
   password: string,
-  options: { database?: string; from?: string } = {},
+  options: { database?: string; from?: string; at?: Endpoint } = {},
 ): Promise<Connection> {
-  const stream = options.from ? () => net.connect({ ...SERVER, localAddress: options.from }) : undefined;
-  return createConnection({ ...SERVER, user, password, database: options.database, stream, connectTimeout: 5_000 });
+  const server = options.at ?? LOCAL_SERVER;
+  const stream = options.from ? () => net.connect({ ...server, localAddress: options.from }) : undefined;
+  return createConnection({ ...server, user, password, database: options.database, stream, connectTimeout: 5_000 });
 }
 
 /** How a login ended: in, or the refusal MariaDB answered, named so a test states which one it expects. */
@@ -36,10 +43,10 @@ const REFUSALS: Record<number, LoginOutcome> = {
   4151: 'ACCOUNT_LOCKED',
 };
 
-/** Logs in as `user` (and closes the session): OK, or which refusal MariaDB gave. */
-export async function tryLogin(user: string, password: string, from?: string): Promise<LoginOutcome> {
+/** Logs in as `user` at `at` (and closes the session): OK, or which refusal MariaDB gave. */
+export async function tryLogin(user: string, password: string, from?: string, at?: Endpoint): Promise<LoginOutcome> {
   try {
-    const connection = await login(user, password, { from });
+    const connection = await login(user, password, { from, at });
     await connection.end();
     return 'OK';
   } catch (error) {
@@ -49,16 +56,17 @@ export async function tryLogin(user: string, password: string, from?: string): P
   }
 }
 
-/** Polls until `tryLogin` answers `expected` (account changes are applied by a workflow). */
+/** Polls until `tryLogin` answers `expected` at `at` (account changes are applied by a workflow). */
 export async function eventuallyLogin(
   user: string,
   password: string,
   expected: LoginOutcome,
   from?: string,
+  at?: Endpoint,
 ): Promise<void> {
   const deadline = Date.now() + 10_000;
   let last: LoginOutcome;
-  while ((last = await tryLogin(user, password, from)) !== expected) {
+  while ((last = await tryLogin(user, password, from, at)) !== expected) {
     if (Date.now() > deadline) {
       throw new Error(`${user} login from ${from ?? '127.0.0.1'}: expected ${expected}, still ${last}`);
     }
@@ -66,8 +74,8 @@ export async function eventuallyLogin(
   }
 }
 
-/** The hosts MariaDB has an account `user` for (one per allowed host); empty once it is dropped. */
-export async function accountsOf(user: string): Promise<string[]> {
-  const rows = await adminRows('SELECT Host AS host FROM mysql.user WHERE User = ? ORDER BY Host', [user]);
+/** The hosts `server` has an account `user` for (one per allowed host); empty once it is dropped. */
+export async function accountsOf(user: string, server: MariadbAdmin = LOCAL_MARIADB): Promise<string[]> {
+  const rows = await adminRows('SELECT Host AS host FROM mysql.user WHERE User = ? ORDER BY Host', [user], server);
   return rows.map((r) => String(r.host));
 }

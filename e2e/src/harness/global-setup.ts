@@ -1,7 +1,8 @@
 // Root vitest globalSetup: starts the shared services ONCE per run — a fresh database on the
 // machine's PostgreSQL, a Temporal dev server, then bootstrap, API, worker and node agent from
-// their built dist/ — provides their coordinates to every test (see ./platform.ts) and tears it
-// all down at the end. Service logs go to test-artifacts/platform/<run>/ (kept for CI).
+// their built dist/, and a second data node (./second-data-node.ts) — provides their coordinates
+// to every test (see ./platform.ts) and tears it all down at the end. Service logs go to
+// test-artifacts/platform/<run>/ (kept for CI).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ import { removeUsersOfFinishedRuns, removeUsersUnder } from './linux-users.js';
 import { dropMariadbObjectsOf } from './mariadb-leftovers.js';
 import type { Platform } from './platform.js';
 import { startPowerDns } from './powerdns.js';
+import { secondNodeAddress, startSecondAgent, startSecondMariadb } from './second-data-node.js';
 import pg from 'pg';
 
 /**
@@ -65,7 +67,8 @@ export interface EphemeralPlatform {
   agentPid: number;
   /**
    * Its processes — `postgres` is not one (the machine's PostgreSQL is shared), `temporal`, `api`,
-   * `worker` and `agent` are — for fault tests: kill(name), restart(name), pidOf(name), tail(name).
+   * `worker`, `agent`, and the second data node's `agent-2` and `mariadb-2` are — for fault tests:
+   * kill(name), restart(name), pidOf(name), tail(name).
    */
   group: ProcessGroup;
   /** The platform's temp folder: Temporal's SQLite file, homes, the agent's web state. */
@@ -76,8 +79,9 @@ export interface EphemeralPlatform {
 }
 
 /**
- * A whole platform of its own — fresh database, Temporal dev server, API, worker, node agent —
- * for one test run (or one benchmark run), torn down without leaving anything behind.
+ * A whole platform of its own — fresh database, Temporal dev server, API, worker, node agent, a
+ * second data node with its own MariaDB — for one test run (or one benchmark run), torn down
+ * without leaving anything behind.
  */
 export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
   const started = performance.now();
@@ -90,12 +94,12 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
   await chmod(tmp, 0o711);
   const logDir = path.join(repoRoot, 'test-artifacts', 'platform', runId);
   const group = new ProcessGroup({ logDir });
-  let nodeId: string | undefined;
+  const nodeIds: string[] = [];
 
   const teardown = async () => {
     await group.stopAll({ graceMs: 5_000 });
-    // The agent removes its egress table when it stops; one that was killed leaves it.
-    if (nodeId) await removeEgressTable(nodeId);
+    // An agent removes its egress table when it stops; one that was killed leaves it.
+    for (const id of nodeIds) await removeEgressTable(id);
     // Daemons the node agent launched (supervisord, redis, nginx, php-fpm, haproxy) outlive an
     // agent that had to be killed; every one of them was started with a path in this run's folder.
     await stopDaemonsUnder(tmp);
@@ -116,17 +120,20 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       removeUsersOfFinishedRuns(tmpdir(), TMP_PREFIX),
     ]);
     const temporalBinary = await ensureTemporal();
+    const secondAddress = secondNodeAddress();
     // Independent of each other: run them side by side.
-    const [, temporal, workflowBundlePath] = await Promise.all([
+    const [, temporal, workflowBundlePath, secondMariadb] = await Promise.all([
       ensureDatabase(databaseUrl)
         .then(() => migrateDeploy(databaseUrl))
         .then(() => spreadTenantUids(databaseUrl)),
       startTemporal(group, { binary: temporalBinary, dbFile: path.join(tmp, 'temporal.sqlite') }),
       bundleWorkflows(path.join(tmp, 'workflow-bundle.js')),
+      startSecondMariadb(group, tmp, secondAddress),
     ]);
-    const boot = await bootstrap(databaseUrl);
+    const boot = await bootstrap(databaseUrl, ['--local-node', `--second-data-node=${secondAddress}`]);
     if (!boot.adminKey) throw new Error('bootstrap returned no admin key for a fresh database');
-    nodeId = boot.nodeId;
+    if (!boot.secondNodeId) throw new Error('bootstrap returned no second data node');
+    nodeIds.push(boot.nodeId, boot.secondNodeId);
     // Each run's Temporal payloads are encrypted under a key of its own.
     const payloadKey = randomBytes(32).toString('base64');
     const homeRoot = path.join(tmp, 'homes');
@@ -138,16 +145,31 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       HOSTNAME_VERIFY_POLL_SECONDS: '1',
       HOSTNAME_VERIFY_GIVE_UP_SECONDS: '120',
     };
-    const { apiUrl, wsUrl, lbUrl, webStateDir } = await startPlatformProcesses(group, {
-      databaseUrl,
-      temporal: { address: temporal.address, binary: temporalBinary },
-      nodeId: boot.nodeId,
-      homeRoot,
-      workflowBundlePath,
-      valkeyPorts: randomPortBlock(40_000),
-      payloadKey,
-      workerEnv,
-    });
+    const temporalEndpoint = { address: temporal.address, binary: temporalBinary };
+    // Both nodes take Valkey ports from the block the API allocates (each on its own address).
+    const valkeyPorts = randomPortBlock(40_000);
+    const [{ apiUrl, wsUrl, lbUrl, webStateDir }, second] = await Promise.all([
+      startPlatformProcesses(group, {
+        databaseUrl,
+        temporal: temporalEndpoint,
+        nodeId: boot.nodeId,
+        homeRoot,
+        workflowBundlePath,
+        valkeyPorts,
+        payloadKey,
+        workerEnv,
+      }),
+      startSecondAgent(group, {
+        stateDir: tmp,
+        databaseUrl,
+        temporal: temporalEndpoint,
+        nodeId: boot.secondNodeId,
+        address: secondAddress,
+        mysql: secondMariadb,
+        valkeyPorts,
+        payloadKey,
+      }),
+    ]);
     const platform: Platform = {
       apiUrl,
       wsUrl,
@@ -162,6 +184,12 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       payloadKey,
       dnsApiUrl: dns.apiUrl,
       dnsApiKey: dns.apiKey,
+      secondDataNode: {
+        id: boot.secondNodeId,
+        address: secondAddress,
+        homeRoot: second.homeRoot,
+        mariadb: secondMariadb,
+      },
     };
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(

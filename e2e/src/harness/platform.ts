@@ -31,6 +31,20 @@ export interface Platform {
   dnsApiUrl: string;
   /** Its X-API-Key. */
   dnsApiKey: string;
+  /** The only node of shards `local-db-2` and `local-valkey-2` (see ./second-data-node.ts). */
+  secondDataNode: SecondDataNode;
+}
+
+/** A data node beside the local one: its own agent, MariaDB server and loopback address. */
+export interface SecondDataNode {
+  /** Its Node id (task queue `node-<id>`). */
+  id: string;
+  /** Its loopback address (127.x.y.z, never 127.0.0.1): its Node row's, where its MariaDB and Valkey instances listen. */
+  address: string;
+  /** Its agent's HOSTPLANE_HOME_ROOT (its state folder, `agent-state`, is beside it). */
+  homeRoot: string;
+  /** Its private MariaDB server's admin over TCP (root, from 127.0.0.1), on `address`:3306. */
+  mariadb: { host: string; port: number; user: string; password: string };
 }
 
 declare module 'vitest' {

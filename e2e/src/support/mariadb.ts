@@ -1,16 +1,30 @@
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 
-/** The admin account of the machine's MariaDB, as the node agent uses it (its MYSQL_ADMIN_* defaults). */
-const MARIADB_ADMIN = {
+/** An admin account of a MariaDB server over TCP. */
+export interface MariadbAdmin {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+}
+
+/**
+ * The admin account of the machine's MariaDB, the local node's, as its agent uses it (the
+ * MYSQL_ADMIN_* defaults). The second data node's server is `getPlatform().secondDataNode.mariadb`.
+ */
+export const LOCAL_MARIADB: MariadbAdmin = {
   host: process.env.MYSQL_ADMIN_HOST ?? '127.0.0.1',
   port: Number(process.env.MYSQL_ADMIN_PORT ?? 3306),
   user: process.env.MYSQL_ADMIN_USER ?? 'root',
   password: process.env.MYSQL_ADMIN_PASSWORD,
 };
 
-/** Runs `run` on an admin session of the local MariaDB and closes it. */
-export async function withMariadb<T>(run: (session: Connection) => Promise<T>): Promise<T> {
-  const session = await createConnection(MARIADB_ADMIN);
+/** Runs `run` on an admin session of `server` (default: the local node's MariaDB) and closes it. */
+export async function withMariadb<T>(
+  run: (session: Connection) => Promise<T>,
+  server: MariadbAdmin = LOCAL_MARIADB,
+): Promise<T> {
+  const session = await createConnection(server);
   try {
     return await run(session);
   } finally {
@@ -18,9 +32,19 @@ export async function withMariadb<T>(run: (session: Connection) => Promise<T>): 
   }
 }
 
-/** The rows of an admin query. */
-export function adminRows(sql: string, values: unknown[] = []): Promise<RowDataPacket[]> {
-  return withMariadb(async (session) => (await session.query<RowDataPacket[]>(sql, values))[0]);
+/** The rows of an admin query on `server`. */
+export function adminRows(
+  sql: string,
+  values: unknown[] = [],
+  server: MariadbAdmin = LOCAL_MARIADB,
+): Promise<RowDataPacket[]> {
+  return withMariadb(async (session) => (await session.query<RowDataPacket[]>(sql, values))[0], server);
+}
+
+/** Whether `server` has a database called `name`. */
+export async function hasDatabase(name: string, server: MariadbAdmin = LOCAL_MARIADB): Promise<boolean> {
+  const rows = await adminRows('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name], server);
+  return rows.length > 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ConnectionResult } from '../common/connection.js';
 import type { UserError } from '../common/user-error.js';
 import type { Viewer } from '../common/viewer.js';
+import type { DataStoreEndpointRecord } from '../common/endpoint.type.js';
 import type { TenantRecord } from '../tenants/tenant.type.js';
 import type {
   CreateDatabaseAccessRuleInput,
@@ -41,6 +42,8 @@ export interface DatabasesPort {
   /** Batched loads by raw id for nested fields. */
   load(viewer: Viewer, databaseId: string): Promise<DatabaseRecord | null>;
   loadTenant(viewer: Viewer, tenantId: string): Promise<TenantRecord | null>;
+  /** Batched: where the database's clients connect (null while its shard has no node). */
+  endpointOf(viewer: Viewer, database: DatabaseRecord): Promise<DataStoreEndpointRecord | null>;
 
   create(viewer: Viewer, input: CreateDatabaseInput): Promise<DatabaseMutationResult>;
   delete(viewer: Viewer, id: string): Promise<DatabaseMutationResult>;

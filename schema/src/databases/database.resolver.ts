@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../common/context.js';
+import { DataStoreEndpoint } from '../common/endpoint.type.js';
 import { notFound } from '../common/errors.js';
 import { toGlobalId } from '../common/ids.js';
 import { ResourceEvent, type EventRecord } from '../events/event.type.js';
@@ -99,6 +100,15 @@ export class DatabaseResolver {
     return database.migratingToShardId
       ? ctx.ports.infrastructure.loadShard(ctx.viewer, database.migratingToShardId)
       : null;
+  }
+
+  @FieldResolver(() => DataStoreEndpoint, {
+    nullable: true,
+    description:
+      'Where its users connect: the address of the node serving it (the first of its shard) and MariaDB’s port there. Changes when a migration completes; null while its shard has no node.',
+  })
+  endpoint(@Root() database: DatabaseRecord, @Ctx() ctx: Context) {
+    return ctx.ports.databases.endpointOf(ctx.viewer, database);
   }
 
   @FieldResolver(() => [DatabaseUser], { description: 'Its users (not DELETED), oldest first.' })

@@ -1,6 +1,7 @@
 import type { ConnectionResult } from '../common/connection.js';
 import type { UserError } from '../common/user-error.js';
 import type { Viewer } from '../common/viewer.js';
+import type { DataStoreEndpointRecord } from '../common/endpoint.type.js';
 import type { TenantRecord } from '../tenants/tenant.type.js';
 import type {
   CreateValkeyInstanceInput,
@@ -34,6 +35,8 @@ export interface ValkeyPort {
   usersOf(viewer: Viewer, instanceId: string): Promise<ValkeyUserRecord[]>;
   load(viewer: Viewer, instanceId: string): Promise<ValkeyInstanceRecord | null>;
   loadTenant(viewer: Viewer, tenantId: string): Promise<TenantRecord | null>;
+  /** Batched: where the instance's clients connect (null while its shard has no node). */
+  endpointOf(viewer: Viewer, instance: ValkeyInstanceRecord): Promise<DataStoreEndpointRecord | null>;
 
   create(viewer: Viewer, input: CreateValkeyInstanceInput): Promise<ValkeyInstanceMutationResult>;
   update(viewer: Viewer, input: UpdateValkeyInstanceInput): Promise<ValkeyInstanceMutationResult>;

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../common/context.js';
+import { DataStoreEndpoint } from '../common/endpoint.type.js';
 import { notFound } from '../common/errors.js';
 import { toGlobalId } from '../common/ids.js';
 import { ResourceEvent, type EventRecord } from '../events/event.type.js';
@@ -101,6 +102,15 @@ export class ValkeyInstanceResolver {
   })
   shard(@Root() instance: ValkeyInstanceRecord, @Ctx() ctx: Context) {
     return ctx.ports.infrastructure.loadShard(ctx.viewer, instance.shardId);
+  }
+
+  @FieldResolver(() => DataStoreEndpoint, {
+    nullable: true,
+    description:
+      'Where its users connect: the address of the node serving it (the first of its shard) and its port. Changes when a migration completes; null while its shard has no node.',
+  })
+  endpoint(@Root() instance: ValkeyInstanceRecord, @Ctx() ctx: Context) {
+    return ctx.ports.valkey.endpointOf(ctx.viewer, instance);
   }
 
   @FieldResolver(() => [ValkeyUser], { description: 'Its ACL users (not DELETED), oldest first.' })

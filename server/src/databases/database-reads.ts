@@ -10,6 +10,7 @@ import {
 } from '@hostplane/schema';
 import { byCreatedAt, keysetPage } from '../common/keyset.js';
 import type { Db } from '../db/index.js';
+import { MYSQL_CLIENT_PORT, ShardHosts } from '../data-stores/endpoints.js';
 import { grouped, LIVE, listWhere, TenantLoader } from '../data-stores/ownership.js';
 import {
   accessRuleRecord,
@@ -60,9 +61,11 @@ export class DatabaseReads {
     return ids.map((id) => rows.find((r) => r.id === id) ?? null);
   });
   private readonly tenants: TenantLoader;
+  private readonly shardHosts: ShardHosts;
 
   constructor(private readonly db: Db) {
     this.tenants = new TenantLoader(db);
+    this.shardHosts = new ShardHosts(db);
   }
 
   async list(viewer: Viewer, args: DatabasesArgs) {
@@ -116,6 +119,12 @@ export class DatabaseReads {
 
   loadTenant(viewer: Viewer, tenantId: string): Promise<TenantRecord | null> {
     return this.tenants.load(viewer, tenantId);
+  }
+
+  /** Where its users connect; `database` was authorized when it was read. */
+  endpointOf(viewer: Viewer, database: DatabaseRecord) {
+    viewer.require('databases:read');
+    return this.shardHosts.endpoint(database.shardId, MYSQL_CLIENT_PORT);
   }
 
   async findDatabase(viewer: Viewer, globalId: string): Promise<DatabaseRecord | null> {

@@ -32,6 +32,7 @@ export class DatabaseService implements DatabasesPort {
   accessRulesOf: DatabasesPort['accessRulesOf'] = (viewer, databaseId) => this.reads.accessRulesOf(viewer, databaseId);
   load: DatabasesPort['load'] = (viewer, databaseId) => this.reads.load(viewer, databaseId);
   loadTenant: DatabasesPort['loadTenant'] = (viewer, tenantId) => this.reads.loadTenant(viewer, tenantId);
+  endpointOf: DatabasesPort['endpointOf'] = (viewer, database) => this.reads.endpointOf(viewer, database);
 
   create: DatabasesPort['create'] = (viewer, input) => this.databases.create(viewer, input);
   delete: DatabasesPort['delete'] = (viewer, id) => this.databases.delete(viewer, id);

@@ -17,6 +17,7 @@ import {
   visibleOwnedWhere,
   withBrand,
 } from '../data-stores/ownership.js';
+import { ShardHosts } from '../data-stores/endpoints.js';
 import type { Db } from '../db/index.js';
 import { valkeyInstanceRecord, valkeyUserRecord, withInstanceBrand, withoutHash } from './valkey-records.js';
 
@@ -46,9 +47,11 @@ export class ValkeyReads {
     return ids.map((id) => rows.find((r) => r.id === id) ?? null);
   });
   private readonly tenants: TenantLoader;
+  private readonly shardHosts: ShardHosts;
 
   constructor(private readonly db: Db) {
     this.tenants = new TenantLoader(db);
+    this.shardHosts = new ShardHosts(db);
   }
 
   async list(viewer: Viewer, args: ValkeyInstancesArgs) {
@@ -92,6 +95,12 @@ export class ValkeyReads {
 
   loadTenant(viewer: Viewer, tenantId: string): Promise<TenantRecord | null> {
     return this.tenants.load(viewer, tenantId);
+  }
+
+  /** Where its users connect: its port on its shard's node; `instance` was authorized when it was read. */
+  endpointOf(viewer: Viewer, instance: ValkeyInstanceRecord) {
+    viewer.require('valkey:read');
+    return this.shardHosts.endpoint(instance.shardId, instance.port);
   }
 
   async findInstance(viewer: Viewer, globalId: string): Promise<ValkeyInstanceRecord | null> {

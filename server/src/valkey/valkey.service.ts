@@ -26,6 +26,7 @@ export class ValkeyService implements ValkeyPort {
   usersOf: ValkeyPort['usersOf'] = (viewer, instanceId) => this.reads.usersOf(viewer, instanceId);
   load: ValkeyPort['load'] = (viewer, instanceId) => this.reads.load(viewer, instanceId);
   loadTenant: ValkeyPort['loadTenant'] = (viewer, tenantId) => this.reads.loadTenant(viewer, tenantId);
+  endpointOf: ValkeyPort['endpointOf'] = (viewer, instance) => this.reads.endpointOf(viewer, instance);
 
   create: ValkeyPort['create'] = (viewer, input) => this.instances.create(viewer, input);
   update: ValkeyPort['update'] = (viewer, input) => this.instances.update(viewer, input);
