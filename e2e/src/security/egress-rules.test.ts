@@ -1,7 +1,8 @@
-// Issue 10: a tenant's outbound allowlist (egress rules), end to end. Every probe is a real
-// connect() by a process with the tenant's UID; the "outside" is a network namespace of the
-// test's own behind a veth pair, so its addresses are remote to the node (every address of the
-// node itself is the floor's business: its services for tenants stay open, the rest is closed).
+// Issue 10: a tenant's outbound allowlist (egress rules), end to end, and its panel tab. Every
+// probe is a real connect() by a process with the tenant's UID; the "outside" is a network
+// namespace of the test's own behind a veth pair, so its addresses are remote to the node (every
+// address of the node itself is the floor's business: its services for tenants stay open, the
+// rest is closed).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { egressTableName } from '@hostplane/contract/egress';
@@ -18,6 +19,7 @@ import {
   type HostplaneApiError,
   type HostplaneClient,
 } from '@hostplane/schema/sdk';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
 import {
@@ -32,6 +34,8 @@ import {
 } from '../support/clients.js';
 import { expectCode } from '../support/expect-error.js';
 import { watchStatus } from '../support/watch.js';
+import { badgeHistory, recordBadgeAt } from '../web/support/badge-history.js';
+import { screenshot, screenshotOnFailure, startPanel, type Panel } from '../web/support/panel.js';
 import { connectAs, endpointOf } from './tenant-process.js';
 
 const run = promisify(execFile);
@@ -321,4 +325,58 @@ describe('egress rules: isolation between brands, tenants and scopes', () => {
     await expectCode(tenantsOnly.query(GetEgressRuleDocument, { id: ownRule.id }), 'FORBIDDEN');
     await expectCode(tenantsOnly.query(ListTenantEgressRulesDocument, { tenantId }), 'FORBIDDEN');
   });
+});
+
+describe('egress rules in the panel: a tenant’s Outbound rules tab', () => {
+  let panel: Panel;
+  let page: Page;
+  screenshotOnFailure(() => page);
+  let tenantId: string;
+
+  beforeAll(async () => {
+    const brand = await createBrand();
+    const tenant = await createTenant(admin(), brand.id, 'Outbound shop');
+    tenantId = tenant.id;
+    [panel] = await Promise.all([startPanel('egress-rules'), watchStatus(admin(), tenant.id, ['ACTIVE', 'FAILED'])]);
+    const key = await createKey(['tenants:read', 'egress_rules:*'], [brand.id], tenant.id);
+    page = await panel.newPage({ apiKey: key });
+    await page.goto(`/tenant/${encodeURIComponent(tenant.id)}`);
+    await page.getByRole('heading', { name: 'Outbound shop' }).waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await panel?.close();
+    await closeClients();
+  });
+
+  it('adds a rule live to ACTIVE (a bad destination shows at its field, creating nothing) and deletes it behind a confirmation', async () => {
+    await page.getByRole('tab', { name: 'Outbound rules' }).click();
+    await page.getByText('No outbound rules').waitFor();
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const form = page.getByRole('dialog', { name: 'New outbound rule' });
+    await form.getByLabel('Destination').fill('example.com');
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    await expect.poll(() => form.getByLabel('Destination').getAttribute('aria-invalid')).toBe('true');
+    const listed = async () =>
+      (await admin().query(ListTenantEgressRulesDocument, { tenantId })).tenant.egressRules.totalCount;
+    expect(await listed()).toBe(0);
+
+    await recordBadgeAt(page, 'table[aria-label="Outbound rules"] td.status [data-status]');
+    await form.getByLabel('Destination').fill('192.0.2.0/24');
+    await form.getByLabel('Port', { exact: true }).fill('443');
+    await form.getByLabel('Description').fill('payment API');
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    const row = page.getByRole('table', { name: 'Outbound rules' }).getByRole('row').nth(1);
+    await row.locator('td.status [data-status="ACTIVE"]').waitFor({ timeout: 25_000 });
+    // Live, without a reload: the badge moved on by itself and ended ACTIVE.
+    expect((await badgeHistory(page)).at(-1)).toBe('ACTIVE');
+    expect(await listed()).toBe(1);
+    await screenshot(page, 'tenant-outbound-rules');
+
+    await row.getByRole('button', { name: 'Delete rule 192.0.2.0/24 TCP 443', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete the outbound rule 192.0.2.0/24 TCP 443?' });
+    await confirm.getByRole('button', { name: 'Delete rule' }).click();
+    await page.getByText('No outbound rules').waitFor({ timeout: 25_000 });
+    expect(await listed()).toBe(0);
+  }, 90_000);
 });

@@ -37,7 +37,7 @@ export function TenantEgressRules({ tenantId }: { tenantId: string }) {
   const [remove] = useMutation(DeleteEgressRuleDocument);
   useRefetchOn((e) => e.resourceType === 'EgressRule' && e.tenantId === tenantId && changesMembership(e), refetch);
   const rules = data?.tenant.egressRules.edges
-    .map(({ node }) => ({ ...node, name: destinationOf(node) }))
+    .map(({ node }) => ({ ...node, name: destinationOf(node), viewerCan: { ...node.viewerCan, update: false } }))
     .filter((rule) => rule.status !== 'DELETED');
   if (!rules) return <QueryState loading={loading} error={error} hasData={false} what="outbound rules" />;
   return (
