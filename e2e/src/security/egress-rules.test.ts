@@ -235,6 +235,27 @@ describe('egress rules: a tenant’s outbound allowlist, as its own UID sees it'
     await removeRule(admin(), rule.id);
   }, 90_000);
 
+  it('converges when rules are added and removed side by side: each sync applies the whole list', async () => {
+    const chain = async () => {
+      const { stdout } = await run('nft', ['list', 'table', 'inet', egressTableName(getPlatform().nodeId)]);
+      // nft prints the chain's rules indented by two tabs, its closing brace by one.
+      const at = stdout.indexOf(`chain allow_${tenant.uid} {`);
+      return at === -1 ? '' : (stdout.slice(at).split('\n\t}')[0] ?? '');
+    };
+    const rules = await Promise.all(
+      [net.hosts.other, net.hosts.allowed].map((cidr) =>
+        addRule(admin(), { tenantId: tenant.id, cidr, protocol: 'TCP', portFrom: PORT }),
+      ),
+    );
+    const live = await chain();
+    for (const host of [net.hosts.other, net.hosts.allowed]) {
+      expect(live).toContain(`ip daddr ${host} tcp dport ${PORT} accept`);
+      expect(await connectAs(tenant.uid, host, PORT)).toBe('OPEN');
+    }
+    await Promise.all(rules.map((rule) => removeRule(admin(), rule.id)));
+    expect(await chain()).toBe('');
+  }, 90_000);
+
   it('goes with its tenant: the delete cascade removes the chain and marks the rules DELETED', async () => {
     const leaving = await activeTenant(brandId, 'leaving');
     const rule = await addRule(admin(), { tenantId: leaving.id, cidr: net.hosts.allowed });
