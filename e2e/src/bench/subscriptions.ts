@@ -41,11 +41,10 @@ export async function benchSubscriptions(env: {
   const db = createDb(env.databaseUrl, { max: 2 });
   const resourceId = randomUUID();
   const globalId = Buffer.from(`Tenant:${resourceId}`).toString('base64url');
-  // The second half of the keys opens 1,000 more at the end: RSS per subscription at the margin.
-  const keys = await platformKeys(env, (2 * SUBSCRIBERS) / SUBSCRIBERS_PER_KEY);
+  const keys = await platformKeys(env, SUBSCRIBERS / SUBSCRIBERS_PER_KEY);
   const rssBefore = await rssMiB(env.apiPid);
   const arrivals = new Map<string, Arrival[]>();
-  const clients = await subscribeAll(env.wsUrl, keys.slice(0, keys.length / 2), globalId, (cursor, arrival) => {
+  const clients = await subscribeAll(env.wsUrl, keys, globalId, (cursor, arrival) => {
     let list = arrivals.get(cursor);
     if (!list) arrivals.set(cursor, (list = []));
     list.push(arrival);
@@ -98,11 +97,6 @@ export async function benchSubscriptions(env: {
   const apiCpu = (await cpuMs(env.apiPid)) - apiCpuBefore;
   const { user, system } = process.cpuUsage(benchCpuBefore);
   const benchCpu = (user + system) / 1000;
-  const rssBeforeMore = await rssMiB(env.apiPid);
-  const more = await subscribeAll(env.wsUrl, keys.slice(keys.length / 2), globalId, () => undefined);
-  await new Promise((r) => setTimeout(r, 1_000));
-  const rssMore = await rssMiB(env.apiPid);
-  await Promise.all(more.map((c) => c.dispose()));
   const heapOpen = HEAP_SNAPSHOTS ? await liveHeapMiB(env.apiPid, repoRoot) : NaN;
   await Promise.all(clients.map((c) => c.dispose()));
   await db.$disconnect();
@@ -123,7 +117,6 @@ export async function benchSubscriptions(env: {
       'memory per subscription (RSS delta / n)',
       `${perSub(rssAfter - rssBefore)} (idle: ${perSub(rssIdle - rssBefore)})`,
     ],
-    ['RSS per subscription at the margin (1,000 more)', perSub(rssMore - rssBeforeMore)],
     ['API live heap open / all closed (snapshots)', `${heapOpen.toFixed(1)} / ${heapClosed.toFixed(1)} MiB`],
     ['heap retained per subscription (delta / n)', perSub(heapOpen - heapClosed)],
   ]);

@@ -150,7 +150,7 @@ function operationContext(viewer: Context['viewer'], deps: ServiceDeps): Context
     requestId: randomUUID(),
     get ports(): Ports {
       const ports = createPorts(deps);
-      Object.defineProperty(this, 'ports', { value: ports });
+      Object.defineProperty(this, 'ports', { value: ports, enumerable: true });
       return ports;
     },
   };
