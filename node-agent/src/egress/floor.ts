@@ -31,8 +31,8 @@ const [INVALID_EGRESS_ALLOWLIST] = EGRESS_ERROR_TYPES;
 
 /**
  * Keeps this node's egress floor (render.ts) in step with its tenants: observe the tenant
- * accounts and Valkey instances, render, and replace the table when the text differs or the table is
- * gone. Safe to run at any time and repeatedly; one pass at a time.
+ * accounts, Valkey instances and stored allowlists, render, and replace the table when the text
+ * differs or the table is gone. Safe to run at any time and repeatedly; one pass at a time.
  */
 export class EgressFloorManager {
   private readonly serial = new Serial();
