@@ -42,9 +42,19 @@ const CONTRACT_PLUMBING = [
   'contract/src/mysql/password-hash.ts',
   'contract/src/valkey/password-hash.ts',
   'contract/src/valkey/acl.ts',
+  'contract/src/ssh-key-format.ts',
 ];
 /** The @hostplane/contract entry points a workflow may load (plain data, no Node built-ins). */
-const WORKFLOW_SAFE_CONTRACT = ['node', 'capabilities', 'task-queues', 'webroots', 'data-stores', 'egress', 'errors'];
+const WORKFLOW_SAFE_CONTRACT = [
+  'node',
+  'capabilities',
+  'task-queues',
+  'webroots',
+  'data-stores',
+  'egress',
+  'ssh',
+  'errors',
+];
 
 const leavesPackage = {
   patterns: [

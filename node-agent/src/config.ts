@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CAPABILITY_ENV } from './capabilities/config.js';
 import { DATA_STORE_ENV } from './data-stores/config.js';
 import { EGRESS_ENV } from './egress/config.js';
+import { SSH_ENV } from './ssh/config.js';
 import { loadEnv, LOG_LEVELS, parseEnv, required } from '@hostplane/contract/env';
 import { WEB_ENV } from './webroots/config.js';
 
@@ -27,6 +28,8 @@ const ConfigSchema = z.object({
   ...CAPABILITY_ENV,
   /** What this node's tenants may never connect to (egress/config.ts). */
   ...EGRESS_ENV,
+  /** The node's own sshd for tenants (ssh/config.ts). */
+  ...SSH_ENV,
 });
 
 export type NodeAgentConfig = z.infer<typeof ConfigSchema>;

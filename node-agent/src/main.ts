@@ -7,6 +7,7 @@ import { probeNodeCapabilities } from './capabilities/start.js';
 import { loadConfig } from './config.js';
 import { startDataStores, stateDirOf } from './data-stores/start.js';
 import { startEgressFloor } from './egress/start.js';
+import { startSsh } from './ssh/start.js';
 import { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { installTemporalRuntime } from '@hostplane/contract/temporal-runtime';
 import { webPathsOf } from './webroots/config.js';
@@ -38,6 +39,7 @@ const dataStores = await startDataStores(config, logger, capabilities);
 const webHosting = await startWebHosting(webPaths, logger, capabilities);
 // Before the worker polls: no tenant process runs unfenced while the agent serves.
 const egress = await startEgressFloor(config, webPaths, logger);
+const ssh = await startSsh(config, logger);
 const connection = await NativeConnection.connect(temporalConnectionOptions(config.TEMPORAL_ADDRESS, temporal));
 const { dataConverter } = temporal;
 const reporter = new CapabilityReporter({
@@ -60,6 +62,7 @@ try {
       ...dataStores.activities,
       ...webHosting.activities,
       ...egress.activities,
+      ...ssh.activities,
     }),
   });
   logger.info({ taskQueue: nodeTaskQueue(config.NODE_ID) }, 'node agent started');
@@ -70,7 +73,13 @@ try {
 } finally {
   reporter.stop();
   // Side by side: `npm start` allows 10 s after SIGTERM before SIGKILL, and each stop waits for exits.
-  const closed = await Promise.allSettled([connection.close(), dataStores.close(), webHosting.close(), egress.close()]);
+  const closed = await Promise.allSettled([
+    connection.close(),
+    dataStores.close(),
+    webHosting.close(),
+    egress.close(),
+    ssh.close(),
+  ]);
   for (const result of closed) {
     if (result.status === 'rejected') logger.error({ err: result.reason }, 'could not close cleanly');
   }

@@ -8,6 +8,7 @@ import { DatabaseResolver, TenantDatabasesResolver } from './databases/database.
 import { DatabaseAccessRuleResolver, DatabaseUserResolver } from './databases/database-user.resolver.js';
 import type { Context } from './common/context.js';
 import { EgressRuleResolver, TenantEgressRulesResolver } from './egress-rules/egress-rule.resolver.js';
+import { SshKeyResolver, TenantSshKeysResolver } from './ssh-keys/ssh-key.resolver.js';
 import { EventResolver } from './events/event.resolver.js';
 import {
   ClusterResolver,
@@ -48,6 +49,8 @@ export const resolvers = [
   ValkeyUserResolver,
   EgressRuleResolver,
   TenantEgressRulesResolver,
+  SshKeyResolver,
+  TenantSshKeysResolver,
   WebrootResolver,
   TenantWebrootsResolver,
   FqdnResolver,

@@ -3,6 +3,7 @@ import type { AuditPort } from './audit/audit.port.js';
 import type { BrandsPort } from './brands/brand.port.js';
 import type { DatabasesPort } from './databases/database.port.js';
 import type { EgressRulesPort } from './egress-rules/egress-rule.port.js';
+import type { SshKeysPort } from './ssh-keys/ssh-key.port.js';
 import type { EventsPort } from './events/event.port.js';
 import type { InfrastructurePort } from './infrastructure/infrastructure.port.js';
 import type { PlatformPort } from './platform/platform.port.js';
@@ -24,6 +25,7 @@ export interface Ports {
   databases: DatabasesPort;
   valkey: ValkeyPort;
   egressRules: EgressRulesPort;
+  sshKeys: SshKeysPort;
   webroots: WebrootsPort;
   fqdns: FqdnsPort;
   convergence: ConvergencePort;
@@ -41,6 +43,7 @@ export type {
   DatabasesPort,
   ValkeyPort,
   EgressRulesPort,
+  SshKeysPort,
   WebrootsPort,
   FqdnsPort,
   ConvergencePort,

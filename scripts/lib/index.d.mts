@@ -120,6 +120,8 @@ export declare function startPlatformProcesses(
     webPort?: number;
     /** Loopback port of the node's HAProxy, the sites' front door (default: a free one). */
     lbPort?: number;
+    /** Port of the node's own sshd for tenants, on its address (default: a free one). */
+    sshPort?: number;
     logLevel?: string;
     workflowBundlePath?: string;
     /** Valkey port range for API and agent (default: the agent's own). */

@@ -90,7 +90,15 @@ export async function startPlatformProcesses(group, options) {
       readyProbe: polled(temporal, CONTROL_TASK_QUEUE),
       timeoutMs: 120_000, // without a prebuilt bundle the worker bundles its workflows first
     }),
-    startAgent(group, 'agent', { ...options, nodeId, homeRoot, webPort, lbPort }),
+    // Only the web node runs tenants' sshd: the agent's own, on a port of its own (never port 22).
+    startAgent(group, 'agent', {
+      ...options,
+      nodeId,
+      homeRoot,
+      webPort,
+      lbPort,
+      sshPort: options.sshPort ?? (await freePort()),
+    }),
   ]);
   await capabilitiesReported(databaseUrl, nodeId, startedAt);
   const apiUrl = /"url":"([^"]+)"/.exec(apiLine)?.[1];
@@ -174,6 +182,7 @@ async function startAgent(group, name, options) {
       HOSTPLANE_NGINX_LISTEN: `${address}:${webPort}`,
       HOSTPLANE_HAPROXY_BIND: `${address}:${lbPort}`,
       HOSTPLANE_WEB_STOP_ON_EXIT: 'true',
+      ...(options.sshPort ? { HOSTPLANE_SSH_LISTEN: `${address}:${options.sshPort}` } : {}),
       ...env,
     },
     readyProbe: polled(options.temporal, nodeTaskQueue(nodeId)),

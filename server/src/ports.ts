@@ -4,6 +4,7 @@ import { AuditService } from './audit/audit.service.js';
 import { BrandService } from './brands/brand.service.js';
 import { DatabaseService } from './databases/database.service.js';
 import { EgressRuleService } from './egress-rules/egress-rule.service.js';
+import { SshKeyService } from './ssh-keys/ssh-key.service.js';
 import { EventService } from './events/event.service.js';
 import { InfrastructureService } from './infrastructure/infrastructure.service.js';
 import { createLoaders } from './loaders.js';
@@ -29,6 +30,7 @@ export function createPorts(deps: ServiceDeps): Ports {
     databases: new DatabaseService(deps),
     valkey: new ValkeyService(deps),
     egressRules: new EgressRuleService(deps),
+    sshKeys: new SshKeyService(deps),
     webroots: new WebrootService(deps),
     fqdns: new FqdnService(deps),
     convergence: new ConvergenceService(deps),

@@ -7,7 +7,11 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createDataStoreActivities } from './activities/data-store.activities.js';
 import { createEgressRuleActivities } from './activities/egress-rule.activities.js';
-import { createHostnameControlActivities, type HostnameControlConfig } from './activities/hostname-control.activities.js';
+import { createSshKeyActivities } from './activities/ssh-key.activities.js';
+import {
+  createHostnameControlActivities,
+  type HostnameControlConfig,
+} from './activities/hostname-control.activities.js';
 import { createMaintenanceActivities } from './activities/maintenance.activities.js';
 import { createNodeCapabilityActivities } from './activities/node-capabilities.activities.js';
 import { createResourceActivities } from './activities/resource.activities.js';
@@ -34,7 +38,11 @@ export interface ControlWorkerOptions {
   hostnameControl?: HostnameControlConfig;
 }
 
-const DEFAULT_HOSTNAME_CONTROL: HostnameControlConfig = { resolvers: [], pollSeconds: 60, giveUpSeconds: 7 * 24 * 3600 };
+const DEFAULT_HOSTNAME_CONTROL: HostnameControlConfig = {
+  resolvers: [],
+  pollSeconds: 60,
+  giveUpSeconds: 7 * 24 * 3600,
+};
 
 /** The control-plane worker: hosts the workflows and the activities that need the database. */
 export function createControlWorker(options: ControlWorkerOptions): Promise<Worker> {
@@ -56,7 +64,11 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
       ...createDataStoreActivities({ db: options.db, logger: options.logger }),
       ...createNodeCapabilityActivities({ db: options.db, logger: options.logger }),
       ...createEgressRuleActivities({ db: options.db }),
-      ...createHostnameControlActivities({ db: options.db, config: options.hostnameControl ?? DEFAULT_HOSTNAME_CONTROL }),
+      ...createSshKeyActivities({ db: options.db }),
+      ...createHostnameControlActivities({
+        db: options.db,
+        config: options.hostnameControl ?? DEFAULT_HOSTNAME_CONTROL,
+      }),
       ...createWebHostingActivities({
         db: options.db,
         logger: options.logger,

@@ -69,6 +69,8 @@ export const SCOPES = [
   'valkey:write',
   'egress_rules:read',
   'egress_rules:write',
+  'ssh_keys:read',
+  'ssh_keys:write',
   'webroots:read',
   'webroots:write',
   'plans:read',

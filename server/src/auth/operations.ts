@@ -41,6 +41,7 @@ export const OPERATION_RULES: Readonly<Record<string, OperationRule>> = {
   databaseChanged: needs('databases:read'),
   valkeyInstanceChanged: needs('valkey:read'),
   egressRuleChanged: needs('egress_rules:read'),
+  sshKeyChanged: needs('ssh_keys:read'),
   shardChanged: needs('infrastructure:read'),
 
   tenants: needs('tenants:read'),
@@ -116,6 +117,11 @@ export const OPERATION_RULES: Readonly<Record<string, OperationRule>> = {
   deleteEgressRule: needs('egress_rules:write'),
   retryEgressRule: needs('egress_rules:write'),
 
+  sshKey: needs('ssh_keys:read'),
+  createSshKey: needs('ssh_keys:write'),
+  deleteSshKey: needs('ssh_keys:write'),
+  retrySshKey: needs('ssh_keys:write'),
+
   // Plans are brand-level like brands: a brand's key manages its own; a tenant's key never
   // writes one (it would raise its own limits), and reads only the plan it is on.
   plans: needs('plans:read'),
@@ -152,4 +158,5 @@ export const RESOURCE_MUTATIONS: Readonly<
   },
   ValkeyUser: { update: 'updateValkeyUser', delete: 'deleteValkeyUser', retry: 'retryValkeyUser' },
   EgressRule: { delete: 'deleteEgressRule', retry: 'retryEgressRule' },
+  SshKey: { delete: 'deleteSshKey', retry: 'retrySshKey' },
 };

@@ -15,7 +15,7 @@ export function isUniqueViolation(error: unknown): boolean {
  */
 export function insertWithEvent<T extends { id: string; tenantId: string; status: string }>(
   db: Db,
-  type: DataStoreResourceType | 'EgressRule',
+  type: DataStoreResourceType | 'EgressRule' | 'SshKey',
   brandId: string,
   create: (tx: DbTx) => Promise<T>,
 ): Promise<T> {

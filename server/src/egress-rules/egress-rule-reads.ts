@@ -1,8 +1,6 @@
 import DataLoader from 'dataloader';
 import {
   decodeIdOf,
-  encodeCursor,
-  pageRequest,
   type ConnectionResult,
   type EgressRuleRecord,
   type PageArgs,
@@ -19,10 +17,9 @@ import {
   visibleOwnedWhere,
   withBrand,
 } from '../data-stores/ownership.js';
+import { pageInMemory } from '../data-stores/page-in-memory.js';
 
 export const egressRuleRecord = (row: object & { tenant: { brandId: string } }) => flattenBrand<EgressRuleRecord>(row);
-
-const keyOf = (rule: EgressRuleRecord) => rule.createdAt.toISOString();
 
 /**
  * The read side of the egress rules port. A tenant's rules are few (capped per tenant), so a
@@ -51,18 +48,10 @@ export class EgressRuleReads {
 
   async ofTenant(viewer: Viewer, tenantId: string, args: PageArgs): Promise<ConnectionResult<EgressRuleRecord>> {
     viewer.require('egress_rules:read');
-    const page = pageRequest(args);
-    const rules = (await this.byTenant.load(tenantId)).filter((r) => canSeeOwned(viewer, r));
-    const after = page.after;
-    const rest = after
-      ? rules.filter((r) => keyOf(r) > after.key || (keyOf(r) === after.key && r.id > after.id))
-      : rules;
-    const edges = rest.slice(0, page.limit).map((node) => ({ cursor: encodeCursor(keyOf(node), node.id), node }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rest.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: rules.length,
-    };
+    return pageInMemory(
+      (await this.byTenant.load(tenantId)).filter((r) => canSeeOwned(viewer, r)),
+      args,
+    );
   }
 
   loadTenant(viewer: Viewer, tenantId: string): Promise<TenantRecord | null> {

@@ -9,6 +9,7 @@ const READ_SCOPE: Record<string, string> = {
   ValkeyInstance: 'valkey:read',
   ValkeyUser: 'valkey:read',
   EgressRule: 'egress_rules:read',
+  SshKey: 'ssh_keys:read',
   Webroot: 'webroots:read',
   Fqdn: 'webroots:read',
 };

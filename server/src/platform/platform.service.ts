@@ -98,6 +98,7 @@ export class PlatformService implements PlatformPort {
       ValkeyInstance: () => this.ports.valkey.get(viewer, globalId),
       ValkeyUser: () => this.ports.valkey.getUser(viewer, globalId),
       EgressRule: () => this.ports.egressRules.get(viewer, globalId),
+      SshKey: () => this.ports.sshKeys.get(viewer, globalId),
       Webroot: () => this.ports.webroots.get(viewer, globalId),
       Fqdn: () => this.ports.fqdns.get(viewer, globalId),
       Plan: () => this.ports.plans.get(viewer, globalId),

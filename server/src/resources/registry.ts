@@ -139,6 +139,17 @@ export const RESOURCE_TYPES = {
     workflowId: (operation, id) => `egress-rule-${operation.toLowerCase()}-${id}`,
     input: byId,
   } satisfies ResourceTypeSpec<'CREATE' | 'DELETE', 'egressRule'>,
+  SshKey: {
+    model: 'sshKey',
+    noun: 'SSH key',
+    payload: 'sshKey',
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: 'syncSshKeyWorkflow' },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: 'deleteSshKeyWorkflow' },
+    },
+    workflowId: (operation, id) => `ssh-key-${operation.toLowerCase()}-${id}`,
+    input: byId,
+  } satisfies ResourceTypeSpec<'CREATE' | 'DELETE', 'sshKey'>,
 };
 
 /** Every async resource type, by its GraphQL type name. */

@@ -42,6 +42,9 @@ export interface WorkflowInputs {
   /** An egress rule's create and delete both sync its tenant's whole allowlist. */
   syncEgressRuleWorkflow: { id: string };
   deleteEgressRuleWorkflow: { id: string };
+  /** An SSH key's create and delete both sync its tenant's whole key file. */
+  syncSshKeyWorkflow: { id: string };
+  deleteSshKeyWorkflow: { id: string };
 }
 
 /** The name of a workflow the API starts. */

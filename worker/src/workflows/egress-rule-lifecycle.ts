@@ -6,7 +6,7 @@
 import { proxyLocalActivities } from '@temporalio/workflow';
 import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
 import { EGRESS_ERROR_TYPES, type EgressActivities } from '@hostplane/contract/egress';
-import type { EgressAllowlistPlan, EgressRuleActivities } from '../activities/egress-rule.activities.js';
+import type { EgressRuleActivities } from '../activities/egress-rule.activities.js';
 import type { TenantPlan } from '../activities/tenant.activities.js';
 import {
   failing,
@@ -18,6 +18,7 @@ import {
   type StepRecorder,
 } from './steps.js';
 import { tenantRef } from './tenant-steps.js';
+import { applyUntilStable } from './whole-set-sync.js';
 
 const control = proxyLocalActivities<EgressRuleActivities>({
   startToCloseTimeout: '30 seconds',
@@ -30,24 +31,16 @@ const onNode = (nodeId: string) =>
     nonRetryableErrorTypes: [...EGRESS_ERROR_TYPES, CAPABILITY_MISSING],
   });
 
-const sameRules = (a: EgressAllowlistPlan, b: EgressAllowlistPlan) =>
-  JSON.stringify([a.nodeIds, a.spec]) === JSON.stringify([b.nodeIds, b.spec]);
-
-/**
- * Applies the tenant's allowlist on every node, then reads it again: when a rule changed
- * meanwhile (another rule's create or delete), applies again, so the last run to apply always
- * applied what the database holds after it (bounded: each change also runs its own sync).
- */
-async function syncAllowlist(record: StepRecorder, ruleId: string): Promise<void> {
-  let plan = await control.loadEgressAllowlist(ruleId);
-  for (let round = 0; round < 5; round++) {
-    await onEveryNode(record, 'outbound allowlist applied', plan.nodeIds, (nodeId) =>
-      onNode(nodeId).ensureEgressAllowlist(plan.spec),
-    );
-    const again = await control.loadEgressAllowlist(ruleId);
-    if (sameRules(again, plan)) return;
-    plan = again;
-  }
+/** Applies the tenant's allowlist on every node, again while rules change meanwhile (./whole-set-sync.ts). */
+function syncAllowlist(record: StepRecorder, ruleId: string): Promise<void> {
+  return applyUntilStable(
+    () => control.loadEgressAllowlist(ruleId),
+    async (plan) => {
+      await onEveryNode(record, 'outbound allowlist applied', plan.nodeIds, (nodeId) =>
+        onNode(nodeId).ensureEgressAllowlist(plan.spec),
+      );
+    },
+  );
 }
 
 /** PENDING (or FAILED, on retry) → PROVISIONING → the tenant's allowlist with the rule on every node → ACTIVE. */

@@ -3,6 +3,7 @@
 // outcome in the tenant's status: ACTIVE / SUSPENDED / DELETED, or FAILED with a statusMessage.
 import type { TenantWorkflowInput } from '@hostplane/server/temporal';
 import { removeTenantEgressRules } from './egress-rule-lifecycle.js';
+import { removeTenantSshKeys, setTenantSshSuspended } from './ssh-key-lifecycle.js';
 import { failing, NOT_GONE, setStatus } from './steps.js';
 import { removeTenantDataStores, syncTenantDataStoreAccess } from './tenant-data-stores.js';
 import { removeTenantSites, setTenantSitesSuspended } from './tenant-sites.js';
@@ -30,6 +31,7 @@ export async function suspendTenantWorkflow({ tenantId }: TenantWorkflowInput): 
     const plan = await control.loadTenantPlan(tenantId);
     const { name } = plan.tenant;
     await onTenantNodes(plan, 'linux user locked', (node) => node.lockTenantUser({ name }));
+    await setTenantSshSuspended(plan, true);
     await setTenantSitesSuspended(plan, true);
     await syncTenantDataStoreAccess(plan, true);
     await setStatus(ref, 'SUSPENDED', NOT_GONE);
@@ -45,6 +47,7 @@ export async function unsuspendTenantWorkflow({ tenantId }: TenantWorkflowInput)
     await onTenantNodes(plan, 'linux user unlocked', (node) => node.unlockTenantUser({ name }));
     await setTenantSitesSuspended(plan, false);
     await syncTenantDataStoreAccess(plan, false);
+    await setTenantSshSuspended(plan, false);
     await setStatus(ref, 'ACTIVE', NOT_GONE, { suspendReason: null });
   });
 }
@@ -63,6 +66,7 @@ export async function deleteTenantWorkflow({ tenantId }: TenantWorkflowInput): P
     await removeTenantSites(plan);
     await removeTenantDataStores(plan);
     await removeTenantEgressRules(plan);
+    await removeTenantSshKeys(plan);
     await onTenantNodes(plan, 'linux user removed', (node) => node.removeTenantUser({ name }));
     await setStatus(ref, 'DELETED', ['DELETING']);
   });

@@ -540,6 +540,47 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "create_ssh_key",
+    "operationName": "CreateSshKey",
+    "description": "Add an SSH public key to a tenant (async: returns it PENDING; ACTIVE once every node of its web shard has it).",
+    "group": "ssh-keys",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new key. Add an SSH public key to a tenant.",
+          "type": "object",
+          "properties": {
+            "name": {
+              "description": "A label for people, 1–64 characters.",
+              "type": "string"
+            },
+            "publicKey": {
+              "description": "One OpenSSH public key line, as in a `.pub` file: `ssh-ed25519 AAAA… comment`. Ed25519, ECDSA or RSA of at least 2048 bits; no options (`command=`, `from=`).",
+              "type": "string"
+            },
+            "tenantId": {
+              "description": "The tenant who logs in with it.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "name",
+            "publicKey",
+            "tenantId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "create_tenant",
     "operationName": "CreateTenant",
     "description": "Create a tenant (async: returns it PENDING; watch `tenantChanged`).",
@@ -1050,6 +1091,37 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "delete_ssh_key",
+    "operationName": "DeleteSshKey",
+    "description": "Remove an SSH key from every node (async); it logs in no more.",
+    "group": "ssh-keys",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The key. Refer to one SSH key.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The key.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "delete_tenant",
     "operationName": "DeleteTenant",
     "description": "Delete a tenant and its Linux user on every node (async).",
@@ -1384,6 +1456,32 @@ export const mcpTools: readonly McpTool[] = [
           "description": "How many (1 to 20).",
           "type": "integer",
           "default": 5
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_ssh_key",
+    "operationName": "GetSshKey",
+    "description": "One SSH key by id. NOT_FOUND when missing or not visible.",
+    "group": "ssh-keys",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
         }
       },
       "required": [
@@ -1785,6 +1883,35 @@ export const mcpTools: readonly McpTool[] = [
     "operationName": "ListTenantEgressRules",
     "description": "One tenant by id. NOT_FOUND when missing or not visible.",
     "group": "egress-rules",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        },
+        "tenantId": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "tenantId"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "list_tenant_ssh_keys",
+    "operationName": "ListTenantSshKeys",
+    "description": "One tenant by id. NOT_FOUND when missing or not visible.",
+    "group": "ssh-keys",
     "readOnly": true,
     "inputSchema": {
       "$schema": "http://json-schema.org/draft-07/schema#",
@@ -2260,6 +2387,37 @@ export const mcpTools: readonly McpTool[] = [
           "properties": {
             "id": {
               "description": "The FQDN.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_ssh_key",
+    "operationName": "RetrySshKey",
+    "description": "Run the last failed operation of a FAILED SSH key again.",
+    "group": "ssh-keys",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The key. Refer to one SSH key.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The key.",
               "type": "string"
             }
           },

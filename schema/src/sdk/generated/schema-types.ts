@@ -392,6 +392,16 @@ export type CreatePlanInput = {
   name: Scalars['String']['input'];
 };
 
+/** Add an SSH public key to a tenant. */
+export type CreateSshKeyInput = {
+  /** A label for people, 1–64 characters. */
+  name: Scalars['String']['input'];
+  /** One OpenSSH public key line, as in a `.pub` file: `ssh-ed25519 AAAA… comment`. Ed25519, ECDSA or RSA of at least 2048 bits; no options (`command=`, `from=`). */
+  publicKey: Scalars['String']['input'];
+  /** The tenant who logs in with it. */
+  tenantId: Scalars['ID']['input'];
+};
+
 /** Create a tenant; its Linux user is provisioned on every node of the shard. */
 export type CreateTenantInput = {
   /** Brand the tenant belongs to. */
@@ -862,6 +872,8 @@ export type Mutation = {
   createEgressRule: EgressRulePayload;
   /** Create a plan for a brand (never with a tenant-bound key). */
   createPlan: PlanPayload;
+  /** Add an SSH public key to a tenant (async: returns it PENDING; ACTIVE once every node of its web shard has it). */
+  createSshKey: SshKeyPayload;
   /** Create a tenant (async: returns it PENDING; watch `tenantChanged`). */
   createTenant: TenantPayload;
   /** Create a Valkey instance (async: returns it PENDING). */
@@ -882,6 +894,8 @@ export type Mutation = {
   deleteEgressRule: EgressRulePayload;
   /** Delete a plan no tenant is on (IN_USE otherwise). */
   deletePlan: PlanPayload;
+  /** Remove an SSH key from every node (async); it logs in no more. */
+  deleteSshKey: SshKeyPayload;
   /** Delete a tenant and its Linux user on every node (async). */
   deleteTenant: TenantPayload;
   /** Stop an instance and delete its data on every node (async). */
@@ -904,6 +918,8 @@ export type Mutation = {
   retryEgressRule: EgressRulePayload;
   /** Run the last failed operation of a FAILED FQDN again. */
   retryFqdn: FqdnPayload;
+  /** Run the last failed operation of a FAILED SSH key again. */
+  retrySshKey: SshKeyPayload;
   /** Run the last failed operation of a FAILED tenant again. */
   retryTenant: TenantPayload;
   /** Run the last failed operation of a FAILED instance again. */
@@ -989,6 +1005,11 @@ export type MutationCreatePlanArgs = {
 };
 
 
+export type MutationCreateSshKeyArgs = {
+  input: CreateSshKeyInput;
+};
+
+
 export type MutationCreateTenantArgs = {
   input: CreateTenantInput;
 };
@@ -1036,6 +1057,11 @@ export type MutationDeleteEgressRuleArgs = {
 
 export type MutationDeletePlanArgs = {
   input: PlanIdInput;
+};
+
+
+export type MutationDeleteSshKeyArgs = {
+  input: SshKeyIdInput;
 };
 
 
@@ -1091,6 +1117,11 @@ export type MutationRetryEgressRuleArgs = {
 
 export type MutationRetryFqdnArgs = {
   input: FqdnIdInput;
+};
+
+
+export type MutationRetrySshKeyArgs = {
+  input: SshKeyIdInput;
 };
 
 
@@ -1424,6 +1455,8 @@ export type Query = {
   shard: Shard;
   /** Shards, optionally of one role (needs infrastructure:read). */
   shards: Array<Shard>;
+  /** One SSH key by id. NOT_FOUND when missing or not visible. */
+  sshKey: SshKey;
   /** One tenant by id. NOT_FOUND when missing or not visible. */
   tenant: Tenant;
   /** Tenants the API key may see (DELETED ones only when filtered for). */
@@ -1522,6 +1555,11 @@ export type QueryShardArgs = {
 
 export type QueryShardsArgs = {
   role?: InputMaybe<ShardRole>;
+};
+
+
+export type QuerySshKeyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1772,6 +1810,104 @@ export type SortDirection =
   | 'ASC'
   | 'DESC';
 
+/** Where a tenant logs in over SSH/SFTP: `ssh -p <port> <username>@<address>`. Known once the node’s agent has synced one of the tenant’s keys. */
+export type SshEndpoint = {
+  __typename?: 'SshEndpoint';
+  /** The node’s address. */
+  address: Scalars['String']['output'];
+  /** The fingerprints of the node’s host keys. */
+  hostKeys: Array<SshHostKey>;
+  /** The port of the node’s sshd. */
+  port: Scalars['Int']['output'];
+  /** The account to log in as (the tenant’s Linux user). */
+  username: Scalars['String']['output'];
+};
+
+/** A host key of a node’s sshd: compare it with what your SSH client shows on first connect. */
+export type SshHostKey = {
+  __typename?: 'SshHostKey';
+  /** OpenSSH’s `SHA256:…` fingerprint. */
+  fingerprint: Scalars['String']['output'];
+  /** `ssh-ed25519`, `ecdsa-sha2-nistp256`. */
+  type: Scalars['String']['output'];
+};
+
+/** A public key a tenant logs in with over SSH and SFTP (as its Linux account, `Tenant.name`), on every node of its web shard. Keys only: the nodes’ sshd takes no passwords, no root, no forwarding. */
+export type SshKey = AsyncResource & Node & {
+  __typename?: 'SshKey';
+  /** Key size in bits. */
+  bits: Scalars['Int']['output'];
+  /** The comment the key came with (often `user@host`). */
+  comment?: Maybe<Scalars['String']['output']>;
+  /** When the key was added. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** OpenSSH’s `SHA256:…` fingerprint (what `ssh-keygen -lf key.pub` prints). */
+  fingerprint: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Key type: `ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`, … */
+  keyType: Scalars['String']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** A label for people (`laptop`, `ci`). */
+  name: Scalars['String']['output'];
+  /** The key as stored: `<type> <base64>` (its comment apart). */
+  publicKey: Scalars['String']['output'];
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The owning tenant (null with a FORBIDDEN error without tenants:read). */
+  tenant?: Maybe<Tenant>;
+  /** When the key row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+};
+
+
+/** A public key a tenant logs in with over SSH and SFTP (as its Linux account, `Tenant.name`), on every node of its web shard. Keys only: the nodes’ sshd takes no passwords, no root, no forwarding. */
+export type SshKeyEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** A page of SshKey objects. */
+export type SshKeyConnection = {
+  __typename?: 'SshKeyConnection';
+  /** The edges of this page. */
+  edges: Array<SshKeyEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a SshKey connection. */
+export type SshKeyEdge = {
+  __typename?: 'SshKeyEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The SshKey. */
+  node: SshKey;
+};
+
+/** Refer to one SSH key. */
+export type SshKeyIdInput = {
+  /** The key. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of an SSH key mutation. */
+export type SshKeyPayload = {
+  __typename?: 'SshKeyPayload';
+  /** The key, as written (null on userErrors). */
+  sshKey?: Maybe<SshKey>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** Events of one database (its status and workflow steps). */
@@ -1784,6 +1920,8 @@ export type Subscription = {
   fqdnChanged: ResourceEvent;
   /** Events of one shard: convergence progress (needs infrastructure:read). */
   shardChanged: ResourceEvent;
+  /** Events of one SSH key (its status and workflow steps). */
+  sshKeyChanged: ResourceEvent;
   /** Events of one tenant (its status and workflow steps). */
   tenantChanged: ResourceEvent;
   /** Events of one Valkey instance (its status and workflow steps). */
@@ -1818,6 +1956,12 @@ export type SubscriptionFqdnChangedArgs = {
 
 
 export type SubscriptionShardChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionSshKeyChangedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
 };
@@ -1873,6 +2017,10 @@ export type Tenant = AsyncResource & Node & {
   plan?: Maybe<Plan>;
   /** The web shard the tenant lives on (null with a FORBIDDEN error without infrastructure:read). */
   shard?: Maybe<Shard>;
+  /** Where the tenant logs in over SSH/SFTP: each node of its web shard, with the fingerprints of its host keys. Needs ssh_keys:read. */
+  sshEndpoints: Array<SshEndpoint>;
+  /** The tenant’s SSH public keys (not DELETED), oldest first. Needs ssh_keys:read. */
+  sshKeys: SshKeyConnection;
   /** Lifecycle status. */
   status: ResourceStatus;
   /** Why the last operation FAILED. */
@@ -1906,6 +2054,13 @@ export type TenantEgressRulesArgs = {
 /** A customer account: a Linux user (same name and UID) on every node of its web shard. */
 export type TenantEventsArgs = {
   last?: Scalars['Int']['input'];
+};
+
+
+/** A customer account: a Linux user (same name and UID) on every node of its web shard. */
+export type TenantSshKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Tenant objects. */

@@ -17,6 +17,7 @@ import { TenantLabelForm } from './tenant-label-form';
 import { TenantDatabases } from './tenant-databases';
 import { TenantValkey } from './tenant-valkey';
 import { TenantEgressRules } from './tenant-egress-rules';
+import { TenantSshKeys } from './tenant-ssh-keys';
 import { TenantWebroots } from './tenant-webroots';
 import { useTenantLive } from './use-tenant-live';
 import { useRetryTenant } from './use-retry-tenant';
@@ -72,6 +73,7 @@ export function TenantDetail({ id, afterDelete }: { id: string; afterDelete?: st
     ...(mayCall('egressRule')
       ? [{ id: 'outbound', label: 'Outbound rules', content: () => <TenantEgressRules tenantId={id} /> }]
       : []),
+    ...(mayCall('sshKey') ? [{ id: 'ssh', label: 'SSH keys', content: () => <TenantSshKeys tenantId={id} /> }] : []),
     { id: 'events', label: 'Event history', content: () => <EventHistory events={tenant.events} /> },
   ];
 

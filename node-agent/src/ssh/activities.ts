@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import { NonRetryableError } from '@hostplane/contract/errors';
+import type { SshActivities, SshEndpoint, TenantSshKeys } from '@hostplane/contract/ssh';
+import { parseSshPublicKey } from '@hostplane/contract/ssh/key-format';
+import { runCommand } from '../linux-users/run-command.js';
+import { reconcile } from '../reconcile.js';
+import type { KeyFiles } from './key-files.js';
+import { authorizedKeyLine } from './sshd-config.js';
+
+/** pkill's "no process matched". */
+const NO_PROCESS = 1;
+
+/**
+ * Ends the account's SSH and SFTP sessions: each runs in an `sshd` process of the tenant's UID
+ * (privilege separation), whose end closes the connection and hangs up its shell.
+ */
+export async function endSessions(account: string): Promise<boolean> {
+  const { exitCode } = await runCommand('pkill', ['-KILL', '-u', account, '-x', 'sshd'], [0, NO_PROCESS]);
+  return exitCode === 0;
+}
+
+/** The file's content for a tenant's keys, each re-checked here: the agent writes no line it did not parse. */
+export function keyFileContent(spec: TenantSshKeys): string {
+  return spec.keys
+    .map((key) => {
+      const parsed = parseSshPublicKey(key.publicKey);
+      if ('problem' in parsed) throw new NonRetryableError('InvalidSshKey', `key ${key.id}: ${parsed.problem}`);
+      if (!/^[0-9a-f-]{36}$/.test(key.id)) throw new NonRetryableError('InvalidSshKey', `bad key id ${key.id}`);
+      return `${authorizedKeyLine({ id: key.id, publicKey: parsed.key.publicKey })}\n`;
+    })
+    .join('');
+}
+
+/**
+ * The tenants' SSH keys on this node. Each call carries the tenant's whole key list (from the
+ * database), so a retry or a reordered call converges on what the database says.
+ */
+export function createSshActivities(files: KeyFiles, endpoint: SshEndpoint, logger: Logger): SshActivities {
+  return {
+    ensureTenantSshKeys: (spec) =>
+      reconcile(logger, 'ensureTenantSshKeys', { tenantUser: spec.tenant, keys: spec.keys.length }, async () => {
+        const content = spec.suspended ? '' : keyFileContent(spec);
+        let changed = content ? await files.write(spec.tenant, spec.uid, content) : await files.remove(spec.tenant);
+        // After the file is gone: a session cannot be reopened with a key the file no longer has.
+        if (spec.suspended) changed = (await endSessions(spec.tenant)) || changed;
+        return { changed, endpoint };
+      }),
+    removeTenantSshKeys: ({ tenant }) =>
+      reconcile(logger, 'removeTenantSshKeys', { tenantUser: tenant }, async () => {
+        const removed = await files.remove(tenant);
+        const ended = await endSessions(tenant);
+        return { changed: removed || ended, endpoint };
+      }),
+  };
+}

@@ -1,0 +1,95 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { SshEndpoint, TenantSshKeys } from '@hostplane/contract/ssh';
+import type { Db } from '@hostplane/server/db';
+import { setResourceStatus } from '@hostplane/server/resources';
+import { nodesOf } from './database-plan.activities.js';
+
+export interface SshKeyActivityDeps {
+  db: Db;
+}
+
+/** What an SSH key's workflow applies: its tenant's whole key file, on every node of the tenant's shard. */
+export interface TenantSshKeysPlan {
+  tenantId: string;
+  nodeIds: string[];
+  spec: TenantSshKeys;
+}
+
+/**
+ * The keys a tenant wants, whatever their own workflow's progress: every key but those being
+ * (or already) deleted, and a FAILED delete (the tenant asked for it to go). Every sync writes
+ * this same set, so two keys added side by side cannot drop each other.
+ */
+const WANTED = {
+  status: { notIn: ['DELETING' as const, 'DELETED' as const] },
+  NOT: { status: 'FAILED' as const, lastOperation: 'DELETE' },
+};
+
+/** Plan reads, the nodes' sshd endpoints and the tenant cascade of SSH keys. */
+export function createSshKeyActivities({ db }: SshKeyActivityDeps) {
+  const keysOf = async (tenant: { id: string; name: string; uid: number; status: string }, suspended: boolean) => ({
+    tenant: tenant.name,
+    uid: tenant.uid,
+    suspended,
+    keys: await db.sshKey.findMany({
+      where: { tenantId: tenant.id, ...WANTED },
+      select: { id: true, publicKey: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    }),
+  });
+  return {
+    /** The key file of the key's tenant (none while it is suspended); a tenant being deleted has no nodes to require. */
+    async loadTenantSshKeys(keyId: string): Promise<TenantSshKeysPlan> {
+      const key = await db.sshKey.findUnique({
+        where: { id: keyId },
+        select: { tenant: { select: { id: true, name: true, uid: true, shardId: true, status: true } } },
+      });
+      if (!key) throw ApplicationFailure.nonRetryable(`SSH key ${keyId} does not exist`, 'SshKeyNotFound');
+      const { tenant } = key;
+      const [nodeIds, spec] = await Promise.all([
+        nodesOf(db, tenant.shardId, tenant.status !== 'DELETING' && tenant.status !== 'DELETED'),
+        keysOf(tenant, tenant.status === 'SUSPENDED'),
+      ]);
+      return { tenantId: tenant.id, nodeIds, spec };
+    },
+
+    /** The tenant's key file as its suspend (`suspended`) or unsuspend writes it. */
+    async loadTenantSshKeysOf(tenantId: string, suspended: boolean): Promise<TenantSshKeys> {
+      const tenant = await db.tenant.findUniqueOrThrow({
+        where: { id: tenantId },
+        select: { id: true, name: true, uid: true, status: true },
+      });
+      return keysOf(tenant, suspended);
+    },
+
+    /** Keeps what the node's agent says of its sshd (address, port, host keys) for the API to show. */
+    async recordSshEndpoint(nodeId: string, endpoint: SshEndpoint): Promise<void> {
+      await db.node.update({
+        where: { id: nodeId },
+        data: {
+          sshEndpoint: {
+            address: endpoint.address,
+            port: endpoint.port,
+            hostKeys: endpoint.hostKeys.map((k) => ({ ...k })),
+          },
+        },
+      });
+    },
+
+    /** The tenant's keys not DELETED (a FAILED delete counts: its nodes may still hold it). */
+    countTenantSshKeys(tenantId: string): Promise<number> {
+      return db.sshKey.count({ where: { tenantId, status: { not: 'DELETED' } } });
+    },
+
+    /** Marks the deleted tenant's remaining keys DELETED (each with its STATUS event). Idempotent. */
+    async markTenantSshKeysDeleted(tenantId: string): Promise<number> {
+      const keys = await db.sshKey.findMany({ where: { tenantId, status: { not: 'DELETED' } }, select: { id: true } });
+      for (const { id } of keys) {
+        await setResourceStatus(db, { resourceType: 'SshKey', resourceId: id, status: 'DELETED', statusMessage: null });
+      }
+      return keys.length;
+    },
+  };
+}
+
+export type SshKeyActivities = ReturnType<typeof createSshKeyActivities>;

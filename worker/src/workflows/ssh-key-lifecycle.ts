@@ -1,0 +1,89 @@
+// SSH key workflows (names in the server's Temporal contract) and the tenant workflows' steps
+// for them. A key's create and delete both write its tenant's whole key file, read from the
+// database, on every node of the tenant's shard, so retries and reordered runs converge on
+// what the database says. Deterministic code: types, workflow APIs and the plain-data contracts only.
+import { proxyLocalActivities } from '@temporalio/workflow';
+import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
+import { SSH_ERROR_TYPES, type SshActivities, type TenantSshKeys } from '@hostplane/contract/ssh';
+import type { SshKeyActivities } from '../activities/ssh-key.activities.js';
+import type { TenantPlan } from '../activities/tenant.activities.js';
+import {
+  failing,
+  nodeActivities,
+  NOT_DELETED,
+  onEveryNode,
+  recorderOf,
+  setStatus,
+  type StepRecorder,
+} from './steps.js';
+import { tenantRef } from './tenant-steps.js';
+import { applyUntilStable } from './whole-set-sync.js';
+
+const control = proxyLocalActivities<SshKeyActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 10 },
+});
+
+const onNode = (nodeId: string) =>
+  nodeActivities<SshActivities>(nodeId, {
+    startToCloseTimeout: '1 minute',
+    nonRetryableErrorTypes: [...SSH_ERROR_TYPES, CAPABILITY_MISSING, 'SshdConfigInvalid'],
+  });
+
+/** Writes the key file on every node and keeps each node's sshd (address, host keys) for the API. */
+async function writeOnEveryNode(record: StepRecorder, step: string, nodeIds: string[], spec: TenantSshKeys) {
+  await onEveryNode(record, step, nodeIds, async (nodeId) => {
+    const { endpoint } = await onNode(nodeId).ensureTenantSshKeys(spec);
+    await control.recordSshEndpoint(nodeId, endpoint);
+  });
+}
+
+/** Writes the tenant's key file on every node, again while keys change meanwhile (./whole-set-sync.ts). */
+function syncKeys(record: StepRecorder, keyId: string): Promise<void> {
+  return applyUntilStable(
+    () => control.loadTenantSshKeys(keyId),
+    (plan) => writeOnEveryNode(record, 'key file written', plan.nodeIds, plan.spec),
+  );
+}
+
+/** PENDING (or FAILED, on retry) → PROVISIONING → the tenant's key file with the key on every node → ACTIVE. */
+export async function syncSshKeyWorkflow({ id }: { id: string }): Promise<void> {
+  const ref = { type: 'SshKey', id } as const;
+  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
+  await failing(ref, ['PROVISIONING'], async () => {
+    await syncKeys(recorderOf(ref), id);
+    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
+  });
+}
+
+/** DELETING → the tenant's key file without the key on every node → DELETED. */
+export async function deleteSshKeyWorkflow({ id }: { id: string }): Promise<void> {
+  const ref = { type: 'SshKey', id } as const;
+  if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
+  await failing(ref, ['DELETING'], async () => {
+    await syncKeys(recorderOf(ref), id);
+    await setStatus(ref, 'DELETED', ['DELETING']);
+  });
+}
+
+/**
+ * The tenant suspend's and unsuspend's step: a suspended tenant has no key file on any node and
+ * its open sessions end; unsuspended, its keys are written back. A tenant without keys has
+ * nothing on any node (and no session to end: keys are the only way in).
+ */
+export async function setTenantSshSuspended(plan: TenantPlan, suspended: boolean): Promise<void> {
+  if ((await control.countTenantSshKeys(plan.tenant.id)) === 0) return;
+  const spec = await control.loadTenantSshKeysOf(plan.tenant.id, suspended);
+  const step = suspended ? 'ssh logins closed' : 'ssh keys restored';
+  await writeOnEveryNode(recorderOf(tenantRef(plan)), step, plan.nodeIds, spec);
+}
+
+/** The tenant delete's step: every node forgets its keys and ends its sessions, then they are marked DELETED. */
+export async function removeTenantSshKeys(plan: TenantPlan): Promise<void> {
+  const { id, name } = plan.tenant;
+  if ((await control.countTenantSshKeys(id)) === 0) return;
+  await onEveryNode(recorderOf(tenantRef(plan)), 'ssh keys removed', plan.nodeIds, (nodeId) =>
+    onNode(nodeId).removeTenantSshKeys({ tenant: name }),
+  );
+  await control.markTenantSshKeysDeleted(id);
+}
