@@ -13,7 +13,7 @@ import { ensureDeps } from './lib/ensure-deps.mjs';
 import { ensureTemporal } from './lib/ensure-temporal.mjs';
 import { bold, green, info, red, step, warn, yellow } from './lib/log.mjs';
 import { dataDir, dataDirOutsideClone, prepareDataDirModes, repoRoot } from './lib/paths.mjs';
-import { payloadKeyIn } from './lib/payload-key.mjs';
+import { payloadKeyIn, secretsKeyIn } from './lib/payload-key.mjs';
 import { bootstrap, startPlatformProcesses } from './lib/platform.mjs';
 import { isListening } from './lib/ports.mjs';
 import { onShutdownSignal, ProcessGroup, stopDaemonsUnder } from './lib/processes.mjs';
@@ -95,6 +95,7 @@ try {
       webPort: PORTS.web,
       logLevel: process.env.LOG_LEVEL ?? 'info',
       payloadKey: payloadKeyIn(path.join(dataDir, 'payload.key')),
+      secretsKey: secretsKeyIn(path.join(dataDir, 'secrets.key')),
     }),
   );
   const panelUrl = await step('control panel', () => startWeb(group, { apiUrl, port: PORTS.panel }));

@@ -25,6 +25,7 @@ import { TenantValkeyResolver, ValkeyInstanceResolver } from './valkey/valkey.re
 import { ValkeyUserResolver } from './valkey/valkey-user.resolver.js';
 import { TenantWebrootsResolver, WebrootResolver } from './webroots/webroot.resolver.js';
 import { FqdnResolver } from './webroots/fqdn.resolver.js';
+import { WebrootEnvResolver } from './webroot-env/webroot-env.resolver.js';
 import { ShardConvergenceFieldsResolver, ShardConvergenceResolver } from './convergence/convergence.resolver.js';
 
 export const resolvers = [
@@ -54,6 +55,7 @@ export const resolvers = [
   WebrootResolver,
   TenantWebrootsResolver,
   FqdnResolver,
+  WebrootEnvResolver,
   ShardConvergenceResolver,
   ShardConvergenceFieldsResolver,
   PlanResolver,

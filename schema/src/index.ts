@@ -51,6 +51,9 @@ export type { WebRuntimeOfferRecord } from './webroots/web-runtime-offer.type.js
 export { WebRuntime, PhpProcessManagerMode } from './webroots/webroot.type.js';
 export { WebrootOrderField } from './webroots/webroot.input.js';
 export type { BindFqdnInput, FqdnRecord } from './webroots/fqdn.type.js';
+export type * from './webroot-env/webroot-env.port.js';
+export type * from './webroot-env/webroot-env.input.js';
+export type { WebrootEnvVarRecord } from './webroot-env/webroot-env.type.js';
 export type * from './convergence/convergence.port.js';
 export type { ConvergenceErrorRecord, ShardConvergenceRecord } from './convergence/convergence.type.js';
 export { ConvergenceStatus } from './convergence/convergence.type.js';

@@ -12,6 +12,7 @@ import type { ValkeyPort } from './valkey/valkey.port.js';
 import type { FqdnsPort, WebrootsPort } from './webroots/webroot.port.js';
 import type { ConvergencePort } from './convergence/convergence.port.js';
 import type { PlansPort } from './plans/plan.port.js';
+import type { WebrootEnvPort } from './webroot-env/webroot-env.port.js';
 
 /** Everything the schema's resolvers need; `server` implements it per request. */
 export interface Ports {
@@ -30,6 +31,7 @@ export interface Ports {
   fqdns: FqdnsPort;
   convergence: ConvergencePort;
   plans: PlansPort;
+  webrootEnv: WebrootEnvPort;
 }
 
 export type {
@@ -48,4 +50,5 @@ export type {
   FqdnsPort,
   ConvergencePort,
   PlansPort,
+  WebrootEnvPort,
 };

@@ -128,6 +128,8 @@ export declare function startPlatformProcesses(
     valkeyPorts?: { min: number; max: number };
     /** HOSTPLANE_PAYLOAD_KEY of API, worker and agent: their Temporal payloads are encrypted with it. */
     payloadKey?: string;
+    /** HOSTPLANE_SECRETS_KEY of API and worker (never the agent): the master key of tenants' secrets. */
+    secretsKey?: string;
     /** More environment for the worker only (e.g. HOSTPLANE_DNS_RESOLVERS). */
     workerEnv?: Record<string, string>;
   },

@@ -72,6 +72,7 @@ export async function startPlatformProcesses(group, options) {
         ...base,
         ...valkeyPortEnv(options.valkeyPorts),
         DATABASE_URL: databaseUrl,
+        ...secretsEnv(options),
         API_HOST: '127.0.0.1',
         API_PORT: String(apiPort),
       },
@@ -82,6 +83,7 @@ export async function startPlatformProcesses(group, options) {
       env: {
         ...base,
         DATABASE_URL: databaseUrl,
+        ...secretsEnv(options),
         ...(options.workflowBundlePath ? { WORKFLOW_BUNDLE_PATH: options.workflowBundlePath } : {}),
         WEB_BACKEND_PORT: String(webPort),
         // e.g. the resolvers and pace of host name proofs (the test platform's PowerDNS)
@@ -146,6 +148,14 @@ function sharedEnv({ temporal, payloadKey, logLevel = 'info' }) {
     TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
     LOG_LEVEL: logLevel,
   };
+}
+
+/**
+ * The secrets master key: API (seals) and worker (opens) only, never a node agent (nodes run
+ * tenant code; the worker hands them opened values inside sealed Temporal payloads).
+ */
+function secretsEnv({ secretsKey }) {
+  return secretsKey ? { HOSTPLANE_SECRETS_KEY: secretsKey } : {};
 }
 
 /**

@@ -27,6 +27,10 @@ const schema = z.object({
    * when a load balancer in front of it sets the header: Next.js passes a header the browser sent
    * through unchanged, so a panel reachable directly would let clients pick their own address.
    */
+  /** Master key of tenants' secrets (base64 of 32 bytes; envelope encryption, ../secrets/vault.ts). Unset: secrets are refused. */
+  HOSTPLANE_SECRETS_KEY: z.string().optional(),
+  /** Older master keys (comma-separated) whose data keys the API re-wraps under the current one at start. */
+  HOSTPLANE_SECRETS_DECRYPT_KEYS: z.string().default(''),
   API_TRUSTED_PROXIES: z
     .string()
     .default('')

@@ -7,6 +7,7 @@ import { createApiServer } from './http/app.js';
 import { createLogger } from './logger.js';
 import { buildServedSchema } from './schema.js';
 import { WorkflowStarter } from './temporal/starter.js';
+import { rewrapDataKeys, SecretsVault } from './secrets/index.js';
 import { loadTemporalAccess } from '@hostplane/contract/temporal-connection';
 
 const config = loadApiConfig();
@@ -16,6 +17,14 @@ const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
 const events = new EventHub(config.DATABASE_URL, db, logger);
 const workflows = new WorkflowStarter(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, temporal);
 
+const vault = config.HOSTPLANE_SECRETS_KEY
+  ? SecretsVault.fromEnv(config.HOSTPLANE_SECRETS_KEY, config.HOSTPLANE_SECRETS_DECRYPT_KEYS)
+  : undefined;
+// Master key rotation: data keys wrapped by an older key are re-wrapped now (values untouched).
+if (vault) {
+  const rewrapped = await rewrapDataKeys(db, vault);
+  if (rewrapped > 0) logger.info({ rewrapped, masterKeyId: vault.masterKeyId }, 'tenant data keys re-wrapped');
+}
 await events.start();
 const schema = await buildServedSchema(db, logger);
 const valkeyLimits = {
@@ -31,6 +40,7 @@ const api = await createApiServer(schema, {
   valkeyLimits,
   rateLimits,
   trustedProxies: config.API_TRUSTED_PROXIES,
+  ...(vault ? { vault } : {}),
 });
 api.httpServer.listen(config.API_PORT, config.API_HOST, () => {
   const { port } = api.httpServer.address() as AddressInfo;

@@ -16,6 +16,7 @@ import { WebrootService } from './webroots/webroot.service.js';
 import { FqdnService } from './webroots/fqdn.service.js';
 import { ConvergenceService } from './convergence/convergence.service.js';
 import { PlanService } from './plans/plan.service.js';
+import { WebrootEnvService } from './secrets/webroot-env.service.js';
 
 /** Ports for one request (or one WebSocket operation): DataLoaders never outlive it. */
 export function createPorts(deps: ServiceDeps): Ports {
@@ -35,6 +36,7 @@ export function createPorts(deps: ServiceDeps): Ports {
     fqdns: new FqdnService(deps),
     convergence: new ConvergenceService(deps),
     plans: new PlanService(deps),
+    webrootEnv: new WebrootEnvService(deps),
   };
   return { ...ports, platform: new PlatformService(deps, ports) };
 }

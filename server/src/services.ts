@@ -4,6 +4,7 @@ import type { WorkflowStarter } from './temporal/starter.js';
 import type { EventHub } from './events/hub.js';
 import type { ValkeyLimits } from './valkey/valkey-capacity.js';
 import type { RateLimitSettings } from './rate-limits/index.js';
+import type { SecretsVault } from './secrets/vault.js';
 
 /** Process-wide dependencies every domain service gets. */
 export interface ServiceDeps {
@@ -17,4 +18,6 @@ export interface ServiceDeps {
   rateLimits?: RateLimitSettings;
   /** Proxies whose X-Forwarded-For the API believes (API_TRUSTED_PROXIES; default none). */
   trustedProxies?: readonly string[];
+  /** Seals tenants' secrets (HOSTPLANE_SECRETS_KEY); without it, setting a secret is refused. */
+  vault?: SecretsVault;
 }

@@ -19,11 +19,24 @@ const ConfigSchema = z.object({
   HOSTPLANE_DNS_RESOLVERS: z
     .string()
     .default('')
-    .transform((list) => list.split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((list) =>
+      list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** Longest pause between two looks for a host name's TXT challenge. */
   HOSTNAME_VERIFY_POLL_SECONDS: z.coerce.number().int().min(1).default(60),
   /** How long a bind waits for its TXT challenge before it ends FAILED (default 7 days). */
-  HOSTNAME_VERIFY_GIVE_UP_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+  HOSTNAME_VERIFY_GIVE_UP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24 * 3600),
+  /** Master key of tenants' secrets, the API's (base64 of 32 bytes): the worker opens them for webroot specs. */
+  HOSTPLANE_SECRETS_KEY: z.string().optional(),
+  /** Older master keys, until the API has re-wrapped every data key (rotation). */
+  HOSTPLANE_SECRETS_DECRYPT_KEYS: z.string().default(''),
 });
 
 export type WorkerConfig = z.infer<typeof ConfigSchema>;

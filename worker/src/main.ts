@@ -1,6 +1,7 @@
 // Control-plane worker entry point: workflows + database activities on CONTROL_TASK_QUEUE.
 import { installTemporalRuntime } from '@hostplane/contract/temporal-runtime';
 import { createDb } from '@hostplane/server/db';
+import { SecretsVault } from '@hostplane/server/secrets';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -32,6 +33,9 @@ try {
       giveUpSeconds: config.HOSTNAME_VERIFY_GIVE_UP_SECONDS,
     },
     dataConverter,
+    vault: config.HOSTPLANE_SECRETS_KEY
+      ? SecretsVault.fromEnv(config.HOSTPLANE_SECRETS_KEY, config.HOSTPLANE_SECRETS_DECRYPT_KEYS)
+      : undefined,
   });
   const client = await Connection.connect(temporalConnectionOptions(config.TEMPORAL_ADDRESS, temporal));
   await ensureMaintenanceSchedules(

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Db } from '@hostplane/server/db';
+import type { SecretsVault } from '@hostplane/server/secrets';
 import type { CAPABILITY_REPORT_TASK_QUEUE } from '@hostplane/contract/capabilities';
 import { CONTROL_TASK_QUEUE } from '@hostplane/server/temporal';
 import type { DataConverter } from '@temporalio/common';
@@ -36,6 +37,8 @@ export interface ControlWorkerOptions {
   dataConverter?: DataConverter;
   /** Where and how long binds look for their host names' TXT challenges (default: the machine's resolvers, 60 s, 7 days). */
   hostnameControl?: HostnameControlConfig;
+  /** Opens webroots' secrets for their specs (HOSTPLANE_SECRETS_KEY, the API's key). */
+  vault?: SecretsVault | undefined;
 }
 
 const DEFAULT_HOSTNAME_CONTROL: HostnameControlConfig = {
@@ -73,6 +76,7 @@ export function createControlWorker(options: ControlWorkerOptions): Promise<Work
         db: options.db,
         logger: options.logger,
         webBackendPort: options.webBackendPort ?? 80,
+        vault: options.vault,
       }),
     },
   });

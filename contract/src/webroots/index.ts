@@ -7,5 +7,6 @@ export * from './validate.js';
 export * from './validate-runtime.js';
 export * from './validation-issue.js';
 export * from './php-limits.js';
+export * from './environment.js';
 export * from '../haproxy/validate.js';
 export type * from './activities.js';

@@ -2,6 +2,7 @@
  * What a web node must serve, as plain data: the control plane builds these from its database
  * and sends them to the node agent. Pure (no Node built-ins), so workflows may import it.
  */
+import type { WebrootEnvEntry } from './environment.js';
 
 /** Runtimes a webroot can have. STATIC is nginx alone. */
 export const WEB_RUNTIMES = ['PHP', 'NODE', 'PYTHON', 'RUBY', 'STATIC'] as const;
@@ -76,6 +77,11 @@ interface WebrootSpecBase {
   serverNames: string[];
   /** Folder served, relative to the webroot folder (`public`); '' = the webroot folder itself. */
   documentRoot: string;
+  /**
+   * The app's (or PHP pool's) environment: plain variables and opened secrets, by name. Only
+   * inside this spec, which crosses Temporal sealed by the payload codec (never in clear).
+   */
+  env?: WebrootEnvEntry[];
 }
 
 export interface PhpWebrootSpec extends WebrootSpecBase {

@@ -4,6 +4,7 @@
  * `unknown` because they arrive as JSON. No Node built-ins: workflows may import this file.
  */
 import { WEB_RUNTIMES, type WebRuntime } from './spec.js';
+import { envIssues } from './environment.js';
 import { validateRuntimeConfig } from './validate-runtime.js';
 import { isRecord, printable, type ValidationIssue } from './validation-issue.js';
 
@@ -67,6 +68,7 @@ export function validateWebrootSpec(spec: unknown): ValidationIssue[] {
   issues.push(...validateRuntimeConfig(runtime, spec.runtimeConfig));
   issues.push(...serverNamesIssues(spec.serverNames));
   add('documentRoot', documentRootProblem(spec.documentRoot));
+  issues.push(...envIssues(spec.env));
   return issues;
 }
 

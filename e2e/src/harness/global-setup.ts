@@ -136,6 +136,8 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     nodeIds.push(boot.nodeId, boot.secondNodeId);
     // Each run's Temporal payloads are encrypted under a key of its own.
     const payloadKey = randomBytes(32).toString('base64');
+    // And its tenants' secrets under a master key of its own (API and worker only).
+    const secretsKey = randomBytes(32).toString('base64');
     const homeRoot = path.join(tmp, 'homes');
     await mkdir(homeRoot);
     // Customers' DNS, as far as host name proofs go: binds look their TXT challenges up there.
@@ -157,6 +159,7 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
         workflowBundlePath,
         valkeyPorts,
         payloadKey,
+        secretsKey,
         workerEnv,
       }),
       startSecondAgent(group, {

@@ -36,7 +36,7 @@ export class AppManager {
     readonly options: AppOptions,
     readonly supervisor: SupervisorClient,
   ) {
-    this.programs = new ConfigGenerations(supervisor.options.programsDir);
+    this.programs = new ConfigGenerations(supervisor.options.programsDir, 0o600); // environment= holds secrets
     this.sockets = new AppSockets(options.socketDir, options.webUser);
   }
 

@@ -57,6 +57,9 @@ export function renderAppProgram(spec: AppWebrootSpec, ctx: AppProgramContext): 
     [
       'environment',
       renderEnvironment({
+        // The tenant's variables and secrets first: the platform's below win (their names are
+        // reserved anyway, refused by the API and by the spec check).
+        ...Object.fromEntries((spec.env ?? []).map((e) => [e.name, e.value])),
         HOME: ctx.home,
         USER: user,
         LOGNAME: user,

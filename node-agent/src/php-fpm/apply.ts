@@ -71,7 +71,7 @@ export class PhpFpmManager {
   }
 
   pools(version: string): ConfigGenerations {
-    return new ConfigGenerations(path.join(this.options.confDir, version, 'pools'));
+    return new ConfigGenerations(path.join(this.options.confDir, version, 'pools'), 0o600); // env[] holds secrets
   }
 
   private globalConf(version: string, poolsDir: string): string {

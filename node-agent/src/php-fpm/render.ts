@@ -3,6 +3,8 @@
  * pool per PHP webroot, running as the tenant's user. Golden files: test-fixtures/php-fpm.
  */
 import {
+  envNameProblem,
+  envValueProblem,
   PHP_PINNED_DEFAULTS,
   phpDirectiveProblem,
   WEBROOT_NAME_PATTERN,
@@ -89,6 +91,18 @@ function valueLines(kind: 'php_value' | 'php_admin_value', values: Record<string
 }
 
 /**
+ * `env[NAME] = "value"` per variable or secret (getenv() and $_SERVER in the scripts). Inside
+ * php-fpm's INI double quotes a backslash escapes `\\`, `"` and `$` (unescaped, `${X}` would
+ * expand the master's variable X). Errors name the variable, never the value.
+ */
+function envLines(spec: PhpWebrootSpec): string[] {
+  return (spec.env ?? []).map(({ name: key, value }) => {
+    if (envNameProblem(key) || envValueProblem(value)) throw new Error(`refusing env[${key}]`);
+    return `env[${key}] = "${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+  });
+}
+
+/**
  * The memory and time limits, from the tenant's values (validated in range) or the defaults.
  * Rendered as php_admin_value, which scripts cannot change at run time.
  */
@@ -122,6 +136,7 @@ export function renderPool(spec: PhpWebrootSpec, ctx: PoolContext): string {
     `chdir = ${path(ctx.webrootDir)}`,
     // php-fpm's default, written out: workers start with an empty environment, not the master's.
     'clear_env = yes',
+    ...envLines(spec),
     ...processManagerLines(config.processManager ?? DEFAULT_PROCESS_MANAGER),
     // max_execution_time counts CPU time only: a request sleeping on a socket is ended here.
     `request_terminate_timeout = ${Number(limits.max_execution_time) + 60}s`,

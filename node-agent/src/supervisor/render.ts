@@ -33,12 +33,23 @@ export function renderCommand(argv: readonly string[]): string {
   return argv.map(quoteArg).join(' ');
 }
 
-/** `environment=` value: KEY="value",… (supervisord strips the quotes; values may not hold `"`). */
+/**
+ * `environment=` value: KEY="value",… supervisord's shlex is not POSIX (no escapes) and strips
+ * the quotes: a value holding `"` is single-quoted instead; one holding both is refused. The
+ * error names the key only (values may be secrets).
+ */
 export function renderEnvironment(env: Readonly<Record<string, string>>): string {
   return Object.entries(env)
     .map(([key, value]) => {
-      if (!ENV_NAME.test(key) || value.includes('"')) throw new Error(`refusing environment entry ${key}`);
-      return `${key}="${iniValue(value)}"`;
+      const quote = value.includes('"') ? "'" : '"';
+      if (!ENV_NAME.test(key) || value.includes(quote)) throw new Error(`refusing environment entry ${key}`);
+      let text: string;
+      try {
+        text = iniValue(value);
+      } catch {
+        throw new Error(`refusing environment entry ${key}`);
+      }
+      return `${key}=${quote}${text}${quote}`;
     })
     .join(',');
 }

@@ -13,7 +13,14 @@ export class ConfigGenerations {
   private readonly parent: string;
   private readonly base: string;
 
-  constructor(readonly linkPath: string) {
+  /**
+   * `fileMode`: 0o600 for files that carry a tenant's environment (pools, app programs hold its
+   * secrets): only the root-run daemon reads them, never another tenant passing by.
+   */
+  constructor(
+    readonly linkPath: string,
+    readonly fileMode = 0o644,
+  ) {
     this.parent = path.dirname(linkPath);
     this.base = path.basename(linkPath);
   }
@@ -90,7 +97,7 @@ export class StagedGeneration {
     const file = path.join(this.dir, name);
     // A hard-linked file is shared with the live generation: unlink it, never write through it.
     await rm(file, { force: true });
-    if (content !== null) await writeFile(file, content, { mode: 0o644 });
+    if (content !== null) await writeFile(file, content, { mode: this.owner.fileMode });
   }
 
   /** Makes the candidate live. */

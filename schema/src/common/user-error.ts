@@ -15,6 +15,8 @@ export enum UserErrorCode {
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
   /** Still referenced: e.g. a plan some tenant is on. */
   IN_USE = 'IN_USE',
+  /** A name the platform keeps for itself (an environment variable such as PATH or PORT). */
+  RESERVED_NAME = 'RESERVED_NAME',
 }
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',

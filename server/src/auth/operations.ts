@@ -85,6 +85,8 @@ export const OPERATION_RULES: Readonly<Record<string, OperationRule>> = {
   bindFqdn: needs('webroots:write'),
   unbindFqdn: needs('webroots:write'),
   retryFqdn: needs('webroots:write'),
+  setWebrootEnv: needs('webroots:write'),
+  deleteWebrootEnvVar: needs('webroots:write'),
 
   databases: needs('databases:read'),
   database: needs('databases:read'),

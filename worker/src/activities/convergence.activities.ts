@@ -1,5 +1,6 @@
 import type { LbSpec, NodeWebSpec } from '@hostplane/contract/webroots';
 import type { Db } from '@hostplane/server/db';
+import type { SecretsVault } from '@hostplane/server/secrets';
 import { publishEvent } from '@hostplane/server/events';
 import { lbNodesOf, lbSpecOf, liveWebroots, nodesOfShard, webrootSpecOf } from './web-plans.js';
 
@@ -29,7 +30,16 @@ export interface ConvergenceFailure {
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 
 /** Control-plane activities of convergeShardWorkflow. */
-export function createConvergenceActivities({ db, webBackendPort }: { db: Db; webBackendPort: number }) {
+export function createConvergenceActivities({
+  db,
+  webBackendPort,
+  vault,
+}: {
+  db: Db;
+  webBackendPort: number;
+  /** Opens webroots' secrets (web-plans.ts envOf). */
+  vault?: SecretsVault | undefined;
+}) {
   return {
     /** The shard's desired state: for a WEB shard its webroots (and the cluster's LB), for an LB shard the LB. */
     async loadConvergencePlan(shardId: string): Promise<ConvergencePlan> {
@@ -51,7 +61,7 @@ export function createConvergenceActivities({ db, webBackendPort }: { db: Db; we
         shard,
         web: {
           nodes: nodes.map(({ id, hostname }) => ({ id, hostname })),
-          spec: { webroots: webroots.map((w) => webrootSpecOf(w)) },
+          spec: { webroots: webroots.map((w) => webrootSpecOf(w, vault)) },
         },
         lb,
       };

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { WebrootSpec } from '@hostplane/contract/webroots';
 import type { Db, ResourceStatus } from '@hostplane/server/db';
+import type { SecretsVault } from '@hostplane/server/secrets';
 import { setResourceStatus } from '@hostplane/server/resources';
 import { shardBackendName } from '@hostplane/server/temporal';
 import type { Logger } from 'pino';
@@ -21,6 +22,8 @@ export interface WebHostingActivityDeps {
   logger: Logger;
   /** Port the web nodes' nginx listens on, as the load balancers reach it (the agents' HOSTPLANE_NGINX_LISTEN). */
   webBackendPort: number;
+  /** Opens webroots' secrets for their specs (HOSTPLANE_SECRETS_KEY); without it a webroot with secrets fails. */
+  vault?: SecretsVault | undefined;
 }
 
 /** What a webroot or FQDN workflow acts on: the webroot's spec, its web nodes and load balancers. */
@@ -44,7 +47,7 @@ const notFound = (what: string, id: string) =>
  * worker, next to PostgreSQL): the desired state the node activities get. Statuses and steps:
  * resource.activities.ts.
  */
-export function createWebHostingActivities({ db, webBackendPort }: WebHostingActivityDeps) {
+export function createWebHostingActivities({ db, webBackendPort, vault }: WebHostingActivityDeps) {
   async function webrootPlan(webrootId: string): Promise<WebrootPlan> {
     const row = await db.webroot.findUnique({ where: { id: webrootId }, select: webrootSelect });
     if (!row) throw notFound('webroot', webrootId);
@@ -55,7 +58,7 @@ export function createWebHostingActivities({ db, webBackendPort }: WebHostingAct
     const service = serviceHostnameOf(row);
     return {
       webroot: { id: row.id, name: row.name, tenantName: row.tenant.name, status: row.status },
-      spec: webrootSpecOf(row),
+      spec: webrootSpecOf(row, vault),
       webNodeIds: webNodes.map((n) => n.id),
       lb: {
         clusterId: shard.clusterId,
@@ -97,7 +100,7 @@ export function createWebHostingActivities({ db, webBackendPort }: WebHostingAct
       });
       const lbNodes = await lbNodesOf(db, tenant.shard.clusterId);
       return {
-        specs: rows.map((row) => webrootSpecOf(row, input.suspended)),
+        specs: rows.map((row) => webrootSpecOf(row, vault, input.suspended)),
         webroots: rows.map((row) => ({ id: row.id, name: row.name })),
         hostnames: rows.flatMap((row) => [...row.fqdns.map((f) => f.hostname), serviceHostnameOf(row)]),
         lbNodeIds: lbNodes.map((n) => n.id),
@@ -130,7 +133,7 @@ export function createWebHostingActivities({ db, webBackendPort }: WebHostingAct
       }
     },
 
-    ...createConvergenceActivities({ db, webBackendPort }),
+    ...createConvergenceActivities({ db, webBackendPort, vault }),
   };
 }
 

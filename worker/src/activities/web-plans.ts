@@ -1,8 +1,9 @@
 // Desired web state from the control-plane database, in the node agent's spec shapes: one
 // webroot, a tenant's sites, a web shard, a cluster's load balancer. The single place that
 // decides what nginx serves and what HAProxy routes.
-import type { FqdnMapping, LbSpec, WebrootSpec } from '@hostplane/contract/webroots';
+import type { FqdnMapping, LbSpec, WebrootEnvEntry, WebrootSpec } from '@hostplane/contract/webroots';
 import type { Db, Prisma, ResourceStatus } from '@hostplane/server/db';
+import { openValue, type SecretsVault } from '@hostplane/server/secrets';
 import { GONE_STATUSES, SERVED_FQDN_STATUSES, serviceHostname, shardBackendName } from '@hostplane/server/temporal';
 import { intendsSuspended } from './tenant-suspension.js';
 
@@ -28,7 +29,12 @@ export const webrootSelect = {
       brandId: true,
       shardId: true,
       brand: { select: { baseHostname: true } },
+      dataKey: { select: { wrappedKey: true, masterKeyId: true } },
     },
+  },
+  envVars: {
+    select: { name: true, secret: true, value: true, sealedValue: true },
+    orderBy: { name: 'asc' as const },
   },
   fqdns: {
     select: { hostname: true, status: true, verifiedAt: true },
@@ -54,9 +60,36 @@ export function hostnamesOf(row: WebrootRow): string[] {
   return row.serviceHostnameEnabled ? [...fqdns, serviceHostnameOf(row)] : fqdns;
 }
 
-/** The node agent's spec of one webroot; `suspended` overrides the tenant's own state (cascades). */
-export function webrootSpecOf(row: WebrootRow, suspended = intendsSuspended(row.tenant)): WebrootSpec {
+/**
+ * The webroot's environment, secrets opened. Here, in the worker, because it already holds the
+ * database and (with the API) the master key (HOSTPLANE_SECRETS_KEY, server/src/secrets/vault.ts):
+ * the values then reach the node inside the spec, in a Temporal payload the codec seals, so the
+ * master key never leaves the control plane. Nothing here is logged.
+ */
+export function envOf(row: WebrootRow, vault: SecretsVault | undefined): WebrootEnvEntry[] {
+  const secrets = row.envVars.filter((v) => v.secret);
+  if (secrets.length > 0 && (!vault || !row.tenant.dataKey)) {
+    throw new Error(`webroot ${row.name} has secrets but the worker has no HOSTPLANE_SECRETS_KEY to open them`);
+  }
+  const dataKey = secrets.length > 0 ? vault!.unwrap(row.tenant.id, row.tenant.dataKey!) : null;
+  return row.envVars.map((v) => ({
+    name: v.name,
+    value: v.secret ? openValue(dataKey!, row.id, v.name, v.sealedValue!) : v.value!,
+  }));
+}
+
+/**
+ * The node agent's spec of one webroot; `suspended` overrides the tenant's own state (cascades).
+ * `vault` opens its secrets (see envOf).
+ */
+export function webrootSpecOf(
+  row: WebrootRow,
+  vault: SecretsVault | undefined,
+  suspended = intendsSuspended(row.tenant),
+): WebrootSpec {
+  const env = envOf(row, vault);
   return {
+    ...(env.length > 0 ? { env } : {}),
     name: row.name,
     tenant: { name: row.tenant.name, uid: row.tenant.uid, suspended },
     runtime: row.runtime,

@@ -1246,6 +1246,42 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "delete_webroot_env_var",
+    "operationName": "DeleteWebrootEnvVar",
+    "description": "Remove one variable or secret of a webroot (async: the webroot’s UPDATE). NOT_FOUND when it has none of that name.",
+    "group": "webroot-env",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The webroot and the name. One variable or secret of a webroot to remove.",
+          "type": "object",
+          "properties": {
+            "name": {
+              "description": "The variable’s name.",
+              "type": "string"
+            },
+            "webrootId": {
+              "description": "The webroot.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "name",
+            "webrootId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "get_brand",
     "operationName": "GetBrand",
     "description": "One brand by id. NOT_FOUND when missing or not visible.",
@@ -1602,6 +1638,27 @@ export const mcpTools: readonly McpTool[] = [
           "description": "How many (1 to 100).",
           "type": "integer",
           "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_webroot_env",
+    "operationName": "GetWebrootEnv",
+    "description": "One webroot by id. NOT_FOUND when missing or not visible.",
+    "group": "webroot-env",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
         }
       },
       "required": [
@@ -2609,6 +2666,90 @@ export const mcpTools: readonly McpTool[] = [
       },
       "required": [
         "query"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "set_webroot_env",
+    "operationName": "SetWebrootEnv",
+    "description": "Set variables and secrets of an ACTIVE or FAILED webroot and remove others, all or nothing; its app or PHP pool is restarted with the new environment (async: the webroot’s UPDATE, watch `webrootChanged`).",
+    "group": "webroot-env",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "What to set and remove. Variables and secrets to set on a webroot, and names to remove, in one rollout.",
+          "type": "object",
+          "properties": {
+            "remove": {
+              "description": "Names of variables or secrets to remove.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "secrets": {
+              "description": "Secrets to add or replace: stored encrypted, never returned (write-only).",
+              "type": "array",
+              "items": {
+                "description": "A variable to set: its name and value.",
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "description": "Name: a letter or _, then letters, digits or _ (at most 128); platform names are reserved.",
+                    "type": "string"
+                  },
+                  "value": {
+                    "description": "Value (at most 16 KiB; no line breaks or control characters, not both quote kinds, no space followed by ; or #).",
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "name",
+                  "value"
+                ],
+                "additionalProperties": false
+              }
+            },
+            "variables": {
+              "description": "Plain variables to add or replace (their values are readable through the API).",
+              "type": "array",
+              "items": {
+                "description": "A variable to set: its name and value.",
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "description": "Name: a letter or _, then letters, digits or _ (at most 128); platform names are reserved.",
+                    "type": "string"
+                  },
+                  "value": {
+                    "description": "Value (at most 16 KiB; no line breaks or control characters, not both quote kinds, no space followed by ; or #).",
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "name",
+                  "value"
+                ],
+                "additionalProperties": false
+              }
+            },
+            "webrootId": {
+              "description": "The webroot.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "webrootId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
       ],
       "additionalProperties": false
     }

@@ -673,6 +673,14 @@ export type DatabaseUserPayload = {
   userErrors: Array<UserError>;
 };
 
+/** One variable or secret of a webroot to remove. */
+export type DeleteWebrootEnvVarInput = {
+  /** The variable’s name. */
+  name: Scalars['String']['input'];
+  /** The webroot. */
+  webrootId: Scalars['ID']['input'];
+};
+
 /** ANY: every protocol to the network (with a port range: TCP and UDP to those ports); TCP or UDP: that protocol only. */
 export type EgressProtocol =
   | 'ANY'
@@ -751,6 +759,14 @@ export type EgressRulePayload = {
   egressRule?: Maybe<EgressRule>;
   /** Why the input was refused; empty on success. */
   userErrors: Array<UserError>;
+};
+
+/** A variable to set: its name and value. */
+export type EnvEntryInput = {
+  /** Name: a letter or _, then letters, digits or _ (at most 128); platform names are reserved. */
+  name: Scalars['String']['input'];
+  /** Value (at most 16 KiB; no line breaks or control characters, not both quote kinds, no space followed by ; or #). */
+  value: Scalars['String']['input'];
 };
 
 /** Which events to receive; all fields are optional and combine with AND. */
@@ -904,6 +920,8 @@ export type Mutation = {
   deleteValkeyUser: ValkeyUserPayload;
   /** Delete a webroot: its nginx config, pool or app, folder and FQDNs on every node and the load balancer (async). */
   deleteWebroot: WebrootPayload;
+  /** Remove one variable or secret of a webroot (async: the webroot’s UPDATE). NOT_FOUND when it has none of that name. */
+  deleteWebrootEnvVar: WebrootPayload;
   /** Move an ACTIVE database to another DATABASE shard (async). The source keeps serving until the copy is verified. */
   migrateDatabase: DatabasePayload;
   /** Move an ACTIVE instance to another VALKEY shard (async); the source serves until the target has the data. */
@@ -930,6 +948,8 @@ export type Mutation = {
   retryWebroot: WebrootPayload;
   /** Revoke an API key at once. */
   revokeApiKey: RevokeApiKeyPayload;
+  /** Set variables and secrets of an ACTIVE or FAILED webroot and remove others, all or nothing; its app or PHP pool is restarted with the new environment (async: the webroot’s UPDATE, watch `webrootChanged`). */
+  setWebrootEnv: WebrootPayload;
   /** Suspend an ACTIVE tenant: its account is locked on every node (async). */
   suspendTenant: TenantPayload;
   /** Unbind a host name: the load balancer stops routing it, nginx stops serving it (async). */
@@ -1085,6 +1105,11 @@ export type MutationDeleteWebrootArgs = {
 };
 
 
+export type MutationDeleteWebrootEnvVarArgs = {
+  input: DeleteWebrootEnvVarInput;
+};
+
+
 export type MutationMigrateDatabaseArgs = {
   input: MigrateDatabaseInput;
 };
@@ -1147,6 +1172,11 @@ export type MutationRetryWebrootArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
+};
+
+
+export type MutationSetWebrootEnvArgs = {
+  input: SetWebrootEnvInput;
 };
 
 
@@ -1734,6 +1764,18 @@ export type ServerNode = Node & {
   taskQueue: Scalars['String']['output'];
 };
 
+/** Variables and secrets to set on a webroot, and names to remove, in one rollout. */
+export type SetWebrootEnvInput = {
+  /** Names of variables or secrets to remove. */
+  remove?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Secrets to add or replace: stored encrypted, never returned (write-only). */
+  secrets?: InputMaybe<Array<EnvEntryInput>>;
+  /** Plain variables to add or replace (their values are readable through the API). */
+  variables?: InputMaybe<Array<EnvEntryInput>>;
+  /** The webroot. */
+  webrootId: Scalars['ID']['input'];
+};
+
 /** A group of nodes with one role; resources are placed on shards. */
 export type Shard = Node & {
   __typename?: 'Shard';
@@ -2270,6 +2312,7 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   | 'QUOTA_EXCEEDED'
   | 'REQUIRED'
+  | 'RESERVED_NAME'
   | 'TAKEN';
 
 /** What Valkey does when maxMemoryMb is reached (`maxmemory-policy`); NOEVICTION refuses writes. */
@@ -2467,6 +2510,8 @@ export type Webroot = AsyncResource & Node & {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Folder served, relative to the webroot folder (`public`); empty = the webroot folder. */
   documentRoot: Scalars['String']['output'];
+  /** The webroot’s environment variables and secrets, by name (secrets without their value). */
+  env: Array<WebrootEnvVar>;
   /** Latest status changes and workflow steps, newest first. */
   events: Array<ResourceEvent>;
   /** Host names bound to it (not DELETED), oldest first. */
@@ -2523,6 +2568,21 @@ export type WebrootEdge = {
   cursor: Scalars['String']['output'];
   /** The Webroot. */
   node: Webroot;
+};
+
+/** One variable of a webroot’s environment: what its app (or PHP pool) finds in its environment. A secret is write-only: its value is stored encrypted and never returned, only its name, fingerprint and when it changed. */
+export type WebrootEnvVar = {
+  __typename?: 'WebrootEnvVar';
+  /** A secret’s fingerprint (HMAC under the tenant’s data key, 16 hex digits): equal values, equal fingerprints. Null for plain variables. */
+  fingerprint?: Maybe<Scalars['String']['output']>;
+  /** The variable’s name (letters, digits, _; reserved platform names refused). */
+  name: Scalars['String']['output'];
+  /** True for a secret: encrypted at rest, its value never returned. */
+  secret: Scalars['Boolean']['output'];
+  /** When the variable was last set. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** The value of a plain variable; always null for a secret. */
+  value?: Maybe<Scalars['String']['output']>;
 };
 
 /** Narrow a webroot list. */

@@ -11,6 +11,7 @@ import { DeleteWebrootDocument, RetryWebrootDocument, TenantWebrootsDocument } f
 import { changesMembership, useRefetchOn } from '@/lib/hooks';
 import { FqdnBindForm } from './fqdn-bind-form';
 import { WebrootCreateForm } from './webroot-create-form';
+import { WebrootEnvironment } from './webroot-environment';
 import { WebrootHostnames } from './webroot-hostnames';
 
 export function TenantWebroots({ tenantId }: { tenantId: string }) {
@@ -50,6 +51,13 @@ export function TenantWebroots({ tenantId }: { tenantId: string }) {
               ? (w) =>
                   w.status === 'DELETING' ? null : (
                     <>
+                      <FormDialog
+                        label="Environment"
+                        name={`Environment of ${w.name}`}
+                        title={`Environment of ${w.name}`}
+                      >
+                        {() => <WebrootEnvironment webrootId={w.id} canChange={w.viewerCan.update} />}
+                      </FormDialog>
                       {canBind ? (
                         <FormDialog
                           label="Add host name"

@@ -1,0 +1,36 @@
+import { Prisma, type Db, type DbTx } from '../db/index.js';
+import type { SecretsVault } from './vault.js';
+
+/**
+ * The tenant's data key in clear, made (and stored wrapped) on its first secret. Inside the
+ * caller's transaction; a concurrent first secret of the same tenant loses the insert race and
+ * reads the winner's key.
+ */
+export async function dataKeyOf(tx: DbTx, vault: SecretsVault, tenantId: string): Promise<Buffer> {
+  const existing = await tx.tenantDataKey.findUnique({ where: { tenantId } });
+  if (existing) return vault.unwrap(tenantId, existing);
+  const made = vault.newDataKey(tenantId);
+  const inserted = await tx.$queryRaw<Array<{ tenantId: string }>>(Prisma.sql`
+    INSERT INTO "TenantDataKey" ("tenantId", "wrappedKey", "masterKeyId")
+    VALUES (${tenantId}::uuid, ${Buffer.from(made.wrappedKey)}, ${made.masterKeyId})
+    ON CONFLICT ("tenantId") DO NOTHING RETURNING "tenantId"`);
+  if (inserted.length > 0) return vault.unwrap(tenantId, made);
+  return vault.unwrap(tenantId, await tx.tenantDataKey.findUniqueOrThrow({ where: { tenantId } }));
+}
+
+/**
+ * Master key rotation: every data key wrapped by another master key (one listed in
+ * HOSTPLANE_SECRETS_DECRYPT_KEYS) is re-wrapped by the current one. Values are untouched. Runs
+ * at the API's start; returns how many keys it re-wrapped.
+ */
+export async function rewrapDataKeys(db: Db, vault: SecretsVault): Promise<number> {
+  const stale = await db.tenantDataKey.findMany({ where: { masterKeyId: { not: vault.masterKeyId } } });
+  for (const row of stale) {
+    const next = vault.rewrap(row.tenantId, row)!;
+    await db.tenantDataKey.updateMany({
+      where: { tenantId: row.tenantId, masterKeyId: row.masterKeyId },
+      data: { wrappedKey: new Uint8Array(next.wrappedKey), masterKeyId: next.masterKeyId, rewrappedAt: new Date() },
+    });
+  }
+  return stale.length;
+}
