@@ -19,12 +19,14 @@ export async function dataKeyOf(tx: DbTx, vault: SecretsVault, tenantId: string)
 }
 
 /**
- * Master key rotation: every data key wrapped by another master key (one listed in
+ * Master key rotation: every data key wrapped by an older master key (one listed in
  * HOSTPLANE_SECRETS_DECRYPT_KEYS) is re-wrapped by the current one. Values are untouched. Runs
  * at the API's start; returns how many keys it re-wrapped.
  */
 export async function rewrapDataKeys(db: Db, vault: SecretsVault): Promise<number> {
-  const stale = await db.tenantDataKey.findMany({ where: { masterKeyId: { not: vault.masterKeyId } } });
+  // Only keys an older master key we hold wrapped: one of an unknown key stays as it is (and
+  // fails, with its key id, where it is opened) rather than stop the API's start.
+  const stale = await db.tenantDataKey.findMany({ where: { masterKeyId: { in: [...vault.olderKeyIds] } } });
   for (const row of stale) {
     const next = vault.rewrap(row.tenantId, row)!;
     await db.tenantDataKey.updateMany({

@@ -45,6 +45,8 @@ function parseKey(text: string, what: string): Buffer {
 /** The platform master key (and older ones that may still have wrapped a data key). */
 export class SecretsVault {
   readonly masterKeyId: string;
+  /** Ids of the older master keys (HOSTPLANE_SECRETS_DECRYPT_KEYS): what a rotation re-wraps from. */
+  readonly olderKeyIds: readonly string[];
   private readonly byId: Map<string, Buffer>;
 
   constructor(
@@ -52,6 +54,7 @@ export class SecretsVault {
     older: readonly Buffer[] = [],
   ) {
     this.masterKeyId = keyIdOf(master);
+    this.olderKeyIds = older.map(keyIdOf).filter((id) => id !== this.masterKeyId);
     this.byId = new Map([...older, master].map((k) => [keyIdOf(k), k]));
   }
 

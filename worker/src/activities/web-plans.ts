@@ -2,6 +2,7 @@
 // webroot, a tenant's sites, a web shard, a cluster's load balancer. The single place that
 // decides what nginx serves and what HAProxy routes.
 import type { FqdnMapping, LbSpec, WebrootEnvEntry, WebrootSpec } from '@hostplane/contract/webroots';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Db, Prisma, ResourceStatus } from '@hostplane/server/db';
 import { openValue, type SecretsVault } from '@hostplane/server/secrets';
 import { GONE_STATUSES, SERVED_FQDN_STATUSES, serviceHostname, shardBackendName } from '@hostplane/server/temporal';
@@ -68,14 +69,22 @@ export function hostnamesOf(row: WebrootRow): string[] {
  */
 export function envOf(row: WebrootRow, vault: SecretsVault | undefined): WebrootEnvEntry[] {
   const secrets = row.envVars.filter((v) => v.secret);
+  // Non-retryable: a missing or wrong key does not fix itself; the webroot ends FAILED with the
+  // reason (never a value) and `retryWebroot` works once the worker has the key.
   if (secrets.length > 0 && (!vault || !row.tenant.dataKey)) {
-    throw new Error(`webroot ${row.name} has secrets but the worker has no HOSTPLANE_SECRETS_KEY to open them`);
+    const reason = `webroot ${row.name} has secrets but the worker has no HOSTPLANE_SECRETS_KEY to open them`;
+    throw ApplicationFailure.nonRetryable(reason, 'SecretsUnreadable');
   }
-  const dataKey = secrets.length > 0 ? vault!.unwrap(row.tenant.id, row.tenant.dataKey!) : null;
-  return row.envVars.map((v) => ({
-    name: v.name,
-    value: v.secret ? openValue(dataKey!, row.id, v.name, v.sealedValue!) : v.value!,
-  }));
+  try {
+    const dataKey = secrets.length > 0 ? vault!.unwrap(row.tenant.id, row.tenant.dataKey!) : null;
+    return row.envVars.map((v) => ({
+      name: v.name,
+      value: v.secret ? openValue(dataKey!, row.id, v.name, v.sealedValue!) : v.value!,
+    }));
+  } catch (error) {
+    const reason = `the secrets of webroot ${row.name} do not open with the worker's HOSTPLANE_SECRETS_KEY: ${(error as Error).message}`;
+    throw ApplicationFailure.nonRetryable(reason, 'SecretsUnreadable');
+  }
 }
 
 /**
