@@ -161,6 +161,8 @@ export declare function startNodeAgent(
     valkeyPorts?: { min: number; max: number };
     payloadKey?: string;
     logLevel?: string;
+    /** VALKEY_ACCOUNT_PREFIX of the agent: its instances' accounts differ from another agent's on this machine. */
+    accountPrefix?: string;
   },
 ): Promise<{ homeRoot: string; webStateDir: string; lbUrl: string }>;
 

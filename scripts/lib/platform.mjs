@@ -6,7 +6,6 @@ import { pathToFileURL } from 'node:url';
 import { run } from './exec.mjs';
 import { entryPoints, repoRoot } from './paths.mjs';
 import { freePort, waitUntil } from './ports.mjs';
-import { preparePrivateEtc, withPrivateEtc } from './private-etc.mjs';
 import { hasPollers } from './temporal.mjs';
 
 /** Fails early, naming the missing file, instead of a cryptic MODULE_NOT_FOUND from a child. */
@@ -114,7 +113,8 @@ export async function startPlatformProcesses(group, options) {
  * `homeRoot`; its nginx, HAProxy and Valkey instances on `address` (a loopback address of its
  * own, as a second machine would have: the API allocates Valkey ports per node, so two nodes on
  * one address could be handed the same port); its databases on the MariaDB server `mysql`; its
- * Linux accounts in an /etc of its own (./private-etc.mjs), as on another machine.
+ * Valkey instances' Linux accounts named with `accountPrefix` (both agents share the machine's
+ * accounts, where two machines would not: a migration's source and target must not share one).
  * Resolves once it polls its queue and its capability report is in the database.
  * @returns {Promise<{ homeRoot: string, webStateDir: string, lbUrl: string }>}
  */
@@ -124,7 +124,6 @@ export async function startNodeAgent(group, options) {
   const startedAt = new Date();
   const agent = await startAgent(group, name, {
     ...options,
-    etc: await preparePrivateEtc(path.dirname(options.homeRoot)),
     webPort: await freePort(address),
     lbPort: await freePort(address),
     env: {
@@ -133,6 +132,7 @@ export async function startNodeAgent(group, options) {
       MYSQL_ADMIN_PORT: String(mysql.port),
       MYSQL_ADMIN_USER: mysql.user,
       MYSQL_ADMIN_PASSWORD: mysql.password,
+      ...(options.accountPrefix ? { VALKEY_ACCOUNT_PREFIX: options.accountPrefix } : {}),
     },
   });
   await capabilitiesReported(options.databaseUrl, options.nodeId, startedAt);
@@ -172,7 +172,7 @@ function polled(temporal, taskQueue) {
 
 /**
  * A node agent on `address` (default 127.0.0.1): nginx and HAProxy on `webPort` and `lbPort`,
- * files in a web state folder beside `homeRoot`, `etc` over its /etc when given; ready when
+ * files in a web state folder beside `homeRoot`; ready when
  * Temporal sees it poll its queue. Node agents never get control-plane database credentials
  * (DESIGN.md §4b).
  */
@@ -181,7 +181,7 @@ async function startAgent(group, name, options) {
   const { nodeTaskQueue } = await import(pathToFileURL(entryPoints.temporalContract).href);
   const webStateDir = path.join(path.dirname(homeRoot), 'agent-web');
   const program = [process.execPath, [entryPoints.nodeAgent]];
-  await group.start(name, ...(options.etc ? withPrivateEtc(options.etc, ...program) : program), {
+  await group.start(name, ...program, {
     cwd: repoRoot,
     env: {
       ...withoutDatabaseUrl(sharedEnv(options)),

@@ -3,8 +3,9 @@
 // migration between the local shards moves data from one node and server to another and drops
 // the source. It lives on a loopback address of its own, as a second machine would: the API hands
 // out Valkey ports per node (the same block on every node), and MariaDB's port is the same on
-// every node (Database.endpoint), so the two nodes could not share an address. Its agent keeps its
-// Linux accounts in an /etc of its own (scripts/lib/private-etc.mjs), as another machine would.
+// every node (Database.endpoint), so the two nodes could not share an address. Its agent names its
+// Valkey instances' Linux accounts `n2kv_…` (VALKEY_ACCOUNT_PREFIX): the nodes share this machine's
+// accounts, and a migration's source and target must not run as one.
 import { randomInt } from 'node:crypto';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -58,5 +59,5 @@ export async function startSecondAgent(
   const homeRoot = path.join(options.stateDir, 'node-2', 'homes');
   await mkdir(homeRoot);
   const { stateDir: _stateDir, ...rest } = options;
-  return startNodeAgent(group, { ...rest, name: 'agent-2', homeRoot });
+  return startNodeAgent(group, { ...rest, name: 'agent-2', homeRoot, accountPrefix: 'n2' });
 }

@@ -33,6 +33,15 @@ export const DATA_STORE_ENV = {
   VALKEY_MEMORY_ALLOWANCE_MB: z.coerce.number().int().min(1).default(DEFAULT_VALKEY_MEMORY_ALLOWANCE_MB),
   /** Comma-separated addresses instances listen on (production: `0.0.0.0,::`). */
   VALKEY_BIND: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Prepended to each instance's Linux account name (default none: `kv_…`). Only for two agents
+   * sharing one machine's accounts (the test platform's second node): a migration's source and
+   * target must not run as one account, or the source's `userdel` fails.
+   */
+  VALKEY_ACCOUNT_PREFIX: z
+    .string()
+    .regex(/^([a-z][a-z0-9]{0,7})?$/, 'up to 8 lowercase letters and digits, starting with a letter')
+    .default(''),
   REDIS_SERVER_PATH: absolutePath.default('/usr/bin/redis-server'),
   /**
    * ≥ 32 characters; the agent's per-instance passwords derive from it. Unset: generated once

@@ -14,6 +14,7 @@ import { SupervisorClient } from '../valkey/supervisor-client.js';
 import { startPrivateSupervisord } from '../valkey/supervisord-harness.js';
 import { ValkeyManager } from '../valkey/valkey.manager.js';
 import type { DataStoreConfig } from './config.js';
+import { InstanceAccounts } from '../valkey/instance-accounts.js';
 
 /** The state folder, resolved as DATA_STORE_ENV documents. */
 export function stateDirOf(config: DataStoreConfig): string {
@@ -105,6 +106,7 @@ export async function startDataStores(config: DataStoreConfig, logger: Logger, c
     supervisor: supervisor.client,
     bind: config.VALKEY_BIND.split(',').map((a) => a.trim()),
     redisServerPath: config.REDIS_SERVER_PATH,
+    accounts: new InstanceAccounts(valkeyBaseDirOf(config), config.VALKEY_ACCOUNT_PREFIX),
   });
   const resume = async () => {
     const resumed = await valkey.resumeAll().catch((error: unknown) => {

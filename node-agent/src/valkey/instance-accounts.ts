@@ -23,29 +23,35 @@ export class InstanceAccounts {
   // Looked up once per agent process: every ensure of an instance needs its account.
   private readonly known = new Map<string, InstanceAccount>();
 
-  constructor(private readonly baseDir: string) {}
+  /** `prefix`: before every account name (see VALKEY_ACCOUNT_PREFIX); default none. */
+  constructor(
+    private readonly baseDir: string,
+    private readonly prefix = '',
+  ) {}
 
   /** The instance's account, created if missing; the base dir's parents made passable to it. */
-  async ensure(name: string): Promise<InstanceAccount> {
-    const known = this.known.get(name);
+  async ensure(instance: string): Promise<InstanceAccount> {
+    const known = this.known.get(instance);
     if (known) return known;
     await this.allowTraversal();
+    const name = this.prefix + instance;
     let user = await lookupUser(name);
     if (!user) {
-      const home = path.join(this.baseDir, name);
+      const home = path.join(this.baseDir, instance);
       const args = ['-M', '-d', home, '-s', '/usr/sbin/nologin', '-p', '!', '-U', '-G', VALKEY_GROUP, name];
       await runCommand('useradd', args, [0, 9]); // 9: created meanwhile by another agent start
       user = await lookupUser(name);
       if (!user) throw new Error(`useradd ${name} left no account`);
     }
     const account = { user: name, uid: user.uid, gid: user.gid };
-    this.known.set(name, account);
+    this.known.set(instance, account);
     return account;
   }
 
   /** Deletes the instance's account and its group; absent is fine. */
-  async remove(name: string): Promise<void> {
-    this.known.delete(name);
+  async remove(instance: string): Promise<void> {
+    this.known.delete(instance);
+    const name = this.prefix + instance;
     await runCommand('userdel', [name], [0, 6]); // 6: no such user
     await runCommand('groupdel', [name], [0, 6]);
   }
