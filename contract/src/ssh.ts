@@ -20,6 +20,8 @@ export interface TenantSshKeys {
   uid: number;
   keys: AuthorizedSshKey[];
   suspended: boolean;
+  /** SFTP only (Tenant.sshAccess SFTP_ONLY): no shell, chrooted to a root-owned folder holding its webroots. */
+  sftpOnly: boolean;
 }
 
 /** A host key of a node's sshd, so users can check what their client is shown on first connect. */

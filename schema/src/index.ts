@@ -44,6 +44,7 @@ export { EgressProtocol } from './egress-rules/egress-rule.type.js';
 export type * from './ssh-keys/ssh-key.port.js';
 export type * from './ssh-keys/ssh-key.input.js';
 export type { SshKeyRecord, SshEndpointRecord } from './ssh-keys/ssh-key.type.js';
+export { SshAccess } from './ssh-keys/ssh-key.type.js';
 export type * from './webroots/webroot.port.js';
 export type * from './webroots/webroot.input.js';
 export type { WebrootRecord } from './webroots/webroot.type.js';

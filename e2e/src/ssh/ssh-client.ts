@@ -68,7 +68,8 @@ export async function sshRun(
   command: string,
   extra: string[] = [],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const args = [...clientOptions(key, target), ...extra, `${target.username}@${target.address}`, command];
+  // -n: no stdin, so a session forced into SFTP ends instead of waiting for packets.
+  const args = [...clientOptions(key, target), '-n', ...extra, `${target.username}@${target.address}`, command];
   return run('ssh', args, { timeout: 30_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code?: number; stdout?: string; stderr?: string }) => ({

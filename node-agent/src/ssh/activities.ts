@@ -35,21 +35,36 @@ export function keyFileContent(spec: TenantSshKeys): string {
  * The tenants' SSH keys on this node. Each call carries the tenant's whole key list (from the
  * database), so a retry or a reordered call converges on what the database says.
  */
-export function createSshActivities(files: KeyFiles, endpoint: SshEndpoint, logger: Logger): SshActivities {
+/** Who may only use SFTP on this node: the sshd config's Match block and the jails (./start.ts). */
+export interface SftpAccess {
+  /** Makes `account` SFTP-only (chrooted) or not; true when that changed anything. */
+  set(account: string, sftpOnly: boolean): Promise<boolean>;
+}
+
+export function createSshActivities(
+  files: KeyFiles,
+  access: SftpAccess,
+  endpoint: SshEndpoint,
+  logger: Logger,
+): SshActivities {
   return {
     ensureTenantSshKeys: (spec) =>
       reconcile(logger, 'ensureTenantSshKeys', { tenantUser: spec.tenant, keys: spec.keys.length }, async () => {
         const content = spec.suspended ? '' : keyFileContent(spec);
+        // The chroot before the keys: a key never logs in under the access it no longer has.
+        const accessChanged = await access.set(spec.tenant, spec.sftpOnly);
         let changed = content ? await files.write(spec.tenant, spec.uid, content) : await files.remove(spec.tenant);
-        // After the file is gone: a session cannot be reopened with a key the file no longer has.
-        if (spec.suspended) changed = (await endSessions(spec.tenant)) || changed;
+        changed ||= accessChanged;
+        // After the file is gone (or the access narrowed): no session goes on with what it no longer has.
+        if (spec.suspended || (accessChanged && spec.sftpOnly)) changed = (await endSessions(spec.tenant)) || changed;
         return { changed, endpoint };
       }),
     removeTenantSshKeys: ({ tenant }) =>
       reconcile(logger, 'removeTenantSshKeys', { tenantUser: tenant }, async () => {
         const removed = await files.remove(tenant);
         const ended = await endSessions(tenant);
-        return { changed: removed || ended, endpoint };
+        const unjailed = await access.set(tenant, false);
+        return { changed: removed || ended || unjailed, endpoint };
       }),
   };
 }

@@ -16,6 +16,11 @@ export const SSH_ENV = {
   HOSTPLANE_SSH_PUBLIC_ADDRESS: z.string().min(1).optional(),
   /** Where sshd's config, host keys and the root-owned key files live (default: see sshDirOf). */
   HOSTPLANE_SSH_DIR: z.string().startsWith('/', 'must be an absolute path').optional(),
+  /**
+   * Where SFTP-only tenants' chroots are (default /var/lib/hostplane-sftp/<NODE_ID>): every folder
+   * up to it must be root-owned and writable by root alone, as sshd's ChrootDirectory demands.
+   */
+  HOSTPLANE_SFTP_JAIL_DIR: z.string().startsWith('/', 'must be an absolute path').optional(),
   /** The sshd program (package openssh-server). */
   HOSTPLANE_SSHD_PATH: z.string().min(1).default('/usr/sbin/sshd'),
 };

@@ -7,6 +7,9 @@ export interface SshdConfigOptions {
   pidFile: string;
   /** The folder of root-owned key files, one per tenant account (`%u`). */
   authorizedKeysDir: string;
+  /** Tenants allowed SFTP only, each chrooted to `<sftpJailRoot>/<account>` (./sftp-jails.ts). */
+  sftpOnly: readonly string[];
+  sftpJailRoot: string;
 }
 
 /**
@@ -50,6 +53,15 @@ export function renderSshdConfig(o: SshdConfigOptions): string {
     'MaxAuthTries 4',
     'LoginGraceTime 30',
     'Subsystem sftp internal-sftp',
+    // Last: a Match block runs to the end of the file. No shell, no terminal, its webroots only.
+    ...(o.sftpOnly.length
+      ? [
+          `Match User ${o.sftpOnly.join(',')}`,
+          `  ChrootDirectory ${o.sftpJailRoot}/%u`,
+          '  ForceCommand internal-sftp -d /webroots',
+          '  PermitTTY no',
+        ]
+      : []),
     '',
   ].join('\n');
 }

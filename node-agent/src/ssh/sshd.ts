@@ -61,7 +61,10 @@ const accepts = (address: string, port: number) =>
  * accepts connections. The returned stop ends it (SIGTERM: listener gone, open sessions kept
  * until they end, as a restart of the system's sshd would).
  */
-export async function startSshd(o: SshdOptions, logger: Logger): Promise<{ stop: () => Promise<void> }> {
+export async function startSshd(
+  o: SshdOptions,
+  logger: Logger,
+): Promise<{ stop: () => Promise<void>; reload: () => Promise<void> }> {
   // sshd's privilege separation needs its empty chroot folder (the package's service makes it).
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   await checkSshdConfig(o.sshd, o.configFile);
@@ -85,6 +88,11 @@ export async function startSshd(o: SshdOptions, logger: Logger): Promise<{ stop:
   }
   logger.info({ address: o.address, port: o.port }, 'sshd listening');
   return {
+    /** After `sshd -t` of the rewritten config: SIGHUP makes sshd re-exec with it (open sessions stay). */
+    reload: async () => {
+      await checkSshdConfig(o.sshd, o.configFile);
+      child.kill('SIGHUP');
+    },
     stop: async () => {
       if (exited) return;
       const gone = new Promise((r) => child.once('exit', r));

@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
@@ -9,6 +9,7 @@ import { webStateDirOf } from '../webroots/config.js';
 import { createSshActivities } from './activities.js';
 import { ensureHostKeys, hostKeyFingerprints } from './host-keys.js';
 import { KeyFiles } from './key-files.js';
+import { SftpJails } from './sftp-jails.js';
 import { renderSshdConfig } from './sshd-config.js';
 import { startSshd } from './sshd.js';
 
@@ -21,6 +22,11 @@ export function sshDirOf(config: NodeAgentConfig): string {
   if (config.HOSTPLANE_SSH_DIR) return config.HOSTPLANE_SSH_DIR;
   const web = webStateDirOf(config);
   return web ? path.join(web, 'ssh') : '/etc/hostplane/ssh';
+}
+
+/** SFTP jails: root-owned all the way down, so never under /tmp (tests) nor the clone (npm start). */
+export function sftpJailRootOf(config: NodeAgentConfig): string {
+  return config.HOSTPLANE_SFTP_JAIL_DIR ?? path.join('/var/lib/hostplane-sftp', config.NODE_ID);
 }
 
 function parseListen(listen: string): { address: string; port: number } {
@@ -60,17 +66,29 @@ export async function startSsh(config: NodeAgentConfig, logger: Logger) {
   try {
     const hostKeyFiles = await ensureHostKeys(hostKeyDir);
     const configFile = path.join(dir, 'sshd_config');
-    await writeFile(
-      configFile,
-      renderSshdConfig({
-        address,
-        port,
-        hostKeyFiles,
-        pidFile: path.join(dir, 'sshd.pid'),
-        authorizedKeysDir: keysDir,
-      }),
-      { mode: 0o600 },
-    );
+    const jails = new SftpJails(sftpJailRootOf(config), config.HOSTPLANE_HOME_ROOT);
+    // SFTP-only accounts, kept across restarts (the Match block of the config is rendered from it).
+    const sftpFile = path.join(dir, 'sftp-only');
+    const sftpOnly = new Set((await readFile(sftpFile, 'utf8').catch(() => '')).split('\n').filter(Boolean));
+    const writeConfig = async () => {
+      const accounts = [...sftpOnly].sort();
+      await writeFile(sftpFile, accounts.map((a) => `${a}\n`).join(''), { mode: 0o600 });
+      await writeFile(
+        configFile,
+        renderSshdConfig({
+          address,
+          port,
+          hostKeyFiles,
+          pidFile: path.join(dir, 'sshd.pid'),
+          authorizedKeysDir: keysDir,
+          sftpOnly: accounts,
+          sftpJailRoot: jails.root,
+        }),
+        { mode: 0o600 },
+      );
+    };
+    for (const account of sftpOnly) await jails.ensure(account);
+    await writeConfig();
     const server = await startSshd(
       { sshd, configFile, pidFile: path.join(dir, 'sshd.pid'), logFile: path.join(dir, 'sshd.log'), address, port },
       logger,
@@ -80,7 +98,25 @@ export async function startSsh(config: NodeAgentConfig, logger: Logger) {
       port,
       hostKeys: await hostKeyFingerprints(hostKeyFiles),
     };
-    return { activities: createSshActivities(new KeyFiles(keysDir), endpoint, logger), close: server.stop };
+    const access = {
+      set: async (account: string, only: boolean) => {
+        if (only === sftpOnly.has(account)) return only ? jails.ensure(account) : false;
+        if (only) {
+          await jails.ensure(account);
+          sftpOnly.add(account);
+        } else sftpOnly.delete(account);
+        await writeConfig();
+        await server.reload();
+        if (!only) await jails.remove(account);
+        return true;
+      },
+    };
+    const close = async () => {
+      await server.stop();
+      // Like the web services: only an agent that owns its node's lifetime (tests, npm start) unmounts.
+      if (config.HOSTPLANE_WEB_STOP_ON_EXIT) for (const account of sftpOnly) await jails.remove(account);
+    };
+    return { activities: createSshActivities(new KeyFiles(keysDir), access, endpoint, logger), close };
   } catch (error) {
     logger.error({ err: error, sshd }, 'sshd not started: SSH unavailable on this node (package openssh-server?)');
     return { ...none, activities: unavailable(`sshd could not start: ${(error as Error).message}`) };

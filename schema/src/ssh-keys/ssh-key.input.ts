@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { UserError } from '../common/user-error.js';
-import { SshKey } from './ssh-key.type.js';
+import { Tenant, type TenantRecord } from '../tenants/tenant.type.js';
+import { SshAccess, SshKey } from './ssh-key.type.js';
 
 @InputType({ description: 'Add an SSH public key to a tenant.' })
 export class CreateSshKeyInput {
@@ -27,6 +28,24 @@ export class SshKeyIdInput {
 export class SshKeyPayload {
   @Field(() => SshKey, { nullable: true, description: 'The key, as written (null on userErrors).' })
   sshKey!: SshKey | null;
+
+  @Field(() => [UserError], { description: 'Why the input was refused; empty on success.' })
+  userErrors!: UserError[];
+}
+
+@InputType({ description: 'Choose how a tenant’s SSH keys log in.' })
+export class SetTenantSshAccessInput {
+  @Field(() => ID, { description: 'The tenant.' })
+  tenantId!: string;
+
+  @Field(() => SshAccess, { description: 'SHELL or SFTP_ONLY.' })
+  access!: SshAccess;
+}
+
+@ObjectType({ description: 'Result of setTenantSshAccess.' })
+export class SetTenantSshAccessPayload {
+  @Field(() => Tenant, { nullable: true, description: 'The tenant (null on userErrors).' })
+  tenant!: TenantRecord | null;
 
   @Field(() => [UserError], { description: 'Why the input was refused; empty on success.' })
   userErrors!: UserError[];

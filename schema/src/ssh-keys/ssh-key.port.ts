@@ -2,8 +2,8 @@ import type { ConnectionResult, PageArgs } from '../common/connection.js';
 import type { UserError } from '../common/user-error.js';
 import type { Viewer } from '../common/viewer.js';
 import type { TenantRecord } from '../tenants/tenant.type.js';
-import type { CreateSshKeyInput } from './ssh-key.input.js';
-import type { SshEndpointRecord, SshKeyRecord } from './ssh-key.type.js';
+import type { CreateSshKeyInput, SetTenantSshAccessInput } from './ssh-key.input.js';
+import type { SshAccess, SshEndpointRecord, SshKeyRecord } from './ssh-key.type.js';
 
 export interface SshKeyMutationResult {
   sshKey: SshKeyRecord | null;
@@ -21,6 +21,13 @@ export interface SshKeysPort {
   /** Where the tenant logs in: the sshd of each node of its web shard that reported one. */
   endpointsOf(viewer: Viewer, tenant: TenantRecord): Promise<SshEndpointRecord[]>;
   loadTenant(viewer: Viewer, tenantId: string): Promise<TenantRecord | null>;
+  /** The tenant's SSH access (the tenant is the resolver's root: already visible). */
+  accessOf(viewer: Viewer, tenant: TenantRecord): Promise<SshAccess>;
+  /** Stores it and applies it on every node of the tenant's shard (async: steps on the tenant). */
+  setAccess(
+    viewer: Viewer,
+    input: SetTenantSshAccessInput,
+  ): Promise<{ tenant: TenantRecord | null; userErrors: UserError[] }>;
 
   create(viewer: Viewer, input: CreateSshKeyInput): Promise<SshKeyMutationResult>;
   delete(viewer: Viewer, id: string): Promise<SshKeyMutationResult>;

@@ -7,8 +7,14 @@ import { ResourceEvent, type EventRecord } from '../events/event.type.js';
 import { ResourceChangedArgs } from '../events/resource-changed.args.js';
 import { resourceEvents } from '../events/resource-events.js';
 import { Tenant, type TenantRecord } from '../tenants/tenant.type.js';
-import { CreateSshKeyInput, SshKeyIdInput, SshKeyPayload } from './ssh-key.input.js';
-import { SshEndpoint, SshKey, SshKeyConnection, type SshKeyRecord } from './ssh-key.type.js';
+import {
+  CreateSshKeyInput,
+  SetTenantSshAccessInput,
+  SetTenantSshAccessPayload,
+  SshKeyIdInput,
+  SshKeyPayload,
+} from './ssh-key.input.js';
+import { SshAccess, SshEndpoint, SshKey, SshKeyConnection, type SshKeyRecord } from './ssh-key.type.js';
 
 @Resolver(() => SshKey)
 export class SshKeyResolver {
@@ -33,6 +39,17 @@ export class SshKeyResolver {
   @Mutation(() => SshKeyPayload, { description: 'Run the last failed operation of a FAILED SSH key again.' })
   retrySshKey(@Arg('input', { description: 'The key.' }) input: SshKeyIdInput, @Ctx() ctx: Context) {
     return ctx.ports.sshKeys.retry(ctx.viewer, input.id);
+  }
+
+  @Mutation(() => SetTenantSshAccessPayload, {
+    description:
+      'Choose how a tenant’s SSH keys log in: SHELL or SFTP_ONLY (async: applied on every node of its web shard, steps on the tenant; narrowing to SFTP ends open sessions).',
+  })
+  setTenantSshAccess(
+    @Arg('input', { description: 'Tenant and access.' }) input: SetTenantSshAccessInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.ports.sshKeys.setAccess(ctx.viewer, input);
   }
 
   @Subscription(() => ResourceEvent, {
@@ -64,6 +81,11 @@ export class TenantSshKeysResolver {
   })
   sshKeys(@Root() tenant: TenantRecord, @Args() args: PageArgs, @Ctx() ctx: Context) {
     return ctx.ports.sshKeys.ofTenant(ctx.viewer, tenant.id, args);
+  }
+
+  @FieldResolver(() => SshAccess, { description: 'How the tenant’s SSH keys log in. Needs ssh_keys:read.' })
+  sshAccess(@Root() tenant: TenantRecord, @Ctx() ctx: Context) {
+    return ctx.ports.sshKeys.accessOf(ctx.viewer, tenant);
   }
 
   @FieldResolver(() => [SshEndpoint], {

@@ -1,7 +1,18 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../common/connection.js';
 import { Node } from '../common/node.js';
 import { AsyncResource, type OwnedResourceRecord } from '../resources/async-resource.type.js';
+
+/** How a tenant's SSH keys log in. */
+export enum SshAccess {
+  SHELL = 'SHELL',
+  SFTP_ONLY = 'SFTP_ONLY',
+}
+registerEnumType(SshAccess, {
+  name: 'SshAccess',
+  description:
+    'SHELL: a login shell (and SFTP) as the tenant’s Linux user. SFTP_ONLY: SFTP alone, chrooted to a folder holding only the tenant’s webroots (at `/webroots`); no shell, no commands.',
+});
 
 /** A row of the SSH keys table, as the SSH keys port hands it out. */
 export interface SshKeyRecord extends OwnedResourceRecord {

@@ -123,6 +123,7 @@ export const OPERATION_RULES: Readonly<Record<string, OperationRule>> = {
   createSshKey: needs('ssh_keys:write'),
   deleteSshKey: needs('ssh_keys:write'),
   retrySshKey: needs('ssh_keys:write'),
+  setTenantSshAccess: needs('ssh_keys:write'),
 
   // Plans are brand-level like brands: a brand's key manages its own; a tenant's key never
   // writes one (it would raise its own limits), and reads only the plan it is on.

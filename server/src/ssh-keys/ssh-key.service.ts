@@ -1,11 +1,13 @@
 import {
   UserErrorCode,
   type CreateSshKeyInput,
+  type SshAccess,
   type SshKeyMutationResult,
   type SshKeysPort,
   type Viewer,
 } from '@hostplane/schema';
 import { parseSshPublicKey } from '@hostplane/contract/ssh/key-format';
+import { tenantRecord } from '../common/records.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
 import { LIVE, withBrand } from '../data-stores/ownership.js';
 import { isGone } from '../resources/gone.js';
@@ -75,6 +77,32 @@ export class SshKeyService implements SshKeysPort {
       throw error;
     }
   }
+
+  /** One query per tenant shown: a page of tenants asks for it rarely (the SSH tab, one tenant). */
+  accessOf: SshKeysPort['accessOf'] = async (viewer, tenant) => {
+    viewer.require('ssh_keys:read');
+    const row = await this.deps.db.tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { sshAccess: true } });
+    return row.sshAccess as SshAccess;
+  };
+
+  /**
+   * Stores the access and starts its sync on every node. A sync already running for the tenant
+   * reads the access again after applying (whole-set-sync.ts), so it ends with this one.
+   */
+  setAccess: SshKeysPort['setAccess'] = async (viewer, input) => {
+    viewer.require('ssh_keys:write');
+    const tenant = await findVisibleTenant(this.deps.db, viewer, input.tenantId);
+    if (!tenant) return refuse('tenant', 'tenantId', 'Tenant not found.', UserErrorCode.NOT_FOUND);
+    if (isGone(tenant.status) || tenant.status === 'PENDING' || tenant.status === 'PROVISIONING')
+      return refuse('tenant', 'tenantId', `Tenant is ${tenant.status}.`, UserErrorCode.INVALID_STATE);
+    const updated = await this.deps.db.tenant.update({ where: { id: tenant.id }, data: { sshAccess: input.access } });
+    const outcome = await this.deps.workflows.start('syncTenantSshAccessWorkflow', `tenant-ssh-access-${tenant.id}`, {
+      tenantId: tenant.id,
+    });
+    if (!outcome.started && outcome.reason === 'UNAVAILABLE')
+      return refuse('tenant', 'tenantId', outcome.message, UserErrorCode.INVALID_STATE);
+    return { tenant: tenantRecord(updated), userErrors: [] };
+  };
 
   delete = (viewer: Viewer, id: string): Promise<Result> => this.kit.operateById(viewer, id, 'DELETE');
   retry = (viewer: Viewer, id: string): Promise<Result> => this.kit.retry(viewer, id);

@@ -45,6 +45,8 @@ export interface WorkflowInputs {
   /** An SSH key's create and delete both sync its tenant's whole key file. */
   syncSshKeyWorkflow: { id: string };
   deleteSshKeyWorkflow: { id: string };
+  /** A change of Tenant.sshAccess: the tenant's key file and chroot on every node. */
+  syncTenantSshAccessWorkflow: { tenantId: string };
 }
 
 /** The name of a workflow the API starts. */

@@ -25,12 +25,16 @@ const WANTED = {
   NOT: { status: 'FAILED' as const, lastOperation: 'DELETE' },
 };
 
+const TENANT = { id: true, name: true, uid: true, status: true, sshAccess: true } as const;
+
 /** Plan reads, the nodes' sshd endpoints and the tenant cascade of SSH keys. */
 export function createSshKeyActivities({ db }: SshKeyActivityDeps) {
-  const keysOf = async (tenant: { id: string; name: string; uid: number; status: string }, suspended: boolean) => ({
+  type TenantRow = { id: string; name: string; uid: number; status: string; sshAccess: string };
+  const keysOf = async (tenant: TenantRow, suspended: boolean): Promise<TenantSshKeys> => ({
     tenant: tenant.name,
     uid: tenant.uid,
     suspended,
+    sftpOnly: tenant.sshAccess === 'SFTP_ONLY',
     keys: await db.sshKey.findMany({
       where: { tenantId: tenant.id, ...WANTED },
       select: { id: true, publicKey: true },
@@ -42,7 +46,7 @@ export function createSshKeyActivities({ db }: SshKeyActivityDeps) {
     async loadTenantSshKeys(keyId: string): Promise<TenantSshKeysPlan> {
       const key = await db.sshKey.findUnique({
         where: { id: keyId },
-        select: { tenant: { select: { id: true, name: true, uid: true, shardId: true, status: true } } },
+        select: { tenant: { select: { ...TENANT, shardId: true } } },
       });
       if (!key) throw ApplicationFailure.nonRetryable(`SSH key ${keyId} does not exist`, 'SshKeyNotFound');
       const { tenant } = key;
@@ -55,11 +59,21 @@ export function createSshKeyActivities({ db }: SshKeyActivityDeps) {
 
     /** The tenant's key file as its suspend (`suspended`) or unsuspend writes it. */
     async loadTenantSshKeysOf(tenantId: string, suspended: boolean): Promise<TenantSshKeys> {
+      const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: TENANT });
+      return keysOf(tenant, suspended);
+    },
+
+    /** The tenant's key file with its current access (a change of Tenant.sshAccess), on every node of its shard. */
+    async loadTenantSshAccess(tenantId: string): Promise<TenantSshKeysPlan> {
       const tenant = await db.tenant.findUniqueOrThrow({
         where: { id: tenantId },
-        select: { id: true, name: true, uid: true, status: true },
+        select: { ...TENANT, shardId: true },
       });
-      return keysOf(tenant, suspended);
+      const [nodeIds, spec] = await Promise.all([
+        nodesOf(db, tenant.shardId),
+        keysOf(tenant, tenant.status === 'SUSPENDED'),
+      ]);
+      return { tenantId, nodeIds, spec };
     },
 
     /** Keeps what the node's agent says of its sshd (address, port, host keys) for the API to show. */

@@ -29,7 +29,7 @@ export { bindFqdnWorkflow, unbindFqdnWorkflow } from './fqdn-lifecycle.js';
 export { convergeShardWorkflow } from './converge-shard.js';
 export { reportNodeCapabilitiesWorkflow } from './node-capabilities.js';
 export { deleteEgressRuleWorkflow, syncEgressRuleWorkflow } from './egress-rule-lifecycle.js';
-export { deleteSshKeyWorkflow, syncSshKeyWorkflow } from './ssh-key-lifecycle.js';
+export { deleteSshKeyWorkflow, syncSshKeyWorkflow, syncTenantSshAccessWorkflow } from './ssh-key-lifecycle.js';
 
 /** Fails to compile when a workflow the API starts is missing here or takes another input. */
 export type HostsEveryStartedWorkflow = typeof import('./index.js') extends HostedWorkflows ? true : never;

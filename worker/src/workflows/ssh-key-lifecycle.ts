@@ -78,6 +78,18 @@ export async function setTenantSshSuspended(plan: TenantPlan, suspended: boolean
   await writeOnEveryNode(recorderOf(tenantRef(plan)), step, plan.nodeIds, spec);
 }
 
+/**
+ * A change of the tenant's SSH access (shell or SFTP only): its key file and chroot on every
+ * node, again while it changes meanwhile; steps on the tenant. Narrowing to SFTP ends open sessions.
+ */
+export async function syncTenantSshAccessWorkflow({ tenantId }: { tenantId: string }): Promise<void> {
+  const record = recorderOf(tenantRef(tenantId));
+  await applyUntilStable(
+    () => control.loadTenantSshAccess(tenantId),
+    (plan) => writeOnEveryNode(record, 'ssh access applied', plan.nodeIds, plan.spec),
+  );
+}
+
 /** The tenant delete's step: every node forgets its keys and ends its sessions, then they are marked DELETED. */
 export async function removeTenantSshKeys(plan: TenantPlan): Promise<void> {
   const { id, name } = plan.tenant;

@@ -2671,6 +2671,46 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "set_tenant_ssh_access",
+    "operationName": "SetTenantSshAccess",
+    "description": "Choose how a tenant’s SSH keys log in: SHELL or SFTP_ONLY (async: applied on every node of its web shard, steps on the tenant; narrowing to SFTP ends open sessions).",
+    "group": "ssh-keys",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "Tenant and access. Choose how a tenant’s SSH keys log in.",
+          "type": "object",
+          "properties": {
+            "access": {
+              "description": "SHELL or SFTP_ONLY. SHELL: a login shell (and SFTP) as the tenant’s Linux user. SFTP_ONLY: SFTP alone, chrooted to a folder holding only the tenant’s webroots (at `/webroots`); no shell, no commands.",
+              "type": "string",
+              "enum": [
+                "SFTP_ONLY",
+                "SHELL"
+              ]
+            },
+            "tenantId": {
+              "description": "The tenant.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "access",
+            "tenantId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "set_webroot_env",
     "operationName": "SetWebrootEnv",
     "description": "Set variables and secrets of an ACTIVE or FAILED webroot and remove others, all or nothing; its app or PHP pool is restarted with the new environment (async: the webroot’s UPDATE, watch `webrootChanged`).",

@@ -948,6 +948,8 @@ export type Mutation = {
   retryWebroot: WebrootPayload;
   /** Revoke an API key at once. */
   revokeApiKey: RevokeApiKeyPayload;
+  /** Choose how a tenant’s SSH keys log in: SHELL or SFTP_ONLY (async: applied on every node of its web shard, steps on the tenant; narrowing to SFTP ends open sessions). */
+  setTenantSshAccess: SetTenantSshAccessPayload;
   /** Set variables and secrets of an ACTIVE or FAILED webroot and remove others, all or nothing; its app or PHP pool is restarted with the new environment (async: the webroot’s UPDATE, watch `webrootChanged`). */
   setWebrootEnv: WebrootPayload;
   /** Suspend an ACTIVE tenant: its account is locked on every node (async). */
@@ -1172,6 +1174,11 @@ export type MutationRetryWebrootArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
+};
+
+
+export type MutationSetTenantSshAccessArgs = {
+  input: SetTenantSshAccessInput;
 };
 
 
@@ -1764,6 +1771,23 @@ export type ServerNode = Node & {
   taskQueue: Scalars['String']['output'];
 };
 
+/** Choose how a tenant’s SSH keys log in. */
+export type SetTenantSshAccessInput = {
+  /** SHELL or SFTP_ONLY. */
+  access: SshAccess;
+  /** The tenant. */
+  tenantId: Scalars['ID']['input'];
+};
+
+/** Result of setTenantSshAccess. */
+export type SetTenantSshAccessPayload = {
+  __typename?: 'SetTenantSshAccessPayload';
+  /** The tenant (null on userErrors). */
+  tenant?: Maybe<Tenant>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** Variables and secrets to set on a webroot, and names to remove, in one rollout. */
 export type SetWebrootEnvInput = {
   /** Names of variables or secrets to remove. */
@@ -1851,6 +1875,11 @@ export type ShardSpecInput = {
 export type SortDirection =
   | 'ASC'
   | 'DESC';
+
+/** SHELL: a login shell (and SFTP) as the tenant’s Linux user. SFTP_ONLY: SFTP alone, chrooted to a folder holding only the tenant’s webroots (at `/webroots`); no shell, no commands. */
+export type SshAccess =
+  | 'SFTP_ONLY'
+  | 'SHELL';
 
 /** Where a tenant logs in over SSH/SFTP: `ssh -p <port> <username>@<address>`. Known once the node’s agent has synced one of the tenant’s keys. */
 export type SshEndpoint = {
@@ -2059,6 +2088,8 @@ export type Tenant = AsyncResource & Node & {
   plan?: Maybe<Plan>;
   /** The web shard the tenant lives on (null with a FORBIDDEN error without infrastructure:read). */
   shard?: Maybe<Shard>;
+  /** How the tenant’s SSH keys log in. Needs ssh_keys:read. */
+  sshAccess: SshAccess;
   /** Where the tenant logs in over SSH/SFTP: each node of its web shard, with the fingerprints of its host keys. Needs ssh_keys:read. */
   sshEndpoints: Array<SshEndpoint>;
   /** The tenant’s SSH public keys (not DELETED), oldest first. Needs ssh_keys:read. */

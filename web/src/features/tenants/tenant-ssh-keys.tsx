@@ -9,7 +9,12 @@ import { FormDialog } from '@/components/form-dialog';
 import { QueryState } from '@/components/query-state';
 import { ResourceTable } from '@/components/resource-table';
 import { useMayCall } from '@/features/session/require-session';
-import { DeleteSshKeyDocument, RetrySshKeyDocument, TenantSshKeysDocument } from '@/generated/graphql';
+import {
+  DeleteSshKeyDocument,
+  RetrySshKeyDocument,
+  SetTenantSshAccessDocument,
+  TenantSshKeysDocument,
+} from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
 import { changesMembership, useRefetchOn } from '@/lib/hooks';
 import { SshKeyForm } from './ssh-key-form';
@@ -19,6 +24,7 @@ export function TenantSshKeys({ tenantId }: { tenantId: string }) {
   const { data, loading, error, refetch } = useQuery(TenantSshKeysDocument, { variables: { tenantId } });
   const [retry, retrying] = useMutation(RetrySshKeyDocument);
   const [remove] = useMutation(DeleteSshKeyDocument);
+  const [setAccess, settingAccess] = useMutation(SetTenantSshAccessDocument);
   useRefetchOn((e) => e.resourceType === 'SshKey' && e.tenantId === tenantId && changesMembership(e), refetch);
   const keys = data?.tenant.sshKeys.edges
     .map(({ node }) => ({ ...node, viewerCan: { ...node.viewerCan, update: false } }))
@@ -33,6 +39,24 @@ export function TenantSshKeys({ tenantId }: { tenantId: string }) {
           </FormDialog>
         </div>
       ) : null}
+      <p>
+        Access: {data.tenant.sshAccess === 'SFTP_ONLY' ? 'SFTP only, chrooted to the webroots' : 'shell and SFTP'}{' '}
+        {mayCall('setTenantSshAccess') ? (
+          <button
+            type="button"
+            disabled={settingAccess.loading}
+            onClick={() =>
+              void setAccess({
+                variables: {
+                  input: { tenantId, access: data.tenant.sshAccess === 'SFTP_ONLY' ? 'SHELL' : 'SFTP_ONLY' },
+                },
+              })
+            }
+          >
+            {data.tenant.sshAccess === 'SFTP_ONLY' ? 'Allow a shell' : 'Make SFTP only'}
+          </button>
+        ) : null}
+      </p>
       {data.tenant.sshEndpoints.length ? (
         <section aria-label="SSH login">
           {data.tenant.sshEndpoints.map((endpoint) => (
