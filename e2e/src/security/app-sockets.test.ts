@@ -91,13 +91,12 @@ describe('app sockets: what another tenant can do to an app', () => {
 
   beforeAll(async () => {
     const brand = await createBrand();
-    [victim, attacker] = await Promise.all(
-      ['socket victim', 'socket attacker'].map(async (name) => {
-        const tenant = await createTenant(admin(), brand.id, name);
-        expect((await watchTenant(admin(), tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
-        return tenant;
-      }),
-    );
+    const activeTenant = async (name: string) => {
+      const tenant = await createTenant(admin(), brand.id, name);
+      expect((await watchTenant(admin(), tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
+      return tenant;
+    };
+    [victim, attacker] = await Promise.all([activeTenant('socket victim'), activeTenant('socket attacker')]);
   }, 60_000);
   afterAll(closeClients);
 
