@@ -131,6 +131,15 @@ describe('SSH keys: the node’s own sshd, as a tenant logs in', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^USER=${tenant.name}$`, 'm'));
     expect(stdout).not.toMatch(/HOSTPLANE|TEMPORAL|DATABASE_URL|npm_|PAYLOAD|VITEST/);
+    // The session is the tenant's UID like any of its processes: the egress floor still keeps it
+    // off the control plane (API, Temporal), while the node's MariaDB stays open to it.
+    const probe = (url: string) =>
+      `timeout 3 bash -c 'exec 3<>/dev/tcp/${new URL(url).hostname}/${new URL(url).port}' && echo open || echo closed`;
+    const { apiUrl, temporalAddress } = getPlatform();
+    for (const url of [apiUrl, `tcp://${temporalAddress}`]) {
+      expect((await sshRun(key, target, probe(url))).stdout.trim(), url).toBe('closed');
+    }
+    expect((await sshRun(key, target, probe('tcp://127.0.0.1:3306'))).stdout.trim()).toBe('open');
   });
 
   it('refuses another tenant’s key, root, a key the tenant plants itself, and every forwarding', async () => {
