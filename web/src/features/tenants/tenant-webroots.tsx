@@ -56,7 +56,9 @@ export function TenantWebroots({ tenantId }: { tenantId: string }) {
                         name={`Environment of ${w.name}`}
                         title={`Environment of ${w.name}`}
                       >
-                        {() => <WebrootEnvironment webrootId={w.id} canChange={w.viewerCan.update} />}
+                        {(close) => (
+                          <WebrootEnvironment webrootId={w.id} canChange={w.viewerCan.update} onClose={close} />
+                        )}
                       </FormDialog>
                       {canBind ? (
                         <FormDialog

@@ -11,7 +11,15 @@ import { useMutationForm } from '@/lib/use-form';
 
 const FIELDS = ['variables', 'secrets'] as const;
 
-export function WebrootEnvironment({ webrootId, canChange }: { webrootId: string; canChange: boolean }) {
+export function WebrootEnvironment({
+  webrootId,
+  canChange,
+  onClose,
+}: {
+  webrootId: string;
+  canChange: boolean;
+  onClose: () => void;
+}) {
   const { data, loading, error } = useQuery(GetWebrootEnvDocument, { variables: { id: webrootId } });
   const [set, setting] = useMutation(SetWebrootEnvDocument);
   const [remove] = useMutation(DeleteWebrootEnvVarDocument);
@@ -76,7 +84,7 @@ export function WebrootEnvironment({ webrootId, canChange }: { webrootId: string
             hint="Shown for plain variables; a secret’s value is never shown again."
           />
           <CheckboxField name="secret" label="Secret (stored encrypted, write-only)" defaultChecked />
-          <SubmitRow label="Set variable" busy={setting.loading} />
+          <SubmitRow label="Set variable" busy={setting.loading} onCancel={onClose} />
         </form>
       ) : null}
     </div>
