@@ -246,14 +246,19 @@ describe('webroot environment and vaulted secrets', () => {
   });
 });
 
-/** The API's, worker's and agents' logs of this run (test-artifacts/platform/<run>/). */
+/**
+ * The API's, worker's and agents' logs of this run (test-artifacts/platform/<run>/): the run whose
+ * API log names this platform's API URL (other runs may be going on side by side).
+ */
 async function serviceLogs(): Promise<string> {
   const root = path.resolve(import.meta.dirname, '..', '..', '..', 'test-artifacts', 'platform');
-  const runs = await Promise.all(
-    (await readdir(root)).map(async (name) => ({ name, mtime: (await stat(path.join(root, name))).mtimeMs })),
-  );
-  const latest = runs.sort((a, b) => b.mtime - a.mtime)[0]!.name;
-  const dir = path.join(root, latest);
-  const files = await readdir(dir);
-  return (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8').catch(() => '')))).join('\n');
+  const { apiUrl } = getPlatform();
+  for (const run of await readdir(root)) {
+    const dir = path.join(root, run);
+    const api = await readFile(path.join(dir, 'api.log'), 'utf8').catch(() => '');
+    if (!api.includes(`"url":"${apiUrl}"`)) continue;
+    const files = await readdir(dir);
+    return (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
+  }
+  throw new Error(`no service logs of the run whose API is ${apiUrl}`);
 }
