@@ -40,6 +40,7 @@ export const ASYNC_TYPES = [
   'ValkeyInstance',
   'ValkeyUser',
   'EgressRule',
+  'SshKey',
 ];
 
 /** Field policies making status fields read the newest STATUS event seen, when there is one. */

@@ -3,6 +3,7 @@
 // FAILED ones and Delete behind a confirmation where the key's viewerCan allows it; with
 // ssh_keys:write the tab also adds keys. Above them, where to log in (node address and port) and
 // the host key fingerprints to compare with what the SSH client shows on first connect.
+import { Fragment } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { FormDialog } from '@/components/form-dialog';
@@ -68,12 +69,12 @@ export function TenantSshKeys({ tenantId }: { tenantId: string }) {
                 </code>
               </dd>
               {endpoint.hostKeys.map((hostKey) => (
-                <div key={hostKey.type}>
+                <Fragment key={hostKey.type}>
                   <dt>Host key {hostKey.type}</dt>
                   <dd>
                     <code>{hostKey.fingerprint}</code>
                   </dd>
-                </div>
+                </Fragment>
               ))}
             </dl>
           ))}
