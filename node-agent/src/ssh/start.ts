@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
@@ -114,7 +114,9 @@ export async function startSsh(config: NodeAgentConfig, logger: Logger) {
     const close = async () => {
       await server.stop();
       // Like the web services: only an agent that owns its node's lifetime (tests, npm start) unmounts.
-      if (config.HOSTPLANE_WEB_STOP_ON_EXIT) for (const account of sftpOnly) await jails.remove(account);
+      if (!config.HOSTPLANE_WEB_STOP_ON_EXIT) return;
+      for (const account of sftpOnly) await jails.remove(account);
+      await rmdir(jails.root).catch(() => undefined); // the node's folder, when no jail is left in it
     };
     return { activities: createSshActivities(new KeyFiles(keysDir), access, endpoint, logger), close };
   } catch (error) {
