@@ -55,7 +55,11 @@ async function outside() {
   await ip('-n', tag, 'link', 'set', `${tag}b`, 'up');
   const hosts = { allowed: `${net}.3`, other: `${net}.2` };
   const script = `for (const h of ${JSON.stringify(Object.values(hosts))}) require('node:net').createServer((s) => s.end()).listen(${PORT}, h, () => process.stdout.write('.'));`;
-  const listener: ChildProcess = spawn('ip', ['netns', 'exec', tag, process.execPath, '-e', script], { stdio: 'pipe' });
+  // nsenter, not `ip netns exec`: that one also remounts / (--make-rslave), which a chroot
+  // (CI's fresh Debian) refuses; only the network namespace matters here.
+  const listener: ChildProcess = spawn('nsenter', [`--net=/run/netns/${tag}`, process.execPath, '-e', script], {
+    stdio: 'pipe',
+  });
   await new Promise<void>((resolve, reject) => {
     let ready = '';
     listener.stdout!.on('data', (chunk: Buffer) => (ready += chunk.toString()) === '..' && resolve());
