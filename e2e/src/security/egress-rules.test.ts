@@ -46,17 +46,23 @@ async function outside() {
   const tag = `hpeg${process.pid % 1_000_000}`;
   const net = `198.18.${process.pid % 250}`;
   const ip = (...args: string[]) => run('ip', args);
+  // Inside the namespace through nsenter, never `ip -n` / `ip netns exec`: those also remount /
+  // (--make-rslave), which a chroot (CI's fresh Debian) refuses; only the network matters here.
+  const ipInside = (...args: string[]) => run('nsenter', [`--net=/run/netns/${tag}`, 'ip', ...args]);
   await ip('netns', 'del', tag).catch(() => undefined);
   await ip('netns', 'add', tag);
-  await ip('link', 'add', `${tag}a`, 'type', 'veth', 'peer', 'name', `${tag}b`, 'netns', tag);
-  await ip('addr', 'add', `${net}.1/29`, 'dev', `${tag}a`);
-  await ip('link', 'set', `${tag}a`, 'up');
-  for (const host of [2, 3]) await ip('-n', tag, 'addr', 'add', `${net}.${host}/29`, 'dev', `${tag}b`);
-  await ip('-n', tag, 'link', 'set', `${tag}b`, 'up');
+  try {
+    await ip('link', 'add', `${tag}a`, 'type', 'veth', 'peer', 'name', `${tag}b`, 'netns', tag);
+    await ip('addr', 'add', `${net}.1/29`, 'dev', `${tag}a`);
+    await ip('link', 'set', `${tag}a`, 'up');
+    for (const host of [2, 3]) await ipInside('addr', 'add', `${net}.${host}/29`, 'dev', `${tag}b`);
+    await ipInside('link', 'set', `${tag}b`, 'up');
+  } catch (error) {
+    await ip('netns', 'del', tag).catch(() => undefined); // never leave the namespace mounted
+    throw error;
+  }
   const hosts = { allowed: `${net}.3`, other: `${net}.2` };
   const script = `for (const h of ${JSON.stringify(Object.values(hosts))}) require('node:net').createServer((s) => s.end()).listen(${PORT}, h, () => process.stdout.write('.'));`;
-  // nsenter, not `ip netns exec`: that one also remounts / (--make-rslave), which a chroot
-  // (CI's fresh Debian) refuses; only the network namespace matters here.
   const listener: ChildProcess = spawn('nsenter', [`--net=/run/netns/${tag}`, process.execPath, '-e', script], {
     stdio: 'pipe',
   });

@@ -1,4 +1,5 @@
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import { getPlatform } from '../harness/platform.js';
 
 /** An admin account of a MariaDB server over TCP. */
 export interface MariadbAdmin {
@@ -52,7 +53,7 @@ export async function hasDatabase(name: string, server: MariadbAdmin = LOCAL_MAR
  * lines of its accounts without the grantee, e.g. ['GRANT SELECT, SHOW VIEW ON `db\_x`.*'].
  * The USAGE line is left out: it carries the password hash. Empty when no account exists.
  */
-export function grantsOf(user: string): Promise<string[]> {
+export function grantsOf(user: string, server: MariadbAdmin = LOCAL_MARIADB): Promise<string[]> {
   return withMariadb(async (session) => {
     const [accounts] = await session.query<RowDataPacket[]>('SELECT Host AS host FROM mysql.user WHERE User = ?', [
       user,
@@ -66,5 +67,14 @@ export function grantsOf(user: string): Promise<string[]> {
       }
     }
     return [...lines].sort();
-  });
+  }, server);
+}
+
+/**
+ * The admin account of the server at a database's `endpoint`: automatic placement may put a
+ * database on either data node of the test platform (the least loaded shard).
+ */
+export function mariadbAt(endpoint: { host: string }): MariadbAdmin {
+  const second = getPlatform().secondDataNode;
+  return endpoint.host === second.address ? second.mariadb : LOCAL_MARIADB;
 }

@@ -53,7 +53,11 @@ describe('admin panel: node capabilities', () => {
 
   it('lists each node with its capabilities, the packages it lacks and when it reported', async () => {
     await page.goto('/admin/infrastructure');
-    const local = page.getByRole('table', { name: 'Nodes of local' }).getByRole('row').filter({ hasText: 'localhost' });
+    // The first node's row (the test platform's second data node, `localhost-2`, is in the table too).
+    const local = page
+      .getByRole('table', { name: 'Nodes of local' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'localhost', exact: true }) });
     await expect.poll(() => local.textContent()).toMatch(/php-fpm 8\.2 \(8\.2\.\d+\)/);
     await expect(local.textContent()).resolves.toMatch(/nothing/);
 

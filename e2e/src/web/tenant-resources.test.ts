@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, closeClients, createBrand, createKey, createTenant } from '../support/clients.js';
 import { createZone, setTxt } from '../support/dns.js';
 import { expectActive, strongPassword } from '../support/data-stores.js';
-import { grantsOf } from '../support/mariadb.js';
+import { grantsOf, mariadbAt } from '../support/mariadb.js';
 import { disconnectAll, liveMemoryLimit } from '../valkey/valkey-client.js';
 import { badgeHistory, recordBadgeAt } from './support/badge-history.js';
 import { screenshot, screenshotOnFailure, startPanel, type Panel } from './support/panel.js';
@@ -197,7 +197,12 @@ describe('tenant panel: managing webroots and databases', () => {
     await row.getByRole('button', { name: `Edit ${userName}`, exact: true }).click();
     const form = page.getByRole('dialog', { name: `Edit database user ${userName}` });
     await expect(form.getByLabel('Privileges').inputValue()).resolves.toBe('ALL');
-    expect(await grantsOf(userName)).toEqual([`GRANT ALL PRIVILEGES ON \`${database.name.replace(/_/g, '\\_')}\`.*`]);
+    // Automatic placement may have put the database on either data node: ask the one serving it.
+    const { database: placed } = await admin().query(GetDatabaseDocument, { id: database.id });
+    const server = mariadbAt(placed.endpoint!);
+    expect(await grantsOf(userName, server)).toEqual([
+      `GRANT ALL PRIVILEGES ON \`${database.name.replace(/_/g, '\\_')}\`.*`,
+    ]);
     await expect(form.getByLabel('New password').inputValue()).resolves.toBe(''); // never prefilled
     await form.getByLabel('Privileges').selectOption('READ_ONLY');
     await recordBadgeAt(page, `ul[aria-label="Users of ${database.name}"] [data-status]`);
@@ -219,7 +224,7 @@ describe('tenant panel: managing webroots and databases', () => {
     expectLiveBackToActive(await badgeHistory(page));
     // What MariaDB enforces, not only the record: SELECT and nothing that writes.
     await expect
-      .poll(() => grantsOf(userName), { timeout: LIVE_TIMEOUT })
+      .poll(() => grantsOf(userName, server), { timeout: LIVE_TIMEOUT })
       .toEqual([`GRANT SELECT, SHOW VIEW ON \`${database.name.replace(/_/g, '\\_')}\`.*`]);
   });
 
@@ -303,10 +308,10 @@ describe('tenant panel: managing webroots and databases', () => {
     await expect(form.getByLabel('Memory limit (MiB)').inputValue()).resolves.toBe('16');
     await expect(form.getByLabel('Eviction policy').inputValue()).resolves.toBe('ALLKEYS_LRU');
     const { valkeyInstances } = await admin().query(ListValkeyInstancesDocument, { filter: { tenantId: tenant.id } });
-    const { id, port } = valkeyInstances.edges[0]!.node;
+    const { id, endpoint } = valkeyInstances.edges[0]!.node; // either data node: placement picks
     // The app user may run INFO: what the running server enforces, not only what the API stored.
     const asApp = { username: `${instance}_app`, password };
-    expect(await liveMemoryLimit(port, asApp)).toEqual({ maxmemory: 16 * 2 ** 20, policy: 'allkeys-lru' });
+    expect(await liveMemoryLimit(endpoint!, asApp)).toEqual({ maxmemory: 16 * 2 ** 20, policy: 'allkeys-lru' });
     await form.getByLabel('Memory limit (MiB)').fill('32');
     await recordBadgeAt(page, 'table[aria-label="Valkey instances"] td.status [data-status]');
     await form.getByRole('button', { name: 'Save changes' }).click();
@@ -324,7 +329,7 @@ describe('tenant panel: managing webroots and databases', () => {
       .toEqual([32, 'ALLKEYS_LRU', 'ACTIVE']);
     await row.locator('td.status [data-status="ACTIVE"]').waitFor({ timeout: LIVE_TIMEOUT });
     expectLiveBackToActive(await badgeHistory(page));
-    expect(await liveMemoryLimit(port, asApp)).toEqual({ maxmemory: 32 * 2 ** 20, policy: 'allkeys-lru' });
+    expect(await liveMemoryLimit(endpoint!, asApp)).toEqual({ maxmemory: 32 * 2 ** 20, policy: 'allkeys-lru' });
     disconnectAll();
   });
 });

@@ -51,7 +51,8 @@ describe('renderProgram', () => {
     expect(() => renderProgram({ ...base, name: 'x', directory: '/tmp\nuser=root' })).toThrow();
     // configparser would cut the line at " ;" (an inline comment).
     expect(() => renderProgram({ ...base, name: 'x', directory: '/tmp/a ;b' })).toThrow();
-    // supervisord reads environment= without escapes: a `"` would end the value.
-    expect(() => renderProgram({ ...base, name: 'x', environment: { A: 'say "hi"' } })).toThrow();
+    // supervisord reads environment= without escapes: a value is quoted with the quote it does
+    // not hold, so one holding both kinds could end early whichever is used.
+    expect(() => renderProgram({ ...base, name: 'x', environment: { A: `say "hi" it's me` } })).toThrow();
   });
 });
