@@ -5,7 +5,7 @@ import type { DataStoreWorkflowInput } from '@hostplane/server/temporal';
 import type { DatabasePlan } from '../activities/database-plan.activities.js';
 import type { ResourceRef } from '../activities/data-store.activities.js';
 import { control, onNodes, whenActive } from './data-store-steps.js';
-import { failing, NOT_DELETED, setStatus } from './steps.js';
+import { deleting, provisioning } from './steps.js';
 
 /** The agent's spec of a plan's user, with the hosts of the shard it is ensured on. */
 export function userSpec(plan: DatabasePlan, user: DatabasePlan['users'][number], hosts: string[]): DatabaseUserSpec {
@@ -44,72 +44,60 @@ export async function syncAccounts(ref: ResourceRef, databaseId: string, only?: 
 /** PENDING (or FAILED, on retry) → PROVISIONING → database on every node → ACTIVE. */
 export async function createDatabaseWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'Database', id };
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const { database, nodeIds } = await control.loadDatabasePlan(id);
     const spec = { name: database.name, charset: database.charset, collation: database.collation };
     await onNodes(ref, nodeIds, 'database created', (node) => node.ensureDatabase(spec));
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 
 /** DELETING → database and its users dropped on every node (and a failed migration's target) → DELETED. */
 export async function deleteDatabaseWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'Database', id };
-  if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failing(ref, ['DELETING'], async () => {
+  await deleting(ref, async () => {
     const plan = await control.loadDatabasePlan(id, { requireNodes: false });
     const nodes = [...new Set([...plan.nodeIds, ...plan.targetNodeIds])];
     await onNodes(ref, nodes, 'database dropped', (node) => node.dropDatabase({ name: plan.database.name }));
     await control.markChildrenDeleted(ref);
-    await setStatus(ref, 'DELETED', ['DELETING']);
   });
 }
 
 /** PENDING → PROVISIONING → (database ACTIVE) → the user's accounts on every node → ACTIVE. */
 export async function syncDatabaseUserWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'DatabaseUser', id };
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const { user } = await control.loadDatabaseUserPlan(id);
     await whenActive({ type: 'Database', id: user.databaseId }, 'database');
     await syncAccounts(ref, user.databaseId, id);
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 
 /** DELETING → every account of the user dropped, its sessions ended → DELETED. */
 export async function deleteDatabaseUserWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'DatabaseUser', id };
-  if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failing(ref, ['DELETING'], async () => {
+  await deleting(ref, async () => {
     const { user, plan } = await control.loadDatabaseUserPlan(id);
     const nodes = [...new Set([...plan.nodeIds, ...plan.targetNodeIds])];
     await onNodes(ref, nodes, 'database user dropped', (node) => node.dropDatabaseUser({ name: user.name }));
-    await setStatus(ref, 'DELETED', ['DELETING']);
   });
 }
 
 /** PENDING → PROVISIONING → every user's hosts re-synced with the new rule → ACTIVE. */
 export async function syncDatabaseAccessRuleWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'DatabaseAccessRule', id };
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const databaseId = await control.databaseOfRule(id);
     await whenActive({ type: 'Database', id: databaseId }, 'database');
     await syncAccounts(ref, databaseId);
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 
 /** DELETING → every user's hosts re-synced without the rule (logins from there stop) → DELETED. */
 export async function deleteDatabaseAccessRuleWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'DatabaseAccessRule', id };
-  if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failing(ref, ['DELETING'], async () => {
+  await deleting(ref, async () => {
     const databaseId = await control.databaseOfRule(id);
     await whenActive({ type: 'Database', id: databaseId }, 'database');
     await syncAccounts(ref, databaseId);
-    await setStatus(ref, 'DELETED', ['DELETING']);
   });
 }

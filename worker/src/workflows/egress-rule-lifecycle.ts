@@ -8,15 +8,7 @@ import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
 import { EGRESS_ERROR_TYPES, type EgressActivities } from '@hostplane/contract/egress';
 import type { EgressRuleActivities } from '../activities/egress-rule.activities.js';
 import type { TenantPlan } from '../activities/tenant.activities.js';
-import {
-  failing,
-  nodeActivities,
-  NOT_DELETED,
-  onEveryNode,
-  recorderOf,
-  setStatus,
-  type StepRecorder,
-} from './steps.js';
+import { deleting, nodeActivities, onEveryNode, provisioning, recorderOf, type StepRecorder } from './steps.js';
 import { tenantRef } from './tenant-steps.js';
 import { applyUntilStable } from './whole-set-sync.js';
 
@@ -46,20 +38,16 @@ function syncAllowlist(record: StepRecorder, ruleId: string): Promise<void> {
 /** PENDING (or FAILED, on retry) → PROVISIONING → the tenant's allowlist with the rule on every node → ACTIVE. */
 export async function syncEgressRuleWorkflow({ id }: { id: string }): Promise<void> {
   const ref = { type: 'EgressRule', id } as const;
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     await syncAllowlist(recorderOf(ref), id);
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 
 /** DELETING → the tenant's allowlist without the rule on every node (none left: unrestricted) → DELETED. */
 export async function deleteEgressRuleWorkflow({ id }: { id: string }): Promise<void> {
   const ref = { type: 'EgressRule', id } as const;
-  if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failing(ref, ['DELETING'], async () => {
+  await deleting(ref, async () => {
     await syncAllowlist(recorderOf(ref), id);
-    await setStatus(ref, 'DELETED', ['DELETING']);
   });
 }
 

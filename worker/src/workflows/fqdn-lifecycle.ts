@@ -3,7 +3,7 @@
 import type { WebResourceWorkflowInput } from '@hostplane/server/temporal';
 import { patched } from '@temporalio/workflow';
 import { hostnameControlProven } from './hostname-control.js';
-import { failing, NOT_GONE, recorderOf, setStatus } from './steps.js';
+import { failing, NOT_GONE, provisioning, recorderOf, setStatus } from './steps.js';
 import { onNodes, updateLoadBalancers, web } from './web-steps.js';
 
 /**
@@ -21,13 +21,11 @@ export async function bindFqdnWorkflow({ id }: WebResourceWorkflowInput): Promis
     });
     if (!proven) return;
   }
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const { fqdn, plan } = await web.loadFqdnPlan(id);
     const record = recorderOf(ref);
     await onNodes(record, 'nginx server names updated', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
     await updateLoadBalancers(record, plan.lb, { set: [fqdn.hostname], remove: [] });
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 

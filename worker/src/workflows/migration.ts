@@ -7,7 +7,7 @@ import type { DataStoreWorkflowInput, TransferFileWorkflowInput } from '@hostpla
 import type { ResourceRef } from '../activities/data-store.activities.js';
 import { userSpec } from './database-lifecycle.js';
 import { control, onNode, onNodes, step } from './data-store-steps.js';
-import { failing, setStatus } from './steps.js';
+import { provisioning } from './steps.js';
 import { instanceSpec } from './valkey-lifecycle.js';
 
 /** Chunks per run before continue-as-new: each chunk passes through history twice (~2 MiB). */
@@ -67,8 +67,7 @@ async function cleanUp(source: string, targets: string[], out: string, into: str
  */
 export async function migrateDatabaseWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'Database', id };
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const plan = await control.loadDatabasePlan(id);
     if (!plan.database.migratingToShardId) throw new Error('no migration target is set');
     const { name, charset, collation } = plan.database;
@@ -100,7 +99,6 @@ export async function migrateDatabaseWorkflow({ id }: DataStoreWorkflowInput): P
     } finally {
       await cleanUp(source, plan.targetNodeIds, out, into);
     }
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 
@@ -111,8 +109,7 @@ export async function migrateDatabaseWorkflow({ id }: DataStoreWorkflowInput): P
  */
 export async function migrateValkeyInstanceWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyInstance', id };
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const plan = await control.loadValkeyPlan(id);
     const port = await control.targetPort(id);
     const { name } = plan.instance;
@@ -135,6 +132,5 @@ export async function migrateValkeyInstanceWorkflow({ id }: DataStoreWorkflowInp
     } finally {
       await cleanUp(source, plan.targetNodeIds, out, into);
     }
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }

@@ -7,15 +7,7 @@ import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
 import { SSH_ERROR_TYPES, type SshActivities, type TenantSshKeys } from '@hostplane/contract/ssh';
 import type { SshKeyActivities } from '../activities/ssh-key.activities.js';
 import type { TenantPlan } from '../activities/tenant.activities.js';
-import {
-  failing,
-  nodeActivities,
-  NOT_DELETED,
-  onEveryNode,
-  recorderOf,
-  setStatus,
-  type StepRecorder,
-} from './steps.js';
+import { deleting, nodeActivities, onEveryNode, provisioning, recorderOf, type StepRecorder } from './steps.js';
 import { tenantRef } from './tenant-steps.js';
 import { applyUntilStable } from './whole-set-sync.js';
 
@@ -49,20 +41,16 @@ function syncKeys(record: StepRecorder, keyId: string): Promise<void> {
 /** PENDING (or FAILED, on retry) → PROVISIONING → the tenant's key file with the key on every node → ACTIVE. */
 export async function syncSshKeyWorkflow({ id }: { id: string }): Promise<void> {
   const ref = { type: 'SshKey', id } as const;
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     await syncKeys(recorderOf(ref), id);
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 
 /** DELETING → the tenant's key file without the key on every node → DELETED. */
 export async function deleteSshKeyWorkflow({ id }: { id: string }): Promise<void> {
   const ref = { type: 'SshKey', id } as const;
-  if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failing(ref, ['DELETING'], async () => {
+  await deleting(ref, async () => {
     await syncKeys(recorderOf(ref), id);
-    await setStatus(ref, 'DELETED', ['DELETING']);
   });
 }
 

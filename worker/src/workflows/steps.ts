@@ -139,6 +139,28 @@ export function setStatus(
 export const statusOf = (ref: ResourceRef) => resources.resourceStatus(ref);
 
 /**
+ * The kit's create/update: PENDING (or FAILED, on retry) → PROVISIONING → `body` → ACTIVE, or
+ * FAILED with the reason. Does nothing when the resource is not waiting for it (already ACTIVE,
+ * or deleted meanwhile).
+ */
+export async function provisioning(ref: ResourceRef, body: () => Promise<void>): Promise<void> {
+  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
+  await failing(ref, ['PROVISIONING'], async () => {
+    await body();
+    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
+  });
+}
+
+/** The kit's delete: anything not DELETED → DELETING → `body` → DELETED, or FAILED with the reason. */
+export async function deleting(ref: ResourceRef, body: () => Promise<void>): Promise<void> {
+  if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
+  await failing(ref, ['DELETING'], async () => {
+    await body();
+    await setStatus(ref, 'DELETED', ['DELETING']);
+  });
+}
+
+/**
  * Runs a workflow body; on failure records FAILED with the readable cause (when the resource is
  * still in one of `failFrom`) and completes normally: the status is the truth, so a failed
  * operation is data, not a failed workflow. Cancellation still ends the workflow.

@@ -4,7 +4,7 @@
 import type { TenantWorkflowInput } from '@hostplane/server/temporal';
 import { removeTenantEgressRules } from './egress-rule-lifecycle.js';
 import { removeTenantSshKeys, setTenantSshSuspended } from './ssh-key-lifecycle.js';
-import { failing, NOT_GONE, setStatus } from './steps.js';
+import { failing, NOT_GONE, provisioning, setStatus } from './steps.js';
 import { removeTenantDataStores, syncTenantDataStoreAccess } from './tenant-data-stores.js';
 import { removeTenantSites, setTenantSitesSuspended } from './tenant-sites.js';
 import { control, onTenantNodes, tenantRef } from './tenant-steps.js';
@@ -12,12 +12,10 @@ import { control, onTenantNodes, tenantRef } from './tenant-steps.js';
 /** PENDING (or FAILED, on retry) → PROVISIONING → Linux user on every node → ACTIVE. */
 export async function createTenantWorkflow({ tenantId }: TenantWorkflowInput): Promise<void> {
   const ref = tenantRef(tenantId);
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return; // already ACTIVE, or being deleted
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const plan = await control.loadTenantPlan(tenantId);
     const { name, uid } = plan.tenant;
     await onTenantNodes(plan, 'linux user created', (node) => node.ensureTenantUser({ name, uid }));
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 

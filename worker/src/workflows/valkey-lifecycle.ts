@@ -4,7 +4,7 @@ import type { DataStoreWorkflowInput } from '@hostplane/server/temporal';
 import type { ResourceRef } from '../activities/data-store.activities.js';
 import type { ValkeyPlan } from '../activities/valkey-plan.activities.js';
 import { control, onNodes, whenActive } from './data-store-steps.js';
-import { failing, NOT_DELETED, setStatus } from './steps.js';
+import { deleting, provisioning } from './steps.js';
 
 /** The agent's spec of the planned instance (on `port`, with every user that should exist). */
 export function instanceSpec(plan: ValkeyPlan, port = plan.instance.port): ValkeyInstanceSpec {
@@ -30,51 +30,43 @@ export async function syncUsers(ref: ResourceRef, instanceId: string): Promise<v
 /** Create and update: PROVISIONING → process, config, ACL file and limits on every node → ACTIVE. */
 export async function syncValkeyInstanceWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyInstance', id };
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const plan = await control.loadValkeyPlan(id);
     await onNodes(ref, plan.nodeIds, 'valkey instance running', (node) =>
       node.ensureValkeyInstance(instanceSpec(plan)),
     );
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 
 /** DELETING → process stopped, files and data removed on every node → users and instance DELETED. */
 export async function deleteValkeyInstanceWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyInstance', id };
-  if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failing(ref, ['DELETING'], async () => {
+  await deleting(ref, async () => {
     const plan = await control.loadValkeyPlan(id, { requireNodes: false });
     const nodes = [...new Set([...plan.nodeIds, ...plan.targetNodeIds])];
     await onNodes(ref, nodes, 'valkey instance removed', (node) =>
       node.removeValkeyInstance({ name: plan.instance.name }),
     );
     await control.markChildrenDeleted(ref);
-    await setStatus(ref, 'DELETED', ['DELETING']);
   });
 }
 
 /** PENDING → PROVISIONING → (instance ACTIVE) → ACL file with the user, loaded live → ACTIVE. */
 export async function syncValkeyUserWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyUser', id };
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return;
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const instanceId = await control.instanceOfUser(id);
     await whenActive({ type: 'ValkeyInstance', id: instanceId }, 'instance');
     await syncUsers(ref, instanceId);
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 
 /** DELETING → ACL file without the user, loaded live (it can no longer AUTH) → DELETED. */
 export async function deleteValkeyUserWorkflow({ id }: DataStoreWorkflowInput): Promise<void> {
   const ref: ResourceRef = { type: 'ValkeyUser', id };
-  if (!(await setStatus(ref, 'DELETING', NOT_DELETED))) return;
-  await failing(ref, ['DELETING'], async () => {
+  await deleting(ref, async () => {
     const instanceId = await control.instanceOfUser(id);
     await whenActive({ type: 'ValkeyInstance', id: instanceId }, 'instance');
     await syncUsers(ref, instanceId);
-    await setStatus(ref, 'DELETED', ['DELETING']);
   });
 }

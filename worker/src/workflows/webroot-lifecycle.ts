@@ -2,7 +2,7 @@
 // webroot from the database through activities, and leaves the outcome in its status: ACTIVE /
 // DELETED, or FAILED with a statusMessage.
 import type { WebResourceWorkflowInput } from '@hostplane/server/temporal';
-import { failing, NOT_GONE, recorderOf, setStatus } from './steps.js';
+import { failing, NOT_GONE, provisioning, recorderOf, setStatus } from './steps.js';
 import { onNodes, updateLoadBalancers, web } from './web-steps.js';
 
 /**
@@ -12,14 +12,12 @@ import { onNodes, updateLoadBalancers, web } from './web-steps.js';
  */
 export async function syncWebrootWorkflow({ id }: WebResourceWorkflowInput): Promise<void> {
   const ref = { type: 'Webroot' as const, id };
-  if (!(await setStatus(ref, 'PROVISIONING', ['PENDING', 'FAILED']))) return; // deleted meanwhile
-  await failing(ref, ['PROVISIONING'], async () => {
+  await provisioning(ref, async () => {
     const plan = await web.loadWebrootPlan(id);
     const record = recorderOf(ref);
     await onNodes(record, 'site configured', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
     const unrouted = plan.routed.includes(plan.serviceHostname) ? [] : [plan.serviceHostname];
     await updateLoadBalancers(record, plan.lb, { set: plan.routed, remove: unrouted });
-    await setStatus(ref, 'ACTIVE', ['PROVISIONING']);
   });
 }
 
