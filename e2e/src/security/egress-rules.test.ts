@@ -41,40 +41,47 @@ import { connectAs, endpointOf } from './tenant-process.js';
 const run = promisify(execFile);
 const PORT = 9443;
 
-/** A namespace with two listening addresses, reached from the node through a veth pair. */
+/**
+ * A network namespace with two listening addresses, reached from the node through a veth pair.
+ * The namespace belongs to the listener process (`unshare --net`) and dies with it: no
+ * `ip netns` mount under /run/netns (which outlives its namespaces and, in CI's chroot, keeps the
+ * machine's folder from being removed), and no `ip netns exec` (it remounts /, which a chroot refuses).
+ */
 async function outside() {
   const tag = `hpeg${process.pid % 1_000_000}`;
   const net = `198.18.${process.pid % 250}`;
-  const ip = (...args: string[]) => run('ip', args);
-  // Inside the namespace through nsenter, never `ip -n` / `ip netns exec`: those also remount /
-  // (--make-rslave), which a chroot (CI's fresh Debian) refuses; only the network matters here.
-  const ipInside = (...args: string[]) => run('nsenter', [`--net=/run/netns/${tag}`, 'ip', ...args]);
-  await ip('netns', 'del', tag).catch(() => undefined);
-  await ip('netns', 'add', tag);
-  try {
-    await ip('link', 'add', `${tag}a`, 'type', 'veth', 'peer', 'name', `${tag}b`, 'netns', tag);
-    await ip('addr', 'add', `${net}.1/29`, 'dev', `${tag}a`);
-    await ip('link', 'set', `${tag}a`, 'up');
-    for (const host of [2, 3]) await ipInside('addr', 'add', `${net}.${host}/29`, 'dev', `${tag}b`);
-    await ipInside('link', 'set', `${tag}b`, 'up');
-  } catch (error) {
-    await ip('netns', 'del', tag).catch(() => undefined); // never leave the namespace mounted
-    throw error;
-  }
   const hosts = { allowed: `${net}.3`, other: `${net}.2` };
-  const script = `for (const h of ${JSON.stringify(Object.values(hosts))}) require('node:net').createServer((s) => s.end()).listen(${PORT}, h, () => process.stdout.write('.'));`;
-  const listener: ChildProcess = spawn('nsenter', [`--net=/run/netns/${tag}`, process.execPath, '-e', script], {
-    stdio: 'pipe',
-  });
-  await new Promise<void>((resolve, reject) => {
-    let ready = '';
-    listener.stdout!.on('data', (chunk: Buffer) => (ready += chunk.toString()) === '..' && resolve());
+  // Listens once its addresses exist (they are added from outside just after it starts).
+  const script = `const net = require('node:net');
+for (const h of ${JSON.stringify(Object.values(hosts))}) (function listen() {
+  const server = net.createServer((s) => s.end());
+  server.once('error', () => setTimeout(listen, 50));
+  server.listen(${PORT}, h, () => process.stdout.write('.'));
+})();`;
+  const listener: ChildProcess = spawn('unshare', ['--net', process.execPath, '-e', script], { stdio: 'pipe' });
+  const ready = new Promise<void>((resolve, reject) => {
+    let dots = '';
+    listener.stdout!.on('data', (chunk: Buffer) => (dots += chunk.toString()) === '..' && resolve());
     listener.once('exit', (code) => reject(new Error(`listener exited ${code}`)));
   });
+  const ip = (...args: string[]) => run('ip', args);
+  const inside = (...args: string[]) => run('nsenter', [`--net=/proc/${listener.pid}/ns/net`, 'ip', ...args]);
   const close = async () => {
     listener.kill();
-    await ip('netns', 'del', tag).catch(() => undefined);
+    await ip('link', 'del', `${tag}a`).catch(() => undefined); // gone with the namespace anyway
   };
+  try {
+    await ip('link', 'del', `${tag}a`).catch(() => undefined); // a crashed run's leftover
+    await ip('link', 'add', `${tag}a`, 'type', 'veth', 'peer', 'name', `${tag}b`, 'netns', String(listener.pid));
+    await ip('addr', 'add', `${net}.1/29`, 'dev', `${tag}a`);
+    await ip('link', 'set', `${tag}a`, 'up');
+    for (const host of [2, 3]) await inside('addr', 'add', `${net}.${host}/29`, 'dev', `${tag}b`);
+    await inside('link', 'set', `${tag}b`, 'up');
+    await ready;
+  } catch (error) {
+    await close();
+    throw error;
+  }
   return { hosts, close };
 }
 
