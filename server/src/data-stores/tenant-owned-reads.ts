@@ -10,6 +10,8 @@ type OwnedRow = object & { tenantId: string; tenant: { brandId: string } };
 export interface OwnedModel {
   findMany(args: { where: object; include: typeof withBrand; orderBy: object[] }): Promise<OwnedRow[]>;
   findFirst(args: { where: object; include: typeof withBrand }): Promise<OwnedRow | null>;
+  findUniqueOrThrow(args: { where: { id: string }; include: typeof withBrand }): Promise<OwnedRow>;
+  count(args: { where: object }): Promise<number>;
 }
 
 /**
@@ -38,6 +40,16 @@ export class TenantOwnedReads<R extends { id: string; createdAt: Date; tenantId:
 
   /** A row as the port hands it out: the tenant's brand flattened in. */
   readonly record = (row: OwnedRow): R => flattenBrand<R>(row);
+
+  /** One by raw id, whoever asks (what the lifecycle kit reloads after a move). */
+  async byId(id: string): Promise<R> {
+    return this.record(await this.spec.model.findUniqueOrThrow({ where: { id }, include: withBrand }));
+  }
+
+  /** The tenant's rows that are not DELETED (what a per-tenant cap counts). */
+  countLive(tenantId: string): Promise<number> {
+    return this.spec.model.count({ where: { tenantId, ...LIVE } });
+  }
 
   /** One by global id, if the viewer may see it (any status: DELETED ones stay readable). */
   async get(viewer: Viewer, globalId: string): Promise<R | null> {

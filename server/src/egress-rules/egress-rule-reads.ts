@@ -1,9 +1,6 @@
 import type { EgressRuleRecord } from '@hostplane/schema';
 import type { Db } from '../db/index.js';
-import { flattenBrand } from '../data-stores/ownership.js';
 import { TenantOwnedReads, type OwnedModel } from '../data-stores/tenant-owned-reads.js';
-
-export const egressRuleRecord = (row: object & { tenant: { brandId: string } }) => flattenBrand<EgressRuleRecord>(row);
 
 /** The read side of the egress rules port: a tenant-owned resource's reads (../data-stores/tenant-owned-reads.ts). */
 export class EgressRuleReads extends TenantOwnedReads<EgressRuleRecord> {

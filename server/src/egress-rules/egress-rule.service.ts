@@ -8,13 +8,11 @@ import {
 } from '@hostplane/schema';
 import { optionalText } from '../common/validation.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
-import { LIVE, withBrand } from '../data-stores/ownership.js';
-import { isGone } from '../resources/gone.js';
+import { resolveOwner } from '../data-stores/placement.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import type { ServiceDeps } from '../services.js';
-import { findVisibleTenant } from '../tenants/tenant-access.js';
 import { parseDestination } from './destination.js';
-import { egressRuleRecord, EgressRuleReads } from './egress-rule-reads.js';
+import { EgressRuleReads } from './egress-rule-reads.js';
 
 type Result = EgressRuleMutationResult;
 
@@ -35,16 +33,11 @@ export class EgressRuleService implements EgressRulesPort {
 
   constructor(private readonly deps: ServiceDeps) {
     this.reads = new EgressRuleReads(deps.db);
-    this.kit = lifecycleOf(
-      deps,
-      'EgressRule',
-      async (id) => egressRuleRecord(await deps.db.egressRule.findUniqueOrThrow({ where: { id }, include: withBrand })),
-      {
-        scope: 'egress_rules:write',
-        find: (viewer, id) => this.reads.find(viewer, id),
-        notFound: 'Egress rule not found.',
-      },
-    );
+    this.kit = lifecycleOf(deps, 'EgressRule', (id) => this.reads.byId(id), {
+      scope: 'egress_rules:write',
+      find: (viewer, id) => this.reads.find(viewer, id),
+      notFound: 'Egress rule not found.',
+    });
   }
 
   get: EgressRulesPort['get'] = (viewer, id) => this.reads.get(viewer, id);
@@ -54,10 +47,9 @@ export class EgressRuleService implements EgressRulesPort {
   /** Validates, inserts PENDING with its CREATED event and starts the tenant's sync. */
   async create(viewer: Viewer, input: CreateEgressRuleInput): Promise<Result> {
     viewer.require('egress_rules:write');
-    const tenant = await findVisibleTenant(this.deps.db, viewer, input.tenantId);
-    if (!tenant) return refuse('egressRule', 'tenantId', 'Tenant not found.', UserErrorCode.NOT_FOUND);
-    if (isGone(tenant.status))
-      return refuse('egressRule', 'tenantId', `Tenant is ${tenant.status}.`, UserErrorCode.INVALID_STATE);
+    const owner = await resolveOwner(this.deps.db, viewer, input.tenantId);
+    if ('userErrors' in owner) return { egressRule: null, userErrors: owner.userErrors };
+    const { tenant } = owner;
     const parsed = parseDestination(input);
     if ('problems' in parsed) {
       return { egressRule: null, userErrors: parsed.problems.map((p) => userError(p.field, p.message)) };
@@ -65,8 +57,7 @@ export class EgressRuleService implements EgressRulesPort {
     const description = optionalText(input.description);
     if (description && description.length > 200)
       return refuse('egressRule', 'description', 'description must be at most 200 characters.');
-    const live = await this.deps.db.egressRule.count({ where: { tenantId: tenant.id, ...LIVE } });
-    if (live >= MAX_EGRESS_RULES_PER_TENANT)
+    if ((await this.reads.countLive(tenant.id)) >= MAX_EGRESS_RULES_PER_TENANT)
       return refuse(
         'egressRule',
         'tenantId',

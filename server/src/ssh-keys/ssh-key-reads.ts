@@ -2,10 +2,7 @@ import DataLoader from 'dataloader';
 import type { SshEndpointRecord, SshKeyRecord, TenantRecord, Viewer } from '@hostplane/schema';
 import type { SshEndpoint } from '@hostplane/contract/ssh';
 import type { Db } from '../db/index.js';
-import { flattenBrand } from '../data-stores/ownership.js';
 import { TenantOwnedReads, type OwnedModel } from '../data-stores/tenant-owned-reads.js';
-
-export const sshKeyRecord = (row: object & { tenant: { brandId: string } }) => flattenBrand<SshKeyRecord>(row);
 
 /**
  * The read side of the SSH keys port: a tenant-owned resource's reads

@@ -9,12 +9,12 @@ import {
 import { parseSshPublicKey } from '@hostplane/contract/ssh/key-format';
 import { tenantRecord } from '../common/records.js';
 import { insertWithEvent, isUniqueViolation } from '../data-stores/insert.js';
-import { LIVE, withBrand } from '../data-stores/ownership.js';
+import { resolveOwner } from '../data-stores/placement.js';
 import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
 import type { ServiceDeps } from '../services.js';
 import { findVisibleTenant } from '../tenants/tenant-access.js';
-import { sshKeyRecord, SshKeyReads } from './ssh-key-reads.js';
+import { SshKeyReads } from './ssh-key-reads.js';
 
 type Result = SshKeyMutationResult;
 
@@ -32,12 +32,11 @@ export class SshKeyService implements SshKeysPort {
 
   constructor(private readonly deps: ServiceDeps) {
     this.reads = new SshKeyReads(deps.db);
-    this.kit = lifecycleOf(
-      deps,
-      'SshKey',
-      async (id) => sshKeyRecord(await deps.db.sshKey.findUniqueOrThrow({ where: { id }, include: withBrand })),
-      { scope: 'ssh_keys:write', find: (viewer, id) => this.reads.find(viewer, id), notFound: 'SSH key not found.' },
-    );
+    this.kit = lifecycleOf(deps, 'SshKey', (id) => this.reads.byId(id), {
+      scope: 'ssh_keys:write',
+      find: (viewer, id) => this.reads.find(viewer, id),
+      notFound: 'SSH key not found.',
+    });
   }
 
   get: SshKeysPort['get'] = (viewer, id) => this.reads.get(viewer, id);
@@ -48,17 +47,15 @@ export class SshKeyService implements SshKeysPort {
   /** Validates the key (type, size, format), inserts it PENDING with its CREATED event and starts the tenant's sync. */
   async create(viewer: Viewer, input: CreateSshKeyInput): Promise<Result> {
     viewer.require('ssh_keys:write');
-    const tenant = await findVisibleTenant(this.deps.db, viewer, input.tenantId);
-    if (!tenant) return refuse('sshKey', 'tenantId', 'Tenant not found.', UserErrorCode.NOT_FOUND);
-    if (isGone(tenant.status))
-      return refuse('sshKey', 'tenantId', `Tenant is ${tenant.status}.`, UserErrorCode.INVALID_STATE);
+    const owner = await resolveOwner(this.deps.db, viewer, input.tenantId);
+    if ('userErrors' in owner) return { sshKey: null, userErrors: owner.userErrors };
+    const { tenant } = owner;
     const name = input.name.trim();
     if (name.length < 1 || name.length > 64 || !/^[\x20-\x7e]+$/.test(name))
       return refuse('sshKey', 'name', 'name must be 1–64 printable ASCII characters.');
     const parsed = parseSshPublicKey(input.publicKey);
     if ('problem' in parsed) return refuse('sshKey', 'publicKey', parsed.problem);
-    const live = await this.deps.db.sshKey.count({ where: { tenantId: tenant.id, ...LIVE } });
-    if (live >= MAX_SSH_KEYS_PER_TENANT)
+    if ((await this.reads.countLive(tenant.id)) >= MAX_SSH_KEYS_PER_TENANT)
       return refuse(
         'sshKey',
         'tenantId',
