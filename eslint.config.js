@@ -43,6 +43,7 @@ const CONTRACT_PLUMBING = [
   'contract/src/valkey/password-hash.ts',
   'contract/src/valkey/acl.ts',
   'contract/src/ssh-key-format.ts',
+  'contract/src/dns/records.ts',
 ];
 /** The @hostplane/contract entry points a workflow may load (plain data, no Node built-ins). */
 const WORKFLOW_SAFE_CONTRACT = [
@@ -53,7 +54,12 @@ const WORKFLOW_SAFE_CONTRACT = [
   'data-stores',
   'egress',
   'ssh',
+  'dns',
   'errors',
+  'cron-jobs',
+  'certificates',
+  'daemons',
+  'mail',
 ];
 
 const leavesPackage = {

@@ -18,6 +18,7 @@ import { bootstrap, startPlatformProcesses } from './lib/platform.mjs';
 import { isListening } from './lib/ports.mjs';
 import { onShutdownSignal, ProcessGroup, stopDaemonsUnder } from './lib/processes.mjs';
 import { ensureSystemPackages } from './lib/system-packages.mjs';
+import { startPebble } from './lib/pebble.mjs';
 import { startTemporal } from './lib/temporal.mjs';
 import { startWeb } from './lib/web.mjs';
 
@@ -29,6 +30,8 @@ const PORTS = {
   api: Number(process.env.API_PORT ?? 4000),
   /** HAProxy of the local node: the sites' front door (LB shard `local-lb`). */
   lb: Number(process.env.LB_PORT ?? 8080),
+  /** Its HTTPS bind: certificates from the ACME CA (embedded Pebble unless ACME_DIRECTORY_URL is set). */
+  lbHttps: Number(process.env.LB_HTTPS_PORT ?? 8443),
   /** nginx of the local node, behind HAProxy (WEB shard `local-web`). */
   web: Number(process.env.WEB_PORT ?? 8081),
   /** The Next.js control panel (web/), which also serves the GraphQL playground. */
@@ -83,6 +86,8 @@ try {
   await assertFree(PORTS.api, 'the API (set API_PORT to use another)');
   await assertFree(PORTS.lb, 'the load balancer (set LB_PORT to use another)');
   await assertFree(PORTS.web, 'nginx (set WEB_PORT to use another)');
+  await assertFree(PORTS.lbHttps, 'the load balancer over HTTPS (set LB_HTTPS_PORT to use another)');
+  const acmeEnv = await step('ACME (Pebble)', prepareAcme);
   await assertFree(PORTS.panel, 'the control panel (set PANEL_PORT to use another)');
   const { apiUrl, wsUrl, lbUrl } = await step('API, worker and node agent', () =>
     startPlatformProcesses(group, {
@@ -92,7 +97,9 @@ try {
       homeRoot,
       apiPort: PORTS.api,
       lbPort: PORTS.lb,
+      lbHttpsPort: PORTS.lbHttps,
       webPort: PORTS.web,
+      workerEnv: acmeEnv,
       logLevel: process.env.LOG_LEVEL ?? 'info',
       payloadKey: payloadKeyIn(path.join(dataDir, 'payload.key')),
       secretsKey: secretsKeyIn(path.join(dataDir, 'secrets.key')),
@@ -128,6 +135,22 @@ async function prepareDatabase() {
   await ensureDatabase(url);
   await migrateDeploy(url);
   return url;
+}
+
+/**
+ * The worker's ACME settings: ACME_DIRECTORY_URL as set, or a local Pebble validating through
+ * this node's HAProxy (its certificates chain to a root Pebble makes at every start).
+ */
+async function prepareAcme() {
+  if (process.env.ACME_DIRECTORY_URL) return {};
+  const acme = await startPebble(group, { dir: path.join(dataDir, 'pebble'), httpPort: PORTS.lb });
+  return {
+    ACME_DIRECTORY_URL: acme.directoryUrl,
+    NODE_EXTRA_CA_CERTS: acme.listenerCaFile,
+    // The local "world" DNS Pebble asks too (every name at this node): automatic TLS, which waits
+    // for a name to point here, issues at once, as it does on a laptop with no real DNS.
+    ...(process.env.TLS_DNS_RESOLVERS ? {} : { TLS_DNS_RESOLVERS: acme.dnsAddress }),
+  };
 }
 
 async function prepareTemporal(binary) {

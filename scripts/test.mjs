@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { build } from './lib/build.mjs';
 import { ensureDeps } from './lib/ensure-deps.mjs';
 import { ensureTemporal } from './lib/ensure-temporal.mjs';
+import { startKillTrace } from './lib/kill-trace.mjs';
 import { run } from './lib/exec.mjs';
 import { bold, info, step } from './lib/log.mjs';
 import { repoRoot } from './lib/paths.mjs';
@@ -82,13 +83,42 @@ process.exit(exitCode || (checks.every(([ok]) => ok) ? 0 : 1));
 function vitest(args) {
   const bin = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
   return new Promise((resolve) => {
+    // Its own process group: the platform's daemons run below vitest, and whatever one of them
+    // signals to "its group" (a daemon's own shutdown, a stale pid's group) stays inside the test
+    // run and never reaches this process, npm or CI — which then still report what happened.
+    const killTrace = startKillTrace();
+    const guardLog = path.join(reportDir, 'refused-kills.log');
+    const guard = path.join(repoRoot, 'scripts', 'lib', 'kill-guard.cjs');
     const child = spawn(bin, [...args, ...process.argv.slice(2)], {
       cwd: repoRoot,
       stdio: 'inherit',
+      detached: true,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${guard}`].filter(Boolean).join(' '),
+        HOSTPLANE_KILL_GUARD_LOG: guardLog,
+      },
     });
-    // Ctrl-C reaches vitest directly (same process group); let it tear the platform down.
-    process.on('SIGINT', () => {});
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    // Ctrl-C and a CI's stop reach vitest's group, which tears the platform down.
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+      process.on(sig, () => {
+        try {
+          process.kill(-child.pid, sig);
+        } catch {
+          // vitest is gone already
+        }
+      });
+    }
+    child.on('exit', (code, signal) => {
+      const kills = killTrace?.stop(child.pid) ?? [];
+      if (existsSync(guardLog))
+        info(`signals to the test run's own process group, refused:\n${readFileSync(guardLog, 'utf8')}`);
+      if (signal) {
+        info(`vitest was ended by ${signal} (sent from outside the test run, or to its process group)`);
+        if (killTrace) info(kills.length ? `SIGKILLs recorded:\n${kills.join('\n')}` : 'no SIGKILL of it recorded');
+      }
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 

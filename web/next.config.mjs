@@ -7,11 +7,10 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * The panel keeps the API key in the browser (localStorage), so a script injected into it could
- * read the key: the policy keeps such a script from fetching or posting anywhere but the panel
- * itself (connect-src, form-action), from loading code from elsewhere, and the panel from being
- * framed. A top-level navigation is beyond CSP: moving the key into an HttpOnly cookie is the
- * real fix (SECURITY.md, "Not yet").
+ * No script in the panel holds the API key (it is in an HttpOnly cookie, src/app/session), but a
+ * script injected into it could still read what the pages show: the policy keeps such a script
+ * from fetching or posting anywhere but the panel itself (connect-src, form-action), from loading
+ * code from elsewhere, and the panel from being framed.
  * Inline scripts stay allowed: Next.js hydrates through them (nonces would force every page to
  * render per request). 'unsafe-eval' only for `next dev`'s hot reload.
  */

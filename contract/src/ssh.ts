@@ -54,4 +54,18 @@ export interface SshActivities {
   ensureTenantSshKeys(spec: TenantSshKeys): Promise<SshKeysResult>;
   /** Forgets a deleted tenant's keys and ends its sessions. */
   removeTenantSshKeys(input: { tenant: string }): Promise<SshKeysResult>;
+  /**
+   * A shard convergence's step: every ready tenant of the shard as `ensureTenantSshKeys` writes
+   * it, `others` (tenants still being made: their own workflows write them) left as they are, and
+   * whatever else the node holds (key files, SFTP jails of accounts in neither list) removed.
+   */
+  convergeSshKeys(input: { tenants: TenantSshKeys[]; others: string[] }): Promise<SshConvergeResult>;
+}
+
+/** What a node's SSH convergence did. */
+export interface SshConvergeResult extends SshKeysResult {
+  /** Tenants whose key file or access had to be written again. */
+  repaired: string[];
+  /** Accounts the node held a key file or jail for that the shard no longer has. */
+  removed: string[];
 }

@@ -93,18 +93,24 @@ afterAll(async () => {
 async function stopEverything() {
   await lb.stop().catch(() => undefined);
   await tearDownWebNode(web, undefined);
-  const valkeySupervisord = await runningPid(pidFiles()['valkey supervisord']);
+  const valkeySupervisord = await runningPid(...pidFiles()['valkey supervisord']);
   if (valkeySupervisord !== null) await stopProcess(valkeySupervisord, 'SIGTERM');
 }
 
 /** The pid files of every daemon the agent runs: each under the agent's state folders. */
-const pidFiles = () => ({
-  nginx: web.nginx.pidFile,
-  haproxy: paths.haproxy.pidFile,
-  'php-fpm': web.phpFpm.pidFile('8.2'),
-  'app supervisord': paths.web.supervisor.pidFile,
-  'valkey supervisord': path.join(env.HOSTPLANE_STATE_DIR!, 'supervisor', 'supervisord.pid'),
-});
+const pidFiles = () => {
+  const valkeySupervisor = path.join(env.HOSTPLANE_STATE_DIR!, 'supervisor');
+  return {
+    nginx: [web.nginx.pidFile, web.nginx.mainConf],
+    haproxy: [paths.haproxy.pidFile, paths.haproxy.configFile],
+    'php-fpm': [web.phpFpm.pidFile('8.2'), web.phpFpm.confFile('8.2')],
+    'app supervisord': [paths.web.supervisor.pidFile, paths.web.supervisor.configFile],
+    'valkey supervisord': [
+      path.join(valkeySupervisor, 'supervisord.pid'),
+      path.join(valkeySupervisor, 'supervisord.conf'),
+    ],
+  } satisfies Record<string, [pidFile: string, marker: string]>;
+};
 
 /** Starts the agent in a process group of its own (as a terminal's foreground job) and waits until it runs. */
 async function startAgent(): Promise<{
@@ -136,9 +142,9 @@ async function startAgent(): Promise<{
 /** Every daemon pid the agent's node runs now, with the tenant's app and pool processes. */
 async function daemonPids(): Promise<Map<string, number>> {
   const pids = new Map<string, number>();
-  for (const [name, file] of Object.entries(pidFiles())) {
+  for (const [name, [file, marker]] of Object.entries(pidFiles())) {
     expect(file.startsWith(`${root}/`), `${name}'s pid file ${file} is under the agent's state folders`).toBe(true);
-    pids.set(name, await waitFor(`${name} to run`, () => runningPid(file).then((pid) => pid ?? false)));
+    pids.set(name, await waitFor(`${name} to run`, () => runningPid(file, marker).then((pid) => pid ?? false)));
   }
   const appPid = await waitFor(
     'the app to run',

@@ -3,6 +3,8 @@ import { CAPABILITY_ENV } from './capabilities/config.js';
 import { DATA_STORE_ENV } from './data-stores/config.js';
 import { EGRESS_ENV } from './egress/config.js';
 import { SSH_ENV } from './ssh/config.js';
+import { DNS_ENV } from './dns/config.js';
+import { MAIL_ENV } from './mail/config.js';
 import { loadEnv, LOG_LEVELS, parseEnv, required } from '@hostplane/contract/env';
 import { WEB_ENV } from './webroots/config.js';
 
@@ -30,6 +32,10 @@ const ConfigSchema = z.object({
   ...EGRESS_ENV,
   /** The node's own sshd for tenants (ssh/config.ts). */
   ...SSH_ENV,
+  /** The node's own PowerDNS for hosted zones (dns/config.ts). */
+  ...DNS_ENV,
+  /** The node's own Postfix and Dovecot for hosted mail (mail/config.ts). */
+  ...MAIL_ENV,
 });
 
 export type NodeAgentConfig = z.infer<typeof ConfigSchema>;

@@ -12,3 +12,5 @@ export {
 export { createNodeWorker, type NodeWorkerOptions } from './worker.js';
 export { createLbActivities, createWebActivities, LoadBalancerManager, WebNodeManager } from './webroots/index.js';
 export { startWebHosting, type WebHostingActivities } from './webroots/start.js';
+export { selfSignedCertificate } from './certificates/self-signed.js';
+export { startMail } from './mail/start.js';

@@ -8,6 +8,9 @@ import { loadConfig } from './config.js';
 import { startDataStores, stateDirOf } from './data-stores/start.js';
 import { startEgressFloor } from './egress/start.js';
 import { startSsh } from './ssh/start.js';
+import { startDns } from './dns/start.js';
+import { startMail } from './mail/start.js';
+import { createCronActivities } from './cron-jobs/activities.js';
 import { TenantUserManager } from './linux-users/tenant-user.manager.js';
 import { installTemporalRuntime } from '@hostplane/contract/temporal-runtime';
 import { webPathsOf } from './webroots/config.js';
@@ -40,6 +43,8 @@ const webHosting = await startWebHosting(webPaths, logger, capabilities);
 // Before the worker polls: no tenant process runs unfenced while the agent serves.
 const egress = await startEgressFloor(config, webPaths, logger);
 const ssh = await startSsh(config, logger);
+const dns = await startDns(config, logger);
+const mail = await startMail(config, logger);
 const connection = await NativeConnection.connect(temporalConnectionOptions(config.TEMPORAL_ADDRESS, temporal));
 const { dataConverter } = temporal;
 const reporter = new CapabilityReporter({
@@ -63,6 +68,9 @@ try {
       ...webHosting.activities,
       ...egress.activities,
       ...ssh.activities,
+      ...dns.activities,
+      ...mail.activities,
+      ...createCronActivities({ homeRoot: config.HOSTPLANE_HOME_ROOT, path: config.HOSTPLANE_APP_PATH }, logger),
     }),
   });
   logger.info({ taskQueue: nodeTaskQueue(config.NODE_ID) }, 'node agent started');
@@ -79,6 +87,8 @@ try {
     webHosting.close(),
     egress.close(),
     ssh.close(),
+    dns.close(),
+    mail.close(),
   ]);
   for (const result of closed) {
     if (result.status === 'rejected') logger.error({ err: result.reason }, 'could not close cleanly');

@@ -9,6 +9,17 @@ import { DatabaseAccessRuleResolver, DatabaseUserResolver } from './databases/da
 import type { Context } from './common/context.js';
 import { EgressRuleResolver, TenantEgressRulesResolver } from './egress-rules/egress-rule.resolver.js';
 import { SshKeyResolver, TenantSshKeysResolver } from './ssh-keys/ssh-key.resolver.js';
+import { CertificateResolver, FqdnTlsResolver } from './certificates/certificate.resolver.js';
+import {
+  BrandDnsZonesResolver,
+  DnsRecordResolver,
+  DnsZoneResolver,
+  TenantDnsZonesResolver,
+} from './dns/dns.resolver.js';
+import { MailDomainResolver, TenantMailDomainsResolver } from './mail/mail.resolver.js';
+import { MailAliasResolver, MailboxResolver } from './mail/mailbox.resolver.js';
+import { CronJobResolver, CronJobRunResolver, WebrootCronJobsResolver } from './cron-jobs/cron-job.resolver.js';
+import { DaemonResolver, WebrootDaemonsResolver } from './daemons/daemon.resolver.js';
 import { EventResolver } from './events/event.resolver.js';
 import {
   ClusterResolver,
@@ -52,6 +63,21 @@ export const resolvers = [
   TenantEgressRulesResolver,
   SshKeyResolver,
   TenantSshKeysResolver,
+  CertificateResolver,
+  FqdnTlsResolver,
+  CronJobResolver,
+  DnsZoneResolver,
+  DnsRecordResolver,
+  TenantDnsZonesResolver,
+  BrandDnsZonesResolver,
+  MailDomainResolver,
+  TenantMailDomainsResolver,
+  MailboxResolver,
+  MailAliasResolver,
+  CronJobRunResolver,
+  WebrootCronJobsResolver,
+  DaemonResolver,
+  WebrootDaemonsResolver,
   WebrootResolver,
   TenantWebrootsResolver,
   FqdnResolver,

@@ -44,6 +44,31 @@ export { EgressProtocol } from './egress-rules/egress-rule.type.js';
 export type * from './ssh-keys/ssh-key.port.js';
 export type * from './ssh-keys/ssh-key.input.js';
 export type { SshKeyRecord, SshEndpointRecord } from './ssh-keys/ssh-key.type.js';
+export type * from './certificates/certificate.port.js';
+export type * from './certificates/certificate.input.js';
+export type { CertificateRecord } from './certificates/certificate.type.js';
+export { TlsMode } from './certificates/certificate.type.js';
+export type * from './dns/dns.port.js';
+export type * from './dns/dns.input.js';
+export type { DnsRecordRecord, DnsSecKeyRecord, DnsServerRecord, DnsZoneRecord } from './dns/dns.type.js';
+export { DnsRecordType } from './dns/dns.type.js';
+export type * from './mail/mail.port.js';
+export type * from './mail/mail.input.js';
+export type {
+  MailAliasRecord,
+  MailAutoReplyRecord,
+  MailboxRecord,
+  MailDomainRecord,
+  MailServerRecord,
+} from './mail/mail.type.js';
+export type * from './cron-jobs/cron-job.port.js';
+export type * from './cron-jobs/cron-job.input.js';
+export type { CronJobRecord, CronJobRunRecord } from './cron-jobs/cron-job.type.js';
+export { CronConcurrency, CronRunStatus } from './cron-jobs/cron-job.type.js';
+export type * from './daemons/daemon.port.js';
+export type * from './daemons/daemon.input.js';
+export type { DaemonLogTailRecord, DaemonRecord } from './daemons/daemon.type.js';
+export { DaemonRestartPolicy, DaemonStopSignal } from './daemons/daemon.type.js';
 export { SshAccess } from './ssh-keys/ssh-key.type.js';
 export type * from './webroots/webroot.port.js';
 export type * from './webroots/webroot.input.js';

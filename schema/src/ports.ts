@@ -4,6 +4,11 @@ import type { BrandsPort } from './brands/brand.port.js';
 import type { DatabasesPort } from './databases/database.port.js';
 import type { EgressRulesPort } from './egress-rules/egress-rule.port.js';
 import type { SshKeysPort } from './ssh-keys/ssh-key.port.js';
+import type { CertificatesPort } from './certificates/certificate.port.js';
+import type { DnsPort } from './dns/dns.port.js';
+import type { MailPort } from './mail/mail.port.js';
+import type { CronJobsPort } from './cron-jobs/cron-job.port.js';
+import type { DaemonsPort } from './daemons/daemon.port.js';
 import type { EventsPort } from './events/event.port.js';
 import type { InfrastructurePort } from './infrastructure/infrastructure.port.js';
 import type { PlatformPort } from './platform/platform.port.js';
@@ -27,6 +32,11 @@ export interface Ports {
   valkey: ValkeyPort;
   egressRules: EgressRulesPort;
   sshKeys: SshKeysPort;
+  certificates: CertificatesPort;
+  cronJobs: CronJobsPort;
+  daemons: DaemonsPort;
+  dns: DnsPort;
+  mail: MailPort;
   webroots: WebrootsPort;
   fqdns: FqdnsPort;
   convergence: ConvergencePort;
@@ -46,7 +56,12 @@ export type {
   ValkeyPort,
   EgressRulesPort,
   SshKeysPort,
+  CertificatesPort,
+  CronJobsPort,
+  DaemonsPort,
   WebrootsPort,
+  DnsPort,
+  MailPort,
   FqdnsPort,
   ConvergencePort,
   PlansPort,

@@ -120,6 +120,8 @@ export declare function startPlatformProcesses(
     webPort?: number;
     /** Loopback port of the node's HAProxy, the sites' front door (default: a free one). */
     lbPort?: number;
+    /** Loopback port of its HAProxy's HTTPS bind (default: a free one). */
+    lbHttpsPort?: number;
     /** Port of the node's own sshd for tenants, on its address (default: a free one). */
     sshPort?: number;
     logLevel?: string;
@@ -132,8 +134,31 @@ export declare function startPlatformProcesses(
     secretsKey?: string;
     /** More environment for the worker only (e.g. HOSTPLANE_DNS_RESOLVERS). */
     workerEnv?: Record<string, string>;
+    /** Port of the node's PowerDNS (DNS shard `local-dns`) on its address (default: a free one). */
+    dnsPort?: number;
+    /** PowerDNS's own database (default: `<databaseUrl's database>_pdns` on the same server). */
+    pdnsDatabaseUrl?: string;
   },
-): Promise<{ apiUrl: string; wsUrl: string; lbUrl: string; webStateDir: string }>;
+): Promise<{
+  apiUrl: string;
+  wsUrl: string;
+  lbUrl: string;
+  lbHttpsUrl: string;
+  webStateDir: string;
+  /** `address:port` of the node's PowerDNS. */
+  dnsAddress: string;
+  /** The node's Postfix and Dovecot (mail shard `local-mail`). */
+  mail: {
+    /** Its host name: the MX, and the name its certificate is ordered for. */
+    hostname: string;
+    address: string;
+    smtpPort: number;
+    submissionPort: number;
+    imapPort: number;
+    dkimPort: number;
+    replyPort: number;
+  };
+}>;
 
 /** A MariaDB server's admin account over TCP. */
 export interface MariadbServer {
@@ -189,3 +214,14 @@ export declare function startWeb(
 
 /** A TCP port free on `host` (default 127.0.0.1) right now. */
 export declare function freePort(host?: string): Promise<number>;
+
+/**
+ * Debian's Pebble (ACME) with pebble-challtestsrv as its DNS, files in `dir`: HTTP-01 validation
+ * connects to every name on `lbAddress` (default 127.0.0.1) port `httpPort` (the load balancer).
+ * `listenerCaFile` signs Pebble's own HTTPS (the worker's NODE_EXTRA_CA_CERTS); `rootFile` is the
+ * root its certificates chain up to.
+ */
+export declare function startPebble(
+  group: ProcessGroup,
+  options: { dir: string; httpPort: number; lbAddress?: string; port?: number; managementPort?: number },
+): Promise<{ directoryUrl: string; listenerCaFile: string; rootFile: string }>;

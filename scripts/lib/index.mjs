@@ -10,3 +10,4 @@ export { bootstrap, bundleWorkflows, startNodeAgent, startPlatformProcesses } fr
 export { startPrivateMariadb } from './mariadb-server.mjs';
 export { buildWeb, startWeb, webBuildStale, webDir } from './web.mjs';
 export { freePort } from './ports.mjs';
+export { startPebble } from './pebble.mjs';

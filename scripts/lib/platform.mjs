@@ -4,9 +4,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run } from './exec.mjs';
+import { databaseName, withDatabase } from './database.mjs';
 import { entryPoints, repoRoot } from './paths.mjs';
 import { freePort, waitUntil } from './ports.mjs';
 import { hasPollers } from './temporal.mjs';
+
+/** The local mail node's host name: its MX, and the name its certificate is ordered for. */
+const LOCAL_MAIL_HOSTNAME = 'mail.localhost';
 
 /** Fails early, naming the missing file, instead of a cryptic MODULE_NOT_FOUND from a child. */
 function requireBuilt(file) {
@@ -58,6 +62,7 @@ export async function startPlatformProcesses(group, options) {
   const { databaseUrl, temporal, nodeId, homeRoot, apiPort = 0 } = options;
   const webPort = options.webPort ?? (await freePort());
   const lbPort = options.lbPort ?? (await freePort());
+  const lbHttpsPort = options.lbHttpsPort ?? (await freePort());
   for (const file of [entryPoints.api, entryPoints.worker, entryPoints.nodeAgent]) requireBuilt(file);
   const { CONTROL_TASK_QUEUE } = await import(pathToFileURL(entryPoints.temporalContract).href);
   const base = sharedEnv(options);
@@ -98,13 +103,49 @@ export async function startPlatformProcesses(group, options) {
       homeRoot,
       webPort,
       lbPort,
+      lbHttpsPort,
       sshPort: options.sshPort ?? (await freePort()),
+      dns: await localDns(options),
+      mail: await localMail(),
     }),
   ]);
   await capabilitiesReported(databaseUrl, nodeId, startedAt);
   const apiUrl = /"url":"([^"]+)"/.exec(apiLine)?.[1];
   if (!apiUrl) throw new Error(`api listening line carries no url: ${apiLine}`);
-  return { apiUrl, wsUrl: apiUrl.replace(/^http/, 'ws'), lbUrl: agent.lbUrl, webStateDir: agent.webStateDir };
+  return {
+    apiUrl,
+    wsUrl: apiUrl.replace(/^http/, 'ws'),
+    lbUrl: agent.lbUrl,
+    lbHttpsUrl: agent.lbHttpsUrl,
+    webStateDir: agent.webStateDir,
+    dnsAddress: agent.dnsAddress,
+    mail: agent.mail,
+  };
+}
+
+/** The local node's Postfix and Dovecot (it is the mail shard `local-mail`): SMTP, submission and IMAP on loopback ports. */
+async function localMail() {
+  return {
+    smtpPort: await freePort(),
+    submissionPort: await freePort(),
+    imapPort: await freePort(),
+    dkimPort: await freePort(),
+    // Postfix's listener for Sieve auto-replies (a fixed default would collide between platforms).
+    replyPort: await freePort(),
+  };
+}
+
+/**
+ * The local node's PowerDNS (it is the DNS shard `local-dns`): queries on a loopback port, its
+ * HTTP API on another, its own database `<platform database>_pdns` on the same PostgreSQL.
+ */
+async function localDns(options) {
+  const { databaseUrl } = options;
+  return {
+    port: options.dnsPort ?? (await freePort()),
+    apiPort: await freePort(),
+    databaseUrl: options.pdnsDatabaseUrl ?? withDatabase(databaseUrl, `${databaseName(databaseUrl)}_pdns`),
+  };
 }
 
 /**
@@ -193,11 +234,43 @@ async function startAgent(group, name, options) {
       HOSTPLANE_HAPROXY_BIND: `${address}:${lbPort}`,
       HOSTPLANE_WEB_STOP_ON_EXIT: 'true',
       ...(options.sshPort ? { HOSTPLANE_SSH_LISTEN: `${address}:${options.sshPort}` } : {}),
+      // HTTPS at its HAProxy (certificates through the runtime API), when given a port.
+      ...(options.lbHttpsPort ? { HOSTPLANE_HAPROXY_HTTPS_BIND: `${address}:${options.lbHttpsPort}` } : {}),
+      // Its own PowerDNS (DNS shard), when given one.
+      ...(options.dns
+        ? {
+            HOSTPLANE_DNS_LISTEN: `${address}:${options.dns.port}`,
+            HOSTPLANE_DNS_API_PORT: String(options.dns.apiPort),
+            HOSTPLANE_PDNS_DATABASE_URL: options.dns.databaseUrl,
+          }
+        : {}),
+      // Its own Postfix and Dovecot (mail shard), when given ports; folders Postfix's own user can reach.
+      ...(options.mail
+        ? {
+            HOSTPLANE_MAIL_LISTEN: address,
+            HOSTPLANE_MAIL_HOSTNAME: LOCAL_MAIL_HOSTNAME,
+            HOSTPLANE_MAIL_SMTP_PORT: String(options.mail.smtpPort),
+            HOSTPLANE_MAIL_SUBMISSION_PORT: String(options.mail.submissionPort),
+            HOSTPLANE_MAIL_IMAP_PORT: String(options.mail.imapPort),
+            HOSTPLANE_MAIL_DKIM_PORT: String(options.mail.dkimPort),
+            HOSTPLANE_MAIL_REPLY_PORT: String(options.mail.replyPort),
+            HOSTPLANE_MAIL_DIR: path.join(path.dirname(homeRoot), 'agent-mail'),
+          }
+        : {}),
       ...env,
     },
     readyProbe: polled(options.temporal, nodeTaskQueue(nodeId)),
+    // A node of every role starts nginx, HAProxy, nftables, sshd, PowerDNS, Postfix, Dovecot and
+    // OpenDKIM before it polls: ~15 s on an idle 2-core machine, past 60 s on a loaded one.
+    timeoutMs: 180_000,
   });
-  return { webStateDir, lbUrl: `http://${address}:${lbPort}` };
+  return {
+    webStateDir,
+    lbUrl: `http://${address}:${lbPort}`,
+    lbHttpsUrl: options.lbHttpsPort ? `https://${address}:${options.lbHttpsPort}` : null,
+    dnsAddress: options.dns ? `${address}:${options.dns.port}` : null,
+    mail: options.mail ? { hostname: LOCAL_MAIL_HOSTNAME, address, ...options.mail } : null,
+  };
 }
 
 /** Waits until node `nodeId` has reported its capabilities since `since` (a report of an earlier start does not count). */

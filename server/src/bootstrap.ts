@@ -66,6 +66,12 @@ async function newAdminKey(keepOthers: boolean): Promise<{ adminKey: string; rev
 /** The local node is its own load balancer too: HAProxy in front of its nginx, on loopback ports. */
 const LOCAL_LB_SHARD = { name: 'local-lb', role: ShardRole.LB };
 
+/** And its own authoritative DNS: PowerDNS for hosted zones, on a loopback port. */
+const LOCAL_DNS_SHARD = { name: 'local-dns', role: ShardRole.DNS };
+
+/** And its own mail: Postfix and Dovecot for hosted mail domains, on loopback ports. */
+const LOCAL_MAIL_SHARD = { name: 'local-mail', role: ShardRole.EMAIL };
+
 /**
  * The same local node also serves databases and Valkey, in two shards each, so moving a
  * database or an instance between shards can be tried on one machine. A second data node, when
@@ -83,15 +89,24 @@ const SECOND_NODE_HOSTNAME = 'localhost-2';
 
 async function ensureLocalNode(secondDataNode: string | null): Promise<LocalTopology> {
   const names = (shards: { name: string }[]) => shards.map((shard) => shard.name);
-  const localShards = ['local-web', LOCAL_LB_SHARD.name, ...names(FIRST_DATA_STORE_SHARDS)];
+  const localShards = [
+    'local-web',
+    LOCAL_LB_SHARD.name,
+    LOCAL_DNS_SHARD.name,
+    LOCAL_MAIL_SHARD.name,
+    ...names(FIRST_DATA_STORE_SHARDS),
+  ];
   const second = { hostname: SECOND_NODE_HOSTNAME, ipAddress: secondDataNode, shards: names(SECOND_DATA_STORE_SHARDS) };
   const result = await applyClusterSpec(db, {
     region: 'local',
     cluster: 'local',
-    lbAddresses: [],
+    // Where managed DNS records point the sites' host names: the local HAProxy.
+    lbAddresses: ['127.0.0.1'],
     shards: [
       { name: 'local-web', role: ShardRole.WEB },
       LOCAL_LB_SHARD,
+      LOCAL_DNS_SHARD,
+      LOCAL_MAIL_SHARD,
       ...FIRST_DATA_STORE_SHARDS,
       ...SECOND_DATA_STORE_SHARDS,
     ],

@@ -5,6 +5,11 @@ import { BrandService } from './brands/brand.service.js';
 import { DatabaseService } from './databases/database.service.js';
 import { EgressRuleService } from './egress-rules/egress-rule.service.js';
 import { SshKeyService } from './ssh-keys/ssh-key.service.js';
+import { CertificateService } from './certificates/certificate.service.js';
+import { DnsService } from './dns/dns.service.js';
+import { MailService } from './mail/mail.service.js';
+import { CronJobService } from './cron-jobs/cron-job.service.js';
+import { DaemonService } from './daemons/daemon.service.js';
 import { EventService } from './events/event.service.js';
 import { InfrastructureService } from './infrastructure/infrastructure.service.js';
 import { createLoaders } from './loaders.js';
@@ -32,6 +37,11 @@ export function createPorts(deps: ServiceDeps): Ports {
     valkey: new ValkeyService(deps),
     egressRules: new EgressRuleService(deps),
     sshKeys: new SshKeyService(deps),
+    certificates: new CertificateService(deps),
+    cronJobs: new CronJobService(deps),
+    daemons: new DaemonService(deps),
+    dns: new DnsService(deps),
+    mail: new MailService(deps),
     webroots: new WebrootService(deps),
     fqdns: new FqdnService(deps),
     convergence: new ConvergenceService(deps),

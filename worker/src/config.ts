@@ -25,7 +25,19 @@ const ConfigSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
-  /** Longest pause between two looks for a host name's TXT challenge. */
+  /** Resolvers asked whether a name points at the load balancers before its first automatic certificate; unset: HOSTPLANE_DNS_RESOLVERS. */
+  TLS_DNS_RESOLVERS: z
+    .string()
+    .optional()
+    .transform((list) =>
+      list === undefined
+        ? undefined
+        : list
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    ),
+  /** Longest pause between two looks for a host name's TXT challenge (and for a name's DNS pointing here). */
   HOSTNAME_VERIFY_POLL_SECONDS: z.coerce.number().int().min(1).default(60),
   /** How long a bind waits for its TXT challenge before it ends FAILED (default 7 days). */
   HOSTNAME_VERIFY_GIVE_UP_SECONDS: z.coerce
@@ -37,6 +49,18 @@ const ConfigSchema = z.object({
   HOSTPLANE_SECRETS_KEY: z.string().optional(),
   /** Older master keys, until the API has re-wrapped every data key (rotation). */
   HOSTPLANE_SECRETS_DECRYPT_KEYS: z.string().default(''),
+  /** The ACME directory certificates are ordered from (Let's Encrypt: https://acme-v02.api.letsencrypt.org/directory); unset: no automatic TLS. */
+  ACME_DIRECTORY_URL: z.url().optional(),
+  /** The ACME account's contact address (expiry notices). */
+  ACME_EMAIL: z.email().optional(),
+  /** How long a deleted mailbox's stored mail is kept before it is removed (default 7 days). */
+  HOSTPLANE_MAIL_DATA_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(7 * 24 * 3600),
+  /** How often the renewal sweep looks for certificates due (two thirds of their lifetime). */
+  CERTIFICATE_RENEWAL_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
 });
 
 export type WorkerConfig = z.infer<typeof ConfigSchema>;

@@ -2,6 +2,7 @@
  * What a web node must serve, as plain data: the control plane builds these from its database
  * and sends them to the node agent. Pure (no Node built-ins), so workflows may import it.
  */
+import type { DaemonSpec } from '../daemons/index.js';
 import type { WebrootEnvEntry } from './environment.js';
 
 /** Runtimes a webroot can have. STATIC is nginx alone. */
@@ -82,6 +83,8 @@ interface WebrootSpecBase {
    * inside this spec, which crosses Temporal sealed by the payload codec (never in clear).
    */
   env?: WebrootEnvEntry[];
+  /** Its enabled daemons (`@hostplane/contract/daemons`): supervisord programs beside the site. */
+  daemons?: DaemonSpec[];
 }
 
 export interface PhpWebrootSpec extends WebrootSpecBase {

@@ -4,6 +4,7 @@
  * `unknown` because they arrive as JSON. No Node built-ins: workflows may import this file.
  */
 import { WEB_RUNTIMES, type WebRuntime } from './spec.js';
+import { daemonsIssues } from '../daemons/index.js';
 import { envIssues } from './environment.js';
 import { validateRuntimeConfig } from './validate-runtime.js';
 import { isRecord, printable, type ValidationIssue } from './validation-issue.js';
@@ -69,6 +70,7 @@ export function validateWebrootSpec(spec: unknown): ValidationIssue[] {
   issues.push(...serverNamesIssues(spec.serverNames));
   add('documentRoot', documentRootProblem(spec.documentRoot));
   issues.push(...envIssues(spec.env));
+  issues.push(...daemonsIssues(spec.daemons));
   return issues;
 }
 

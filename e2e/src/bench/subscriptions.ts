@@ -1,14 +1,16 @@
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createDb } from '@hostplane/server/db';
-import { commitStamps, epochNow, publishEvent, TRACE_EVENTS, type EventStamps } from '@hostplane/server/events';
+import { fileURLToPath } from 'node:url';
+import { createDb, type Db } from '@hostplane/server/db';
+import { commitStamps, epochNow, publishEvent, TRACE_EVENTS } from '@hostplane/server/events';
 import { CreateApiKeyDocument } from '@hostplane/schema/sdk';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import { repoRoot } from '@hostplane/scripts/lib';
 import { adminClient } from './admin-client.js';
 import { HEAP_SNAPSHOTS, liveHeapMiB } from './heap.js';
 import { Hops } from './hops.js';
 import { cpuMs, load, ms, percentile, report, rssMiB } from './stats.js';
+import type { Arrival, FromSubscribers, ToSubscribers } from './subscriber-process.js';
+import { transportFloor } from './transport-floor.js';
 
 const SUBSCRIBERS = 1_000;
 const EVENTS = 50;
@@ -17,11 +19,12 @@ const SUBSCRIBERS_PER_KEY = 100;
 /** After subscribing, how long the API is left idle before its memory is read again (V8 shrinks its heap when idle). */
 const IDLE_MS = 10_000;
 
-const SUBSCRIPTION = `subscription Watch($ids: [ID!]) { events(filter: { resourceIds: $ids }) { cursor } }`;
-
-interface Arrival {
-  at: number;
-  trace: EventStamps | undefined;
+interface Env {
+  databaseUrl: string;
+  apiUrl: string;
+  wsUrl: string;
+  adminKey: string;
+  apiPid: number;
 }
 
 /**
@@ -30,85 +33,38 @@ interface Arrival {
  * (publishEvent: insert + NOTIFY in one transaction), so the clock starts at commit. With
  * HOSTPLANE_TRACE_EVENTS=1 (scripts/bench.mjs sets it) each delivery carries the API's stamps
  * (server/src/events/trace.ts) and the figure is split hop by hop.
+ *
+ * The subscribers run in a process of their own (./subscriber-process.ts), measured twice: with
+ * every process free to use both cores, and with the API pinned to one core and the subscribers
+ * to the other. In production the subscribers are other machines; on this 2-core machine their
+ * 1,000 clients take about twice the API's CPU, so the pinned run is the nearer picture of what
+ * the API delivers, and the shared one what this machine does with both sides on it.
  */
-export async function benchSubscriptions(env: {
-  databaseUrl: string;
-  apiUrl: string;
-  wsUrl: string;
-  adminKey: string;
-  apiPid: number;
-}) {
+export async function benchSubscriptions(env: Env) {
   const db = createDb(env.databaseUrl, { max: 2 });
-  const resourceId = randomUUID();
-  const globalId = Buffer.from(`Tenant:${resourceId}`).toString('base64url');
   const keys = await platformKeys(env, SUBSCRIBERS / SUBSCRIBERS_PER_KEY);
   const rssBefore = await rssMiB(env.apiPid);
-  const arrivals = new Map<string, Arrival[]>();
-  const clients = await subscribeAll(env.wsUrl, keys, globalId, (cursor, arrival) => {
-    let list = arrivals.get(cursor);
-    if (!list) arrivals.set(cursor, (list = []));
-    list.push(arrival);
-  });
-  await new Promise((r) => setTimeout(r, 1_000)); // let every subscribe reach the hub
-  const rssAfter = await rssMiB(env.apiPid);
-  await new Promise((r) => setTimeout(r, IDLE_MS));
-  const rssIdle = await rssMiB(env.apiPid);
-
-  const hops = new Hops();
-  const latencies: number[] = [];
-  const loadDuring = load();
-  const apiCpuBefore = await cpuMs(env.apiPid);
-  const benchCpuBefore = process.cpuUsage();
-  for (let i = 0; i < EVENTS; i++) {
-    const start = epochNow();
-    const cursor = await publishEvent(db, {
-      brandId: null,
-      tenantId: null,
-      resourceType: 'Tenant',
-      resourceId,
-      kind: 'UPDATED',
-    });
-    const committed = epochNow();
-    const key = cursor.toString();
-    const deadline = performance.now() + 10_000;
-    while ((arrivals.get(key)?.length ?? 0) < SUBSCRIBERS && performance.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 2));
-    }
-    const stamps = commitStamps(cursor);
-    hops.add('commit (update + event insert + NOTIFY)', committed - start);
-    if (stamps) {
-      hops.add('  BEGIN + advisory lock', stamps.locked - start);
-      hops.add('  event insert', stamps.inserted - stamps.locked);
-      hops.add('  pg_notify', stamps.notifyQueued - stamps.inserted);
-      hops.add('  COMMIT', committed - stamps.notifyQueued);
-    }
-    for (const { at, trace } of arrivals.get(key) ?? []) {
-      latencies.push(at - committed);
-      if (!trace) continue;
-      hops.add('commit returned → hub doorbell (NOTIFY)', trace.notified - committed);
-      hops.add('hub read of the events table', trace.read - trace.notified);
-      hops.add('fan-out: wait for its turn + authorization', trace.authorized! - trace.read);
-      hops.add('  authorization + filter itself', trace.authorizeMs!);
-      hops.add('execution (shared per operation/visibility)', trace.executed! - trace.authorized!);
-      hops.add('serialize + socket write → client receipt', at - trace.executed!);
-    }
-  }
-  const delivered = latencies.length;
-  const apiCpu = (await cpuMs(env.apiPid)) - apiCpuBefore;
-  const { user, system } = process.cpuUsage(benchCpuBefore);
-  const benchCpu = (user + system) / 1000;
-  const heapOpen = HEAP_SNAPSHOTS ? await liveHeapMiB(env.apiPid, repoRoot) : NaN;
-  await Promise.all(clients.map((c) => c.dispose()));
+  const shared = await measure(env, db, keys, { pinned: false, memory: true });
+  const pinned = await measure(env, db, keys, { pinned: true, memory: false });
   await db.$disconnect();
-  await new Promise((r) => setTimeout(r, 2_000)); // every socket's close handled
   const heapClosed = HEAP_SNAPSHOTS ? await liveHeapMiB(env.apiPid, repoRoot) : NaN;
+  // The same number of sockets and events with nothing but `ws` on either side, for comparison.
+  const floor = await transportFloor(SUBSCRIBERS, EVENTS);
   const perSub = (mib: number) => `${((mib * 1024) / SUBSCRIBERS).toFixed(1)} KiB`;
-  report(`commit → subscriber, ${SUBSCRIBERS} graphql-ws subscriptions, ${EVENTS} events`, [
-    ['deliveries (expected)', `${delivered} (${SUBSCRIBERS * EVENTS})`],
-    ['latency p50 / p99 (every subscriber)', `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}`],
-    ['load average (1/5/15 min) at start', loadDuring],
-    // Where the CPU goes: the API's fan-out against the bench's own 1,000 clients on the same 2 cores.
-    ['CPU per event: API / bench clients', `${ms(apiCpu / EVENTS)} / ${ms(benchCpu / EVENTS)}`],
+  const { rssAfter, rssIdle, heapOpen } = shared.memory!;
+  const latency = (r: Measured) => `${ms(percentile(r.latencies, 50))} / ${ms(percentile(r.latencies, 99))}`;
+  const cpu = (r: Measured) => `${ms(r.apiCpuMs / EVENTS)} / ${ms(r.clientCpuMs / EVENTS)}`;
+  report(`commit → subscriber, ${SUBSCRIBERS} graphql-ws subscriptions (the SDK's Events), ${EVENTS} events`, [
+    [
+      'deliveries (expected), each run',
+      `${shared.latencies.length}, ${pinned.latencies.length} (${SUBSCRIBERS * EVENTS})`,
+    ],
+    ['latency p50 / p99, API and subscribers on own cores', latency(pinned)],
+    ['latency p50 / p99, both sharing both cores', latency(shared)],
+    ['transport floor p50 / p99 (plain ws, shared cores)', `${ms(floor.p50)} / ${ms(floor.p99)}`],
+    ['load average (1/5/15 min) at start', shared.load],
+    ['CPU per event: API / subscribers (own cores)', cpu(pinned)],
+    ['CPU per event: API / subscribers (shared)', cpu(shared)],
     [
       'API RSS before / after subscribing / idle 10 s',
       `${rssBefore.toFixed(1)} / ${rssAfter.toFixed(1)} / ${rssIdle.toFixed(1)} MiB`,
@@ -120,39 +76,155 @@ export async function benchSubscriptions(env: {
     ['API live heap open / all closed (snapshots)', `${heapOpen.toFixed(1)} / ${heapClosed.toFixed(1)} MiB`],
     ['heap retained per subscription (delta / n)', perSub(heapOpen - heapClosed)],
   ]);
-  if (TRACE_EVENTS) hops.report('  per hop, p50 / p99 (HOSTPLANE_TRACE_EVENTS=1)');
+  if (TRACE_EVENTS) pinned.hops.report('  per hop, own cores, p50 / p99 (HOSTPLANE_TRACE_EVENTS=1)');
 }
 
-/** SUBSCRIBERS subscriptions, one socket each, spread over `keys`; resolves once all are connected. */
-async function subscribeAll(
-  url: string,
+interface Measured {
+  latencies: number[];
+  hops: Hops;
+  apiCpuMs: number;
+  clientCpuMs: number;
+  load: string;
+  memory?: { rssAfter: number; rssIdle: number; heapOpen: number };
+}
+
+/** One run: the subscribers' process subscribes, EVENTS events are committed one after the other. */
+async function measure(
+  env: Env,
+  db: Db,
   keys: string[],
-  globalId: string,
-  onNext: (cursor: string, arrival: Arrival) => void,
-): Promise<Client[]> {
-  const clients: Client[] = [];
-  let ready = 0;
-  await new Promise<void>((resolve) => {
-    for (let i = 0; i < SUBSCRIBERS; i++) {
-      const client = createClient({
-        url,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${keys[i % keys.length]}` },
-        lazy: false,
-        on: { connected: () => ++ready === SUBSCRIBERS && resolve() },
-      });
-      clients.push(client);
-      client.subscribe<{ events: { cursor: string } }, { trace?: EventStamps }>(
-        { query: SUBSCRIPTION, variables: { ids: [globalId] } },
-        {
-          next: ({ data, extensions }) => onNext(data!.events.cursor, { at: epochNow(), trace: extensions?.trace }),
-          error: (e) => process.stderr.write(`subscription error ${String(e)}\n`),
-          complete: () => undefined,
-        },
-      );
+  { pinned, memory }: { pinned: boolean; memory: boolean },
+): Promise<Measured> {
+  const resourceId = randomUUID();
+  const globalId = Buffer.from(`Tenant:${resourceId}`).toString('base64url');
+  const subscribers = new Subscribers();
+  try {
+    if (pinned) {
+      pin(env.apiPid, '0');
+      pin(subscribers.pid, '1');
     }
-  });
-  return clients;
+    await subscribers.setup({ url: env.wsUrl, keys, resourceId: globalId, count: SUBSCRIBERS });
+    await new Promise((r) => setTimeout(r, 1_000)); // let every subscribe reach the hub
+    let measuredMemory: Measured['memory'];
+    if (memory) {
+      const rssAfter = await rssMiB(env.apiPid);
+      await new Promise((r) => setTimeout(r, IDLE_MS));
+      const rssIdle = await rssMiB(env.apiPid);
+      const heapOpen = HEAP_SNAPSHOTS ? await liveHeapMiB(env.apiPid, repoRoot) : NaN;
+      measuredMemory = { rssAfter, rssIdle, heapOpen };
+    }
+    const loadAtStart = load();
+    const apiCpuBefore = await cpuMs(env.apiPid);
+    const clientCpuBefore = await cpuMs(subscribers.pid);
+    const committedAt = new Map<string, number>();
+    const hops = new Hops();
+    for (let i = 0; i < EVENTS; i++) {
+      const start = epochNow();
+      const cursor = await publishEvent(db, {
+        brandId: null,
+        tenantId: null,
+        resourceType: 'Tenant',
+        resourceId,
+        kind: 'UPDATED',
+      });
+      const committed = epochNow();
+      committedAt.set(cursor.toString(), committed);
+      const stamps = commitStamps(cursor);
+      hops.add('commit (update + event insert + NOTIFY)', committed - start);
+      if (stamps) {
+        hops.add('  BEGIN + advisory lock', stamps.locked - start);
+        hops.add('  event insert', stamps.inserted - stamps.locked);
+        hops.add('  pg_notify', stamps.notifyQueued - stamps.inserted);
+        hops.add('  COMMIT', committed - stamps.notifyQueued);
+      }
+      await subscribers.complete(cursor.toString());
+    }
+    const apiCpuMs = (await cpuMs(env.apiPid)) - apiCpuBefore;
+    const clientCpuMs = (await cpuMs(subscribers.pid)) - clientCpuBefore;
+    const latencies: number[] = [];
+    for (const [cursor, list] of Object.entries(await subscribers.collect())) {
+      const committed = committedAt.get(cursor);
+      if (committed === undefined) continue;
+      for (const { at, trace } of list) {
+        latencies.push(at - committed);
+        if (!trace) continue;
+        hops.add('commit returned → hub doorbell (NOTIFY)', trace.notified - committed);
+        hops.add('hub read of the events table', trace.read - trace.notified);
+        hops.add('fan-out: wait for its turn + authorization', trace.authorized! - trace.read);
+        hops.add('  authorization + filter itself', trace.authorizeMs!);
+        hops.add('execution (shared per operation/visibility)', trace.executed! - trace.authorized!);
+        hops.add('serialize + socket write → client receipt', at - trace.executed!);
+      }
+    }
+    return { latencies, hops, apiCpuMs, clientCpuMs, load: loadAtStart, memory: measuredMemory };
+  } finally {
+    await subscribers.stop();
+    if (pinned) pin(env.apiPid, '0,1');
+    await new Promise((r) => setTimeout(r, 2_000)); // every socket's close handled
+  }
+}
+
+/** Every thread of `pid` on `cpus` (taskset, util-linux). */
+function pin(pid: number, cpus: string) {
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
+
+/** The forked subscribers' process, driven over IPC. */
+class Subscribers {
+  private readonly child: ChildProcess = fork(fileURLToPath(new URL('./subscriber-process.js', import.meta.url)));
+  private readonly waiting = new Map<string, () => void>();
+  private readonly completed = new Set<string>();
+  private ready?: () => void;
+  private arrivals?: (a: Record<string, Arrival[]>) => void;
+
+  constructor() {
+    this.child.on('message', (m: FromSubscribers) => {
+      if (m.type === 'ready') this.ready?.();
+      else if (m.type === 'complete') {
+        this.completed.add(m.cursor);
+        this.waiting.get(m.cursor)?.();
+      } else if (m.type === 'arrivals') this.arrivals?.(m.arrivals);
+      else process.stderr.write(`subscription error ${m.message}\n`);
+    });
+  }
+
+  get pid() {
+    return this.child.pid!;
+  }
+
+  private send(message: ToSubscribers) {
+    this.child.send(message);
+  }
+
+  setup(setup: Extract<ToSubscribers, { type: 'setup' }>['setup']) {
+    const ready = new Promise<void>((resolve) => (this.ready = resolve));
+    this.send({ type: 'setup', setup });
+    return ready;
+  }
+
+  /** Resolves once every subscriber has the event (or after 10 s: the report counts what arrived). */
+  complete(cursor: string) {
+    if (this.completed.has(cursor)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 10_000);
+      this.waiting.set(cursor, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  collect() {
+    const arrivals = new Promise<Record<string, Arrival[]>>((resolve) => (this.arrivals = resolve));
+    this.send({ type: 'collect' });
+    return arrivals;
+  }
+
+  stop() {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.send({ type: 'stop' });
+    return exited;
+  }
 }
 
 /** `count` platform-wide keys (the events have no brand, so only such keys see them). */

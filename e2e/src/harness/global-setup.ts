@@ -14,11 +14,13 @@ import {
   dropDatabase,
   ensureDatabase,
   ensureTemporal,
+  freePort,
   listDatabases,
   migrateDeploy,
   ProcessGroup,
   repoRoot,
   startPlatformProcesses,
+  startPebble,
   startTemporal,
   stopDaemonsUnder,
   withDatabase,
@@ -88,6 +90,8 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
   const runStamp = Math.floor(Date.now() / 1000);
   const runId = `${runStamp}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = withDatabase(ADMIN_URL, `${DB_PREFIX}${runId}`);
+  // The platform's PowerDNS keeps its zones in a database of its own, which its agent creates.
+  const pdnsDatabaseUrl = withDatabase(ADMIN_URL, `${DB_PREFIX}${runId}_pdns`);
   const tmp = await mkdtemp(path.join(tmpdir(), TMP_PREFIX));
   // mkdtemp makes it 0700: tenants' PHP pools and apps (their own UIDs) and nginx's workers
   // must traverse it to reach the homes and the web state folder below — not list it.
@@ -106,6 +110,9 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     await removeUsersUnder(tmp);
     await dropMariadbObjectsOf(databaseUrl).catch((error: unknown) => {
       process.stderr.write(`[platform] could not drop the run's MariaDB databases and users: ${String(error)}\n`);
+    });
+    await dropDatabase(pdnsDatabaseUrl).catch((error: unknown) => {
+      process.stderr.write(`[platform] could not drop ${pdnsDatabaseUrl}: ${String(error)}\n`);
     });
     await dropDatabase(databaseUrl).catch((error: unknown) => {
       process.stderr.write(`[platform] could not drop ${databaseUrl}: ${String(error)}\n`);
@@ -142,16 +149,25 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     await mkdir(homeRoot);
     // Customers' DNS, as far as host name proofs go: binds look their TXT challenges up there.
     const dns = await startPowerDns(group, path.join(tmp, 'pdns'));
+    // The ACME CA: certificates validated over HTTP-01 through the local node's HAProxy.
+    const lbPort = await freePort();
+    const acme = await startPebble(group, { dir: path.join(tmp, 'pebble'), httpPort: lbPort });
     const workerEnv = {
+      ACME_DIRECTORY_URL: acme.directoryUrl,
+      NODE_EXTRA_CA_CERTS: acme.listenerCaFile,
       HOSTPLANE_DNS_RESOLVERS: dns.dnsAddress,
       HOSTNAME_VERIFY_POLL_SECONDS: '1',
       HOSTNAME_VERIFY_GIVE_UP_SECONDS: '120',
+      // A deleted mailbox's stored mail goes after this grace period (7 days in production).
+      HOSTPLANE_MAIL_DATA_GRACE_SECONDS: '3',
     };
     const temporalEndpoint = { address: temporal.address, binary: temporalBinary };
     // Both nodes take Valkey ports from the block the API allocates (each on its own address).
     const valkeyPorts = randomPortBlock(40_000);
-    const [{ apiUrl, wsUrl, lbUrl, webStateDir }, second] = await Promise.all([
+    const [{ apiUrl, wsUrl, lbUrl, lbHttpsUrl, webStateDir, dnsAddress, mail }, second] = await Promise.all([
       startPlatformProcesses(group, {
+        pdnsDatabaseUrl,
+        lbPort,
         databaseUrl,
         temporal: temporalEndpoint,
         nodeId: boot.nodeId,
@@ -183,10 +199,15 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
       shardId: boot.shardId,
       homeRoot,
       lbUrl,
+      lbHttpsUrl,
+      acmeRootFile: acme.rootFile,
       webStateDir,
       payloadKey,
       dnsApiUrl: dns.apiUrl,
       dnsApiKey: dns.apiKey,
+      platformDns: dnsAddress,
+      platformMail: mail,
+      pdnsDatabaseUrl,
       secondDataNode: {
         id: boot.secondNodeId,
         address: secondAddress,

@@ -23,6 +23,10 @@ export interface Platform {
   homeRoot: string;
   /** The sites' front door: the local node's HAProxy (LB shard `local-lb`), e.g. http://127.0.0.1:41235. */
   lbUrl: string;
+  /** The same HAProxy's HTTPS bind (SNI, certificates through its runtime API), e.g. https://127.0.0.1:41236. */
+  lbHttpsUrl: string;
+  /** The root certificate of the run's ACME CA (Pebble): what automatic certificates chain up to. */
+  acmeRootFile: string;
   /** The node agent's HOSTPLANE_WEB_STATE_DIR: nginx, php-fpm, supervisord and HAProxy files. */
   webStateDir: string;
   /** HOSTPLANE_PAYLOAD_KEY of the run: API, worker and agent encrypt Temporal payloads with it. */
@@ -31,6 +35,22 @@ export interface Platform {
   dnsApiUrl: string;
   /** Its X-API-Key. */
   dnsApiKey: string;
+  /** `127.0.0.1:<port>` of the platform's own PowerDNS (the local node is DNS shard `local-dns`): hosted zones answer there. */
+  platformDns: string;
+  /** That PowerDNS's own database (its tables are never the platform's): tests wipe it to prove convergence. */
+  pdnsDatabaseUrl: string;
+  /** The local node's Postfix (SMTP, submission) and Dovecot (IMAP): it is mail shard `local-mail`. */
+  platformMail: {
+    /** The host name it answers as: its MX and the name its certificate (from Pebble) is for. */
+    hostname: string;
+    address: string;
+    smtpPort: number;
+    submissionPort: number;
+    imapPort: number;
+    dkimPort: number;
+    /** Postfix's listener for Sieve auto-replies: null-sender mail from the node itself, never from tenants. */
+    replyPort: number;
+  };
   /** The only node of shards `local-db-2` and `local-valkey-2` (see ./second-data-node.ts). */
   secondDataNode: SecondDataNode;
 }

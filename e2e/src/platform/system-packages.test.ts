@@ -30,10 +30,9 @@ describe('the Debian package list', () => {
       'chromium',
       'openssl',
       'mariadb-server',
-      'pdns-server',
+      'bind9-dnsutils',
       'pdns-backend-sqlite3',
       'sqlite3',
-      'postgresql-client',
     ]);
   });
 

@@ -7,12 +7,13 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteWebrootDocument, UpdateWebrootDocument } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, createTenant } from '../support/clients.js';
 import { watchTenant } from '../support/watch.js';
-import { bindActive, createActiveWebroot, expectSite, watchWebroot, writeSiteFile } from '../support/web.js';
+import { bindActive, createActiveWebroot, expectSite, getSite, watchWebroot, writeSiteFile } from '../support/web.js';
 
 type Tenant = { id: string; name: string; uid: number };
 
@@ -72,7 +73,7 @@ describe('app sockets: what another tenant can do to an app', () => {
   let victimApp: { id: string; name: string };
   let attackerApp: { id: string; name: string };
   const socketRoot = () => path.join(getPlatform().webStateDir, 'run', 'apps');
-  const socketOf = (tenant: Tenant, webroot: string) => path.join(socketRoot(), tenant.name, `${webroot}.sock`);
+  const socketOf = (tenant: Tenant, webroot: string) => path.join(socketRoot(), tenant.name, 's', `${webroot}.sock`);
 
   /** A STATIC webroot of `tenant` switched to a Node.js app answering `label`, bound to `host`. */
   async function nodeApp(tenant: Tenant, label: string, host: string, beforeSwitch?: (name: string) => Promise<void>) {
@@ -107,10 +108,11 @@ describe('app sockets: what another tenant can do to an app', () => {
     const attempts: string[] = [];
     victimApp = await nodeApp(victim, 'victim', host, async (name) => {
       // The old attack, before the app starts: be there first where it will listen. Its name is
-      // predictable, but the folder is made by the agent, as root, in a folder only root writes.
+      // predictable, but its folders are made by the agent, as root, in a folder only root writes.
       const future = socketOf(victim, name);
-      attempts.push(await asUid(attacker.uid, 'mkdir', path.dirname(future)));
-      attempts.push(await asUid(attacker.uid, 'symlink', path.dirname(future), socketRoot()));
+      const gate = path.dirname(path.dirname(future));
+      attempts.push(await asUid(attacker.uid, 'mkdir', gate));
+      attempts.push(await asUid(attacker.uid, 'symlink', gate, socketRoot()));
       attempts.push(await asUid(attacker.uid, 'listen', future));
       attempts.push(await asUid(attacker.uid, 'rename', socketRoot(), `${socketRoot()}.x`));
     });
@@ -127,7 +129,8 @@ describe('app sockets: what another tenant can do to an app', () => {
     expect(await asUid(attacker.uid, 'readdir', path.dirname(socket))).toBe('EACCES');
     expect(await asUid(attacker.uid, 'rename', path.dirname(socket), `${path.dirname(socket)}.x`)).toBe('EACCES');
     expect(await asUid(victim.uid, 'connect', socket)).toBe('OPEN'); // its owner may
-    expect((await stat(path.dirname(socket))).uid).toBe(victim.uid);
+    expect((await stat(socket)).uid).toBe(victim.uid); // its app's, in a folder of root's
+    expect((await stat(path.dirname(socket))).uid).toBe(0);
     await expectSite(host, 200, `victim ${socket} ${socket}`);
   }, 180_000);
 
@@ -141,6 +144,32 @@ describe('app sockets: what another tenant can do to an app', () => {
     const [restarted] = await pidsOf(victim.uid, 'server.js');
     expect(restarted).not.toBe(pid);
   }, 60_000);
+
+  it('serves the attacker’s host names never from the victim’s app, even through a link to its socket', async () => {
+    // nginx may enter every tenant's socket folder; a link the attacker puts in its own, to the
+    // victim's socket, would make the attacker's host names the victim's app's (one without host
+    // names of its own included). The sticky socket folder makes the kernel refuse the link to
+    // nginx's workers (fs.protected_symlinks): the attacker's site fails, the victim's is untouched.
+    const host = `attacker-${tag}.example.test`;
+    await expectSite(host, 200, /^attacker /);
+    const own = socketOf(attacker, attackerApp.name);
+    expect(await asUid(attacker.uid, 'unlink', own)).toBe('OK');
+    expect(await asUid(attacker.uid, 'symlink', own, socketOf(victim, victimApp.name))).toBe('OK');
+    const answers: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const { status, body } = await getSite(host).catch((e: Error) => ({ status: 0, body: e.message }));
+      answers.push(`${status} ${body.split(' ')[0]}`);
+      await sleep(100);
+    }
+    expect(answers.filter((answer) => answer.includes('victim'))).toEqual([]);
+    await expectSite(host, 502);
+    await expectSite(`victim-${tag}.example.test`, 200, /^victim /);
+
+    // The attacker's own app comes back on its socket once the link is gone and it restarts.
+    expect(await asUid(attacker.uid, 'unlink', own)).toBe('OK');
+    for (const pid of await pidsOf(attacker.uid, 'server.js')) process.kill(pid, 'SIGKILL');
+    await expectSite(host, 200, /^attacker /, 30_000);
+  }, 90_000);
 
   it('never follows a link the attacker plants in its own socket folder', async () => {
     // A file of the victim's that the agent, as root, could be tricked into deleting.

@@ -48,6 +48,12 @@ describe('egress floor: what a tenant UID can reach on its node', () => {
     expect(await connectAs(uid, host, port)).toBe('ECONNREFUSED');
   });
 
+  it('refuses the tenant the mail node’s auto-reply listener (it relays null-sender mail unauthenticated)', async () => {
+    const { address, replyPort } = getPlatform().platformMail;
+    expect(await connectAs(null, address, replyPort)).toBe('OPEN'); // Dovecot's vacation replies go there
+    expect(await connectAs(uid, address, replyPort)).toBe('ECONNREFUSED');
+  });
+
   it('leaves the tenant the node’s services meant for it: MariaDB (its databases)', async () => {
     expect(await connectAs(uid, '127.0.0.1', 3306)).toBe('OPEN');
   });

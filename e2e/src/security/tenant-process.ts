@@ -11,7 +11,7 @@ if (kind === 'connect') {
   socket.once('connect', () => done('OPEN'));
   socket.once('error', (e) => done(e.code ?? e.message));
 } else {
-  require('node:fs').promises[kind](a).then(() => done('OK'), (e) => done(e.code ?? e.message));
+  require('node:fs').promises[kind](...[a, b].filter((x) => x !== undefined)).then(() => done('OK'), (e) => done(e.code ?? e.message));
 }`;
 
 /** Runs one probe as `uid` (its GID = UID, as tenants have); prints its outcome. */
@@ -33,6 +33,9 @@ export const connectAs = (uid: number | null, host: string, port: number) =>
 
 /** `OK`, `EACCES`, … of reading a file as `uid`. */
 export const readFileAs = (uid: number | null, file: string) => probe(uid, ['readFile', file]);
+
+/** `OK`, `EACCES`, … of appending to (or creating) a file as `uid`. */
+export const appendFileAs = (uid: number | null, file: string) => probe(uid, ['appendFile', file, 'tampered\n']);
 
 /** `OK`, `EACCES`, … of listing a folder as `uid`. */
 export const readdirAs = (uid: number | null, dir: string) => probe(uid, ['readdir', dir]);

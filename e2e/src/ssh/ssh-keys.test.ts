@@ -8,19 +8,23 @@ import {
   CreateSshKeyDocument,
   DeleteSshKeyDocument,
   DeleteTenantDocument,
+  EventsDocument,
   GetNodeDocument,
   GetSshKeyDocument,
   ListTenantSshKeysDocument,
+  SshKeyChangedDocument,
   SuspendTenantDocument,
   UnsuspendTenantDocument,
-  type HostplaneClient,
+  type HostplaneApiError,
+  type ResourceEventFieldsFragment,
 } from '@hostplane/schema/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
-import { admin, client, closeClients, createBrand, createKey, createTenant, uuidOf } from '../support/clients.js';
+import { admin, client, closeClients, createBrand, createKey, uuidOf } from '../support/clients.js';
 import { expectCode } from '../support/expect-error.js';
 import { watchStatus } from '../support/watch.js';
 import { bindActive, createActiveWebroot, expectSite } from '../support/web.js';
+import { activeTenant, addKey, loginOk, targetOf } from './tenant-keys.js';
 import {
   keyPair,
   scannedFingerprints,
@@ -30,34 +34,6 @@ import {
   type KeyPair,
   type Target,
 } from './ssh-client.js';
-
-async function activeTenant(brandId: string, name: string) {
-  const tenant = await createTenant(admin(), brandId, name);
-  expect((await watchStatus(admin(), tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
-  return tenant;
-}
-
-async function addKey(c: HostplaneClient, tenantId: string, key: KeyPair, name = 'laptop') {
-  const { createSshKey } = await c.mutate(CreateSshKeyDocument, {
-    input: { tenantId, name, publicKey: key.publicKey },
-  });
-  expect(createSshKey.userErrors).toEqual([]);
-  const added = createSshKey.sshKey!;
-  expect((await watchStatus(c, added.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
-  return added;
-}
-
-async function targetOf(c: HostplaneClient, tenantId: string): Promise<Target & { hostKeys: string[] }> {
-  const { tenant } = await c.query(ListTenantSshKeysDocument, { tenantId });
-  const [endpoint] = tenant.sshEndpoints;
-  if (!endpoint) throw new Error('the tenant has no SSH endpoint');
-  return { ...endpoint, hostKeys: endpoint.hostKeys.map((k) => k.fingerprint).sort() };
-}
-
-/** Logs in until it works (a key is live once ACTIVE: this waits only for what must be true already). */
-async function loginOk(key: KeyPair, target: Target) {
-  return sshRun(key, target, 'id -u');
-}
 
 describe('SSH keys: the node’s own sshd, as a tenant logs in', () => {
   let brandId: string;
@@ -238,6 +214,50 @@ describe('SSH keys: the node’s own sshd, as a tenant logs in', () => {
       own.mutate(CreateSshKeyDocument, { input: { tenantId: tenant.id, name: 'x', publicKey } }),
       'FORBIDDEN',
     );
+  }, 60_000);
+
+  it('streams a key’s events to its own brand and tenant only (sshKeyChanged, events)', async () => {
+    const foreignBrand = (await createBrand()).id;
+    const foreign = client(await createKey(['ssh_keys:read', 'tenants:read'], [foreignBrand]));
+    const neighbour = client(await createKey(['ssh_keys:read', 'tenants:read'], [brandId], other.id));
+    const own = client(await createKey(['ssh_keys:read', 'tenants:read'], [brandId], tenant.id));
+    const refused: string[][] = [];
+    const leaked: ResourceEventFieldsFragment[] = [];
+    const ownEvents: ResourceEventFieldsFragment[] = [];
+    const keyHistory: string[] = [];
+    const outsiderStops = [foreign, neighbour].flatMap((outsider) => [
+      outsider.subscribe(
+        SshKeyChangedDocument,
+        { id: keyId, after: '0' },
+        ({ sshKeyChanged }) => leaked.push(sshKeyChanged),
+        (error: HostplaneApiError) => refused.push(error.codes),
+      ),
+      // Everything the outsider may see, replayed and live: none of it may be this tenant's.
+      outsider.subscribe(EventsDocument, { after: '0' }, ({ events }) => {
+        if (events.tenantId === tenant.id) leaked.push(events);
+      }),
+    ]);
+    let replayed = () => {};
+    const active = new Promise<void>((resolve) => (replayed = resolve));
+    const ownStops = [
+      own.subscribe(SshKeyChangedDocument, { id: keyId, after: '0' }, ({ sshKeyChanged }) => {
+        keyHistory.push(`${sshKeyChanged.kind}:${sshKeyChanged.status ?? sshKeyChanged.step}`);
+        if (sshKeyChanged.status === 'ACTIVE') replayed();
+      }),
+      own.subscribe(EventsDocument, { after: '0' }, ({ events }) => ownEvents.push(events)),
+    ];
+    await active;
+    // Live events of this tenant's keys while everyone listens: another key added and removed.
+    const spare = await addKey(admin(), tenant.id, await keyPair(), 'spare');
+    await admin().mutate(DeleteSshKeyDocument, { input: { id: spare.id } });
+    await watchStatus(admin(), spare.id, ['DELETED']);
+    await new Promise((r) => setTimeout(r, 300)); // the last events' fan-out to every subscriber
+    [...outsiderStops, ...ownStops].forEach((stop) => stop());
+    expect(keyHistory[0]).toMatch(/^CREATED/);
+    expect(keyHistory).toContain('STATUS:ACTIVE');
+    expect(ownEvents.filter((e) => e.resourceId === spare.id).map((e) => e.status)).toContain('DELETED');
+    expect(refused).toEqual([['NOT_FOUND'], ['NOT_FOUND']]);
+    expect(leaked).toEqual([]);
   }, 60_000);
 
   it('deleting the tenant removes its keys and its key file', async () => {

@@ -39,11 +39,21 @@ let tenant: { id: string; name: string };
 
 /** Registers a node of a new WEB shard in the local cluster, as an operator's cluster file would. */
 async function registerNode(): Promise<void> {
+  // A cluster apply is the cluster's whole definition: its load balancer addresses are kept as they
+  // are (an empty list would take them from every other test's automatic certificates).
+  const lbAddresses = await withDatabase(async (db) =>
+    (
+      await db.query<{ address: string }>(
+        'SELECT a.address FROM "ClusterLbAddress" a JOIN "Cluster" c ON c.id = a."clusterId" WHERE c.name = $1 ORDER BY a.address',
+        ['local'],
+      )
+    ).rows.map((row) => row.address),
+  );
   const { applyCluster } = await admin().mutate(ApplyClusterDocument, {
     input: {
       region: 'local',
       cluster: 'local',
-      lbAddresses: [],
+      lbAddresses,
       shards: [{ name: shardName, role: 'WEB' }],
       nodes: [{ hostname, ipAddress: '127.0.0.1', shards: [shardName] }],
     },

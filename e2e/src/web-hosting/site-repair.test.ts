@@ -117,6 +117,8 @@ describe('unbinding, convergence and removal', () => {
     expect(deleted.events.filter((e) => e.stepState === 'SUCCEEDED').map((e) => e.step)).toEqual([
       'load balancer updated',
       'site removed',
+      // Its service hostname out of the brand's zone (issue 12).
+      'service host names',
     ]);
     expect(existsSync(onNode('etc', 'nginx', 'sites', `${php.name}.conf`))).toBe(false);
     expect(existsSync(onNode('etc', 'php-fpm', '8.2', 'pools', `${php.name}.conf`))).toBe(false);

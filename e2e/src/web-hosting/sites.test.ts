@@ -120,7 +120,7 @@ describe('websites through the load balancer', () => {
     const { body } = await expectSite(host('app'), 200, new RegExp(`^node ${tenant.uid} `));
     const env = expectOwnEnvironment(body, `node ${tenant.uid}`, tenant, siteDir(tenant, app.name));
     // Its socket, in its tenant's folder of the agent's (nginx proxies there; sockets.ts).
-    const socket = path.join(getPlatform().webStateDir, 'run', 'apps', tenant.name, `${app.name}.sock`);
+    const socket = path.join(getPlatform().webStateDir, 'run', 'apps', tenant.name, 's', `${app.name}.sock`);
     expect(env).toMatchObject({ PORT: socket, APP_SOCKET: socket });
 
     const site = await createActiveWebroot(c, { tenantId: tenant.id, runtime: 'STATIC' });

@@ -7,8 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, withDatabase } from '../support/clients.js';
-import type { InPage } from './support/badge-history.js';
-import { logIn, screenshot, screenshotOnFailure, startPanel, type Panel } from './support/panel.js';
+import { logIn, screenshot, screenshotOnFailure, sessionCookie, startPanel, type Panel } from './support/panel.js';
 
 describe('forms show userErrors at their fields', () => {
   let panel: Panel;
@@ -90,9 +89,7 @@ describe('forms show userErrors at their fields', () => {
   it('logs out: the key leaves the browser and pages ask for a login again', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
-    await expect(
-      page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('hostplane.apiKey')),
-    ).resolves.toBeNull();
+    await expect(sessionCookie(page)).resolves.toBeUndefined();
     await page.goto('/admin/tenants');
     await page.waitForURL('**/login?next=%2Fadmin%2Ftenants');
   });

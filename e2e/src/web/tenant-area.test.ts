@@ -7,8 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '../harness/platform.js';
 import { admin, closeClients, createBrand, createKey, createTenant } from '../support/clients.js';
-import type { InPage } from './support/badge-history.js';
-import { logIn, screenshot, screenshotOnFailure, startPanel, type Panel } from './support/panel.js';
+import { logIn, screenshot, screenshotOnFailure, sessionCookie, startPanel, type Panel } from './support/panel.js';
 
 describe('tenant panel: only its own tenant', () => {
   let panel: Panel;
@@ -71,8 +70,6 @@ describe('tenant panel: only its own tenant', () => {
     await page.waitForURL('**/session-ended', { timeout: 10_000 });
     await page.getByRole('heading', { name: 'Your session has ended' }).waitFor();
     await expect(page.getByText(/revoked/).isVisible()).resolves.toBe(true);
-    await expect(
-      page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('hostplane.apiKey')),
-    ).resolves.toBeNull();
+    await expect(sessionCookie(page)).resolves.toBeUndefined();
   });
 });

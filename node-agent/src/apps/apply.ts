@@ -1,4 +1,4 @@
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, chmod, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SupervisorClient } from '../supervisor/client.js';
 import { applyGeneration, byWebroot } from '../webroots/apply-generation.js';
@@ -21,6 +21,19 @@ export interface AppOptions {
   socketDir: string;
   /** nginx's worker user: the one user besides the tenant who may connect to its apps. */
   webUser: string;
+}
+
+/** The first executable `program` in `dirs`, or null (what a shell's PATH lookup would run). */
+export async function findOnPath(program: string, dirs: readonly string[]): Promise<string | null> {
+  const found = await Promise.all(
+    dirs.map((d) =>
+      access(path.join(d, program), constants.X_OK).then(
+        () => path.join(d, program),
+        () => null,
+      ),
+    ),
+  );
+  return found.find((f) => f !== null) ?? null;
 }
 
 /**
@@ -54,16 +67,7 @@ export class AppManager {
     const program = argv[0] ?? '';
     if (!program.includes('/')) {
       // Resolved here, on the PATH the app gets: a typo is reported now, not as a crash-looping program.
-      const dirs = [binDir, ...this.options.basePath.split(':')];
-      const found = await Promise.all(
-        dirs.map((d) =>
-          access(path.join(d, program), constants.X_OK).then(
-            () => path.join(d, program),
-            () => null,
-          ),
-        ),
-      );
-      const file = found.find((f) => f !== null);
+      const file = await findOnPath(program, [binDir, ...this.options.basePath.split(':')]);
       if (!file) {
         throw new WebError(
           'RuntimeUnavailable',
@@ -80,7 +84,10 @@ export class AppManager {
   /** Makes the programs in `desired` (webroot name → program file) live; see NginxManager.apply. */
   apply(desired: ReadonlyMap<string, string>, scope: ChangeScope) {
     return this.serial.run(async () => {
-      await mkdir(this.options.logDir, { recursive: true, mode: 0o755 });
+      // Root's alone: supervisord (root) writes the logs 0644, and an app or daemon may print
+      // its secrets there; tenants read theirs through the API (the agent's readDaemonLog).
+      await mkdir(this.options.logDir, { recursive: true, mode: 0o700 });
+      await chmod(this.options.logDir, 0o700);
       const { live, changes } = await planWebrootFiles(this.programs, desired, scope);
       if (changes.size === 0) {
         // Nothing to change; still repair a supervisord that died (a fresh one loads the programs).

@@ -2,7 +2,7 @@
 // kernel's permission checks, not a mock): only the tenant and nginx's workers get in, nobody
 // can plant or replace a tenant's folder, and a link the tenant plants is never followed.
 import { spawn } from 'node:child_process';
-import { chmod, lstat, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupUser } from '../linux-users/system-accounts.js';
@@ -81,9 +81,12 @@ afterAll(async () => {
 describe('app sockets', () => {
   it('lets only the tenant and nginx’s workers reach the tenant’s socket', async () => {
     const dir = sockets.dirOf(victim.name);
+    const gate = path.dirname(dir);
     expect((await stat(sockets.root)).mode & 0o7777).toBe(0o711);
-    expect(await stat(dir)).toMatchObject({ uid: victim.uid, gid: victim.uid });
-    expect((await stat(dir)).mode & 0o7777).toBe(0o710);
+    expect(await stat(gate)).toMatchObject({ uid: 0, gid: 0 });
+    expect((await stat(gate)).mode & 0o7777).toBe(0o710);
+    expect(await stat(dir)).toMatchObject({ uid: 0, gid: 0 });
+    expect((await stat(dir)).mode & 0o7777).toBe(0o1733);
     const file = sockets.pathOf(victim.name, 'web_victim0001');
     apps.push(await listenAs(victim.uid, file, 'victim'));
 
@@ -91,23 +94,55 @@ describe('app sockets', () => {
     expect(await probe(victim.uid, 'connect', file)).toBe('OPEN victim');
     expect(await probe(attacker.uid, 'connect', file)).toBe('EACCES');
     expect(await probe(attacker.uid, 'unlink', file)).toBe('EACCES');
+    expect(await probe(attacker.uid, 'rename', gate, `${gate}.x`)).toBe('EACCES');
     expect(await probe(attacker.uid, 'rename', dir, `${dir}.x`)).toBe('EACCES');
     // Nor can it put a socket of its own where the victim's app will listen.
     expect(await probe(attacker.uid, 'listen', sockets.pathOf(victim.name, 'web_victim0002'))).toBe('EACCES');
+    // The victim itself cannot move its folder away (root's, in root's gate).
+    expect(await probe(victim.uid, 'rename', dir, `${dir}.x`)).toBe('EACCES');
+  });
+
+  it('keeps nginx’s workers from following a link a tenant puts in its own folder to another tenant’s socket', async () => {
+    // The attack: as the attacker, swap its own app's socket for a link to the victim's; nginx,
+    // which may enter every tenant's folder, would then serve the victim's app on the attacker's
+    // host names. In the sticky folder the kernel follows a link only for its owner.
+    const victimSocket = sockets.pathOf(victim.name, 'web_victim0001');
+    const link = sockets.pathOf(attacker.name, 'web_attacker03');
+    expect(await probe(attacker.uid, 'symlink', link, victimSocket)).toBe('OK');
+    expect(await probe(webUid, 'connect', link)).toBe('EACCES');
+    expect(await probe(webUid, 'connect', victimSocket)).toBe('OPEN victim'); // the real path still works
+    expect((await readFile('/proc/sys/fs/protected_symlinks', 'utf8')).trim()).toBe('1');
   });
 
   it('lets no tenant create a folder the agent has yet to make', async () => {
-    const future = sockets.dirOf(randomTenantName());
+    const future = path.dirname(sockets.dirOf(randomTenantName()));
     expect(await probe(attacker.uid, 'mkdir', future)).toBe('EACCES');
     expect(await probe(attacker.uid, 'symlink', future, sockets.dirOf(attacker.name))).toBe('EACCES');
   });
 
-  it('repairs a folder its tenant opened up', async () => {
+  it('takes back a folder of the earlier layout, which the tenant owned, and drops what it held', async () => {
+    const tenant = { name: randomTenantName(), uid: randomUid() };
+    const gate = path.dirname(sockets.dirOf(tenant.name));
+    await mkdir(gate);
+    await writeFile(path.join(gate, 'web_oldlayout1.sock'), '');
+    await mkdir(path.join(gate, 'x'));
+    await symlink(root, path.join(gate, 's')); // a link where the socket folder belongs
+    await chown(gate, tenant.uid, tenant.uid);
+    await sockets.ensure(tenant);
+    expect(await stat(gate)).toMatchObject({ uid: 0, gid: 0 });
+    expect((await stat(gate)).mode & 0o7777).toBe(0o710);
+    expect((await lstat(sockets.dirOf(tenant.name))).isDirectory()).toBe(true);
+    expect((await stat(sockets.dirOf(tenant.name))).mode & 0o7777).toBe(0o1733);
+    await expect(lstat(path.join(gate, 'web_oldlayout1.sock'))).rejects.toThrow(/ENOENT/);
+    await expect(lstat(path.join(gate, 'x'))).rejects.toThrow(/ENOENT/);
+    expect((await stat(root)).isDirectory()).toBe(true); // the link went, as a link
+  });
+
+  it('repairs a socket folder whose mode was changed', async () => {
     const dir = sockets.dirOf(attacker.name);
-    await probe(attacker.uid, 'mkdir', path.join(dir, 'x')); // the tenant may use its folder
-    await chmod(dir, 0o777); // what the tenant, its owner, may do
+    await chmod(dir, 0o777); // no tenant can; a slip of an operator's
     await sockets.ensure(attacker);
-    expect((await stat(dir)).mode & 0o7777).toBe(0o710);
+    expect((await stat(dir)).mode & 0o7777).toBe(0o1733);
   });
 
   it('replaces whatever is found where a tenant’s folder belongs, without following it', async () => {
@@ -115,9 +150,10 @@ describe('app sockets', () => {
     const canary = path.join(root, 'canary');
     await mkdir(canary);
     await writeFile(path.join(canary, 'keep'), 'keep');
-    await symlink(canary, sockets.dirOf(tenant.name));
+    const gate = path.dirname(sockets.dirOf(tenant.name));
+    await symlink(canary, gate);
     await sockets.ensure(tenant);
-    expect((await lstat(sockets.dirOf(tenant.name))).isDirectory()).toBe(true);
+    expect((await lstat(gate)).isDirectory()).toBe(true);
     expect(await stat(canary)).toMatchObject({ uid: 0 });
     expect(await readFile(path.join(canary, 'keep'), 'utf8')).toBe('keep');
   });
@@ -147,8 +183,8 @@ describe('app sockets', () => {
     const own = path.join(sockets.dirOf(victim.name), 'notes.txt');
     await writeFile(own, 'mine');
     await sockets.prune(new Map([[victim.name, new Set(['web_victim0001'])]]));
-    await expect(lstat(sockets.dirOf(gone.name))).rejects.toThrow(/ENOENT/);
-    await expect(lstat(sockets.dirOf(attacker.name))).rejects.toThrow(/ENOENT/);
+    await expect(lstat(path.dirname(sockets.dirOf(gone.name)))).rejects.toThrow(/ENOENT/);
+    await expect(lstat(path.dirname(sockets.dirOf(attacker.name)))).rejects.toThrow(/ENOENT/);
     await expect(lstat(stale)).rejects.toThrow(/ENOENT/);
     expect(await readFile(own, 'utf8')).toBe('mine');
     expect(await probe(webUid, 'connect', sockets.pathOf(victim.name, 'web_victim0001'))).toBe('OPEN victim');

@@ -16,6 +16,8 @@ import {
   type ValidationIssue,
 } from '@hostplane/contract/webroots';
 import { MapUpdater } from './map-updates.js';
+import type { TlsOptions } from '../certificates/tls-files.js';
+import { TlsStore } from '../certificates/tls-store.js';
 import { backendsOf, parseMapFile, renderHaproxyConf, renderMapFile } from './render.js';
 import { HaproxyRuntimeClient, workerPid } from './runtime-api.js';
 
@@ -30,6 +32,8 @@ export interface HaproxyOptions {
   pidFile: string;
   /** Frontend bind values (`:80`; tests a loopback port). */
   bind: string[];
+  /** HTTPS: its binds and TLS folder (none: HTTP only). */
+  tls?: TlsOptions | undefined;
 }
 
 const invalid = (issues: ValidationIssue[]) => new WebError('InvalidLbSpec', formatIssues(issues));
@@ -44,10 +48,13 @@ export class LoadBalancerManager {
   private readonly maps: MapUpdater;
   private readonly serial = new Serial();
   readonly stats = { reloads: 0, starts: 0 };
+  /** Certificates, ACME answers and TLS options (null without HTTPS binds). */
+  readonly tls: TlsStore | null;
 
   constructor(readonly options: HaproxyOptions) {
     this.runtime = new HaproxyRuntimeClient(options.adminSocket);
     this.maps = new MapUpdater(this.runtime, options.mapFile);
+    this.tls = options.tls ? new TlsStore(this.runtime, options.tls) : null;
   }
 
   /** Routes each FQDN to its backend now (set when present, add when not) and on disk. */
@@ -71,7 +78,7 @@ export class LoadBalancerManager {
     return this.serial.run(async () => {
       const issues = validateMappings(fqdns.map((fqdn) => ({ fqdn, backend: 'x' })));
       if (issues.length > 0) throw invalid(issues);
-      const running = (await runningPid(this.options.pidFile)) !== null;
+      const running = (await runningPid(this.options.pidFile, this.options.configFile)) !== null;
       return this.maps.remove(fqdns, running);
     });
   }
@@ -88,8 +95,13 @@ export class LoadBalancerManager {
       const mapBefore = await readFile(o.mapFile, 'utf8').catch(() => null);
       // haproxy -c loads the map file the config names: the first converge needs one to exist.
       if (mapBefore === null) await writeFileAtomic(o.mapFile, mapText);
-      const conf = renderHaproxyConf({ bind: o.bind, mapFile: o.mapFile, adminSocket: o.adminSocket }, spec.backends);
-      const running = (await runningPid(o.pidFile)) !== null;
+      // And the TLS files it names (a default certificate, the crt-list, the maps).
+      await this.tls?.prepare();
+      const conf = renderHaproxyConf(
+        { bind: o.bind, mapFile: o.mapFile, adminSocket: o.adminSocket, tls: o.tls },
+        spec.backends,
+      );
+      const running = (await runningPid(o.pidFile, o.configFile)) !== null;
       const confChanged = (await readFile(o.configFile, 'utf8').catch(() => null)) !== conf;
       if (confChanged) await this.check(conf);
       // Only after the config passed: a refused converge must leave the map file alone too.
@@ -128,7 +140,7 @@ export class LoadBalancerManager {
 
   /** Starts HAProxy when it has a config and is not running (repairs a crashed LB). */
   private async ensureRunning(): Promise<void> {
-    if ((await runningPid(this.options.pidFile)) === null) await this.start();
+    if ((await runningPid(this.options.pidFile, this.options.configFile)) === null) await this.start();
   }
 
   private async start(): Promise<'started'> {
@@ -143,7 +155,7 @@ export class LoadBalancerManager {
 
   /** USR2 to the master; waits until a new worker answers, so a following map edit reaches it. */
   private async reload(): Promise<'reloaded' | 'started'> {
-    const master = await runningPid(this.options.pidFile);
+    const master = await runningPid(this.options.pidFile, this.options.configFile);
     if (master === null) return this.start();
     const before = await workerPid(this.runtime);
     process.kill(master, 'SIGUSR2');
@@ -157,7 +169,7 @@ export class LoadBalancerManager {
 
   /** Stops HAProxy (tests, decommissioning). */
   async stop(): Promise<void> {
-    const pid = await runningPid(this.options.pidFile);
+    const pid = await runningPid(this.options.pidFile, this.options.configFile);
     if (pid !== null) await stopProcess(pid, 'SIGTERM');
   }
 }

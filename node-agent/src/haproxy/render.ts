@@ -3,6 +3,7 @@
  * hashing on the Host header) and the FQDN → backend map file. Golden file: test-fixtures/haproxy.
  */
 import { DEFAULT_BACKEND, type FqdnMapping, type LbBackendSpec } from '@hostplane/contract/webroots';
+import { tlsFrontendLines, type TlsOptions } from '../certificates/tls-files.js';
 
 const BANNER = '# Managed by the Hostplane node agent: changes here are overwritten.';
 const SAFE_PATH = /^\/[A-Za-z0-9_./-]*$/;
@@ -14,6 +15,8 @@ export interface HaproxyConfContext {
   bind: readonly string[];
   mapFile: string;
   adminSocket: string;
+  /** HTTPS binds and the TLS files (certificates, ACME answers, redirect and HSTS maps); none: HTTP only. */
+  tls?: TlsOptions | undefined;
 }
 
 function checkPath(value: string): string {
@@ -42,6 +45,7 @@ export function renderHaproxyConf(ctx: HaproxyConfContext, backends: readonly Lb
       if (!BIND_PATTERN.test(b)) throw new Error(`bad bind value ${b}`);
       return `    bind ${b}`;
     }),
+    ...(ctx.tls ? tlsFrontendLines(checkedBinds(ctx.tls), checkPath) : []),
     // field(1,:) drops a :port, lower matches the lowercase map keys; unknown hosts fall back.
     `    use_backend %[req.hdr(host),field(1,:),lower,map(${checkPath(ctx.mapFile)},${DEFAULT_BACKEND})]`,
     `    default_backend ${DEFAULT_BACKEND}`,
@@ -57,10 +61,18 @@ export function renderHaproxyConf(ctx: HaproxyConfContext, backends: readonly Lb
       // hashing moves only that node's hosts when a node leaves.
       '    balance hdr(host)',
       '    hash-type consistent',
-      ...backend.servers.map((s) => `    server ${s.name} ${s.address} check inter 2s fall 3 rise 2`),
+      // A server that is down is checked every 500 ms and up again at its first answer: a load
+      // balancer converged before a web node's nginx first started (a cluster with mail but no
+      // site yet) must route that node's first site at once, not seconds later.
+      ...backend.servers.map((s) => `    server ${s.name} ${s.address} check inter 2s downinter 500ms fall 3 rise 1`),
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function checkedBinds(tls: TlsOptions): TlsOptions {
+  for (const b of tls.bind) if (!BIND_PATTERN.test(b)) throw new Error(`bad bind value ${b}`);
+  return tls;
 }
 
 /** The map file: one `fqdn backend` line per mapping, sorted (a stable file diffs cleanly). */

@@ -11,9 +11,12 @@ import {
   writeFileAtomic,
   type ChangeScope,
 } from '../webroots/generations.js';
-import { FAST_STOP, runningPid, stopProcess, waitFor } from '../webroots/process.js';
+import { childrenOf, FAST_STOP, isAlive, runningPid, stopProcess, waitFor } from '../webroots/process.js';
 import { Serial } from '../webroots/serial.js';
 import { renderMainConf } from './render.js';
+
+/** How long a reload waits for the old workers to go (their connections to end). */
+const OLD_WORKERS_WAIT_MS = 5_000;
 
 /** Where nginx lives on this node. Production: standard paths; tests: a temp prefix. */
 export interface NginxOptions {
@@ -56,7 +59,8 @@ export class NginxManager {
   readonly sites: ConfigGenerations;
   private readonly serial = new Serial();
   /** Reloads and starts performed, for tests and benchmarks. */
-  readonly stats = { reloads: 0, starts: 0 };
+  /** Reloads whose old workers outlived OLD_WORKERS_WAIT_MS (long-lived connections). */
+  readonly stats = { reloads: 0, starts: 0, slowReloads: 0 };
 
   constructor(readonly options: NginxOptions) {
     this.sites = new ConfigGenerations(path.join(options.confDir, 'sites'));
@@ -93,7 +97,7 @@ export class NginxManager {
     const { live, changes } = await planWebrootFiles(this.sites, desired, scope);
     const main = this.renderMain(this.sites.linkPath);
     const mainBefore = await readFile(this.mainConf, 'utf8').catch(() => null);
-    const running = (await runningPid(this.pidFile)) !== null;
+    const running = (await runningPid(this.pidFile, this.mainConf)) !== null;
     const done = { reloaded: false, started: false };
     if (changes.size === 0 && mainBefore === main && running) {
       return { written: [], removed: [], rejected: new Map(), ...done };
@@ -174,20 +178,29 @@ export class NginxManager {
   }
 
   private async reloadOrStart(running: boolean) {
-    if (running && (await runningPid(this.pidFile)) !== null) {
+    const master = running ? await runningPid(this.pidFile, this.mainConf) : null;
+    if (master !== null) {
+      const oldWorkers = childrenOf(master);
       await runCommand(this.options.binary, [...this.baseArgs(), '-s', 'reload']);
+      // `-s reload` returns once the master has its signal, and old workers keep answering on the
+      // connections they hold (HAProxy reuses its idle ones): a step reported done must mean the
+      // new config answers. Old workers go once their requests end; one held by a long-lived
+      // connection (a WebSocket) is not waited for past OLD_WORKERS_WAIT_MS.
+      await waitFor('nginx’s old workers to exit', () => !oldWorkers.some(isAlive), OLD_WORKERS_WAIT_MS).catch(
+        () => this.stats.slowReloads++,
+      );
       this.stats.reloads++;
       return { reloaded: true };
     }
     await startDaemon(this.options.binary, this.baseArgs());
-    await waitFor('nginx to write its pid file', () => runningPid(this.pidFile));
+    await waitFor('nginx to write its pid file', () => runningPid(this.pidFile, this.mainConf));
     this.stats.starts++;
     return { started: true };
   }
 
   /** Stops the master gracefully, fast after a few seconds (agent exit, tests, node decommissioning). */
   async stop(): Promise<void> {
-    const pid = await runningPid(this.pidFile);
+    const pid = await runningPid(this.pidFile, this.mainConf);
     if (pid !== null) await stopProcess(pid, 'SIGQUIT', 10_000, FAST_STOP);
   }
 }

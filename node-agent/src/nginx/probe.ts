@@ -19,7 +19,7 @@ export async function probeNginx(nginx: NginxManager): Promise<NginxProbe> {
   const live = await nginx.sites.readLive(/^web_[a-z0-9]{10}\.conf$/);
   const blocks = new Map([...live].map(([file, text]) => [file.replace(/\.conf$/, ''), text]));
   return {
-    pid: await runningPid(nginx.pidFile),
+    pid: await runningPid(nginx.pidFile, nginx.mainConf),
     mainConf: await access(nginx.mainConf).then(
       () => true,
       () => false,

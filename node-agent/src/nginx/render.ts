@@ -3,6 +3,7 @@
  * agent owns. Tested against golden files in test-fixtures/nginx.
  */
 import { serverNameProblem, WEBROOT_NAME_PATTERN, type WebrootSpec } from '@hostplane/contract/webroots';
+import type { DaemonRoutes } from '../daemons/render.js';
 import { BANNER, block, directive, LISTEN_PATTERN, raw } from './syntax.js';
 
 /** Where a webroot's server block points: resolved by the caller from node options. */
@@ -15,6 +16,8 @@ export interface ServerBlockContext {
   phpSocket?: string;
   /** Node.js, Python and Ruby only: the unix socket the app listens on. */
   appSocket?: string;
+  /** Paths of the webroot proxied to its daemons (../daemons/render.ts). */
+  daemonRoutes?: DaemonRoutes;
 }
 
 /** The server block of one webroot (a 503 block when its tenant is suspended). */
@@ -31,8 +34,9 @@ export function renderServerBlock(spec: WebrootSpec, ctx: ServerBlockContext): s
     directive(1, 'server_name', ...(spec.serverNames.length > 0 ? spec.serverNames : [`${spec.name}.invalid`])),
     directive(1, 'set', raw('$hostplane_webroot'), spec.name),
   ];
-  const body = spec.tenant.suspended ? suspendedBody() : runtimeBody(spec, ctx);
-  return [BANNER, ...block(0, 'server', [...head, ...body]), ''].join('\n');
+  const routes = spec.tenant.suspended ? undefined : ctx.daemonRoutes;
+  const body = spec.tenant.suspended ? suspendedBody() : [...(routes?.locations ?? []), ...runtimeBody(spec, ctx)];
+  return [BANNER, ...(routes?.preamble ?? []), ...block(0, 'server', [...head, ...body]), ''].join('\n');
 }
 
 function listenLines(depth: number, listen: readonly string[], ...options: string[]): string[] {

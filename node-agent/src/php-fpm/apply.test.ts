@@ -1,7 +1,6 @@
 // php-fpm for real: one master under a temp prefix, pools running as `nobody`.
 import { access, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runningPid } from '../webroots/process.js';
 import { makeTestRoot, webNodeTestOptions } from '../webroots/test-harness.js';
 import { PhpFpmManager } from './apply.js';
 
@@ -39,11 +38,11 @@ describe('PhpFpmManager', () => {
       written: ['web_aaaaaaaaaa'],
       action: 'started',
     });
-    const pid = await runningPid(fpm.pidFile('8.2'));
+    const pid = await fpm.masterPid('8.2');
     expect(await fpm.apply('8.2', new Map([['web_bbbbbbbbbb', pool('web_bbbbbbbbbb')]]), keep, false)).toMatchObject({
       action: 'reloaded',
     });
-    expect(await runningPid(fpm.pidFile('8.2'))).not.toBe(pid);
+    expect(await fpm.masterPid('8.2')).not.toBe(pid);
     await access(fpm.socketPath('8.2', 'web_aaaaaaaaaa'));
     expect(await fpm.apply('8.2', new Map([['web_bbbbbbbbbb', pool('web_bbbbbbbbbb')]]), keep, false)).toMatchObject({
       action: 'unchanged',
@@ -51,13 +50,13 @@ describe('PhpFpmManager', () => {
   });
 
   it('refuses a pool php-fpm -t rejects without touching the running master', async () => {
-    const pid = await runningPid(fpm.pidFile('8.2'));
+    const pid = await fpm.masterPid('8.2');
     const bad = new Map([['web_cccccccccc', pool('web_cccccccccc', 'no_such_user_x')]]);
     await expect(fpm.apply('8.2', bad, keep, false)).rejects.toMatchObject({
       type: 'PhpFpmConfigRejected',
       message: "php-fpm -t refused the config: [pool web_cccccccccc] cannot get uid for user 'no_such_user_x'",
     });
-    expect(await runningPid(fpm.pidFile('8.2'))).toBe(pid); // USR2 never sent: the master lives
+    expect(await fpm.masterPid('8.2')).toBe(pid); // USR2 never sent: the master lives
     expect([...(await fpm.pools('8.2').readLive(/\.conf$/)).keys()].sort()).toEqual([
       'web_aaaaaaaaaa.conf',
       'web_bbbbbbbbbb.conf',
@@ -81,6 +80,6 @@ describe('PhpFpmManager', () => {
     expect(await fpm.apply('8.2', new Map(), { prune: true, keep: new Set() }, true)).toMatchObject({
       action: 'stopped',
     });
-    expect(await runningPid(fpm.pidFile('8.2'))).toBeNull();
+    expect(await fpm.masterPid('8.2')).toBeNull();
   });
 });

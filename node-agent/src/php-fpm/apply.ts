@@ -70,6 +70,16 @@ export class PhpFpmManager {
     return path.join(this.options.runDir, version, 'php-fpm.pid');
   }
 
+  /** The master's config file, which its title names. */
+  confFile(version: string): string {
+    return path.join(this.options.confDir, version, 'php-fpm.conf');
+  }
+
+  /** The running master of `version`, from its pid file; see runningPid. */
+  masterPid(version: string): Promise<number | null> {
+    return runningPid(this.pidFile(version), this.confFile(version));
+  }
+
   pools(version: string): ConfigGenerations {
     return new ConfigGenerations(path.join(this.options.confDir, version, 'pools'), 0o600); // env[] holds secrets
   }
@@ -100,10 +110,10 @@ export class PhpFpmManager {
       await mkdir(d, { recursive: true, mode: 0o755 });
     const pools = this.pools(version);
     const { live, changes } = await planWebrootFiles(pools, desired, scope);
-    const conf = path.join(dir, 'php-fpm.conf');
+    const conf = this.confFile(version);
     const main = this.globalConf(version, pools.linkPath);
     const mainBefore = await readFile(conf, 'utf8').catch(() => null);
-    const pid = await runningPid(this.pidFile(version));
+    const pid = await this.masterPid(version);
     let action: PhpFpmApplyResult['action'] = 'unchanged';
     if (changes.size === 0 && mainBefore === main && (pid !== null || live.size === 0)) {
       return { written: [], removed: [], rejected: new Map(), action };
@@ -139,7 +149,6 @@ export class PhpFpmManager {
 
   /** USR2 when running (waiting for the re-exec'd master and every socket), else start; stop when no pools. */
   private async activate(version: string, binary: string, conf: string, pid: number | null) {
-    const pidFile = this.pidFile(version);
     const live = await this.pools(version).readLive(WEBROOT_FILE);
     if (live.size === 0) {
       if (pid !== null) await stopProcess(pid, 'SIGQUIT');
@@ -149,7 +158,7 @@ export class PhpFpmManager {
       process.kill(pid, 'SIGUSR2');
       // The master re-execs itself and gets a new pid; sockets are inherited, so no downtime.
       await waitFor(`php-fpm ${version} to reload`, async () => {
-        const now = await runningPid(pidFile);
+        const now = await this.masterPid(version);
         return now !== null && now !== pid;
       });
       this.stats.reloads++;
@@ -170,7 +179,7 @@ export class PhpFpmManager {
   /** Stops every master gracefully, fast after a few seconds (agent exit, tests, decommissioning). */
   async stopAll(): Promise<void> {
     for (const version of this.versions) {
-      const pid = await runningPid(this.pidFile(version));
+      const pid = await this.masterPid(version);
       if (pid !== null) await stopProcess(pid, 'SIGQUIT', 10_000, FAST_STOP);
     }
   }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { NonRetryableError } from '@hostplane/contract/errors';
 
@@ -37,6 +37,11 @@ export class KeyFiles {
     }
     await rename(temp, file);
     return true;
+  }
+
+  /** The accounts that have a key file here (temporary files of an interrupted write aside). */
+  async accounts(): Promise<string[]> {
+    return (await readdir(this.dir)).filter((name) => ACCOUNT.test(name));
   }
 
   /** Removes the file; false when there was none. */

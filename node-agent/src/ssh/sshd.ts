@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import type { Logger } from 'pino';
 import { NonRetryableError } from '@hostplane/contract/errors';
 import { daemonSpawnOptions } from '../daemon-env.js';
+import { stopLeftoverDaemon } from '../leftover-daemon.js';
 import { CommandError, runCommand } from '../linux-users/run-command.js';
 
 export interface SshdOptions {
@@ -22,27 +23,6 @@ export async function checkSshdConfig(sshd: string, configFile: string): Promise
   } catch (error) {
     const detail = error instanceof CommandError ? error.stderr.trim() : String(error);
     throw new NonRetryableError('SshdConfigInvalid', `sshd -t refused ${configFile}: ${detail}`);
-  }
-}
-
-/** Stops an sshd an earlier run of this agent left behind (killed agent): only one started with our config. */
-async function stopLeftover(o: SshdOptions, logger: Logger): Promise<void> {
-  const pid = Number((await readFile(o.pidFile, 'utf8').catch(() => '')).trim());
-  if (!Number.isInteger(pid) || pid <= 1) return;
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (!cmdline.split('\0').includes(o.configFile)) return;
-  logger.info({ pid }, 'stopping the sshd an earlier agent left running');
-  process.kill(pid, 'SIGTERM');
-  for (
-    let i = 0;
-    i < 50 &&
-    (await readFile(`/proc/${pid}/cmdline`).then(
-      () => true,
-      () => false,
-    ));
-    i++
-  ) {
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -68,7 +48,7 @@ export async function startSshd(
   // sshd's privilege separation needs its empty chroot folder (the package's service makes it).
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   await checkSshdConfig(o.sshd, o.configFile);
-  await stopLeftover(o, logger);
+  await stopLeftoverDaemon({ name: 'sshd', pidFile: o.pidFile, marker: o.configFile }, logger);
   const child: ChildProcess = spawn(o.sshd, ['-D', '-f', o.configFile, '-E', o.logFile], {
     ...daemonSpawnOptions(),
     stdio: 'ignore',

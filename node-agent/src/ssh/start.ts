@@ -38,7 +38,7 @@ const unavailable = (reason: string): SshActivities => {
   const fail = async (): Promise<never> => {
     throw new NonRetryableError(CAPABILITY_MISSING, reason);
   };
-  return { ensureTenantSshKeys: fail, removeTenantSshKeys: fail };
+  return { ensureTenantSshKeys: fail, removeTenantSshKeys: fail, convergeSshKeys: fail };
 };
 
 /**
@@ -99,6 +99,7 @@ export async function startSsh(config: NodeAgentConfig, logger: Logger) {
       hostKeys: await hostKeyFingerprints(hostKeyFiles),
     };
     const access = {
+      accounts: () => [...sftpOnly],
       set: async (account: string, only: boolean) => {
         if (only === sftpOnly.has(account)) return only ? jails.ensure(account) : false;
         if (only) {

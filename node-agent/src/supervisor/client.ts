@@ -46,7 +46,7 @@ export class SupervisorClient {
       programsDir: o.programsDir,
     });
     if ((await readFile(o.configFile, 'utf8').catch(() => null)) !== conf) await writeFileAtomic(o.configFile, conf);
-    if ((await runningPid(o.pidFile)) !== null) return { started: false };
+    if ((await runningPid(o.pidFile, o.configFile)) !== null) return { started: false };
     // Its programs inherit its environment: the daemon one, never the agent's.
     await startDaemon(o.supervisord, ['-c', o.configFile]);
     // Not up yet: exit 7 (no socket) and the like; `pid` answers 0 once it is.
@@ -73,7 +73,7 @@ export class SupervisorClient {
 
   /** Stops supervisord and its programs (tests, decommissioning). */
   async stop(): Promise<void> {
-    const pid = await runningPid(this.options.pidFile);
+    const pid = await runningPid(this.options.pidFile, this.options.configFile);
     if (pid !== null) await stopProcess(pid, 'SIGTERM', 30_000);
   }
 }

@@ -78,7 +78,7 @@ export const WEB_ENV = {
   HOSTPLANE_APP_LOG_DIR: absolutePath.optional(),
   /**
    * Root of the per-tenant folders of app sockets (default `<run>/apps`): root's, never inside
-   * a tenant's home; at most 74 bytes, so a socket's path fits a Unix socket address.
+   * a tenant's home; at most 72 bytes, so a socket's path fits a Unix socket address.
    */
   HOSTPLANE_APP_SOCKET_DIR: absolutePath.optional(),
   /** The supervisord that runs tenant apps (its own instance, configured by the agent). */
@@ -96,6 +96,8 @@ export const WEB_ENV = {
   HOSTPLANE_HAPROXY_PID_FILE: absolutePath.optional(),
   /** Comma-separated frontend binds (production `:80`). */
   HOSTPLANE_HAPROXY_BIND: z.string().optional(),
+  /** Comma-separated HTTPS binds (production `:443`; with a state folder none unless set). */
+  HOSTPLANE_HAPROXY_HTTPS_BIND: z.string().optional(),
   /**
    * Stop nginx, php-fpm, the app supervisord and HAProxy when the agent exits (default: only
    * with a state folder — a production agent restarting must not take the sites down).
@@ -186,6 +188,8 @@ export function webPathsOf(c: WebConfig): WebPaths {
     pidFile: c.HOSTPLANE_HAPROXY_PID_FILE ?? path.join(run, 'haproxy.pid'),
     bind: listOf(c.HOSTPLANE_HAPROXY_BIND, stateDir ? '127.0.0.1:8080' : ':80'),
   };
+  const httpsBind = listOf(c.HOSTPLANE_HAPROXY_HTTPS_BIND, stateDir ? '' : ':443');
+  if (httpsBind.length > 0) haproxy.tls = { bind: httpsBind, dir: path.join(haproxyEtc, 'tls') };
   return { web, haproxy, stateDir, stopOnExit: c.HOSTPLANE_WEB_STOP_ON_EXIT ?? stateDir !== null };
 }
 

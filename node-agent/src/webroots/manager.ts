@@ -1,4 +1,5 @@
 import { AppManager, type AppOptions } from '../apps/apply.js';
+import { removeDaemonLogs } from '../daemons/logs.js';
 import { lookupUser } from '../linux-users/system-accounts.js';
 import { NginxManager, type NginxOptions } from '../nginx/apply.js';
 import { renderServerBlock } from '../nginx/render.js';
@@ -84,6 +85,7 @@ export class WebNodeManager {
       }
       const result = await this.pass([], { prune: false, remove: new Set([input.name]) }, false);
       await this.apps.sockets.remove(input.tenant, input.name);
+      await removeDaemonLogs(this.options.apps.logDir, (webroot) => webroot === input.name);
       // The folder goes only if the tenant's home can be opened safely: no user, no home, or a
       // symlink planted in it means there is nothing this agent may delete.
       const user = /^t_[a-z0-9]{10}$/.test(input.tenant) ? await lookupUser(input.tenant) : null;
@@ -105,6 +107,8 @@ export class WebNodeManager {
       const result = await this.pass(spec.webroots, { prune: true, keep: new Set() }, true);
       // Litter only (their programs are gone): a folder that resists is tried again next pass.
       await this.apps.sockets.prune(appsByTenant(spec.webroots)).catch(() => undefined);
+      const listed = new Set(spec.webroots.map((w) => w?.name));
+      await removeDaemonLogs(this.options.apps.logDir, (webroot) => !listed.has(webroot)).catch(() => undefined);
       const webroots = spec.webroots.map(({ name }) => {
         const error = result.failures.get(name);
         return error ? { name, ok: false, error: error.message } : { name, ok: true };
@@ -187,7 +191,9 @@ function appsByTenant(specs: readonly WebrootSpec[]): Map<string, Set<string>> {
   const apps = new Map<string, Set<string>>();
   for (const spec of specs) {
     const tenant = spec?.tenant?.name;
-    if (typeof tenant !== 'string' || !APP_RUNTIMES.includes(spec.runtime as AppRuntime)) continue;
+    // A daemon with a proxy path listens in the tenant's socket folder too.
+    const listens = Array.isArray(spec.daemons) && spec.daemons.some((d) => d?.proxyPath !== undefined);
+    if (typeof tenant !== 'string' || !(listens || APP_RUNTIMES.includes(spec.runtime as AppRuntime))) continue;
     apps.set(tenant, (apps.get(tenant) ?? new Set()).add(spec.name));
   }
   return apps;

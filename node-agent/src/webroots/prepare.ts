@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AppManager } from '../apps/apply.js';
+import { prepareDaemons } from '../daemons/prepare.js';
 import { lookupUser } from '../linux-users/system-accounts.js';
 import type { renderServerBlock } from '../nginx/render.js';
 import type { PhpFpmManager } from '../php-fpm/apply.js';
@@ -14,7 +15,7 @@ export interface PreparedWebroot {
   nginxBlock: string;
   /** PHP only. */
   pool?: { version: string; text: string };
-  /** Running app webroots only (a suspended tenant's app is stopped). */
+  /** Running app webroots and webroots with daemons (a suspended tenant's processes are stopped). */
   program?: string;
 }
 
@@ -112,6 +113,16 @@ async function render(spec: WebrootSpec, ctx: PrepareContext): Promise<PreparedW
     appSocket = ctx.apps.sockets.pathOf(spec.tenant.name, spec.name);
     if (!spec.tenant.suspended) result.program = await ctx.apps.render(spec, { home, webrootDir });
   }
-  result.nginxBlock = ctx.renderServerBlock(spec, { listen: ctx.listen, rootDir, phpSocket, appSocket });
+  // Its daemons' programs go in the same file as its app's: one program file per webroot.
+  const daemons = await prepareDaemons(spec, ctx.apps, { home, webrootDir });
+  const programs = [...(result.program ? [result.program] : []), ...daemons.programs];
+  if (programs.length > 0) result.program = programs.join('\n');
+  result.nginxBlock = ctx.renderServerBlock(spec, {
+    listen: ctx.listen,
+    rootDir,
+    phpSocket,
+    appSocket,
+    daemonRoutes: daemons.routes,
+  });
   return result as PreparedWebroot;
 }

@@ -2,11 +2,28 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** The pid in `pidFile` when that process is alive, else null (no file, stale file). */
-export async function runningPid(pidFile: string): Promise<number | null> {
+/**
+ * The pid in `pidFile` when that process is alive and its command line names `marker` (the
+ * daemon's own config file), else null (no file, stale file). Pids wrap (32,768 by default), so a
+ * stale file's pid may be another process by now: without the check the agent would take it for
+ * its daemon, and signal it to reload or stop.
+ */
+export async function runningPid(pidFile: string, marker: string): Promise<number | null> {
   const text = await readFile(pidFile, 'utf8').catch(() => '');
   const pid = Number.parseInt(text.trim(), 10);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return null;
+  // nginx and php-fpm retitle their master ("nginx: master process … -c <conf>"): one string.
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return cmdline.replaceAll('\0', ' ').includes(marker) ? pid : null;
+}
+
+/** `pid`'s children now (none once it is gone). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return []; // gone: no children
+  }
 }
 
 /**

@@ -5,7 +5,9 @@ import { runtimeCapabilityName } from '@hostplane/contract/capabilities';
 import { requireCapabilities } from '../capabilities/guard.js';
 import type { NodeCapabilities } from '../capabilities/node-capabilities.js';
 import { createLbActivities } from '../haproxy/activities.js';
+import { createCertificateLbActivities } from '../certificates/activities.js';
 import { LoadBalancerManager } from '../haproxy/manager.js';
+import { createDaemonActivities } from '../daemons/activities.js';
 import { createWebActivities } from './activities.js';
 import type { WebPaths } from './config.js';
 import { WebNodeManager } from './manager.js';
@@ -39,7 +41,12 @@ export async function startWebHosting(paths: WebPaths, logger: Logger, capabilit
   );
   const waiting = await resume(resumable(web, lb), capabilities, logger);
   capabilities.onChange(() => void resume(waiting.splice(0), capabilities, logger).then((w) => waiting.push(...w)));
-  const activities = { ...createWebActivities({ web, logger }), ...createLbActivities({ lb, logger }) };
+  const activities = {
+    ...createWebActivities({ web, logger }),
+    ...createLbActivities({ lb, logger }),
+    ...createCertificateLbActivities({ lb, logger }),
+    ...createDaemonActivities({ logDir: paths.web.apps.logDir, logger }),
+  };
   const lbNeeds = { needs: () => [CAPABILITY.haproxy] };
   return {
     activities: requireCapabilities(capabilities, logger, activities, {
@@ -49,6 +56,10 @@ export async function startWebHosting(paths: WebPaths, logger: Logger, capabilit
       setFqdnMappings: lbNeeds,
       removeFqdnMappings: lbNeeds,
       convergeLb: lbNeeds,
+      installTlsSite: lbNeeds,
+      removeTlsSite: lbNeeds,
+      setAcmeChallenges: lbNeeds,
+      removeAcmeChallenges: lbNeeds,
     }),
     async close(): Promise<void> {
       if (!paths.stopOnExit) return;
@@ -65,6 +76,9 @@ function webrootNeeds(spec: WebrootSpec): string[] {
   const needs: string[] = [CAPABILITY.nginx, CAPABILITY.setfacl];
   const runtime = spec?.runtime;
   if (runtime === 'PHP') needs.push(runtimeCapabilityName('PHP', spec.runtimeVersion));
+  // Daemons run under the apps' supervisord, whatever the webroot's runtime.
+  if (spec?.daemons?.length && !spec.tenant?.suspended)
+    needs.push(CAPABILITY.appSupervisord, CAPABILITY.appSupervisorctl);
   if (runtime === 'NODE' || runtime === 'PYTHON' || runtime === 'RUBY') {
     needs.push(
       CAPABILITY.appSupervisord,

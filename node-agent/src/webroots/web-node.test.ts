@@ -13,7 +13,7 @@ import { renderServerBlock } from '../nginx/render.js';
 import { randomTenantName, randomUid } from '../testing.js';
 import { createWebActivities } from './activities.js';
 import { nodeSpec, phpSpec, staticSpec } from './fixtures.js';
-import { waitFor } from './process.js';
+import { childrenOf, isAlive, waitFor } from './process.js';
 import { WebNodeManager, type WebNodeOptions } from './manager.js';
 import type { WebrootSpec, WebrootTenant } from '@hostplane/contract/webroots';
 import { expectHttp, lbTestOptions, makeTestRoot, tearDownWebNode, webNodeTestOptions } from './test-harness.js';
@@ -188,7 +188,11 @@ describe('a web node behind the load balancer', () => {
   it('repairs a node whose nginx config folder was wiped, with exactly one reload', async () => {
     await rm(options.nginx.confDir, { recursive: true, force: true });
     const reloads = web.nginx.stats.reloads;
+    const oldWorkers = childrenOf((await probeNginx(web.nginx)).pid!);
+    expect(oldWorkers.length).toBeGreaterThan(0);
     const report = await web.convergeNode({ webroots: Object.values(specs) });
+    // Done means the new config answers: no worker of the old one is left to serve a reused connection.
+    expect(oldWorkers.filter(isAlive)).toEqual([]);
     expect(report).toEqual({
       webroots: Object.values(specs).map(({ name }) => ({ name, ok: true })),
       removed: [],

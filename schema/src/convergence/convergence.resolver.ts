@@ -16,7 +16,7 @@ import {
 export class ShardConvergenceResolver {
   @Mutation(() => ConvergeShardPayload, {
     description:
-      'Rebuild a WEB or LB shard’s whole desired state from the database on its nodes (and, for WEB, on the cluster’s load balancers): repairs drift and wiped configs, removes orphans, one validation and one reload per node. Async: progress as events on the Shard, outcome in `Shard.lastConvergence`. Needs infrastructure:write.',
+      'Rebuild a WEB, LB, DNS or EMAIL shard’s whole desired state from the database on its nodes (and, for WEB, on the cluster’s load balancers): repairs drift and wiped configs (a mail node’s maps, users, Sieve scripts and DKIM keys; never stored mail), removes orphans, one validation and one reload per node. Async: progress as events on the Shard, outcome in `Shard.lastConvergence`. Needs infrastructure:write.',
   })
   convergeShard(@Arg('input', { description: 'The shard.' }) input: ConvergeShardInput, @Ctx() ctx: Context) {
     return ctx.ports.convergence.converge(ctx.viewer, input.shardId);

@@ -32,6 +32,21 @@ export class PlanLimitsInput {
 
   @Field(() => Int, LIMIT('Most Valkey memory in MiB (sum of its instances’ maxMemoryMb).'))
   maxValkeyMemoryMb?: number | null;
+
+  @Field(() => Int, LIMIT('Most cron jobs, over all its webroots.'))
+  maxCronJobs?: number | null;
+
+  @Field(() => Int, LIMIT('Most daemons, over all its webroots.'))
+  maxDaemons?: number | null;
+
+  @Field(() => Int, LIMIT('Most DNS zones hosted here.'))
+  maxDnsZones?: number | null;
+
+  @Field(() => Int, LIMIT('Most mail domains (zones with mail on).'))
+  maxMailDomains?: number | null;
+
+  @Field(() => Int, LIMIT('Most mailboxes, over all its mail domains.'))
+  maxMailboxes?: number | null;
 }
 
 @InputType({ description: 'Create a plan for a brand’s tenants.' })

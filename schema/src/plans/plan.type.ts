@@ -11,6 +11,11 @@ export interface PlanLimits {
   maxValkeyInstances: number | null;
   maxValkeyUsers: number | null;
   maxValkeyMemoryMb: number | null;
+  maxCronJobs: number | null;
+  maxDaemons: number | null;
+  maxDnsZones: number | null;
+  maxMailDomains: number | null;
+  maxMailboxes: number | null;
 }
 
 /** What the plans port returns: a row of the plans table. */
@@ -55,6 +60,21 @@ export class Plan extends Node {
   })
   maxValkeyMemoryMb!: number | null;
 
+  @Field(() => Int, { nullable: true, description: 'Most cron jobs, over all its webroots.' })
+  maxCronJobs!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most daemons, over all its webroots.' })
+  maxDaemons!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most DNS zones hosted here.' })
+  maxDnsZones!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most mail domains (zones with mail on).' })
+  maxMailDomains!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most mailboxes, over all its mail domains.' })
+  maxMailboxes!: number | null;
+
   @Field({ description: 'When the plan was created.' })
   createdAt!: Date;
 
@@ -82,6 +102,11 @@ export interface TenantUsageRecord {
   valkeyInstances: QuotaUsage;
   valkeyUsers: QuotaUsage;
   valkeyMemoryMb: QuotaUsage;
+  cronJobs: QuotaUsage;
+  daemons: QuotaUsage;
+  dnsZones: QuotaUsage;
+  mailDomains: QuotaUsage;
+  mailboxes: QuotaUsage;
 }
 
 @ObjectType({ description: 'A tenant’s usage of every counted resource against its plan.' })
@@ -106,4 +131,19 @@ export class TenantUsage implements TenantUsageRecord {
 
   @Field(() => QuotaUsage, { description: 'Valkey memory in MiB (sum of its instances’ maxMemoryMb).' })
   valkeyMemoryMb!: QuotaUsage;
+
+  @Field(() => QuotaUsage, { description: 'Cron jobs, over all its webroots.' })
+  cronJobs!: QuotaUsage;
+
+  @Field(() => QuotaUsage, { description: 'Daemons, over all its webroots.' })
+  daemons!: QuotaUsage;
+
+  @Field(() => QuotaUsage, { description: 'DNS zones hosted here.' })
+  dnsZones!: QuotaUsage;
+
+  @Field(() => QuotaUsage, { description: 'Mail domains.' })
+  mailDomains!: QuotaUsage;
+
+  @Field(() => QuotaUsage, { description: 'Mailboxes, over all its mail domains.' })
+  mailboxes!: QuotaUsage;
 }

@@ -11,7 +11,8 @@ import { ResourceEvent } from '../events/event.type.js';
 export interface AsyncResourceRecord {
   id: string;
   brandId: string;
-  tenantId?: string;
+  /** Its tenant; null for what a brand owns itself (a brand's DNS zone and its records). */
+  tenantId?: string | null;
   status: ResourceStatus;
   statusMessage: string | null;
   lastOperation?: string;
@@ -20,6 +21,13 @@ export interface AsyncResourceRecord {
 /** A record owned by a tenant (every async resource but the tenant itself). */
 export interface OwnedResourceRecord extends AsyncResourceRecord {
   tenantId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A record owned by a tenant or by a brand itself (`tenantId` null): DNS zones and their records. */
+export interface TenantOrBrandOwnedRecord extends AsyncResourceRecord {
+  tenantId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

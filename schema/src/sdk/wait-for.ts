@@ -55,15 +55,22 @@ interface Start {
 }
 
 /**
- * The resource's status and newest event cursor. A resource that is gone (NOT_FOUND) counts as
- * DELETED when DELETED is awaited: a deleted row may no longer be readable.
+ * The resource's status and an event cursor from no later than that status. A resource that is
+ * gone (NOT_FOUND) counts as DELETED when DELETED is awaited: a deleted row may no longer be readable.
+ *
+ * Two reads, cursor first: within one query the API reads the row before its events, so a status
+ * change committed between the two would come with a cursor past its own event — the wait would
+ * then skip it and never end. Read in this order, such an event is after the cursor and replayed.
  */
 async function readStart(client: HostplaneClient, id: string, statuses: readonly ResourceStatus[]): Promise<Start> {
   try {
+    const before = await client.query(GetResourceStateDocument, { id });
     const { node } = await client.query(GetResourceStateDocument, { id });
-    if (!('status' in node)) throw new Error(`${id} is a ${node.__typename}, which has no status to wait for.`);
+    if (!('status' in node) || !('events' in before.node)) {
+      throw new Error(`${id} is a ${node.__typename}, which has no status to wait for.`);
+    }
     // Every async resource has its CREATED event; '0' (replay all of its events) is the safe fallback.
-    const cursor = node.events[0]?.cursor ?? '0';
+    const cursor = before.node.events[0]?.cursor ?? '0';
     return { type: node.__typename, status: node.status, statusMessage: node.statusMessage ?? null, cursor };
   } catch (error) {
     const gone = error instanceof HostplaneApiError && error.code === 'NOT_FOUND' && statuses.includes('DELETED');
@@ -78,8 +85,8 @@ async function readStart(client: HostplaneClient, id: string, statuses: readonly
  * events over the `events` subscription.
  *
  * Race-free without polling: the resource is read first (a status already in `statuses` returns
- * at once), then the subscription starts `after` the newest event that read saw, so the server
- * replays anything committed in between. Events repeated on a reconnect are dropped by cursor.
+ * at once), then the subscription starts `after` an event cursor read before that status, so the
+ * server replays anything committed since. Events repeated on a reconnect are dropped by cursor.
  * Rejects with the subscription's `HostplaneApiError`, or a `WaitForTimeoutError`.
  */
 export async function waitFor(

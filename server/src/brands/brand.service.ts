@@ -139,11 +139,20 @@ export class BrandService implements BrandsPort {
     if (tenants > 0) {
       return refuse('brand', 'id', `Brand ${brand.name} still has ${tenants} tenant(s).`, UserErrorCode.INVALID_STATE);
     }
+    // Its own DNS zones are served until deleted (deleteDnsZone), like a tenant's things.
+    const zones = await this.deps.db.dnsZone.count({ where: { brandId: brand.id, status: { not: 'DELETED' } } });
+    if (zones > 0) {
+      return refuse('brand', 'id', `Brand ${brand.name} still has ${zones} DNS zone(s).`, UserErrorCode.INVALID_STATE);
+    }
     // Every tenant left is DELETED, and so is everything it owned; those rows keep their foreign
     // keys (onDelete: Restrict), so they go first, children before parents.
     const ofBrand = { tenant: { brandId: brand.id } };
     const db = this.deps.db;
     await db.$transaction([
+      db.cronJob.deleteMany({ where: ofBrand }), // its runs go with it (cascade)
+      db.daemon.deleteMany({ where: ofBrand }),
+      db.sshKey.deleteMany({ where: ofBrand }),
+      db.egressRule.deleteMany({ where: ofBrand }),
       db.fqdn.deleteMany({ where: { webroot: ofBrand } }),
       db.webroot.deleteMany({ where: ofBrand }),
       db.databaseAccessRule.deleteMany({ where: { database: ofBrand } }),
@@ -151,6 +160,13 @@ export class BrandService implements BrandsPort {
       db.database.deleteMany({ where: ofBrand }),
       db.valkeyUser.deleteMany({ where: { instance: ofBrand } }),
       db.valkeyInstance.deleteMany({ where: ofBrand }),
+      // Mail before the zones its domains live in.
+      db.mailAlias.deleteMany({ where: ofBrand }),
+      db.mailbox.deleteMany({ where: ofBrand }),
+      db.mailDomain.deleteMany({ where: ofBrand }),
+      // DNS zones and records: the brand's own (all DELETED, checked above) and its deleted tenants'.
+      db.dnsRecord.deleteMany({ where: { OR: [{ brandId: brand.id }, ofBrand] } }),
+      db.dnsZone.deleteMany({ where: { OR: [{ brandId: brand.id }, ofBrand] } }),
       db.tenant.deleteMany({ where: { brandId: brand.id } }),
       db.brand.delete({ where: { id: brand.id } }),
     ]);

@@ -14,8 +14,8 @@ import { CONVERGE_SHARD_WORKFLOW, convergeShardWorkflowId } from '../temporal/co
 import type { ServiceDeps } from '../services.js';
 import { refuse } from '../common/refuse.js';
 
-/** Roles convergeShard knows how to rebuild (web and load balancer for now). */
-const CONVERGIBLE_ROLES: readonly string[] = ['WEB', 'LB'];
+/** Roles convergeShard knows how to rebuild (the worker's convergeShardWorkflow has a branch for each). */
+const CONVERGIBLE_ROLES: readonly string[] = ['WEB', 'LB', 'DNS', 'EMAIL'];
 
 const record = (row: ShardConvergenceModel) => row as unknown as ShardConvergenceRecord;
 
@@ -63,7 +63,7 @@ export class ConvergenceService implements ConvergencePort {
       return refuse(
         'convergence',
         'shardId',
-        `Shard ${shard.name} is a ${shard.role} shard; only WEB and LB shards converge yet.`,
+        `Shard ${shard.name} is a ${shard.role} shard; only ${CONVERGIBLE_ROLES.join(', ')} shards converge yet.`,
       );
     }
     const running = await this.deps.db.shardConvergence.findFirst({

@@ -11,17 +11,28 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Inserts a row with `create` and its CREATED event in one transaction, checked against the
- * tenant's plan there (a QuotaExceeded rolls it back: the caller answers its `refusal`).
+ * tenant's plan there (a QuotaExceeded rolls it back: the caller answers its `refusal`). A row a
+ * brand owns itself (`tenantId` null: a brand's DNS zone) is under no tenant's plan.
  */
-export function insertWithEvent<T extends { id: string; tenantId: string; status: string }>(
+export function insertWithEvent<T extends { id: string; tenantId: string | null; status: string }>(
   db: Db,
-  type: DataStoreResourceType | 'EgressRule' | 'SshKey',
+  type:
+    | DataStoreResourceType
+    | 'EgressRule'
+    | 'SshKey'
+    | 'DnsZone'
+    | 'DnsRecord'
+    | 'CronJob'
+    | 'Daemon'
+    | 'MailDomain'
+    | 'Mailbox'
+    | 'MailAlias',
   brandId: string,
   create: (tx: DbTx) => Promise<T>,
 ): Promise<T> {
   return db.$transaction(async (tx) => {
     const row = await create(tx);
-    await enforceQuota(tx, type, row.tenantId);
+    if (row.tenantId) await enforceQuota(tx, type, row.tenantId);
     await appendEvent(tx, {
       brandId,
       tenantId: row.tenantId,

@@ -11,8 +11,11 @@ export const withBrand = { tenant: { select: { brandId: true } } } as const;
 /** Rows of tenant-owned tables (databases, Valkey instances) the viewer may see. */
 export const visibleOwnedWhere = (viewer: Viewer) => ({ tenant: visibleTenantsWhere(viewer) });
 
-/** Same check for one record already loaded. */
-export function canSeeOwned(viewer: Viewer, record: { brandId: string; tenantId: string }): boolean {
+/**
+ * Same check for one record already loaded. A brand's own record (`tenantId` null: a brand's DNS
+ * zone) is its brand keys' only, never a tenant-bound key's.
+ */
+export function canSeeOwned(viewer: Viewer, record: { brandId: string; tenantId: string | null }): boolean {
   return viewer.canAccessBrand(record.brandId) && (!viewer.tenantId || viewer.tenantId === record.tenantId);
 }
 

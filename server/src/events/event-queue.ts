@@ -19,11 +19,19 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   private waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: Error) => void } | null = null;
   private failure: Error | null = null;
   private done = false;
+  /** Set by `pipeTo`: items go straight to it instead of waiting for `next`. */
+  private sink: ((item: T) => void) | null = null;
+  private pace: (() => Promise<void>) | null = null;
+  private ended: { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void } | null = null;
 
   constructor(private readonly onClose: () => void) {}
 
   push(item: T): void {
     if (this.done) return;
+    if (this.sink) {
+      this.sink(item);
+      return;
+    }
     if (this.waiting) {
       const { resolve } = this.waiting;
       this.waiting = null;
@@ -52,8 +60,30 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
    * in batches feeds the subscriber at its own pace instead of filling the buffer to its cut-off.
    */
   drained(below: number): Promise<void> {
-    if (this.done || this.items.length < below) return Promise.resolve();
+    if (this.done) return Promise.resolve();
+    if (this.pace) return this.pace();
+    if (this.items.length < below) return Promise.resolve();
     return new Promise((resolve) => this.drainers.push({ below, resolve }));
+  }
+
+  /**
+   * Hands every item to `sink` from now on (those waiting first), in order, as it is pushed — the
+   * WebSocket fast path (./direct-delivery.ts); `pace` then decides when a replay reads on.
+   * Resolves when the queue closes, rejects with the reason it failed (a subscriber too slow).
+   */
+  pipeTo(sink: (item: T) => void, pace: () => Promise<void>): Promise<void> {
+    if (!this.ended) {
+      let resolve = () => {};
+      let reject: (e: Error) => void = () => {};
+      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      this.ended = { promise, resolve, reject };
+    }
+    this.sink = sink;
+    this.pace = pace;
+    for (const item of this.items.splice(0)) sink(item);
+    this.wakeDrainers();
+    if (this.done) this.settleEnded();
+    return this.ended.promise;
   }
 
   next(): Promise<IteratorResult<T>> {
@@ -84,10 +114,16 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     for (const d of ready) d.resolve();
   }
 
+  private settleEnded(): void {
+    if (this.failure) this.ended?.reject(this.failure);
+    else this.ended?.resolve();
+  }
+
   private close(): void {
     if (this.done) return;
     this.done = true;
     this.wakeDrainers();
+    this.settleEnded();
     this.onClose();
     const waiting = this.waiting;
     this.waiting = null;

@@ -18,6 +18,19 @@ export interface EventInput extends EventOwner {
   message?: string | null;
 }
 
+/** An event's row as written. */
+const rowOf = (input: EventInput) => ({
+  brandId: input.brandId,
+  tenantId: input.tenantId,
+  resourceType: input.resourceType,
+  resourceId: input.resourceId,
+  kind: input.kind,
+  status: input.status ?? null,
+  step: input.step ?? null,
+  stepState: input.stepState ?? null,
+  message: input.message ?? null,
+});
+
 /** Advisory lock key serializing event writers (arbitrary constant, "hp_events"). */
 const EVENT_WRITER_LOCK = 0x68705f65;
 
@@ -33,24 +46,23 @@ export async function appendEvent(tx: DbTx, input: EventInput): Promise<bigint> 
   const appending = TRACE_EVENTS ? epochNow() : 0;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_WRITER_LOCK})`;
   const locked = TRACE_EVENTS ? epochNow() : 0;
-  const event = await tx.event.create({
-    data: {
-      brandId: input.brandId,
-      tenantId: input.tenantId,
-      resourceType: input.resourceType,
-      resourceId: input.resourceId,
-      kind: input.kind,
-      status: input.status ?? null,
-      step: input.step ?? null,
-      stepState: input.stepState ?? null,
-      message: input.message ?? null,
-    },
-    select: { cursor: true },
-  });
+  const event = await tx.event.create({ data: rowOf(input), select: { cursor: true } });
   const inserted = TRACE_EVENTS ? epochNow() : 0;
   await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${event.cursor.toString()})`;
   if (TRACE_EVENTS) recordCommit(event.cursor, { appending, locked, inserted, notifyQueued: epochNow() });
   return event.cursor;
+}
+
+/**
+ * Appends many events at once inside the caller's transaction (one insert, one doorbell for the
+ * newest cursor: the hub reads every event after the last it saw, so each is delivered).
+ */
+export async function appendEvents(tx: DbTx, inputs: readonly EventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_WRITER_LOCK})`;
+  const rows = await tx.event.createManyAndReturn({ data: inputs.map(rowOf), select: { cursor: true } });
+  const newest = rows.reduce((max, r) => (r.cursor > max ? r.cursor : max), 0n);
+  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${newest.toString()})`;
 }
 
 /** A standalone event (a workflow step): its own short transaction. */

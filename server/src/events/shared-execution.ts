@@ -5,6 +5,8 @@
 // after its own subscriber's `canSeeEvent` and filter (event.service.ts).
 import type { Context, Viewer } from '@hostplane/schema';
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { directDeliveryOf, type DirectDelivery } from './direct-delivery.js';
+import { EventQueue, tooSlow } from './event-queue.js';
 import { epochNow, sharedEvent, subscriberStamps } from './trace.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
@@ -21,7 +23,10 @@ export async function subscribeShared(
   const source = await createSourceEventStream(ownContext(args));
   if (!isAsyncIterable(source)) return source;
   const key = shareKey(args);
-  return new SharedResults(source[Symbol.asyncIterator](), (event) => resultFor(args, key, event));
+  const toResult = (event: unknown) => resultFor(args, key, event);
+  const direct = directDeliveryOf(args.contextValue);
+  if (direct && source instanceof EventQueue) return new DirectResults(source, toResult, direct);
+  return new SharedResults(source[Symbol.asyncIterator](), toResult);
 }
 
 /**
@@ -93,6 +98,68 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
 
   async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
     await this.source.return?.();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/**
+ * The WebSocket fast path (./direct-delivery.ts): each event the queue takes is mapped to its
+ * (shared) result and written to the socket at once, in order — a result still executing holds
+ * the ones after it. To graphql-ws this is an iterator that yields nothing and ends with the
+ * subscription (its `complete`, or the error that cut it off), so graphql-ws still owns the
+ * protocol around it.
+ */
+class DirectResults implements AsyncIterableIterator<ExecutionResult> {
+  private readonly ended: Promise<void>;
+  /** Results still executing, in order; while any is, later ones wait behind it. */
+  private behind: Promise<void> | null = null;
+
+  constructor(
+    private readonly source: EventQueue<unknown>,
+    private readonly toResult: (event: unknown) => Result,
+    private readonly direct: DirectDelivery,
+  ) {
+    this.ended = source.pipeTo(
+      (event) => this.deliver(event),
+      () => direct.paced(),
+    );
+  }
+
+  private deliver(event: unknown): void {
+    const result = this.toResult(event);
+    if (!this.behind && !(result instanceof Promise)) return this.write(result);
+    const previous = this.behind ?? Promise.resolve();
+    const mine: Promise<void> = previous
+      .then(async () => this.write(await result))
+      .catch((error: unknown) => this.source.fail(error instanceof Error ? error : new Error(String(error))))
+      .finally(() => {
+        if (this.behind === mine) this.behind = null;
+      });
+    this.behind = mine;
+  }
+
+  private write(result: ExecutionResult): void {
+    if (this.source.closed) return;
+    if (!this.direct.send(result)) return void this.source.return();
+    if (this.direct.tooSlow()) this.source.fail(tooSlow());
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    await this.ended; // rejects with the reason the queue failed: graphql-ws sends it as the error
+    return { value: undefined, done: true };
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.source.return();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.source.return();
     throw error;
   }
 

@@ -7,7 +7,7 @@ import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ApiKeySessions } from '../auth/sessions.js';
 import type { Context } from '@hostplane/schema';
-import { authenticate } from '../auth/authenticate.js';
+import { authenticate, headerCredential } from '../auth/authenticate.js';
 import { createPorts } from '../ports.js';
 import { DEFAULT_RATE_LIMITS, rateLimitPlugin, SharedRateLimiter } from '../rate-limits/index.js';
 import type { ServiceDeps } from '../services.js';
@@ -98,9 +98,7 @@ export async function createApiServer(schema: GraphQLSchema, deps: ServiceDeps):
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({
         viewer: await throttle
-          .guard(addresses.of(req), req.headers.authorization ?? (req.headers['x-api-key'] as string), (key) =>
-            authenticate(deps.db, key),
-          )
+          .guard(addresses.of(req), headerCredential(req.headers), (key) => authenticate(deps.db, key))
           .catch(asHttpError),
         ports: createPorts(deps),
         requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),

@@ -10,8 +10,9 @@ import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type Graph
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { authenticate } from '../auth/authenticate.js';
+import { authenticate, headerCredential } from '../auth/authenticate.js';
 import type { ApiKeySessions } from '../auth/sessions.js';
+import { directDelivery, withDirectDelivery } from '../events/direct-delivery.js';
 import { subscribeShared } from '../events/shared-execution.js';
 import { createPorts } from '../ports.js';
 import { priceAndTake, rateLimitedError, type Limiter } from '../rate-limits/index.js';
@@ -67,12 +68,13 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
       subscribe: subscribeShared,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       onConnect: async (ctx) => {
-        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        // SDKs and the CLI send the key in connection_init; the panel's browser cannot hold it,
+        // so its proxy sends it as the upgrade request's header instead (web/src/proxy.ts).
+        const param = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const header = typeof param === 'string' ? param : headerCredential(ctx.extra.request.headers);
         try {
-          const viewer = await throttle.guard(
-            addresses.of(ctx.extra.request),
-            typeof header === 'string' ? header : undefined,
-            (credential) => authenticate(deps.db, credential),
+          const viewer = await throttle.guard(addresses.of(ctx.extra.request), header, (credential) =>
+            authenticate(deps.db, credential),
           );
           ctx.extra.viewer = viewer;
           const open = socketsByKey.get(viewer.apiKeyId) ?? new Set();
@@ -92,7 +94,7 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
         }
       },
       onClose: (ctx) => ctx.extra.forget?.(),
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const viewer = ctx.extra.viewer!;
         // graphql-ws has registered this operation already: the counts include it.
         const onSocket = Object.keys(ctx.subscriptions).length;
@@ -118,10 +120,11 @@ export function serveWebSocket(httpServer: Server, path: string, options: WebSoc
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: operationContext(viewer, deps),
+          // Event subscriptions write their results to the socket themselves (direct-delivery.ts).
+          contextValue: withDirectDelivery(operationContext(viewer, deps), directDelivery(ctx.extra.socket, id, mask)),
         };
       },
-      // The same masking as HTTP: internal error text stays in the log.
+      // The same masking as HTTP: internal error text stays in the log (direct deliveries mask alike).
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: mask(result.errors) } : undefined,
       onError: (_ctx, _id, _payload, errors) => mask(errors),

@@ -130,6 +130,11 @@ export class InfrastructureService implements InfrastructurePort {
   async applyCluster(viewer: Viewer, input: ApplyClusterInput) {
     viewer.require('infrastructure:write');
     if (!viewer.isPlatformAdmin) throw forbidden('changing infrastructure (platform administrators only)');
-    return applyClusterSpec(this.deps.db, input);
+    const result = await applyClusterSpec(this.deps.db, input);
+    // Managed DNS records point at the load balancers: a changed address rewrites them all.
+    if (result.changes.some((c) => c.startsWith('lb address'))) {
+      await this.deps.workflows.start('refreshManagedDnsRecordsWorkflow', `dns-managed-refresh-${Date.now()}`, {});
+    }
+    return result;
   }
 }

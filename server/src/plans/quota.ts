@@ -17,6 +17,11 @@ const LIMITED_BY: Partial<Record<AsyncResourceType, QuotaResource[]>> = {
   DatabaseUser: ['databaseUsers'],
   ValkeyInstance: ['valkeyInstances', 'valkeyMemoryMb'],
   ValkeyUser: ['valkeyUsers'],
+  CronJob: ['cronJobs'],
+  DnsZone: ['dnsZones'],
+  Daemon: ['daemons'],
+  MailDomain: ['mailDomains'],
+  Mailbox: ['mailboxes'],
 };
 
 /** The input field a refusal points at: what the caller would change to fit. */
@@ -28,6 +33,11 @@ const FIELD: Record<QuotaResource, string> = {
   valkeyInstances: 'tenantId',
   valkeyUsers: 'instanceId',
   valkeyMemoryMb: 'maxMemoryMb',
+  cronJobs: 'webrootId',
+  dnsZones: 'tenantId',
+  daemons: 'webrootId',
+  mailDomains: 'zoneId',
+  mailboxes: 'domainId',
 };
 
 /** Thrown inside the writing transaction to roll it back; `withinQuota` turns it into the userError. */
@@ -56,7 +66,8 @@ type PlanRow = PlanLimits & { name: string };
 async function lockPlanOf(tx: DbTx, tenantId: string): Promise<PlanRow | null> {
   const rows = await tx.$queryRaw<Array<PlanRow & { planId: string | null }>>`
     SELECT t."planId", p."name", p."maxWebroots", p."maxFqdns", p."maxDatabases", p."maxDatabaseUsers",
-           p."maxValkeyInstances", p."maxValkeyUsers", p."maxValkeyMemoryMb"
+           p."maxValkeyInstances", p."maxValkeyUsers", p."maxValkeyMemoryMb",
+           p."maxCronJobs", p."maxDnsZones", p."maxDaemons", p."maxMailDomains", p."maxMailboxes"
     FROM "Tenant" t LEFT JOIN "Plan" p ON p."id" = t."planId"
     WHERE t."id" = ${tenantId}::uuid
     FOR NO KEY UPDATE OF t`;

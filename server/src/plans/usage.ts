@@ -27,6 +27,11 @@ export const QUOTA_RESOURCES = {
     noun: 'Valkey memory',
     unit: 'MiB',
   },
+  cronJobs: { table: 'CronJob', sum: null, limit: 'maxCronJobs', noun: 'cron jobs', unit: null },
+  dnsZones: { table: 'DnsZone', sum: null, limit: 'maxDnsZones', noun: 'DNS zones', unit: null },
+  daemons: { table: 'Daemon', sum: null, limit: 'maxDaemons', noun: 'daemons', unit: null },
+  mailDomains: { table: 'MailDomain', sum: null, limit: 'maxMailDomains', noun: 'mail domains', unit: null },
+  mailboxes: { table: 'Mailbox', sum: null, limit: 'maxMailboxes', noun: 'mailboxes', unit: null },
 } as const satisfies Record<
   string,
   { table: string; sum: string | null; limit: keyof PlanLimits; noun: string; unit: string | null }

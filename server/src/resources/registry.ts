@@ -65,6 +65,31 @@ function dataStore<Op extends 'CREATE' | 'UPDATE' | 'DELETE' | 'MIGRATE', P exte
   return { model, noun, payload, operations, workflowId: (op, id) => dataStoreWorkflowId(type, op, id), input: byId };
 }
 
+/**
+ * A mail resource: create, update and delete each re-apply its mail nodes' whole spec
+ * (syncMail…/deleteMail…Workflow); ids `mail-domain-create-<uuid>`, ….
+ */
+function mailResource<T extends 'MailDomain' | 'Mailbox' | 'MailAlias', P extends string>(
+  type: T,
+  model: string,
+  noun: string,
+  payload: P,
+): ResourceTypeSpec<'CREATE' | 'UPDATE' | 'DELETE', P> {
+  const prefix = type.replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase());
+  return {
+    model,
+    noun,
+    payload,
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: `sync${type}Workflow` as WorkflowName },
+      UPDATE: { from: ['ACTIVE', 'FAILED'], to: 'PENDING', workflow: `sync${type}Workflow` as WorkflowName },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: `delete${type}Workflow` as WorkflowName },
+    },
+    workflowId: (operation, id) => `${prefix}-${operation.toLowerCase()}-${id}`,
+    input: byId,
+  };
+}
+
 export const RESOURCE_TYPES = {
   Tenant: {
     model: 'tenant',
@@ -150,6 +175,71 @@ export const RESOURCE_TYPES = {
     workflowId: (operation, id) => `ssh-key-${operation.toLowerCase()}-${id}`,
     input: byId,
   } satisfies ResourceTypeSpec<'CREATE' | 'DELETE', 'sshKey'>,
+  Certificate: {
+    model: 'certificate',
+    noun: 'certificate',
+    payload: 'certificate',
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: 'syncCertificateWorkflow' },
+      // A renewal, an upload or an option change: issued again if due, installed again.
+      UPDATE: { from: ['ACTIVE', 'FAILED'], to: 'PENDING', workflow: 'syncCertificateWorkflow' },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: 'deleteCertificateWorkflow' },
+    },
+    workflowId: (operation, id) => `certificate-${operation.toLowerCase()}-${id}`,
+    input: byId,
+  } satisfies ResourceTypeSpec<'CREATE' | 'UPDATE' | 'DELETE', 'certificate'>,
+  CronJob: {
+    model: 'cronJob',
+    noun: 'cron job',
+    payload: 'cronJob',
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: 'syncCronJobWorkflow' },
+      UPDATE: { from: ['ACTIVE', 'FAILED'], to: 'PENDING', workflow: 'syncCronJobWorkflow' },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: 'deleteCronJobWorkflow' },
+    },
+    workflowId: (operation, id) => `cron-job-${operation.toLowerCase()}-${id}`,
+    input: byId,
+  } satisfies ResourceTypeSpec<'CREATE' | 'UPDATE' | 'DELETE', 'cronJob'>,
+  Daemon: {
+    model: 'daemon',
+    noun: 'daemon',
+    payload: 'daemon',
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: 'syncDaemonWorkflow' },
+      // A changed setting, enable and disable: the webroot's programs and routes written again.
+      UPDATE: { from: ['ACTIVE', 'FAILED'], to: 'PENDING', workflow: 'syncDaemonWorkflow' },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: 'deleteDaemonWorkflow' },
+    },
+    workflowId: (operation, id) => `daemon-${operation.toLowerCase()}-${id}`,
+    input: byId,
+  } satisfies ResourceTypeSpec<'CREATE' | 'UPDATE' | 'DELETE', 'daemon'>,
+  DnsZone: {
+    model: 'dnsZone',
+    noun: 'DNS zone',
+    payload: 'dnsZone',
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: 'syncDnsZoneWorkflow' },
+      // DNSSEC on or off: the whole zone written again, signed or not.
+      UPDATE: { from: ['ACTIVE', 'FAILED'], to: 'PENDING', workflow: 'syncDnsZoneWorkflow' },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: 'deleteDnsZoneWorkflow' },
+    },
+    workflowId: (operation, id) => `dns-zone-${operation.toLowerCase()}-${id}`,
+    input: byId,
+  } satisfies ResourceTypeSpec<'CREATE' | 'UPDATE' | 'DELETE', 'dnsZone'>,
+  DnsRecord: {
+    model: 'dnsRecord',
+    noun: 'DNS record',
+    payload: 'dnsRecord',
+    operations: {
+      CREATE: { from: ['FAILED'], to: 'PENDING', workflow: 'syncDnsRecordWorkflow' },
+      DELETE: { from: ANY_LIVE, to: 'DELETING', workflow: 'deleteDnsRecordWorkflow' },
+    },
+    workflowId: (operation, id) => `dns-record-${operation.toLowerCase()}-${id}`,
+    input: byId,
+  } satisfies ResourceTypeSpec<'CREATE' | 'DELETE', 'dnsRecord'>,
+  MailDomain: mailResource('MailDomain', 'mailDomain', 'mail domain', 'mailDomain'),
+  Mailbox: mailResource('Mailbox', 'mailbox', 'mailbox', 'mailbox'),
+  MailAlias: mailResource('MailAlias', 'mailAlias', 'alias', 'mailAlias'),
 };
 
 /** Every async resource type, by its GraphQL type name. */

@@ -28,22 +28,33 @@ export interface StatusChange {
 /** The columns every async resource table shares; Prisma's delegates differ only in their types. */
 interface StatusDelegate {
   updateMany(args: { where: object; data: object }): Promise<{ count: number }>;
-  findUniqueOrThrow(args: { where: { id: string }; select: object }): Promise<{ tenantId?: string; id: string }>;
+  findUniqueOrThrow(args: {
+    where: { id: string };
+    select: object;
+  }): Promise<{ tenantId?: string | null; brandId?: string | null; id: string }>;
 }
 
 function delegate(tx: DbTx, type: AsyncResourceType): StatusDelegate {
   return (tx as unknown as Record<string, StatusDelegate>)[RESOURCE_TYPES[type].model]!;
 }
 
-/** Brand and tenant of any async resource: each row carries its tenant id (a tenant is its own). */
+/** Types whose rows a brand may own itself (`tenantId` null, `brandId` set): DNS zones and their records. */
+const BRAND_OWNABLE: ReadonlySet<AsyncResourceType> = new Set(['DnsZone', 'DnsRecord']);
+
+/**
+ * Brand and tenant of any async resource: each row carries its tenant id (a tenant is its own),
+ * or, for a brand's own row, its brand id and no tenant (its events reach only brand keys).
+ */
 export async function ownerOf(tx: DbTx, type: AsyncResourceType, id: string) {
+  const brandOwnable = BRAND_OWNABLE.has(type);
   const row = await delegate(tx, type).findUniqueOrThrow({
     where: { id },
-    select: type === 'Tenant' ? { id: true } : { id: true, tenantId: true },
+    select: type === 'Tenant' ? { id: true } : { id: true, tenantId: true, ...(brandOwnable ? { brandId: true } : {}) },
   });
+  if (brandOwnable && !row.tenantId) return { brandId: row.brandId!, tenantId: null };
   const tenantId = type === 'Tenant' ? row.id : row.tenantId!;
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { brandId: true } });
-  return { brandId: tenant.brandId, tenantId };
+  return { brandId: tenant.brandId, tenantId: tenantId as string | null };
 }
 
 /**

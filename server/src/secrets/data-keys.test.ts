@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatform } from '@hostplane/e2e/harness';
 import { createDb, type Db } from '../db/index.js';
 import { seedBrandAndShard, seedTenantRows } from '../testing/seed.js';
-import { dataKeyOf, rewrapDataKeys } from './data-keys.js';
+import { acmeAccountPlace, dataKeyOf, rewrapDataKeys } from './data-keys.js';
 import { openValue, sealValue, SecretsVault } from './vault.js';
 
 const webrootId = '0b7f2c1a-8e3d-4f5a-b6c7-d8e9f0a1b2c3';
@@ -52,5 +52,31 @@ describe('tenant data keys', () => {
     // A second start re-wraps nothing of this tenant's.
     await rewrapDataKeys(db, after);
     expect((await db.tenantDataKey.findUniqueOrThrow({ where: { tenantId } })).masterKeyId).toBe(after.masterKeyId);
+  });
+
+  it('re-wraps the ACME account key’s data key too: the account key opens with the new master key alone', async () => {
+    const oldMaster = randomBytes(32);
+    const before = new SecretsVault(oldMaster);
+    const directoryUrl = `https://acme.invalid/${randomBytes(4).toString('hex')}/dir`;
+    const place = acmeAccountPlace(directoryUrl);
+    const wrapped = before.newDataKey(place);
+    const sealed = sealValue(before.unwrap(place, wrapped), place, 'key', 'account key pem');
+    await db.acmeAccount.create({
+      data: {
+        directoryUrl,
+        wrappedKey: new Uint8Array(wrapped.wrappedKey),
+        masterKeyId: wrapped.masterKeyId,
+        sealedAccountKey: new Uint8Array(sealed),
+      },
+    });
+
+    const newMaster = randomBytes(32);
+    const after = new SecretsVault(newMaster, [oldMaster]);
+    expect(await rewrapDataKeys(db, after)).toBeGreaterThanOrEqual(1);
+    const row = await db.acmeAccount.findUniqueOrThrow({ where: { directoryUrl } });
+    expect(row.masterKeyId).toBe(after.masterKeyId);
+    const newOnly = new SecretsVault(newMaster);
+    expect(openValue(newOnly.unwrap(place, row), place, 'key', row.sealedAccountKey)).toBe('account key pem');
+    await db.acmeAccount.delete({ where: { directoryUrl } });
   });
 });

@@ -20,13 +20,15 @@ export async function dataKeyOf(tx: DbTx, vault: SecretsVault, tenantId: string)
 
 /**
  * Master key rotation: every data key wrapped by an older master key (one listed in
- * HOSTPLANE_SECRETS_DECRYPT_KEYS) is re-wrapped by the current one. Values are untouched. Runs
- * at the API's start; returns how many keys it re-wrapped.
+ * HOSTPLANE_SECRETS_DECRYPT_KEYS) is re-wrapped by the current one — the tenants', the ACME
+ * accounts' and the mail nodes' certificates' (each of those keys has a data key of its own). Values are untouched. Runs at the
+ * API's start; returns how many keys it re-wrapped.
  */
 export async function rewrapDataKeys(db: Db, vault: SecretsVault): Promise<number> {
   // Only keys an older master key we hold wrapped: one of an unknown key stays as it is (and
   // fails, with its key id, where it is opened) rather than stop the API's start.
-  const stale = await db.tenantDataKey.findMany({ where: { masterKeyId: { in: [...vault.olderKeyIds] } } });
+  const older = { masterKeyId: { in: [...vault.olderKeyIds] } };
+  const stale = await db.tenantDataKey.findMany({ where: older });
   for (const row of stale) {
     const next = vault.rewrap(row.tenantId, row)!;
     await db.tenantDataKey.updateMany({
@@ -34,5 +36,28 @@ export async function rewrapDataKeys(db: Db, vault: SecretsVault): Promise<numbe
       data: { wrappedKey: new Uint8Array(next.wrappedKey), masterKeyId: next.masterKeyId, rewrappedAt: new Date() },
     });
   }
-  return stale.length;
+  const accounts = await db.acmeAccount.findMany({ where: older });
+  for (const row of accounts) {
+    // The account's data key is bound to its place, not to a tenant (worker/src/certificates/acme.ts).
+    const next = vault.rewrap(acmeAccountPlace(row.directoryUrl), row)!;
+    await db.acmeAccount.updateMany({
+      where: { directoryUrl: row.directoryUrl, masterKeyId: row.masterKeyId },
+      data: { wrappedKey: new Uint8Array(next.wrappedKey), masterKeyId: next.masterKeyId },
+    });
+  }
+  const mailCertificates = await db.mailNodeCertificate.findMany({ where: older });
+  for (const row of mailCertificates) {
+    const next = vault.rewrap(mailTlsPlace(row.nodeId), row)!;
+    await db.mailNodeCertificate.updateMany({
+      where: { nodeId: row.nodeId, masterKeyId: row.masterKeyId },
+      data: { wrappedKey: new Uint8Array(next.wrappedKey), masterKeyId: next.masterKeyId },
+    });
+  }
+  return stale.length + accounts.length + mailCertificates.length;
 }
+
+/** What an ACME account's data key and sealed key are bound to (never a tenant id: those are UUIDs). */
+export const acmeAccountPlace = (directoryUrl: string) => `acme-account:${directoryUrl}`;
+
+/** What a mail node's certificate key and its data key are bound to (worker/src/mail/mail-tls.activities.ts). */
+export const mailTlsPlace = (nodeId: string) => `mail-tls:${nodeId}`;

@@ -105,3 +105,11 @@ export const openValue = (dataKey: Buffer, webrootId: string, name: string, seal
  */
 export const fingerprintOf = (dataKey: Buffer, value: string): string =>
   createHmac('sha256', dataKey).update(value, 'utf8').digest('hex').slice(0, 16);
+
+/** A mail domain's DKIM private key sealed under its tenant's data key, bound to that domain. */
+export const sealDkimKey = (dataKey: Buffer, mailDomainId: string, privateKeyPem: string): Buffer =>
+  seal(dataKey, Buffer.from(privateKeyPem, 'utf8'), `dkim:${mailDomainId}`);
+
+/** The DKIM private key in clear (the worker, building a mail node's spec). */
+export const openDkimKey = (dataKey: Buffer, mailDomainId: string, sealed: Uint8Array): string =>
+  open(dataKey, sealed, `dkim:${mailDomainId}`).toString('utf8');

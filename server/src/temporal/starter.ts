@@ -64,6 +64,25 @@ export class WorkflowStarter {
     }
   }
 
+  /**
+   * Runs `workflowType` and waits for its result, at most `timeoutMs` (a read only node agents
+   * can make, such as a daemon's log tail). Throws when Temporal refuses or the run fails.
+   */
+  async execute<N extends WorkflowName>(
+    workflowType: N,
+    workflowId: string,
+    input: WorkflowInputs[N],
+    timeoutMs: number,
+  ): Promise<unknown> {
+    const client = await this.getClient();
+    return client.workflow.execute(workflowType, {
+      taskQueue: CONTROL_TASK_QUEUE,
+      workflowId,
+      args: [input],
+      workflowExecutionTimeout: timeoutMs,
+    });
+  }
+
   async close(): Promise<void> {
     const client = await this.client?.catch(() => null);
     await client?.connection.close();

@@ -47,6 +47,35 @@ export interface WorkflowInputs {
   deleteSshKeyWorkflow: { id: string };
   /** A change of Tenant.sshAccess: the tenant's key file and chroot on every node. */
   syncTenantSshAccessWorkflow: { tenantId: string };
+  /** A DNS zone's create and DNSSEC change: the whole zone on every DNS node. */
+  syncDnsZoneWorkflow: { id: string };
+  deleteDnsZoneWorkflow: { id: string };
+  /** A record's create and delete both write its name and type's whole rrset. */
+  syncDnsRecordWorkflow: { id: string };
+  deleteDnsRecordWorkflow: { id: string };
+  /** Every zone's managed records again (a load balancer address changed). */
+  refreshManagedDnsRecordsWorkflow: Record<string, never>;
+  /** A certificate's issue, renewal, upload or option change: issued (ACME) if due, then live on every load balancer. */
+  syncCertificateWorkflow: { id: string };
+  /** A certificate removed from every load balancer (TLS off, or its FQDN unbound). */
+  deleteCertificateWorkflow: { id: string };
+  /** A cron job's create and update write its Temporal schedule; its delete removes it. */
+  syncCronJobWorkflow: { id: string };
+  deleteCronJobWorkflow: { id: string };
+  /** One run of a cron job (its schedule's action, or runCronJobNow with MANUAL). */
+  runCronJobWorkflow: { id: string; trigger: 'SCHEDULE' | 'MANUAL'; scheduledAt?: string };
+  /** A daemon's create, update and delete all write its webroot's programs and routes on every node. */
+  syncDaemonWorkflow: { id: string };
+  deleteDaemonWorkflow: { id: string };
+  /** Mail: each change of a domain, mailbox or alias applies its mail nodes' whole spec (coalesced per node). */
+  syncMailDomainWorkflow: { id: string };
+  deleteMailDomainWorkflow: { id: string };
+  syncMailboxWorkflow: { id: string };
+  deleteMailboxWorkflow: { id: string };
+  syncMailAliasWorkflow: { id: string };
+  deleteMailAliasWorkflow: { id: string };
+  /** Reads a daemon's log tail on every node of its shard (the API awaits its result: DaemonLogTail[]). */
+  readDaemonLogWorkflow: { id: string; lines: number };
 }
 
 /** The name of a workflow the API starts. */

@@ -13,20 +13,11 @@ import { appendEvent } from '../events/publish.js';
 import { groupBy } from '../loaders.js';
 import type { ServiceDeps } from '../services.js';
 import { claimHostname } from './hostname-claims.js';
+import { resolveWebrootOwner } from './webroot-owner.js';
 import { normalizeHostname } from './hostname.js';
-import { isGone } from '../resources/gone.js';
 import { lifecycleOf, refuse } from '../resources/lifecycle.js';
-import { tenantUnusable } from './tenant-usable.js';
 import { enforceQuota, QuotaExceeded } from '../plans/quota.js';
-import {
-  canSeeRecord,
-  fqdnRecord,
-  NOT_DELETED,
-  visibleFqdnsWhere,
-  visibleWebrootsWhere,
-  withOwner,
-  withWebrootOwner,
-} from './webroot-records.js';
+import { canSeeRecord, fqdnRecord, NOT_DELETED, visibleFqdnsWhere, withWebrootOwner } from './webroot-records.js';
 
 /**
  * FQDNs: bind (unique platform-wide, case-insensitive: stored lowercase under a unique index),
@@ -69,19 +60,9 @@ export class FqdnService implements FqdnsPort {
     const normalized = normalizeHostname(input.hostname);
     if ('userError' in normalized) return { fqdn: null, userErrors: [normalized.userError] };
     const { hostname } = normalized;
-    const webrootId = decodeIdOf('Webroot', input.webrootId);
-    const webroot = webrootId
-      ? await this.deps.db.webroot.findFirst({
-          where: { id: webrootId, ...visibleWebrootsWhere(viewer) },
-          include: withOwner,
-        })
-      : null;
-    if (!webroot) return refuse('fqdn', 'webrootId', 'Webroot not found.', UserErrorCode.NOT_FOUND);
-    if (isGone(webroot.status)) {
-      return refuse('fqdn', 'webrootId', `Webroot ${webroot.name} is ${webroot.status}.`, UserErrorCode.INVALID_STATE);
-    }
-    const unusable = tenantUnusable('webrootId', webroot.tenant);
-    if (unusable) return { fqdn: null, userErrors: [unusable] };
+    const owner = await resolveWebrootOwner(this.deps.db, viewer, input.webrootId);
+    if ('userErrors' in owner) return { fqdn: null, userErrors: owner.userErrors };
+    const { webroot } = owner;
     const claim = await claimHostname(this.deps.db, viewer, hostname, webroot.tenant.brandId);
     if ('userError' in claim) return { fqdn: null, userErrors: [claim.userError] };
     // Unproven claims may wait side by side (see the schema); a proven one ends the race.

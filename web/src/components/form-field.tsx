@@ -114,6 +114,17 @@ export function SubmitRow({
   );
 }
 
+/**
+ * The lines of a ListField taken as typed, blank ones dropped: an argument array (a command) keeps
+ * its spaces and commas, one argument per line.
+ */
+export function listLines(form: FormData, name: string): string[] {
+  return String(form.get(name) ?? '')
+    .split('\n')
+    .map((line) => line.replace(/\r$/, ''))
+    .filter((line) => line !== '');
+}
+
 /** A labelled list of values, one per line (or comma-separated), named `name`. */
 export function ListField({
   name,

@@ -1,13 +1,22 @@
 // The panel's Apollo Client: queries and mutations over HTTP, subscriptions over graphql-ws, both
-// to the panel's own /graphql with the logged-in key. One normalized cache: the live event
-// stream writes status changes into it, so every view of an object changes together.
+// to the panel's own /graphql. Neither carries a key: the browser sends the session cookie and
+// the panel's proxy adds the key (src/proxy.ts). One normalized cache: the live event stream
+// writes status changes into it, so every view of an object changes together.
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { liveStatusPolicies } from './live-events';
-import { bearer, graphqlUrls } from './session-storage';
+
+/** The panel's own /graphql (src/proxy.ts forwards it to the API), over HTTP and WebSocket. */
+export function graphqlUrls(): { http: string; ws: string } {
+  const { protocol, host } = window.location;
+  return {
+    http: `${protocol}//${host}/graphql`,
+    ws: `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql`,
+  };
+}
 
 /** graphql-ws close code when the API refuses the key during the handshake. */
 const WS_FORBIDDEN = 4403;
@@ -20,18 +29,16 @@ export interface PanelClient {
 }
 
 export interface PanelClientOptions {
-  apiKey: string;
   /** The API refused the key (revoked, expired, deleted): end the session. */
   onUnauthenticated(): void;
   /** The WebSocket reconnected after a drop: live streams resume after their last cursor. */
   onReconnected?(): void;
 }
 
-export function createPanelClient({ apiKey, onUnauthenticated, onReconnected }: PanelClientOptions): PanelClient {
+export function createPanelClient({ onUnauthenticated, onReconnected }: PanelClientOptions): PanelClient {
   const urls = graphqlUrls();
   const ws = createClient({
     url: urls.ws,
-    connectionParams: { authorization: bearer(apiKey) },
     lazy: true,
     retryAttempts: Infinity,
     shouldRetry: (event) => !(isCloseEvent(event) && event.code === WS_FORBIDDEN),
@@ -51,7 +58,7 @@ export function createPanelClient({ apiKey, onUnauthenticated, onReconnected }: 
       (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED'));
     if (refused) onUnauthenticated();
   });
-  const http = new HttpLink({ uri: urls.http, headers: { authorization: bearer(apiKey) } });
+  const http = new HttpLink({ uri: urls.http, credentials: 'same-origin' });
   const transport = ApolloLink.split(
     ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
     new GraphQLWsLink(ws),

@@ -41,6 +41,14 @@ export const ASYNC_TYPES = [
   'ValkeyUser',
   'EgressRule',
   'SshKey',
+  'DnsZone',
+  'DnsRecord',
+  'Certificate',
+  'CronJob',
+  'Daemon',
+  'MailDomain',
+  'Mailbox',
+  'MailAlias',
 ];
 
 /** Field policies making status fields read the newest STATUS event seen, when there is one. */
@@ -52,7 +60,9 @@ export function liveStatusPolicies(): TypePolicies {
       read: (existing, { readField }) => {
         const seen = newest(readField);
         if (!seen) return existing;
-        return seen.status === 'FAILED' ? (seen.message ?? existing) : null;
+        if (seen.status === 'FAILED') return seen.message ?? existing;
+        // An ACTIVE resource may carry a note too (a cron job disabled after its failures).
+        return seen.status === 'ACTIVE' ? seen.message : null;
       },
     },
     suspendReason: {

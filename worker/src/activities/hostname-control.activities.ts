@@ -5,6 +5,7 @@ import { Resolver } from 'node:dns/promises';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '@hostplane/server/db';
 import { hostnameChallenge } from '@hostplane/server/temporal';
+import { zoneProvingControl } from '../dns/zone-proof.js';
 
 export interface HostnameControlConfig {
   /** `host` or `host:port` of the resolvers to ask; empty: the machine's own. */
@@ -16,7 +17,8 @@ export interface HostnameControlConfig {
 }
 
 export type HostnameControlCheck =
-  | { outcome: 'VERIFIED' }
+  /** `by`: what proved it, for the step message. */
+  | { outcome: 'VERIFIED'; by?: string }
   /** The binding is no longer waiting (unbound meanwhile, or the row is gone). */
   | { outcome: 'GONE' }
   /** Another binding of the name proved control first. */
@@ -46,9 +48,15 @@ async function txtRecords(resolver: Resolver, name: string): Promise<{ texts: st
   }
 }
 
-export function createHostnameControlActivities({ db, config }: { db: Db; config: HostnameControlConfig }) {
+/** A resolver asking `servers` (`host` or `host:port`); none: the machine's own. */
+export function resolverOf(servers: string[]): Resolver {
   const resolver = new Resolver({ timeout: 3_000, tries: 2 });
-  if (config.resolvers.length > 0) resolver.setServers(config.resolvers);
+  if (servers.length > 0) resolver.setServers(servers);
+  return resolver;
+}
+
+export function createHostnameControlActivities({ db, config }: { db: Db; config: HostnameControlConfig }) {
+  const resolver = resolverOf(config.resolvers);
 
   return {
     /**
@@ -58,7 +66,7 @@ export function createHostnameControlActivities({ db, config }: { db: Db; config
     async checkHostnameControl(fqdnId: string): Promise<HostnameControlCheck> {
       const fqdn = await db.fqdn.findUnique({
         where: { id: fqdnId },
-        select: { hostname: true, status: true, verificationToken: true, verifiedAt: true },
+        select: { hostname: true, status: true, verificationToken: true, verifiedAt: true, tenantId: true },
       });
       if (!fqdn || !WAITING_STATUSES.has(fqdn.status)) return { outcome: 'GONE' };
       if (fqdn.verifiedAt) return { outcome: 'VERIFIED' };
@@ -71,7 +79,9 @@ export function createHostnameControlActivities({ db, config }: { db: Db; config
       if (await db.fqdn.findFirst({ where: { ...proven, id: { not: fqdnId } }, select: { id: true } })) return taken;
       const record = hostnameChallenge(fqdn.hostname, fqdn.verificationToken);
       const { texts, seen } = await txtRecords(resolver, record.name);
-      if (texts.includes(record.value)) {
+      // Or a zone of the tenant here that the world's DNS delegates to its brand (issue 12).
+      const zone = texts.includes(record.value) ? null : await zoneProvingControl(db, resolver, fqdn);
+      if (zone || texts.includes(record.value)) {
         try {
           await db.fqdn.updateMany({ where: { id: fqdnId, verifiedAt: null }, data: { verifiedAt: new Date() } });
         } catch (error) {
@@ -79,7 +89,7 @@ export function createHostnameControlActivities({ db, config }: { db: Db; config
           if ((error as { code?: string }).code === 'P2002') return taken;
           throw error;
         }
-        return { outcome: 'VERIFIED' };
+        return { outcome: 'VERIFIED', by: zone ? `its zone ${zone}, delegated here` : 'its TXT record' };
       }
       return {
         outcome: 'WAITING',

@@ -109,7 +109,7 @@ export function createWebHostingActivities({ db, webBackendPort, vault }: WebHos
     },
 
     /**
-     * Marks the FQDNs of removed webroots DELETED, and the webroots too when `withWebroots`
+     * Marks the FQDNs and daemons of removed webroots DELETED, and the webroots too when `withWebroots`
      * (a tenant's delete; a webroot's own delete sets its status itself). Each with its event.
      */
     async markSitesDeleted(input: { webrootIds: string[]; withWebroots: boolean }): Promise<void> {
@@ -118,8 +118,13 @@ export function createWebHostingActivities({ db, webBackendPort, vault }: WebHos
         where: { webrootId: { in: input.webrootIds }, ...gone },
         select: { id: true },
       });
+      const daemons = await db.daemon.findMany({
+        where: { webrootId: { in: input.webrootIds }, ...gone },
+        select: { id: true },
+      });
       const rows = [
         ...fqdns.map((r) => ({ type: 'Fqdn' as const, id: r.id })),
+        ...daemons.map((r) => ({ type: 'Daemon' as const, id: r.id })),
         ...(input.withWebroots ? input.webrootIds.map((id) => ({ type: 'Webroot' as const, id })) : []),
       ];
       for (const row of rows) {

@@ -1,6 +1,7 @@
 // Desired web state from the control-plane database, in the node agent's spec shapes: one
 // webroot, a tenant's sites, a web shard, a cluster's load balancer. The single place that
 // decides what nginx serves and what HAProxy routes.
+import type { DaemonSpec } from '@hostplane/contract/daemons';
 import type { FqdnMapping, LbSpec, WebrootEnvEntry, WebrootSpec } from '@hostplane/contract/webroots';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db, Prisma, ResourceStatus } from '@hostplane/server/db';
@@ -41,6 +42,21 @@ export const webrootSelect = {
     select: { hostname: true, status: true, verifiedAt: true },
     where: { status: { not: 'DELETED' as const } },
     orderBy: { hostname: 'asc' as const },
+  },
+  // The daemons that run: enabled, not being deleted, and not FAILED (a daemon whose program is
+  // missing must not hold back its webroot's next rollout; its retry brings it back in).
+  daemons: {
+    select: {
+      name: true,
+      command: true,
+      processes: true,
+      restart: true,
+      stopSignal: true,
+      stopWaitSeconds: true,
+      proxyPath: true,
+    },
+    where: { enabled: true, status: { notIn: ['FAILED', 'DELETING', 'DELETED'] as ResourceStatus[] } },
+    orderBy: { name: 'asc' as const },
   },
 } as const;
 
@@ -97,8 +113,13 @@ export function webrootSpecOf(
   suspended = intendsSuspended(row.tenant),
 ): WebrootSpec {
   const env = envOf(row, vault);
+  const daemons = row.daemons.map(({ proxyPath, ...daemon }): DaemonSpec => ({
+    ...daemon,
+    ...(proxyPath !== null ? { proxyPath } : {}),
+  }));
   return {
     ...(env.length > 0 ? { env } : {}),
+    ...(daemons.length > 0 ? { daemons } : {}),
     name: row.name,
     tenant: { name: row.tenant.name, uid: row.tenant.uid, suspended },
     runtime: row.runtime,

@@ -2,8 +2,10 @@
 // FQDN's status: ACTIVE / DELETED, or FAILED with a statusMessage.
 import type { WebResourceWorkflowInput } from '@hostplane/server/temporal';
 import { patched } from '@temporalio/workflow';
+import { removeCertificateOfFqdn, startAutomaticCertificate } from './certificate-lifecycle.js';
+import { syncManagedDnsRecords } from './dns-lifecycle.js';
 import { hostnameControlProven } from './hostname-control.js';
-import { failing, NOT_GONE, provisioning, recorderOf, setStatus } from './steps.js';
+import { failing, NOT_GONE, provisioning, recorderOf, setStatus, statusOf } from './steps.js';
 import { onNodes, updateLoadBalancers, web } from './web-steps.js';
 
 /**
@@ -26,7 +28,11 @@ export async function bindFqdnWorkflow({ id }: WebResourceWorkflowInput): Promis
     const record = recorderOf(ref);
     await onNodes(record, 'nginx server names updated', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
     await updateLoadBalancers(record, plan.lb, { set: [fqdn.hostname], remove: [] });
+    // Binds started before managed DNS records existed replay without them.
+    if (patched('dns-managed-records')) await syncManagedDnsRecords(record, id);
   });
+  // Routed: its certificate (TLS AUTOMATIC) is issued through the load balancers it now reaches.
+  if (patched('certificates') && (await statusOf(ref)) === 'ACTIVE') await startAutomaticCertificate(id);
 }
 
 /**
@@ -40,6 +46,8 @@ export async function unbindFqdnWorkflow({ id }: WebResourceWorkflowInput): Prom
     const { fqdn, plan } = await web.loadFqdnPlan(id);
     const record = recorderOf(ref);
     await updateLoadBalancers(record, plan.lb, { set: [], remove: [fqdn.hostname] });
+    if (patched('dns-managed-records')) await syncManagedDnsRecords(record, id);
+    if (patched('certificates')) await removeCertificateOfFqdn(id);
     if (plan.webroot.status !== 'DELETING' && plan.webroot.status !== 'DELETED') {
       await onNodes(record, 'nginx server names updated', plan.webNodeIds, (node) => node.ensureWebroot(plan.spec));
     }

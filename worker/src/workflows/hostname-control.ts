@@ -29,7 +29,8 @@ export async function hostnameControlProven(ref: ResourceRef & { type: 'Fqdn' })
     if (check.outcome === 'GONE') return false;
     if (check.outcome === 'TAKEN') throw new Error(`${check.hostname} is bound to another webroot now`);
     if (check.outcome === 'VERIFIED') {
-      if (lastSaid) await record(STEP, 'SUCCEEDED', 'control of the host name proven by its TXT record');
+      if (lastSaid)
+        await record(STEP, 'SUCCEEDED', `control of the host name proven by ${check.by ?? 'its TXT record'}`);
       return true;
     }
     const wanted = `TXT ${check.record.name} = "${check.record.value}"`;

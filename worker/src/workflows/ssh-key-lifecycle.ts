@@ -7,7 +7,15 @@ import { CAPABILITY_MISSING } from '@hostplane/contract/capabilities';
 import { SSH_ERROR_TYPES, type SshActivities, type TenantSshKeys } from '@hostplane/contract/ssh';
 import type { SshKeyActivities } from '../activities/ssh-key.activities.js';
 import type { TenantPlan } from '../activities/tenant.activities.js';
-import { deleting, nodeActivities, onEveryNode, provisioning, recorderOf, type StepRecorder } from './steps.js';
+import {
+  deleting,
+  failureType,
+  nodeActivities,
+  onEveryNode,
+  provisioning,
+  recorderOf,
+  type StepRecorder,
+} from './steps.js';
 import { tenantRef } from './tenant-steps.js';
 import { applyUntilStable } from './whole-set-sync.js';
 
@@ -86,4 +94,36 @@ export async function removeTenantSshKeys(plan: TenantPlan): Promise<void> {
     onNode(nodeId).removeTenantSshKeys({ tenant: name }),
   );
   await control.markTenantSshKeysDeleted(id);
+}
+
+/**
+ * A shard convergence's SSH step on one node: every tenant's key file and access written again
+ * from the database, leftovers removed, again while keys change meanwhile (./whole-set-sync.ts:
+ * a key added during the run is never overwritten by a file read before it). A node without sshd
+ * fails it only when some tenant needs one.
+ */
+export async function convergeSshOnNode(nodeId: string, shardId: string): Promise<string> {
+  // What every round did, so a second round (keys changed meanwhile) does not hide the first's repairs.
+  const repaired = new Set<string>();
+  const removed = new Set<string>();
+  let tenants = 0;
+  let noSshd = false;
+  await applyUntilStable(
+    () => control.loadShardSshKeys(shardId),
+    async (plan) => {
+      tenants = plan.tenants.length;
+      try {
+        const result = await onNode(nodeId).convergeSshKeys({ tenants: plan.tenants, others: plan.others });
+        await control.recordSshEndpoint(nodeId, result.endpoint);
+        result.repaired.forEach((t) => repaired.add(t));
+        result.removed.forEach((t) => removed.add(t));
+      } catch (error) {
+        if (plan.needed || failureType(error) !== CAPABILITY_MISSING) throw error;
+        noSshd = true;
+      }
+    },
+  );
+  if (noSshd) return 'no sshd here, and no tenant needs one';
+  const what = repaired.size ? `repaired ${[...repaired].join(', ')}` : 'nothing to repair';
+  return `SSH access of ${tenants} tenants: ${what}${removed.size ? `, removed ${[...removed].join(', ')}` : ''}`;
 }

@@ -2,6 +2,7 @@
 // node fan-out and "failing" bodies, the same for every resource type. Deterministic code: types,
 // workflow APIs and the plain-data contracts only (no Node built-ins, no I/O).
 import {
+  ApplicationFailure,
   CancellationScope,
   isCancellation,
   proxyActivities,
@@ -74,6 +75,13 @@ export function describeFailure(error: unknown): string {
     return `its node agent did not pick the task up within ${NODE_PICKUP_TIMEOUT}`;
   }
   return current instanceof Error ? current.message : String(current);
+}
+
+/** The type of the innermost ApplicationFailure (e.g. CapabilityMissing), if that is what failed. */
+export function failureType(error: unknown): string | undefined {
+  let current = error;
+  while (current instanceof TemporalFailure && current.cause) current = current.cause;
+  return current instanceof ApplicationFailure ? (current.type ?? undefined) : undefined;
 }
 
 export type StepRecorder = (step: string, state: StepState, message: string) => Promise<void>;

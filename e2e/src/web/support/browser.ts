@@ -3,14 +3,14 @@
 // playwright-core. Free of vitest, so the benchmarks can use it too.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { ProcessGroup, repoRoot, startWeb } from '@hostplane/scripts/lib';
 
 /** Where screenshots (and the panels' logs) go; kept by CI with the other artifacts. */
 export const artifactsDir = path.join(repoRoot, 'test-artifacts', 'web');
 
-/** Where the panel keeps the logged-in key (web/src/lib/session-storage.ts). */
-export const API_KEY_STORAGE = 'hostplane.apiKey';
+/** The panel's HttpOnly session cookie (web/src/app/session/session-cookie.ts). */
+export const SESSION_COOKIE = 'hostplane_session';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Headless as root on a machine without GPU or network to phone home to. */
@@ -29,8 +29,9 @@ export interface Panel {
   url: string;
   browser: Browser;
   /**
-   * A fresh browser context (its own storage: one login each) and a page in it. With `apiKey`
-   * the page starts logged in (the key the login form would store), skipping the form.
+   * A fresh browser context (its own cookies: one login each) and a page in it. With `apiKey`
+   * the page starts logged in: the context posts the key to the panel's session route, as the
+   * login form does, and holds the cookie it answers with.
    */
   newPage(options?: { apiKey?: string }): Promise<Page>;
   close(): Promise<void>;
@@ -56,14 +57,8 @@ export async function openPanel(apiUrl: string, name: string): Promise<Panel> {
         const context = await opened.newContext({ baseURL: url, viewport: { width: 1280, height: 860 } });
         contexts.push(context);
         if (apiKey) {
-          await context.addInitScript(
-            ([key, value]) =>
-              (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
-                key,
-                value,
-              ),
-            [API_KEY_STORAGE, apiKey] as const,
-          );
+          const answer = await context.request.post('/session', { data: { apiKey }, headers: { origin: url } });
+          if (!answer.ok()) throw new Error(`the panel refused the login: ${answer.status()} ${await answer.text()}`);
         }
         return context.newPage();
       },
@@ -86,6 +81,11 @@ export async function logIn(page: Page, apiKey: string): Promise<void> {
   await page.getByLabel('API key').fill(apiKey);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** The page's session cookie as the browser keeps it, if it has one. */
+export async function sessionCookie(page: Page): Promise<Cookie | undefined> {
+  return (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
 }
 
 /** Saves a full-page PNG for a person to look at; returns its path. */

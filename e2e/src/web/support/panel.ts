@@ -7,7 +7,7 @@ import { afterEach, beforeAll, expect } from 'vitest';
 import { getPlatform } from '../../harness/platform.js';
 import { artifactsDir, openPanel, screenshot, type Panel } from './browser.js';
 
-export { logIn, screenshot, type Panel } from './browser.js';
+export { logIn, screenshot, sessionCookie, SESSION_COOKIE, type Panel } from './browser.js';
 
 /** A panel and browser for this test file, on the run's API. */
 export function startPanel(name: string): Promise<Panel> {

@@ -151,7 +151,7 @@ export const mcpTools: readonly McpTool[] = [
   {
     "name": "converge_shard",
     "operationName": "ConvergeShard",
-    "description": "Rebuild a WEB or LB shard’s whole desired state from the database on its nodes (and, for WEB, on the cluster’s load balancers): repairs drift and wiped configs, removes orphans, one validation and one reload per node. Async: progress as events on the Shard, outcome in `Shard.lastConvergence`. Needs infrastructure:write.",
+    "description": "Rebuild a WEB, LB, DNS or EMAIL shard’s whole desired state from the database on its nodes (and, for WEB, on the cluster’s load balancers): repairs drift and wiped configs (a mail node’s maps, users, Sieve scripts and DKIM keys; never stored mail), removes orphans, one validation and one reload per node. Async: progress as events on the Shard, outcome in `Shard.lastConvergence`. Needs infrastructure:write.",
     "group": "convergence",
     "readOnly": false,
     "inputSchema": {
@@ -276,6 +276,161 @@ export const mcpTools: readonly McpTool[] = [
             "hostmasterEmail",
             "name",
             "nsHostnames"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_cron_job",
+    "operationName": "CreateCronJob",
+    "description": "Add a cron job to a webroot (async: returns it PENDING; ACTIVE once its schedule exists). A bad schedule, time zone or command is a userError at its field, and nothing is written.",
+    "group": "cron-jobs",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new job. Add a cron job to a webroot.",
+          "type": "object",
+          "properties": {
+            "command": {
+              "description": "The program and its arguments, at most 64 (no shell).",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "concurrency": {
+              "description": "Whether runs may overlap (default FORBID). FORBID: a tick (or runCronJobNow) while a run of the job goes on is skipped. ALLOW: runs may overlap.",
+              "type": "string",
+              "enum": [
+                "ALLOW",
+                "FORBID"
+              ]
+            },
+            "enabled": {
+              "description": "Whether its ticks run (default true).",
+              "type": "boolean"
+            },
+            "maxConsecutiveFailures": {
+              "description": "Failed runs in a row after which it disables itself, 1–100 (default 5).",
+              "type": "integer"
+            },
+            "name": {
+              "description": "A label, 1–64 printable characters, unique among the webroot’s jobs.",
+              "type": "string"
+            },
+            "schedule": {
+              "description": "Five-field cron syntax: `*/5 * * * *`, `0 3 * * MON-FRI`.",
+              "type": "string"
+            },
+            "timeoutSeconds": {
+              "description": "Seconds before a run is killed, 1–21600 (default 300).",
+              "type": "integer"
+            },
+            "timeZone": {
+              "description": "IANA time zone of the schedule (default `UTC`).",
+              "type": "string"
+            },
+            "webrootId": {
+              "description": "The webroot whose folder, user and environment it runs with.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "command",
+            "name",
+            "schedule",
+            "webrootId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_daemon",
+    "operationName": "CreateDaemon",
+    "description": "Add a daemon to a webroot (async: returns it PENDING; ACTIVE once it runs on every node of its web shard). A bad name, command, process count or proxy path is a userError at its field, and nothing is written.",
+    "group": "daemons",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new daemon. Add a daemon to a webroot.",
+          "type": "object",
+          "properties": {
+            "command": {
+              "description": "The program and its arguments, at most 64 (no shell). A relative program path is relative to the webroot folder.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "enabled": {
+              "description": "Whether it runs (default true).",
+              "type": "boolean"
+            },
+            "name": {
+              "description": "A name unique among the webroot’s daemons: a-z, 0-9 and -, starting with a letter, at most 24.",
+              "type": "string"
+            },
+            "processes": {
+              "description": "Processes per node, 1–8 (default 1).",
+              "type": "integer"
+            },
+            "proxyPath": {
+              "description": "A path of the webroot’s host names to proxy to it (`/ws`; not `/`), unique among its daemons. It then listens on the Unix socket in PORT / APP_SOCKET.",
+              "type": "string"
+            },
+            "restart": {
+              "description": "When it is started again (default ALWAYS). ALWAYS: started again whenever it exits. ON_FAILURE: only after an exit code other than 0 or a signal. NEVER: left stopped.",
+              "type": "string",
+              "enum": [
+                "ALWAYS",
+                "NEVER",
+                "ON_FAILURE"
+              ]
+            },
+            "stopSignal": {
+              "description": "The signal it is stopped with (default TERM). The signal a daemon’s processes get when it stops (SIGKILL follows after its stopWaitSeconds).",
+              "type": "string",
+              "enum": [
+                "HUP",
+                "INT",
+                "KILL",
+                "QUIT",
+                "TERM",
+                "USR1",
+                "USR2"
+              ]
+            },
+            "stopWaitSeconds": {
+              "description": "Seconds between the stop signal and SIGKILL, 1–300 (default 10).",
+              "type": "integer"
+            },
+            "webrootId": {
+              "description": "The webroot whose folder, user and environment it runs with.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "command",
+            "name",
+            "webrootId"
           ],
           "additionalProperties": false
         }
@@ -419,6 +574,129 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "create_dns_record",
+    "operationName": "CreateDnsRecord",
+    "description": "Add a record to a zone (async: PENDING, ACTIVE once every DNS node answers it). Checked first: names inside the zone, CNAME exclusivity, targets, TXT length, MX/SRV/CAA fields (field userErrors, nothing written).",
+    "group": "dns",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new record. Add a record to a zone.",
+          "type": "object",
+          "properties": {
+            "flags": {
+              "description": "CAA: flags, 0 or 128.",
+              "type": "integer"
+            },
+            "name": {
+              "description": "`@` (or empty) for the apex, a name relative to the zone (`www`, `_sip._tcp`, `*.dev`), or an absolute one ending in a dot.",
+              "type": "string"
+            },
+            "port": {
+              "description": "SRV: port, 0–65535.",
+              "type": "integer"
+            },
+            "priority": {
+              "description": "MX and SRV: priority, 0–65535.",
+              "type": "integer"
+            },
+            "tag": {
+              "description": "CAA: issue, issuewild or iodef.",
+              "type": "string"
+            },
+            "ttl": {
+              "description": "Time to live in seconds, 30–604800 (default 3600).",
+              "type": "integer"
+            },
+            "type": {
+              "description": "Record type. A DNS record type. NS delegates a name below the apex (the apex NS are the brand’s name servers).",
+              "type": "string",
+              "enum": [
+                "A",
+                "AAAA",
+                "CAA",
+                "CNAME",
+                "MX",
+                "NS",
+                "SRV",
+                "TXT"
+              ]
+            },
+            "value": {
+              "description": "A/AAAA: the address. CNAME, NS, MX, SRV: the target host name. TXT: the text (printable ASCII, split into ≤255-byte strings). CAA: the value (`letsencrypt.org`).",
+              "type": "string"
+            },
+            "weight": {
+              "description": "SRV: weight, 0–65535.",
+              "type": "integer"
+            },
+            "zoneId": {
+              "description": "The zone.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "name",
+            "type",
+            "value",
+            "zoneId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_dns_zone",
+    "operationName": "CreateDnsZone",
+    "description": "Host a DNS zone for a tenant (async: PENDING, ACTIVE once every DNS node serves it). Names of FQDNs already bound under it get their managed records.",
+    "group": "dns",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new zone. Host a DNS zone for a tenant, or for a brand itself (exactly one of `tenantId`, `brandId`).",
+          "type": "object",
+          "properties": {
+            "brandId": {
+              "description": "The brand that holds it itself (a brand administrator’s key or a platform administrator’s): a name under the brand’s base hostname or one of its reserved suffixes. Tenant keys never see brand zones.",
+              "type": "string"
+            },
+            "dnssec": {
+              "description": "Sign it with DNSSEC from the start (default false).",
+              "type": "boolean"
+            },
+            "name": {
+              "description": "The domain (`example.com`): at least two labels, held by nobody else here.",
+              "type": "string"
+            },
+            "tenantId": {
+              "description": "The tenant who holds it (a tenant’s zone).",
+              "type": "string"
+            }
+          },
+          "required": [
+            "name"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "create_egress_rule",
     "operationName": "CreateEgressRule",
     "description": "Allow a tenant’s processes an outbound destination (async: returns it PENDING). The first rule turns the tenant’s outbound traffic into an allowlist.",
@@ -476,6 +754,189 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "create_mail_alias",
+    "operationName": "CreateMailAlias",
+    "description": "Create an alias (async). The address must be free.",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new alias. Create an alias.",
+          "type": "object",
+          "properties": {
+            "domainId": {
+              "description": "The mail domain.",
+              "type": "string"
+            },
+            "localPart": {
+              "description": "The local part (rules as a mailbox’s); no mailbox or alias may hold the address.",
+              "type": "string"
+            },
+            "targets": {
+              "description": "Where its mail goes: 1–50 addresses.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "required": [
+            "domainId",
+            "localPart",
+            "targets"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_mail_domain",
+    "operationName": "CreateMailDomain",
+    "description": "Enable mail on a DNS zone (async: PENDING, ACTIVE once the mail nodes accept mail for it and its MX, SPF, DKIM and DMARC records are in the zone). A DKIM key pair (RSA 2048) is made for it.",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The zone. Enable mail on a DNS zone the tenant holds here.",
+          "type": "object",
+          "properties": {
+            "catchAllTargets": {
+              "description": "Catch-all targets (default none).",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "zoneId": {
+              "description": "The zone (ACTIVE, without mail yet): its apex becomes the mail domain.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "zoneId"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "create_mailbox",
+    "operationName": "CreateMailbox",
+    "description": "Create a mailbox (async: ACTIVE once the mail nodes accept its logins). The address must be free (no mailbox or alias holds it).",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The new mailbox. Create a mailbox.",
+          "type": "object",
+          "properties": {
+            "autoReply": {
+              "description": "An auto-reply (default none). An auto-reply (Sieve vacation).",
+              "type": "object",
+              "properties": {
+                "body": {
+                  "description": "Plain-text body, 1–10,000 characters.",
+                  "type": "string"
+                },
+                "endDate": {
+                  "description": "Last day (`YYYY-MM-DD`, UTC), not before startDate.",
+                  "type": "string"
+                },
+                "intervalDays": {
+                  "description": "Days before the same sender is answered again, 1–30 (default 7).",
+                  "type": "integer"
+                },
+                "startDate": {
+                  "description": "First day (`YYYY-MM-DD`, UTC).",
+                  "type": "string"
+                },
+                "subject": {
+                  "description": "Subject, 1–200 characters.",
+                  "type": "string"
+                }
+              },
+              "required": [
+                "body",
+                "subject"
+              ],
+              "additionalProperties": false
+            },
+            "domainId": {
+              "description": "The mail domain.",
+              "type": "string"
+            },
+            "enabled": {
+              "description": "Logins allowed (default true).",
+              "type": "boolean"
+            },
+            "forward": {
+              "description": "A forward (default none). A forward: where a mailbox’s mail also (or only) goes.",
+              "type": "object",
+              "properties": {
+                "keepCopy": {
+                  "description": "Keep a copy in the mailbox (default true).",
+                  "type": "boolean"
+                },
+                "to": {
+                  "description": "Target addresses (1–20); empty removes the forward.",
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "required": [
+                "to"
+              ],
+              "additionalProperties": false
+            },
+            "localPart": {
+              "description": "The local part: lowercase a-z, 0-9, `.`, `_`, `+`, `=`, `-`; no leading, trailing or double dot.",
+              "type": "string"
+            },
+            "password": {
+              "description": "The password, 10–200 characters. Write-only: stored as an Argon2id hash.",
+              "type": "string"
+            },
+            "quotaBytes": {
+              "description": "Quota in bytes, 1 MiB – 100 GiB (default 1 GiB).",
+              "type": "number"
+            }
+          },
+          "required": [
+            "domainId",
+            "localPart",
+            "password"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "create_plan",
     "operationName": "CreatePlan",
     "description": "Create a plan for a brand (never with a tenant-bound key).",
@@ -493,6 +954,14 @@ export const mcpTools: readonly McpTool[] = [
               "description": "The brand whose tenants may be put on it.",
               "type": "string"
             },
+            "maxCronJobs": {
+              "description": "Most cron jobs, over all its webroots. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxDaemons": {
+              "description": "Most daemons, over all its webroots. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
             "maxDatabases": {
               "description": "Most databases. A whole number ≥ 0; null = unlimited.",
               "type": "integer"
@@ -501,8 +970,20 @@ export const mcpTools: readonly McpTool[] = [
               "description": "Most database users, over all its databases. A whole number ≥ 0; null = unlimited.",
               "type": "integer"
             },
+            "maxDnsZones": {
+              "description": "Most DNS zones hosted here. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
             "maxFqdns": {
               "description": "Most FQDNs, over all its webroots. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxMailboxes": {
+              "description": "Most mailboxes, over all its mail domains. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxMailDomains": {
+              "description": "Most mail domains (zones with mail on). A whole number ≥ 0; null = unlimited.",
               "type": "integer"
             },
             "maxValkeyInstances": {
@@ -936,6 +1417,68 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "delete_cron_job",
+    "operationName": "DeleteCronJob",
+    "description": "Delete a cron job and its schedule (async); its history goes with it.",
+    "group": "cron-jobs",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The job. Refer to one cron job.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The job.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_daemon",
+    "operationName": "DeleteDaemon",
+    "description": "Stop a daemon and remove it from every node (async).",
+    "group": "daemons",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The daemon. Refer to one daemon.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The daemon.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "delete_database",
     "operationName": "DeleteDatabase",
     "description": "Drop a database and all its users on every node (async).",
@@ -1029,6 +1572,68 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "delete_dns_record",
+    "operationName": "DeleteDnsRecord",
+    "description": "Remove a record (async). Managed records cannot be removed.",
+    "group": "dns",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The record. Refer to one DNS record.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The record.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_dns_zone",
+    "operationName": "DeleteDnsZone",
+    "description": "Stop hosting a zone (async): every DNS node drops it and its records.",
+    "group": "dns",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The zone. Refer to one DNS zone.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The zone.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "delete_egress_rule",
     "operationName": "DeleteEgressRule",
     "description": "Remove an egress rule on every node (async). Removing the last one leaves the tenant unrestricted again.",
@@ -1044,6 +1649,99 @@ export const mcpTools: readonly McpTool[] = [
           "properties": {
             "id": {
               "description": "The rule.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_mail_alias",
+    "operationName": "DeleteMailAlias",
+    "description": "Delete an alias (async).",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The alias. Refer to one alias.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The alias.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_mail_domain",
+    "operationName": "DeleteMailDomain",
+    "description": "Disable mail on a domain (async): its mailboxes and aliases go at once, its managed records leave the zone, and stored mail is removed after the grace period.",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The domain. Refer to one mail domain.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The mail domain.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "delete_mailbox",
+    "operationName": "DeleteMailbox",
+    "description": "Delete a mailbox (async): its logins stop at once; its stored mail is removed after the grace period.",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The mailbox. Refer to one mailbox.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The mailbox.",
               "type": "string"
             }
           },
@@ -1282,6 +1980,89 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "disable_daemon",
+    "operationName": "DisableDaemon",
+    "description": "Stop a daemon on every node and keep it stopped (async).",
+    "group": "daemons",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The daemon. Refer to one daemon.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The daemon.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "enable_daemon",
+    "operationName": "EnableDaemon",
+    "description": "Start a disabled daemon again on every node (async).",
+    "group": "daemons",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The daemon. Refer to one daemon.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The daemon.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "expiring_certificates",
+    "operationName": "ExpiringCertificates",
+    "description": "Certificates that end within `withinDays` days, and those whose issuance or renewal FAILED, soonest first (at most 500). Needs certificates:read.",
+    "group": "certificates",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "withinDays": {
+          "description": "Days from now, 0–3660.",
+          "type": "integer"
+        }
+      },
+      "required": [
+        "withinDays"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "get_brand",
     "operationName": "GetBrand",
     "description": "One brand by id. NOT_FOUND when missing or not visible.",
@@ -1294,6 +2075,110 @@ export const mcpTools: readonly McpTool[] = [
         "id": {
           "description": "Global id.",
           "type": "string"
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_certificate",
+    "operationName": "GetCertificate",
+    "description": "One certificate by id. NOT_FOUND when missing or not visible.",
+    "group": "certificates",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_cron_job",
+    "operationName": "GetCronJob",
+    "description": "One cron job by id. NOT_FOUND when missing or not visible.",
+    "group": "cron-jobs",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_daemon",
+    "operationName": "GetDaemon",
+    "description": "One daemon by id. NOT_FOUND when missing or not visible.",
+    "group": "daemons",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_daemon_log_tail",
+    "operationName": "GetDaemonLogTail",
+    "description": "One daemon by id. NOT_FOUND when missing or not visible.",
+    "group": "daemons",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lines": {
+          "description": "Lines per process, 1–500.",
+          "type": "integer",
+          "default": 100
         }
       },
       "required": [
@@ -1342,6 +2227,67 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "get_dns_record",
+    "operationName": "GetDnsRecord",
+    "description": "One DNS record by id. NOT_FOUND when missing or not visible.",
+    "group": "dns",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_dns_zone",
+    "operationName": "GetDnsZone",
+    "description": "One DNS zone by id. NOT_FOUND when missing or not visible.",
+    "group": "dns",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer",
+          "default": 100
+        },
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "get_egress_rule",
     "operationName": "GetEgressRule",
     "description": "One egress rule by id. NOT_FOUND when missing or not visible.",
@@ -1372,6 +2318,114 @@ export const mcpTools: readonly McpTool[] = [
     "operationName": "GetFqdn",
     "description": "One FQDN by id (needs webroots:read). NOT_FOUND when missing or not visible.",
     "group": "webroots",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_fqdn_tls",
+    "operationName": "GetFqdnTls",
+    "description": "Any object by its global id. NOT_FOUND when missing or not visible.",
+    "group": "certificates",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_mail_alias",
+    "operationName": "GetMailAlias",
+    "description": "One alias by id. NOT_FOUND when missing or not visible.",
+    "group": "mail",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_mail_domain",
+    "operationName": "GetMailDomain",
+    "description": "One mail domain by id. NOT_FOUND when missing or not visible.",
+    "group": "mail",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer",
+          "default": 100
+        },
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "lastEvents": {
+          "description": "How many (1 to 100).",
+          "type": "integer",
+          "default": 20
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "get_mailbox",
+    "operationName": "GetMailbox",
+    "description": "One mailbox by id. NOT_FOUND when missing or not visible.",
+    "group": "mail",
     "readOnly": true,
     "inputSchema": {
       "$schema": "http://json-schema.org/draft-07/schema#",
@@ -1746,6 +2800,35 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "list_brand_dns_zones",
+    "operationName": "ListBrandDnsZones",
+    "description": "One brand by id. NOT_FOUND when missing or not visible.",
+    "group": "dns",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "brandId": {
+          "description": "Global id.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        }
+      },
+      "required": [
+        "brandId"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "list_brands",
     "operationName": "ListBrands",
     "description": "Brands the API key may act on.",
@@ -1764,6 +2847,35 @@ export const mcpTools: readonly McpTool[] = [
           "type": "integer"
         }
       },
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "list_cron_job_runs",
+    "operationName": "ListCronJobRuns",
+    "description": "One cron job by id. NOT_FOUND when missing or not visible.",
+    "group": "cron-jobs",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        },
+        "id": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "id"
+      ],
       "additionalProperties": false
     }
   },
@@ -1936,10 +3048,68 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "list_tenant_dns_zones",
+    "operationName": "ListTenantDnsZones",
+    "description": "One tenant by id. NOT_FOUND when missing or not visible.",
+    "group": "dns",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        },
+        "tenantId": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "tenantId"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "list_tenant_egress_rules",
     "operationName": "ListTenantEgressRules",
     "description": "One tenant by id. NOT_FOUND when missing or not visible.",
     "group": "egress-rules",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        },
+        "tenantId": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "tenantId"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "list_tenant_mail_domains",
+    "operationName": "ListTenantMailDomains",
+    "description": "One tenant by id. NOT_FOUND when missing or not visible.",
+    "group": "mail",
     "readOnly": true,
     "inputSchema": {
       "$schema": "http://json-schema.org/draft-07/schema#",
@@ -2133,6 +3303,64 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "list_webroot_cron_jobs",
+    "operationName": "ListWebrootCronJobs",
+    "description": "One webroot by id. NOT_FOUND when missing or not visible.",
+    "group": "cron-jobs",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        },
+        "webrootId": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "webrootId"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "list_webroot_daemons",
+    "operationName": "ListWebrootDaemons",
+    "description": "One webroot by id. NOT_FOUND when missing or not visible.",
+    "group": "daemons",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "after": {
+          "description": "Return items after this cursor.",
+          "type": "string"
+        },
+        "first": {
+          "description": "Page size, 1 to 100 (default 25).",
+          "type": "integer"
+        },
+        "webrootId": {
+          "description": "Global id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "webrootId"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "list_webroots",
     "operationName": "ListWebroots",
     "description": "Webroots the API key may see (needs webroots:read).",
@@ -2305,6 +3533,130 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "renew_certificate",
+    "operationName": "RenewCertificate",
+    "description": "Renew an automatic certificate now (async: a new one is ordered and swapped in without a reload).",
+    "group": "certificates",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The certificate. Refer to one certificate.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The certificate.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_certificate",
+    "operationName": "RetryCertificate",
+    "description": "Run the last failed operation of a FAILED certificate again.",
+    "group": "certificates",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The certificate. Refer to one certificate.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The certificate.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_cron_job",
+    "operationName": "RetryCronJob",
+    "description": "Run the last failed operation of a FAILED cron job again.",
+    "group": "cron-jobs",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The job. Refer to one cron job.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The job.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_daemon",
+    "operationName": "RetryDaemon",
+    "description": "Run the last failed operation of a FAILED daemon again.",
+    "group": "daemons",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The daemon. Refer to one daemon.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The daemon.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "retry_database",
     "operationName": "RetryDatabase",
     "description": "Run the last failed operation of a FAILED database again.",
@@ -2398,6 +3750,68 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "retry_dns_record",
+    "operationName": "RetryDnsRecord",
+    "description": "Run the last failed operation of a FAILED DNS record again.",
+    "group": "dns",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The record. Refer to one DNS record.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The record.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_dns_zone",
+    "operationName": "RetryDnsZone",
+    "description": "Run the last failed operation of a FAILED DNS zone again.",
+    "group": "dns",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The zone. Refer to one DNS zone.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The zone.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "retry_egress_rule",
     "operationName": "RetryEgressRule",
     "description": "Run the last failed operation of a FAILED egress rule again.",
@@ -2444,6 +3858,99 @@ export const mcpTools: readonly McpTool[] = [
           "properties": {
             "id": {
               "description": "The FQDN.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_mail_alias",
+    "operationName": "RetryMailAlias",
+    "description": "Run the last failed operation of a FAILED alias again.",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The alias. Refer to one alias.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The alias.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_mail_domain",
+    "operationName": "RetryMailDomain",
+    "description": "Run the last failed operation of a FAILED mail domain again.",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The domain. Refer to one mail domain.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The mail domain.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "retry_mailbox",
+    "operationName": "RetryMailbox",
+    "description": "Run the last failed operation of a FAILED mailbox again.",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The mailbox. Refer to one mailbox.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The mailbox.",
               "type": "string"
             }
           },
@@ -2646,6 +4153,37 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "run_cron_job_now",
+    "operationName": "RunCronJobNow",
+    "description": "Start a run of an ACTIVE, enabled cron job now, outside its schedule (watch `cronJobChanged` or `runs`). A FORBID job with a run going on is refused (INVALID_STATE).",
+    "group": "cron-jobs",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The job. Refer to one cron job.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The job.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "search",
     "operationName": "Search",
     "description": "Find resources by name substring across every type the key may read.",
@@ -2666,6 +4204,91 @@ export const mcpTools: readonly McpTool[] = [
       },
       "required": [
         "query"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "set_dns_zone_dnssec",
+    "operationName": "SetDnsZoneDnssec",
+    "description": "Turn DNSSEC on or off (async: the zone is written again, signed or not; its keys show in `dnssecKeys`).",
+    "group": "dns",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "Zone and flag. Turn DNSSEC on or off for a zone.",
+          "type": "object",
+          "properties": {
+            "dnssec": {
+              "description": "True: PowerDNS signs the zone (give its DS to the registrar). False: unsigned (remove the DS first).",
+              "type": "boolean"
+            },
+            "id": {
+              "description": "The zone.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "dnssec",
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "set_fqdn_tls",
+    "operationName": "SetFqdnTls",
+    "description": "Choose an FQDN’s HTTPS: AUTOMATIC (ACME), OFF, and its redirect and HSTS options (async: the certificate’s status and steps follow).",
+    "group": "certificates",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "FQDN and settings. How an FQDN is served over HTTPS.",
+          "type": "object",
+          "properties": {
+            "fqdnId": {
+              "description": "The FQDN.",
+              "type": "string"
+            },
+            "hstsMaxAge": {
+              "description": "Strict-Transport-Security max-age in seconds, 0–63072000; null or absent: no header.",
+              "type": "integer"
+            },
+            "httpsRedirect": {
+              "description": "Answer plain HTTP with a 301 to https (default: unchanged).",
+              "type": "boolean"
+            },
+            "mode": {
+              "description": "AUTOMATIC or OFF (CUSTOM is set by `uploadCertificate`; choosing it here keeps the uploaded one). AUTOMATIC: a certificate from the platform’s ACME CA (Let’s Encrypt), issued once the name routes here and renewed at two thirds of its lifetime. CUSTOM: the certificate you upload (`uploadCertificate`). OFF: plain HTTP only.",
+              "type": "string",
+              "enum": [
+                "AUTOMATIC",
+                "CUSTOM",
+                "OFF"
+              ]
+            }
+          },
+          "required": [
+            "fqdnId",
+            "mode"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
       ],
       "additionalProperties": false
     }
@@ -2967,6 +4590,148 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "update_cron_job",
+    "operationName": "UpdateCronJob",
+    "description": "Change a cron job (async: its schedule is rewritten). Enabling it resets its failure count.",
+    "group": "cron-jobs",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The changes. Change a cron job; omitted fields stay as they are. Enabling it resets its failure count.",
+          "type": "object",
+          "properties": {
+            "command": {
+              "description": "The program and its arguments.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "concurrency": {
+              "description": "Whether runs may overlap. FORBID: a tick (or runCronJobNow) while a run of the job goes on is skipped. ALLOW: runs may overlap.",
+              "type": "string",
+              "enum": [
+                "ALLOW",
+                "FORBID"
+              ]
+            },
+            "enabled": {
+              "description": "Whether its ticks run; true resets its failure count.",
+              "type": "boolean"
+            },
+            "id": {
+              "description": "The job.",
+              "type": "string"
+            },
+            "maxConsecutiveFailures": {
+              "description": "Failed runs in a row after which it disables itself, 1–100.",
+              "type": "integer"
+            },
+            "schedule": {
+              "description": "Five-field cron syntax.",
+              "type": "string"
+            },
+            "timeoutSeconds": {
+              "description": "Seconds before a run is killed, 1–21600.",
+              "type": "integer"
+            },
+            "timeZone": {
+              "description": "IANA time zone.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "update_daemon",
+    "operationName": "UpdateDaemon",
+    "description": "Change a daemon (async: restarted with its new settings on every node).",
+    "group": "daemons",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "The changes. Change a daemon; omitted fields stay as they are.",
+          "type": "object",
+          "properties": {
+            "command": {
+              "description": "The program and its arguments.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "enabled": {
+              "description": "Whether it runs.",
+              "type": "boolean"
+            },
+            "id": {
+              "description": "The daemon.",
+              "type": "string"
+            },
+            "processes": {
+              "description": "Processes per node, 1–8.",
+              "type": "integer"
+            },
+            "proxyPath": {
+              "description": "The proxied path; an empty string removes it.",
+              "type": "string"
+            },
+            "restart": {
+              "description": "When it is started again. ALWAYS: started again whenever it exits. ON_FAILURE: only after an exit code other than 0 or a signal. NEVER: left stopped.",
+              "type": "string",
+              "enum": [
+                "ALWAYS",
+                "NEVER",
+                "ON_FAILURE"
+              ]
+            },
+            "stopSignal": {
+              "description": "The signal it is stopped with. The signal a daemon’s processes get when it stops (SIGKILL follows after its stopWaitSeconds).",
+              "type": "string",
+              "enum": [
+                "HUP",
+                "INT",
+                "KILL",
+                "QUIT",
+                "TERM",
+                "USR1",
+                "USR2"
+              ]
+            },
+            "stopWaitSeconds": {
+              "description": "Seconds between the stop signal and SIGKILL, 1–300.",
+              "type": "integer"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "update_database_user",
     "operationName": "UpdateDatabaseUser",
     "description": "Change a user’s password or privileges (async).",
@@ -3010,6 +4775,183 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "update_mail_alias",
+    "operationName": "UpdateMailAlias",
+    "description": "Change an alias’s targets (async).",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "Alias and targets. Change an alias’s targets.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "description": "The alias.",
+              "type": "string"
+            },
+            "targets": {
+              "description": "Where its mail goes: 1–50 addresses.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "required": [
+            "id",
+            "targets"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "update_mail_domain",
+    "operationName": "UpdateMailDomain",
+    "description": "Change the catch-all of a mail domain (async).",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "Domain and catch-all. Change a mail domain’s catch-all.",
+          "type": "object",
+          "properties": {
+            "catchAllTargets": {
+              "description": "Catch-all targets; empty removes the catch-all.",
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "id": {
+              "description": "The mail domain.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "catchAllTargets",
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "update_mailbox",
+    "operationName": "UpdateMailbox",
+    "description": "Change a mailbox: password, quota, enabled, forward, auto-reply (async).",
+    "group": "mail",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "What changes. Change a mailbox; absent fields stay as they are.",
+          "type": "object",
+          "properties": {
+            "autoReply": {
+              "description": "The auto-reply. An auto-reply (Sieve vacation).",
+              "type": "object",
+              "properties": {
+                "body": {
+                  "description": "Plain-text body, 1–10,000 characters.",
+                  "type": "string"
+                },
+                "endDate": {
+                  "description": "Last day (`YYYY-MM-DD`, UTC), not before startDate.",
+                  "type": "string"
+                },
+                "intervalDays": {
+                  "description": "Days before the same sender is answered again, 1–30 (default 7).",
+                  "type": "integer"
+                },
+                "startDate": {
+                  "description": "First day (`YYYY-MM-DD`, UTC).",
+                  "type": "string"
+                },
+                "subject": {
+                  "description": "Subject, 1–200 characters.",
+                  "type": "string"
+                }
+              },
+              "required": [
+                "body",
+                "subject"
+              ],
+              "additionalProperties": false
+            },
+            "enabled": {
+              "description": "Logins allowed.",
+              "type": "boolean"
+            },
+            "forward": {
+              "description": "The forward (`to: []` removes it). A forward: where a mailbox’s mail also (or only) goes.",
+              "type": "object",
+              "properties": {
+                "keepCopy": {
+                  "description": "Keep a copy in the mailbox (default true).",
+                  "type": "boolean"
+                },
+                "to": {
+                  "description": "Target addresses (1–20); empty removes the forward.",
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "required": [
+                "to"
+              ],
+              "additionalProperties": false
+            },
+            "id": {
+              "description": "The mailbox.",
+              "type": "string"
+            },
+            "password": {
+              "description": "A new password, 10–200 characters.",
+              "type": "string"
+            },
+            "quotaBytes": {
+              "description": "Quota in bytes, 1 MiB – 100 GiB.",
+              "type": "number"
+            },
+            "removeAutoReply": {
+              "description": "True removes the auto-reply.",
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "update_plan",
     "operationName": "UpdatePlan",
     "description": "Change a plan’s name or limits. Lowering a limit below what a tenant uses refuses its next creates only.",
@@ -3027,6 +4969,14 @@ export const mcpTools: readonly McpTool[] = [
               "description": "The plan.",
               "type": "string"
             },
+            "maxCronJobs": {
+              "description": "Most cron jobs, over all its webroots. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxDaemons": {
+              "description": "Most daemons, over all its webroots. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
             "maxDatabases": {
               "description": "Most databases. A whole number ≥ 0; null = unlimited.",
               "type": "integer"
@@ -3035,8 +4985,20 @@ export const mcpTools: readonly McpTool[] = [
               "description": "Most database users, over all its databases. A whole number ≥ 0; null = unlimited.",
               "type": "integer"
             },
+            "maxDnsZones": {
+              "description": "Most DNS zones hosted here. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
             "maxFqdns": {
               "description": "Most FQDNs, over all its webroots. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxMailboxes": {
+              "description": "Most mailboxes, over all its mail domains. A whole number ≥ 0; null = unlimited.",
+              "type": "integer"
+            },
+            "maxMailDomains": {
+              "description": "Most mail domains (zones with mail on). A whole number ≥ 0; null = unlimited.",
               "type": "integer"
             },
             "maxValkeyInstances": {
@@ -3403,6 +5365,51 @@ export const mcpTools: readonly McpTool[] = [
           },
           "required": [
             "id"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "input"
+      ],
+      "additionalProperties": false
+    }
+  },
+  {
+    "name": "upload_certificate",
+    "operationName": "UploadCertificate",
+    "description": "Serve your own certificate for an FQDN (its TLS becomes CUSTOM). Checked first: the key matches, the name is covered, the chain is complete, it is valid now; refused with field userErrors otherwise, storing nothing.",
+    "group": "certificates",
+    "readOnly": false,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "input": {
+          "description": "FQDN, certificate, chain and key. A certificate of your own for an FQDN (PEM).",
+          "type": "object",
+          "properties": {
+            "certificate": {
+              "description": "The certificate, PEM (`-----BEGIN CERTIFICATE-----`); may be followed by its chain.",
+              "type": "string"
+            },
+            "chain": {
+              "description": "The intermediate certificates, PEM, the leaf’s issuer first, up to a root: one clients trust may be left out, a private CA’s root must be included.",
+              "type": "string"
+            },
+            "fqdnId": {
+              "description": "The FQDN it is for.",
+              "type": "string"
+            },
+            "privateKey": {
+              "description": "Its private key, PEM, unencrypted. Stored encrypted; never returned.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "certificate",
+            "fqdnId",
+            "privateKey"
           ],
           "additionalProperties": false
         }

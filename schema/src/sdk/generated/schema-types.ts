@@ -183,6 +183,8 @@ export type Brand = Node & {
   baseHostname: Scalars['String']['output'];
   /** When the brand was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** The DNS zones the brand holds itself (not DELETED), oldest first: names under its own host names. Needs dns:read and a key not bound to a tenant. */
+  dnsZones: DnsZoneConnection;
   /** Hostmaster e-mail for SOA records. */
   hostmasterEmail: Scalars['String']['output'];
   /** Opaque global id. */
@@ -193,6 +195,13 @@ export type Brand = Node & {
   nsHostnames: Array<Scalars['String']['output']>;
   /** Host names that, with everything under them, only this brand’s tenants may bind (with the base hostname, which is always reserved). Its tenants bind names under them without a DNS proof: the brand vouches for them (e.g. free subdomains). Set by platform administrators. */
   reservedHostnameSuffixes: Array<Scalars['String']['output']>;
+};
+
+
+/** A brand (the hosting company or a reseller): the isolation boundary between customers. */
+export type BrandDnsZonesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Brand objects. */
@@ -226,6 +235,66 @@ export type BrandPayload = {
   __typename?: 'BrandPayload';
   /** The brand as written (null on userErrors or after delete). */
   brand?: Maybe<Brand>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The certificate the load balancers serve for one FQDN (SNI), issued by ACME or uploaded. Its private key is stored encrypted and is never returned by any field. */
+export type Certificate = AsyncResource & Node & {
+  __typename?: 'Certificate';
+  /** When the certificate row was made. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Whole days until it expires (negative once expired). */
+  daysLeft?: Maybe<Scalars['Int']['output']>;
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** SHA-256 fingerprint of the certificate (colon-separated hex). */
+  fingerprint?: Maybe<Scalars['String']['output']>;
+  /** The host name it is served for. */
+  hostname: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Who issued it (the issuer’s common name); null until issued. */
+  issuer?: Maybe<Scalars['String']['output']>;
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** End of its validity. */
+  notAfter?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Start of its validity. */
+  notBefore?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the renewal schedule renews it (automatic ones: two thirds of its lifetime, later after failures). */
+  renewAfter?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Serial number (hex). */
+  serial?: Maybe<Scalars['String']['output']>;
+  /** AUTOMATIC (ACME) or CUSTOM (uploaded). */
+  source: TlsMode;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** When it last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+};
+
+
+/** The certificate the load balancers serve for one FQDN (SNI), issued by ACME or uploaded. Its private key is stored encrypted and is never returned by any field. */
+export type CertificateEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** Refer to one certificate. */
+export type CertificateIdInput = {
+  /** The certificate. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a certificate mutation. */
+export type CertificatePayload = {
+  __typename?: 'CertificatePayload';
+  /** The certificate (null on userErrors). */
+  certificate?: Maybe<Certificate>;
   /** Why the input was refused; empty on success. */
   userErrors: Array<UserError>;
 };
@@ -320,6 +389,50 @@ export type CreateBrandInput = {
   reservedHostnameSuffixes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** Add a cron job to a webroot. */
+export type CreateCronJobInput = {
+  /** The program and its arguments, at most 64 (no shell). */
+  command: Array<Scalars['String']['input']>;
+  /** Whether runs may overlap (default FORBID). */
+  concurrency?: InputMaybe<CronConcurrency>;
+  /** Whether its ticks run (default true). */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Failed runs in a row after which it disables itself, 1–100 (default 5). */
+  maxConsecutiveFailures?: InputMaybe<Scalars['Int']['input']>;
+  /** A label, 1–64 printable characters, unique among the webroot’s jobs. */
+  name: Scalars['String']['input'];
+  /** Five-field cron syntax: `*\/5 * * * *`, `0 3 * * MON-FRI`. */
+  schedule: Scalars['String']['input'];
+  /** IANA time zone of the schedule (default `UTC`). */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** Seconds before a run is killed, 1–21600 (default 300). */
+  timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** The webroot whose folder, user and environment it runs with. */
+  webrootId: Scalars['ID']['input'];
+};
+
+/** Add a daemon to a webroot. */
+export type CreateDaemonInput = {
+  /** The program and its arguments, at most 64 (no shell). A relative program path is relative to the webroot folder. */
+  command: Array<Scalars['String']['input']>;
+  /** Whether it runs (default true). */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A name unique among the webroot’s daemons: a-z, 0-9 and -, starting with a letter, at most 24. */
+  name: Scalars['String']['input'];
+  /** Processes per node, 1–8 (default 1). */
+  processes?: InputMaybe<Scalars['Int']['input']>;
+  /** A path of the webroot’s host names to proxy to it (`/ws`; not `/`), unique among its daemons. It then listens on the Unix socket in PORT / APP_SOCKET. */
+  proxyPath?: InputMaybe<Scalars['String']['input']>;
+  /** When it is started again (default ALWAYS). */
+  restart?: InputMaybe<DaemonRestartPolicy>;
+  /** The signal it is stopped with (default TERM). */
+  stopSignal?: InputMaybe<DaemonStopSignal>;
+  /** Seconds between the stop signal and SIGKILL, 1–300 (default 10). */
+  stopWaitSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** The webroot whose folder, user and environment it runs with. */
+  webrootId: Scalars['ID']['input'];
+};
+
 /** Allow logins to a database from an address or network. */
 export type CreateDatabaseAccessRuleInput = {
   /** IPv4 address, IPv4 CIDR or IPv6 address. */
@@ -354,6 +467,42 @@ export type CreateDatabaseUserInput = {
   privileges?: InputMaybe<DatabasePrivileges>;
 };
 
+/** Add a record to a zone. */
+export type CreateDnsRecordInput = {
+  /** CAA: flags, 0 or 128. */
+  flags?: InputMaybe<Scalars['Int']['input']>;
+  /** `@` (or empty) for the apex, a name relative to the zone (`www`, `_sip._tcp`, `*.dev`), or an absolute one ending in a dot. */
+  name: Scalars['String']['input'];
+  /** SRV: port, 0–65535. */
+  port?: InputMaybe<Scalars['Int']['input']>;
+  /** MX and SRV: priority, 0–65535. */
+  priority?: InputMaybe<Scalars['Int']['input']>;
+  /** CAA: issue, issuewild or iodef. */
+  tag?: InputMaybe<Scalars['String']['input']>;
+  /** Time to live in seconds, 30–604800 (default 3600). */
+  ttl?: InputMaybe<Scalars['Int']['input']>;
+  /** Record type. */
+  type: DnsRecordType;
+  /** A/AAAA: the address. CNAME, NS, MX, SRV: the target host name. TXT: the text (printable ASCII, split into ≤255-byte strings). CAA: the value (`letsencrypt.org`). */
+  value: Scalars['String']['input'];
+  /** SRV: weight, 0–65535. */
+  weight?: InputMaybe<Scalars['Int']['input']>;
+  /** The zone. */
+  zoneId: Scalars['ID']['input'];
+};
+
+/** Host a DNS zone for a tenant, or for a brand itself (exactly one of `tenantId`, `brandId`). */
+export type CreateDnsZoneInput = {
+  /** The brand that holds it itself (a brand administrator’s key or a platform administrator’s): a name under the brand’s base hostname or one of its reserved suffixes. Tenant keys never see brand zones. */
+  brandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Sign it with DNSSEC from the start (default false). */
+  dnssec?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The domain (`example.com`): at least two labels, held by nobody else here. */
+  name: Scalars['String']['input'];
+  /** The tenant who holds it (a tenant’s zone). */
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Allow a tenant’s processes one more outbound destination. */
 export type CreateEgressRuleInput = {
   /** IPv4 or IPv6 address or CIDR (`203.0.113.7`, `198.51.100.0/24`, `2001:db8::/32`); host bits are cleared. `0.0.0.0/0` and `::/0` mean any address (useful with a port). */
@@ -370,16 +519,62 @@ export type CreateEgressRuleInput = {
   tenantId: Scalars['ID']['input'];
 };
 
+/** Create an alias. */
+export type CreateMailAliasInput = {
+  /** The mail domain. */
+  domainId: Scalars['ID']['input'];
+  /** The local part (rules as a mailbox’s); no mailbox or alias may hold the address. */
+  localPart: Scalars['String']['input'];
+  /** Where its mail goes: 1–50 addresses. */
+  targets: Array<Scalars['String']['input']>;
+};
+
+/** Enable mail on a DNS zone the tenant holds here. */
+export type CreateMailDomainInput = {
+  /** Catch-all targets (default none). */
+  catchAllTargets?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The zone (ACTIVE, without mail yet): its apex becomes the mail domain. */
+  zoneId: Scalars['ID']['input'];
+};
+
+/** Create a mailbox. */
+export type CreateMailboxInput = {
+  /** An auto-reply (default none). */
+  autoReply?: InputMaybe<MailAutoReplyInput>;
+  /** The mail domain. */
+  domainId: Scalars['ID']['input'];
+  /** Logins allowed (default true). */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A forward (default none). */
+  forward?: InputMaybe<MailForwardInput>;
+  /** The local part: lowercase a-z, 0-9, `.`, `_`, `+`, `=`, `-`; no leading, trailing or double dot. */
+  localPart: Scalars['String']['input'];
+  /** The password, 10–200 characters. Write-only: stored as an Argon2id hash. */
+  password: Scalars['String']['input'];
+  /** Quota in bytes, 1 MiB – 100 GiB (default 1 GiB). */
+  quotaBytes?: InputMaybe<Scalars['Float']['input']>;
+};
+
 /** Create a plan for a brand’s tenants. */
 export type CreatePlanInput = {
   /** The brand whose tenants may be put on it. */
   brandId: Scalars['ID']['input'];
+  /** Most cron jobs, over all its webroots. A whole number ≥ 0; null = unlimited. */
+  maxCronJobs?: InputMaybe<Scalars['Int']['input']>;
+  /** Most daemons, over all its webroots. A whole number ≥ 0; null = unlimited. */
+  maxDaemons?: InputMaybe<Scalars['Int']['input']>;
   /** Most database users, over all its databases. A whole number ≥ 0; null = unlimited. */
   maxDatabaseUsers?: InputMaybe<Scalars['Int']['input']>;
   /** Most databases. A whole number ≥ 0; null = unlimited. */
   maxDatabases?: InputMaybe<Scalars['Int']['input']>;
+  /** Most DNS zones hosted here. A whole number ≥ 0; null = unlimited. */
+  maxDnsZones?: InputMaybe<Scalars['Int']['input']>;
   /** Most FQDNs, over all its webroots. A whole number ≥ 0; null = unlimited. */
   maxFqdns?: InputMaybe<Scalars['Int']['input']>;
+  /** Most mail domains (zones with mail on). A whole number ≥ 0; null = unlimited. */
+  maxMailDomains?: InputMaybe<Scalars['Int']['input']>;
+  /** Most mailboxes, over all its mail domains. A whole number ≥ 0; null = unlimited. */
+  maxMailboxes?: InputMaybe<Scalars['Int']['input']>;
   /** Most Valkey instances. A whole number ≥ 0; null = unlimited. */
   maxValkeyInstances?: InputMaybe<Scalars['Int']['input']>;
   /** Most Valkey memory in MiB (sum of its instances’ maxMemoryMb). A whole number ≥ 0; null = unlimited. */
@@ -461,6 +656,285 @@ export type CreateWebrootInput = {
   /** The tenant that owns it (ACTIVE, or still being provisioned). */
   tenantId: Scalars['ID']['input'];
 };
+
+/** FORBID: a tick (or runCronJobNow) while a run of the job goes on is skipped. ALLOW: runs may overlap. */
+export type CronConcurrency =
+  | 'ALLOW'
+  | 'FORBID';
+
+/** A command a webroot runs on a schedule (cron syntax, in a time zone): on exactly one node of its web shard per tick, as the tenant’s Linux user, in the webroot’s folder, with its environment variables and secrets. ACTIVE once its schedule exists; `enabled` says whether its ticks run. After `maxConsecutiveFailures` failed runs in a row it disables itself (the reason in `statusMessage`). */
+export type CronJob = AsyncResource & Node & {
+  __typename?: 'CronJob';
+  /** The program and its arguments (no shell: use `["sh", "-c", "…"]` for one). */
+  command: Array<Scalars['String']['output']>;
+  /** Whether runs may overlap. */
+  concurrency: CronConcurrency;
+  /** Failed runs in a row so far (0 after a success or re-enabling). */
+  consecutiveFailures: Scalars['Int']['output'];
+  /** When the job was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Whether its ticks run (false: disabled by hand or after too many failures). */
+  enabled: Scalars['Boolean']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** Its newest run (null before the first). */
+  lastRun?: Maybe<CronJobRun>;
+  /** Failed runs in a row after which the job disables itself. */
+  maxConsecutiveFailures: Scalars['Int']['output'];
+  /** A label, unique among the webroot’s jobs. */
+  name: Scalars['String']['output'];
+  /** Its runs, newest first (the newest 100 of the last 30 days are kept). */
+  runs: CronJobRunConnection;
+  /** Five-field cron syntax (`minute hour day-of-month month day-of-week`), in `timeZone`. */
+  schedule: Scalars['String']['output'];
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The owning tenant (null with a FORBIDDEN error without tenants:read). */
+  tenant?: Maybe<Tenant>;
+  /** IANA time zone the schedule is read in (`UTC`, `Europe/Paris`). */
+  timeZone: Scalars['String']['output'];
+  /** A run still going this many seconds after its start is killed (its whole process group). */
+  timeoutSeconds: Scalars['Int']['output'];
+  /** When the job row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+  /** The webroot it runs in. */
+  webroot?: Maybe<Webroot>;
+};
+
+
+/** A command a webroot runs on a schedule (cron syntax, in a time zone): on exactly one node of its web shard per tick, as the tenant’s Linux user, in the webroot’s folder, with its environment variables and secrets. ACTIVE once its schedule exists; `enabled` says whether its ticks run. After `maxConsecutiveFailures` failed runs in a row it disables itself (the reason in `statusMessage`). */
+export type CronJobEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+
+/** A command a webroot runs on a schedule (cron syntax, in a time zone): on exactly one node of its web shard per tick, as the tenant’s Linux user, in the webroot’s folder, with its environment variables and secrets. ACTIVE once its schedule exists; `enabled` says whether its ticks run. After `maxConsecutiveFailures` failed runs in a row it disables itself (the reason in `statusMessage`). */
+export type CronJobRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of CronJob objects. */
+export type CronJobConnection = {
+  __typename?: 'CronJobConnection';
+  /** The edges of this page. */
+  edges: Array<CronJobEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a CronJob connection. */
+export type CronJobEdge = {
+  __typename?: 'CronJobEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The CronJob. */
+  node: CronJob;
+};
+
+/** Refer to one cron job. */
+export type CronJobIdInput = {
+  /** The job. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a cron job mutation. */
+export type CronJobPayload = {
+  __typename?: 'CronJobPayload';
+  /** The job, as written (null on userErrors). */
+  cronJob?: Maybe<CronJob>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** One run of a cron job: when, where, how it ended, and the tail of its output. */
+export type CronJobRun = {
+  __typename?: 'CronJobRun';
+  /** How long the process ran, in milliseconds. */
+  durationMs?: Maybe<Scalars['Int']['output']>;
+  /** Its exit code (null when a signal ended it, or while RUNNING). */
+  exitCode?: Maybe<Scalars['Int']['output']>;
+  /** When it ended (null while RUNNING). */
+  finishedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Opaque id of the run. */
+  id: Scalars['ID']['output'];
+  /** The node that ran it (null when none could). */
+  nodeId?: Maybe<Scalars['ID']['output']>;
+  /** The last 16 KiB of its stdout and stderr together. */
+  output: Scalars['String']['output'];
+  /** Earlier output was dropped. */
+  outputTruncated: Scalars['Boolean']['output'];
+  /** The tick it belongs to (null for a manual run). */
+  scheduledAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The signal that ended it (`SIGKILL` at its timeout). */
+  signal?: Maybe<Scalars['String']['output']>;
+  /** When the run started. */
+  startedAt: Scalars['DateTimeISO']['output'];
+  /** RUNNING, SUCCEEDED or FAILED. */
+  status: CronRunStatus;
+  /** Killed at its timeout. */
+  timedOut: Scalars['Boolean']['output'];
+  /** A tick of its schedule, or runCronJobNow. */
+  trigger: CronRunTrigger;
+};
+
+/** A page of CronJobRun objects. */
+export type CronJobRunConnection = {
+  __typename?: 'CronJobRunConnection';
+  /** The edges of this page. */
+  edges: Array<CronJobRunEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a CronJobRun connection. */
+export type CronJobRunEdge = {
+  __typename?: 'CronJobRunEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The CronJobRun. */
+  node: CronJobRun;
+};
+
+/** RUNNING: started on a node. SUCCEEDED: exit code 0. FAILED: any other exit code, a signal, its timeout, or no node could run it. */
+export type CronRunStatus =
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** SCHEDULE: a tick of its schedule. MANUAL: runCronJobNow. */
+export type CronRunTrigger =
+  | 'MANUAL'
+  | 'SCHEDULE';
+
+/** A long-running process of a webroot (a queue worker, a WebSocket server): run by supervisord as the tenant’s Linux user, in the webroot’s folder with its environment, on every node of its web shard. With a proxy path, nginx passes that path of the webroot’s host names (WebSocket upgrade included) to it; it listens on the Unix socket in its PORT and APP_SOCKET variables. */
+export type Daemon = AsyncResource & Node & {
+  __typename?: 'Daemon';
+  /** The program and its arguments (no shell). */
+  command: Array<Scalars['String']['output']>;
+  /** When it was added. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Whether it runs (a disabled daemon is stopped on every node). */
+  enabled: Scalars['Boolean']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** The last lines each of its processes wrote (stdout and stderr), per node of its shard, read from the nodes when asked. Needs daemons:read. */
+  logTail: Array<DaemonLogTail>;
+  /** Its name, unique among the webroot’s daemons (a-z, 0-9, -; at most 24). */
+  name: Scalars['String']['output'];
+  /** How many processes run it on each node, 1–8. */
+  processes: Scalars['Int']['output'];
+  /** The path of the webroot’s host names proxied to it (`/ws`), or null for a background process. */
+  proxyPath?: Maybe<Scalars['String']['output']>;
+  /** When it is started again after it exits. */
+  restart: DaemonRestartPolicy;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The signal it is stopped with. */
+  stopSignal: DaemonStopSignal;
+  /** Seconds between the stop signal and SIGKILL. */
+  stopWaitSeconds: Scalars['Int']['output'];
+  /** The owning tenant (null with a FORBIDDEN error without tenants:read). */
+  tenant?: Maybe<Tenant>;
+  /** When its row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+  /** The webroot it runs in. */
+  webroot?: Maybe<Webroot>;
+};
+
+
+/** A long-running process of a webroot (a queue worker, a WebSocket server): run by supervisord as the tenant’s Linux user, in the webroot’s folder with its environment, on every node of its web shard. With a proxy path, nginx passes that path of the webroot’s host names (WebSocket upgrade included) to it; it listens on the Unix socket in its PORT and APP_SOCKET variables. */
+export type DaemonEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+
+/** A long-running process of a webroot (a queue worker, a WebSocket server): run by supervisord as the tenant’s Linux user, in the webroot’s folder with its environment, on every node of its web shard. With a proxy path, nginx passes that path of the webroot’s host names (WebSocket upgrade included) to it; it listens on the Unix socket in its PORT and APP_SOCKET variables. */
+export type DaemonLogTailArgs = {
+  lines?: Scalars['Int']['input'];
+};
+
+/** A page of Daemon objects. */
+export type DaemonConnection = {
+  __typename?: 'DaemonConnection';
+  /** The edges of this page. */
+  edges: Array<DaemonEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a Daemon connection. */
+export type DaemonEdge = {
+  __typename?: 'DaemonEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The Daemon. */
+  node: Daemon;
+};
+
+/** Refer to one daemon. */
+export type DaemonIdInput = {
+  /** The daemon. */
+  id: Scalars['ID']['input'];
+};
+
+/** The end of what one process of a daemon wrote (stdout and stderr together) on one node. */
+export type DaemonLogTail = {
+  __typename?: 'DaemonLogTail';
+  /** Its last lines, oldest first. */
+  lines: Array<Scalars['String']['output']>;
+  /** The node it runs on (its hostname). */
+  nodeName: Scalars['String']['output'];
+  /** Its process number, 0 … processes − 1. */
+  process: Scalars['Int']['output'];
+};
+
+/** Result of a daemon mutation. */
+export type DaemonPayload = {
+  __typename?: 'DaemonPayload';
+  /** The daemon, as written (null on userErrors). */
+  daemon?: Maybe<Daemon>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** ALWAYS: started again whenever it exits. ON_FAILURE: only after an exit code other than 0 or a signal. NEVER: left stopped. */
+export type DaemonRestartPolicy =
+  | 'ALWAYS'
+  | 'NEVER'
+  | 'ON_FAILURE';
+
+/** The signal a daemon’s processes get when it stops (SIGKILL follows after its stopWaitSeconds). */
+export type DaemonStopSignal =
+  | 'HUP'
+  | 'INT'
+  | 'KILL'
+  | 'QUIT'
+  | 'TERM'
+  | 'USR1'
+  | 'USR2';
 
 /** Counts for the dashboard, within the caller’s brands. */
 export type DashboardStats = {
@@ -681,6 +1155,214 @@ export type DeleteWebrootEnvVarInput = {
   webrootId: Scalars['ID']['input'];
 };
 
+/** A record of a zone: the tenant’s own, or `managed` by the platform (A/AAAA of a bound FQDN to the load balancers), which follows its source and cannot be changed by the tenant. */
+export type DnsRecord = AsyncResource & Node & {
+  __typename?: 'DnsRecord';
+  /** The record’s data as the name servers serve it (TXT split into quoted strings of ≤255 bytes). */
+  content: Scalars['String']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** CAA flags. */
+  flags?: Maybe<Scalars['Int']['output']>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** Written by the platform (it follows its source); tenants cannot edit or delete it. */
+  managed: Scalars['Boolean']['output'];
+  /** Its owner name, absolute without the trailing dot (`www.example.com`). */
+  name: Scalars['String']['output'];
+  /** SRV port. */
+  port?: Maybe<Scalars['Int']['output']>;
+  /** MX and SRV priority. */
+  priority?: Maybe<Scalars['Int']['output']>;
+  /** What a managed record follows: `FQDN` (a bound host name). */
+  sourceType?: Maybe<Scalars['String']['output']>;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** CAA tag. */
+  tag?: Maybe<Scalars['String']['output']>;
+  /** Time to live, seconds. */
+  ttl: Scalars['Int']['output'];
+  /** Record type. */
+  type: DnsRecordType;
+  /** When the record row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** A/AAAA address, CNAME/NS/MX/SRV target, TXT text or CAA value, as given. */
+  value: Scalars['String']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+  /** SRV weight. */
+  weight?: Maybe<Scalars['Int']['output']>;
+  /** The zone it belongs to. */
+  zone?: Maybe<DnsZone>;
+};
+
+
+/** A record of a zone: the tenant’s own, or `managed` by the platform (A/AAAA of a bound FQDN to the load balancers), which follows its source and cannot be changed by the tenant. */
+export type DnsRecordEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** A page of DnsRecord objects. */
+export type DnsRecordConnection = {
+  __typename?: 'DnsRecordConnection';
+  /** The edges of this page. */
+  edges: Array<DnsRecordEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a DnsRecord connection. */
+export type DnsRecordEdge = {
+  __typename?: 'DnsRecordEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The DnsRecord. */
+  node: DnsRecord;
+};
+
+/** Refer to one DNS record. */
+export type DnsRecordIdInput = {
+  /** The record. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a DNS record mutation. */
+export type DnsRecordPayload = {
+  __typename?: 'DnsRecordPayload';
+  /** The record, as written (null on userErrors). */
+  dnsRecord?: Maybe<DnsRecord>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A DNS record type. NS delegates a name below the apex (the apex NS are the brand’s name servers). */
+export type DnsRecordType =
+  | 'A'
+  | 'AAAA'
+  | 'CAA'
+  | 'CNAME'
+  | 'MX'
+  | 'NS'
+  | 'SRV'
+  | 'TXT';
+
+/** A DNSSEC signing key of a zone: give the DS (or the DNSKEY) to the registrar. */
+export type DnsSecKey = {
+  __typename?: 'DnsSecKey';
+  /** The algorithm, e.g. `ECDSAP256SHA256`. */
+  algorithm: Scalars['String']['output'];
+  /** The DNSKEY record’s data: `257 3 13 <base64>`. */
+  dnskey: Scalars['String']['output'];
+  /** DS records’ data (`<key tag> <algorithm> <digest type> <digest>`), one per digest type. */
+  ds: Array<Scalars['String']['output']>;
+  /** PowerDNS’s key type: `csk` (one key signs everything), `ksk` or `zsk`. */
+  keyType: Scalars['String']['output'];
+};
+
+/** A DNS node serving the platform’s zones: where the brand’s name servers point. */
+export type DnsServer = {
+  __typename?: 'DnsServer';
+  /** Its address. */
+  address: Scalars['String']['output'];
+  /** Its port (UDP and TCP). */
+  port: Scalars['Int']['output'];
+};
+
+/** A DNS zone a tenant (or a brand itself, for names under its own host names) holds here, served by the platform’s PowerDNS with SOA and NS from its brand’s name servers. Point the domain’s NS at `nameServers` at its registrar; with DNSSEC on, give it the DS of `dnssecKeys`. */
+export type DnsZone = AsyncResource & Node & {
+  __typename?: 'DnsZone';
+  /** The brand holding it itself (a zone under the brand’s own host names); null for a tenant’s zone. */
+  brand?: Maybe<Brand>;
+  /** When the zone was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Signed with DNSSEC (PowerDNS signs it; `dnssecKeys` shows the keys). */
+  dnssec: Scalars['Boolean']['output'];
+  /** Its signing keys (none when unsigned). */
+  dnssecKeys: Array<DnsSecKey>;
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** The SOA’s responsible mailbox (the brand’s hostmaster). */
+  hostmaster: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** The zone’s name (`example.com`), lowercase, without the trailing dot. */
+  name: Scalars['String']['output'];
+  /** Its name servers (the apex NS): the brand’s. */
+  nameServers: Array<Scalars['String']['output']>;
+  /** Its records (not DELETED), managed ones included, by name and type. */
+  records: DnsRecordConnection;
+  /** The DNS nodes that serve it (what its name servers resolve to). */
+  servers: Array<DnsServer>;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The tenant holding it; null for a brand’s own zone (see `brand`), or with a FORBIDDEN error without tenants:read. */
+  tenant?: Maybe<Tenant>;
+  /** When the zone row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+};
+
+
+/** A DNS zone a tenant (or a brand itself, for names under its own host names) holds here, served by the platform’s PowerDNS with SOA and NS from its brand’s name servers. Point the domain’s NS at `nameServers` at its registrar; with DNSSEC on, give it the DS of `dnssecKeys`. */
+export type DnsZoneEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+
+/** A DNS zone a tenant (or a brand itself, for names under its own host names) holds here, served by the platform’s PowerDNS with SOA and NS from its brand’s name servers. Point the domain’s NS at `nameServers` at its registrar; with DNSSEC on, give it the DS of `dnssecKeys`. */
+export type DnsZoneRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of DnsZone objects. */
+export type DnsZoneConnection = {
+  __typename?: 'DnsZoneConnection';
+  /** The edges of this page. */
+  edges: Array<DnsZoneEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a DnsZone connection. */
+export type DnsZoneEdge = {
+  __typename?: 'DnsZoneEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The DnsZone. */
+  node: DnsZone;
+};
+
+/** Refer to one DNS zone. */
+export type DnsZoneIdInput = {
+  /** The zone. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a DNS zone mutation. */
+export type DnsZonePayload = {
+  __typename?: 'DnsZonePayload';
+  /** The zone, as written (null on userErrors). */
+  dnsZone?: Maybe<DnsZone>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** ANY: every protocol to the network (with a port range: TCP and UDP to those ports); TCP or UDP: that protocol only. */
 export type EgressProtocol =
   | 'ANY'
@@ -792,12 +1474,18 @@ export type EventKind =
 /** A host name bound to a webroot: nginx serves it on every node of the web shard and the load balancer routes it there. Unique platform-wide; DELETED once unbound. */
 export type Fqdn = AsyncResource & Node & {
   __typename?: 'Fqdn';
+  /** The certificate served for it (null with TLS OFF or before one exists). Needs certificates:read. */
+  certificate?: Maybe<Certificate>;
   /** When it was bound. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Latest status changes and workflow steps, newest first. */
   events: Array<ResourceEvent>;
   /** Lowercase host name, e.g. `shop.example.com`. */
   hostname: Scalars['String']['output'];
+  /** Strict-Transport-Security max-age (seconds) on HTTPS answers; null: none. Needs certificates:read. */
+  hstsMaxAge?: Maybe<Scalars['Int']['output']>;
+  /** Plain HTTP answers a 301 to https. Needs certificates:read. */
+  httpsRedirect: Scalars['Boolean']['output'];
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   /** The operation it last started and its progress. */
@@ -806,6 +1494,8 @@ export type Fqdn = AsyncResource & Node & {
   status: ResourceStatus;
   /** Why the last operation FAILED. */
   statusMessage?: Maybe<Scalars['String']['output']>;
+  /** How it is served over HTTPS. Needs certificates:read. */
+  tlsMode: TlsMode;
   /** When the row last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
   /** Proof of control of the name; it routes only once verified. */
@@ -850,6 +1540,304 @@ export type FqdnVerification = {
   verifiedAt?: Maybe<Scalars['DateTimeISO']['output']>;
 };
 
+/** An alias: mail to its address goes to each target (mailboxes here or outside addresses). */
+export type MailAlias = AsyncResource & Node & {
+  __typename?: 'MailAlias';
+  /** The address (`sales@example.com`). */
+  address: Scalars['String']['output'];
+  /** When the alias was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Its mail domain. */
+  domain?: Maybe<MailDomain>;
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** The local part (`sales`). */
+  localPart: Scalars['String']['output'];
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** Where its mail goes (1–50 addresses). */
+  targets: Array<Scalars['String']['output']>;
+  /** When the row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+};
+
+
+/** An alias: mail to its address goes to each target (mailboxes here or outside addresses). */
+export type MailAliasEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** A page of MailAlias objects. */
+export type MailAliasConnection = {
+  __typename?: 'MailAliasConnection';
+  /** The edges of this page. */
+  edges: Array<MailAliasEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a MailAlias connection. */
+export type MailAliasEdge = {
+  __typename?: 'MailAliasEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The MailAlias. */
+  node: MailAlias;
+};
+
+/** Refer to one alias. */
+export type MailAliasIdInput = {
+  /** The alias. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of an alias mutation. */
+export type MailAliasPayload = {
+  __typename?: 'MailAliasPayload';
+  /** The alias, as written (null on userErrors). */
+  mailAlias?: Maybe<MailAlias>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** An auto-reply (Sieve vacation), answered at most once per sender per `intervalDays`. */
+export type MailAutoReply = {
+  __typename?: 'MailAutoReply';
+  /** Plain-text body of the reply. */
+  body: Scalars['String']['output'];
+  /** Last day it answers (`YYYY-MM-DD`, UTC); null: until removed. */
+  endDate?: Maybe<Scalars['String']['output']>;
+  /** Days before the same sender is answered again (1–30). */
+  intervalDays: Scalars['Int']['output'];
+  /** First day it answers (`YYYY-MM-DD`, UTC); null: from now. */
+  startDate?: Maybe<Scalars['String']['output']>;
+  /** Subject of the reply. */
+  subject: Scalars['String']['output'];
+};
+
+/** An auto-reply (Sieve vacation). */
+export type MailAutoReplyInput = {
+  /** Plain-text body, 1–10,000 characters. */
+  body: Scalars['String']['input'];
+  /** Last day (`YYYY-MM-DD`, UTC), not before startDate. */
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  /** Days before the same sender is answered again, 1–30 (default 7). */
+  intervalDays?: InputMaybe<Scalars['Int']['input']>;
+  /** First day (`YYYY-MM-DD`, UTC). */
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  /** Subject, 1–200 characters. */
+  subject: Scalars['String']['input'];
+};
+
+/** Mail on a DNS zone the tenant holds here (the zone’s apex is the domain): the platform writes MX, SPF, DKIM and DMARC as managed records of the zone, and signs submitted mail with the domain’s DKIM key. */
+export type MailDomain = AsyncResource & Node & {
+  __typename?: 'MailDomain';
+  /** Its aliases (not DELETED), oldest first. */
+  aliases: MailAliasConnection;
+  /** Where mail to any address of the domain that no mailbox or alias holds goes; empty: such mail bounces. */
+  catchAllTargets: Array<Scalars['String']['output']>;
+  /** When mail was enabled on the domain. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The DKIM public key (SubjectPublicKeyInfo, base64). The private key never leaves the platform. */
+  dkimPublicKey: Scalars['String']['output'];
+  /** The DKIM TXT record’s text, as published at `<selector>._domainkey`. */
+  dkimRecord: Scalars['String']['output'];
+  /** The DKIM selector: the key is published at `<selector>._domainkey.<domain>`. */
+  dkimSelector: Scalars['String']['output'];
+  /** The managed records the platform keeps in the zone for it (MX, SPF, DKIM, DMARC); tenants cannot edit them. */
+  dnsRecords: Array<DnsRecord>;
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** Its mailboxes (not DELETED), oldest first. */
+  mailboxes: MailboxConnection;
+  /** The domain (`example.com`), the zone’s name. */
+  name: Scalars['String']['output'];
+  /** The mail nodes serving it (MX host name, submission and IMAP ports). */
+  servers: Array<MailServer>;
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The tenant holding it. */
+  tenant?: Maybe<Tenant>;
+  /** When the row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+  /** The DNS zone it is the apex of (null without dns:read). */
+  zone?: Maybe<DnsZone>;
+};
+
+
+/** Mail on a DNS zone the tenant holds here (the zone’s apex is the domain): the platform writes MX, SPF, DKIM and DMARC as managed records of the zone, and signs submitted mail with the domain’s DKIM key. */
+export type MailDomainAliasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Mail on a DNS zone the tenant holds here (the zone’s apex is the domain): the platform writes MX, SPF, DKIM and DMARC as managed records of the zone, and signs submitted mail with the domain’s DKIM key. */
+export type MailDomainEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+
+/** Mail on a DNS zone the tenant holds here (the zone’s apex is the domain): the platform writes MX, SPF, DKIM and DMARC as managed records of the zone, and signs submitted mail with the domain’s DKIM key. */
+export type MailDomainMailboxesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of MailDomain objects. */
+export type MailDomainConnection = {
+  __typename?: 'MailDomainConnection';
+  /** The edges of this page. */
+  edges: Array<MailDomainEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a MailDomain connection. */
+export type MailDomainEdge = {
+  __typename?: 'MailDomainEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The MailDomain. */
+  node: MailDomain;
+};
+
+/** Refer to one mail domain. */
+export type MailDomainIdInput = {
+  /** The mail domain. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a mail domain mutation. */
+export type MailDomainPayload = {
+  __typename?: 'MailDomainPayload';
+  /** The mail domain, as written (null on userErrors). */
+  mailDomain?: Maybe<MailDomain>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A forward: where a mailbox’s mail also (or only) goes. */
+export type MailForwardInput = {
+  /** Keep a copy in the mailbox (default true). */
+  keepCopy?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Target addresses (1–20); empty removes the forward. */
+  to: Array<Scalars['String']['input']>;
+};
+
+/** A mail node serving a domain: where clients submit (SMTP AUTH) and read (IMAP). */
+export type MailServer = {
+  __typename?: 'MailServer';
+  /** Its address. */
+  address: Scalars['String']['output'];
+  /** Its host name (what the MX record names). */
+  hostname: Scalars['String']['output'];
+  /** IMAP. */
+  imapPort: Scalars['Int']['output'];
+  /** Incoming SMTP (port 25 in production). */
+  smtpPort: Scalars['Int']['output'];
+  /** Submission with authentication (587). */
+  submissionPort: Scalars['Int']['output'];
+};
+
+/** A mailbox: IMAP and authenticated submission with its address as login. Its password is write-only (stored as an Argon2id hash, never returned). */
+export type Mailbox = AsyncResource & Node & {
+  __typename?: 'Mailbox';
+  /** The address and login (`alice@example.com`). */
+  address: Scalars['String']['output'];
+  /** Its auto-reply, if any. */
+  autoReply?: Maybe<MailAutoReply>;
+  /** When the mailbox was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Its mail domain. */
+  domain?: Maybe<MailDomain>;
+  /** Logins allowed (mail is delivered either way). */
+  enabled: Scalars['Boolean']['output'];
+  /** Latest status changes and workflow steps, newest first. */
+  events: Array<ResourceEvent>;
+  /** A forward keeps a copy in this mailbox too. */
+  forwardKeepCopy: Scalars['Boolean']['output'];
+  /** Forward targets; empty: no forward. */
+  forwardTo: Array<Scalars['String']['output']>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The operation it last started and its progress. */
+  lastOperation: ResourceOperation;
+  /** The local part (`alice`). */
+  localPart: Scalars['String']['output'];
+  /** Storage quota in bytes: mail over it bounces. */
+  quotaBytes: Scalars['Float']['output'];
+  /** Lifecycle status. */
+  status: ResourceStatus;
+  /** Why the last operation FAILED. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** When the row last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
+  viewerCan: ResourcePermissions;
+};
+
+
+/** A mailbox: IMAP and authenticated submission with its address as login. Its password is write-only (stored as an Argon2id hash, never returned). */
+export type MailboxEventsArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+/** A page of Mailbox objects. */
+export type MailboxConnection = {
+  __typename?: 'MailboxConnection';
+  /** The edges of this page. */
+  edges: Array<MailboxEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of items matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a Mailbox connection. */
+export type MailboxEdge = {
+  __typename?: 'MailboxEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The Mailbox. */
+  node: Mailbox;
+};
+
+/** Refer to one mailbox. */
+export type MailboxIdInput = {
+  /** The mailbox. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of a mailbox mutation. */
+export type MailboxPayload = {
+  __typename?: 'MailboxPayload';
+  /** The mailbox, as written (null on userErrors). */
+  mailbox?: Maybe<Mailbox>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** Move a database to another DATABASE shard: dump, restore, verify, switch, drop the source. */
 export type MigrateDatabaseInput = {
   /** The database. */
@@ -872,20 +1860,34 @@ export type Mutation = {
   applyCluster: ApplyClusterPayload;
   /** Bind a host name to a webroot: nginx on every node of its shard serves it and the load balancer routes it (async: watch `fqdnChanged`). */
   bindFqdn: FqdnPayload;
-  /** Rebuild a WEB or LB shard’s whole desired state from the database on its nodes (and, for WEB, on the cluster’s load balancers): repairs drift and wiped configs, removes orphans, one validation and one reload per node. Async: progress as events on the Shard, outcome in `Shard.lastConvergence`. Needs infrastructure:write. */
+  /** Rebuild a WEB, LB, DNS or EMAIL shard’s whole desired state from the database on its nodes (and, for WEB, on the cluster’s load balancers): repairs drift and wiped configs (a mail node’s maps, users, Sieve scripts and DKIM keys; never stored mail), removes orphans, one validation and one reload per node. Async: progress as events on the Shard, outcome in `Shard.lastConvergence`. Needs infrastructure:write. */
   convergeShard: ConvergeShardPayload;
   /** Create an API key; the secret is in the payload, once. */
   createApiKey: CreateApiKeyPayload;
   /** Create a brand (platform administrators only). */
   createBrand: BrandPayload;
+  /** Add a cron job to a webroot (async: returns it PENDING; ACTIVE once its schedule exists). A bad schedule, time zone or command is a userError at its field, and nothing is written. */
+  createCronJob: CronJobPayload;
+  /** Add a daemon to a webroot (async: returns it PENDING; ACTIVE once it runs on every node of its web shard). A bad name, command, process count or proxy path is a userError at its field, and nothing is written. */
+  createDaemon: DaemonPayload;
   /** Create a database (async: returns it PENDING; watch `databaseChanged`). */
   createDatabase: DatabasePayload;
   /** Let an address or network log in to a database; every user’s hosts are re-synced (async). */
   createDatabaseAccessRule: DatabaseAccessRulePayload;
   /** Create a MySQL user of a database (async). */
   createDatabaseUser: DatabaseUserPayload;
+  /** Add a record to a zone (async: PENDING, ACTIVE once every DNS node answers it). Checked first: names inside the zone, CNAME exclusivity, targets, TXT length, MX/SRV/CAA fields (field userErrors, nothing written). */
+  createDnsRecord: DnsRecordPayload;
+  /** Host a DNS zone for a tenant (async: PENDING, ACTIVE once every DNS node serves it). Names of FQDNs already bound under it get their managed records. */
+  createDnsZone: DnsZonePayload;
   /** Allow a tenant’s processes an outbound destination (async: returns it PENDING). The first rule turns the tenant’s outbound traffic into an allowlist. */
   createEgressRule: EgressRulePayload;
+  /** Create an alias (async). The address must be free. */
+  createMailAlias: MailAliasPayload;
+  /** Enable mail on a DNS zone (async: PENDING, ACTIVE once the mail nodes accept mail for it and its MX, SPF, DKIM and DMARC records are in the zone). A DKIM key pair (RSA 2048) is made for it. */
+  createMailDomain: MailDomainPayload;
+  /** Create a mailbox (async: ACTIVE once the mail nodes accept its logins). The address must be free (no mailbox or alias holds it). */
+  createMailbox: MailboxPayload;
   /** Create a plan for a brand (never with a tenant-bound key). */
   createPlan: PlanPayload;
   /** Add an SSH public key to a tenant (async: returns it PENDING; ACTIVE once every node of its web shard has it). */
@@ -900,14 +1902,28 @@ export type Mutation = {
   createWebroot: WebrootPayload;
   /** Delete a brand that has no tenants left (platform administrators only). */
   deleteBrand: BrandPayload;
+  /** Delete a cron job and its schedule (async); its history goes with it. */
+  deleteCronJob: CronJobPayload;
+  /** Stop a daemon and remove it from every node (async). */
+  deleteDaemon: DaemonPayload;
   /** Drop a database and all its users on every node (async). */
   deleteDatabase: DatabasePayload;
   /** Remove a rule; logins from there stop (async). */
   deleteDatabaseAccessRule: DatabaseAccessRulePayload;
   /** Drop a user on every node and end its sessions (async). */
   deleteDatabaseUser: DatabaseUserPayload;
+  /** Remove a record (async). Managed records cannot be removed. */
+  deleteDnsRecord: DnsRecordPayload;
+  /** Stop hosting a zone (async): every DNS node drops it and its records. */
+  deleteDnsZone: DnsZonePayload;
   /** Remove an egress rule on every node (async). Removing the last one leaves the tenant unrestricted again. */
   deleteEgressRule: EgressRulePayload;
+  /** Delete an alias (async). */
+  deleteMailAlias: MailAliasPayload;
+  /** Disable mail on a domain (async): its mailboxes and aliases go at once, its managed records leave the zone, and stored mail is removed after the grace period. */
+  deleteMailDomain: MailDomainPayload;
+  /** Delete a mailbox (async): its logins stop at once; its stored mail is removed after the grace period. */
+  deleteMailbox: MailboxPayload;
   /** Delete a plan no tenant is on (IN_USE otherwise). */
   deletePlan: PlanPayload;
   /** Remove an SSH key from every node (async); it logs in no more. */
@@ -922,20 +1938,42 @@ export type Mutation = {
   deleteWebroot: WebrootPayload;
   /** Remove one variable or secret of a webroot (async: the webroot’s UPDATE). NOT_FOUND when it has none of that name. */
   deleteWebrootEnvVar: WebrootPayload;
+  /** Stop a daemon on every node and keep it stopped (async). */
+  disableDaemon: DaemonPayload;
+  /** Start a disabled daemon again on every node (async). */
+  enableDaemon: DaemonPayload;
   /** Move an ACTIVE database to another DATABASE shard (async). The source keeps serving until the copy is verified. */
   migrateDatabase: DatabasePayload;
   /** Move an ACTIVE instance to another VALKEY shard (async); the source serves until the target has the data. */
   migrateValkeyInstance: ValkeyInstancePayload;
+  /** Renew an automatic certificate now (async: a new one is ordered and swapped in without a reload). */
+  renewCertificate: CertificatePayload;
+  /** Run the last failed operation of a FAILED certificate again. */
+  retryCertificate: CertificatePayload;
+  /** Run the last failed operation of a FAILED cron job again. */
+  retryCronJob: CronJobPayload;
+  /** Run the last failed operation of a FAILED daemon again. */
+  retryDaemon: DaemonPayload;
   /** Run the last failed operation of a FAILED database again. */
   retryDatabase: DatabasePayload;
   /** Run the last failed operation of a FAILED rule again. */
   retryDatabaseAccessRule: DatabaseAccessRulePayload;
   /** Run the last failed operation of a FAILED user again. */
   retryDatabaseUser: DatabaseUserPayload;
+  /** Run the last failed operation of a FAILED DNS record again. */
+  retryDnsRecord: DnsRecordPayload;
+  /** Run the last failed operation of a FAILED DNS zone again. */
+  retryDnsZone: DnsZonePayload;
   /** Run the last failed operation of a FAILED egress rule again. */
   retryEgressRule: EgressRulePayload;
   /** Run the last failed operation of a FAILED FQDN again. */
   retryFqdn: FqdnPayload;
+  /** Run the last failed operation of a FAILED alias again. */
+  retryMailAlias: MailAliasPayload;
+  /** Run the last failed operation of a FAILED mail domain again. */
+  retryMailDomain: MailDomainPayload;
+  /** Run the last failed operation of a FAILED mailbox again. */
+  retryMailbox: MailboxPayload;
   /** Run the last failed operation of a FAILED SSH key again. */
   retrySshKey: SshKeyPayload;
   /** Run the last failed operation of a FAILED tenant again. */
@@ -948,6 +1986,12 @@ export type Mutation = {
   retryWebroot: WebrootPayload;
   /** Revoke an API key at once. */
   revokeApiKey: RevokeApiKeyPayload;
+  /** Start a run of an ACTIVE, enabled cron job now, outside its schedule (watch `cronJobChanged` or `runs`). A FORBID job with a run going on is refused (INVALID_STATE). */
+  runCronJobNow: CronJobPayload;
+  /** Turn DNSSEC on or off (async: the zone is written again, signed or not; its keys show in `dnssecKeys`). */
+  setDnsZoneDnssec: DnsZonePayload;
+  /** Choose an FQDN’s HTTPS: AUTOMATIC (ACME), OFF, and its redirect and HSTS options (async: the certificate’s status and steps follow). */
+  setFqdnTls: SetFqdnTlsPayload;
   /** Choose how a tenant’s SSH keys log in: SHELL or SFTP_ONLY (async: applied on every node of its web shard, steps on the tenant; narrowing to SFTP ends open sessions). */
   setTenantSshAccess: SetTenantSshAccessPayload;
   /** Set variables and secrets of an ACTIVE or FAILED webroot and remove others, all or nothing; its app or PHP pool is restarted with the new environment (async: the webroot’s UPDATE, watch `webrootChanged`). */
@@ -960,8 +2004,18 @@ export type Mutation = {
   unsuspendTenant: TenantPayload;
   /** Change a brand. */
   updateBrand: BrandPayload;
+  /** Change a cron job (async: its schedule is rewritten). Enabling it resets its failure count. */
+  updateCronJob: CronJobPayload;
+  /** Change a daemon (async: restarted with its new settings on every node). */
+  updateDaemon: DaemonPayload;
   /** Change a user’s password or privileges (async). */
   updateDatabaseUser: DatabaseUserPayload;
+  /** Change an alias’s targets (async). */
+  updateMailAlias: MailAliasPayload;
+  /** Change the catch-all of a mail domain (async). */
+  updateMailDomain: MailDomainPayload;
+  /** Change a mailbox: password, quota, enabled, forward, auto-reply (async). */
+  updateMailbox: MailboxPayload;
   /** Change a plan’s name or limits. Lowering a limit below what a tenant uses refuses its next creates only. */
   updatePlan: PlanPayload;
   /** Change platform settings (platform administrators only). */
@@ -974,6 +2028,8 @@ export type Mutation = {
   updateValkeyUser: ValkeyUserPayload;
   /** Change an ACTIVE or FAILED webroot: runtime, version, settings, document root, service hostname (async). */
   updateWebroot: WebrootPayload;
+  /** Serve your own certificate for an FQDN (its TLS becomes CUSTOM). Checked first: the key matches, the name is covered, the chain is complete, it is valid now; refused with field userErrors otherwise, storing nothing. */
+  uploadCertificate: CertificatePayload;
 };
 
 
@@ -1002,6 +2058,16 @@ export type MutationCreateBrandArgs = {
 };
 
 
+export type MutationCreateCronJobArgs = {
+  input: CreateCronJobInput;
+};
+
+
+export type MutationCreateDaemonArgs = {
+  input: CreateDaemonInput;
+};
+
+
 export type MutationCreateDatabaseArgs = {
   input: CreateDatabaseInput;
 };
@@ -1017,8 +2083,33 @@ export type MutationCreateDatabaseUserArgs = {
 };
 
 
+export type MutationCreateDnsRecordArgs = {
+  input: CreateDnsRecordInput;
+};
+
+
+export type MutationCreateDnsZoneArgs = {
+  input: CreateDnsZoneInput;
+};
+
+
 export type MutationCreateEgressRuleArgs = {
   input: CreateEgressRuleInput;
+};
+
+
+export type MutationCreateMailAliasArgs = {
+  input: CreateMailAliasInput;
+};
+
+
+export type MutationCreateMailDomainArgs = {
+  input: CreateMailDomainInput;
+};
+
+
+export type MutationCreateMailboxArgs = {
+  input: CreateMailboxInput;
 };
 
 
@@ -1057,6 +2148,16 @@ export type MutationDeleteBrandArgs = {
 };
 
 
+export type MutationDeleteCronJobArgs = {
+  input: CronJobIdInput;
+};
+
+
+export type MutationDeleteDaemonArgs = {
+  input: DaemonIdInput;
+};
+
+
 export type MutationDeleteDatabaseArgs = {
   input: DatabaseIdInput;
 };
@@ -1072,8 +2173,33 @@ export type MutationDeleteDatabaseUserArgs = {
 };
 
 
+export type MutationDeleteDnsRecordArgs = {
+  input: DnsRecordIdInput;
+};
+
+
+export type MutationDeleteDnsZoneArgs = {
+  input: DnsZoneIdInput;
+};
+
+
 export type MutationDeleteEgressRuleArgs = {
   input: EgressRuleIdInput;
+};
+
+
+export type MutationDeleteMailAliasArgs = {
+  input: MailAliasIdInput;
+};
+
+
+export type MutationDeleteMailDomainArgs = {
+  input: MailDomainIdInput;
+};
+
+
+export type MutationDeleteMailboxArgs = {
+  input: MailboxIdInput;
 };
 
 
@@ -1112,6 +2238,16 @@ export type MutationDeleteWebrootEnvVarArgs = {
 };
 
 
+export type MutationDisableDaemonArgs = {
+  input: DaemonIdInput;
+};
+
+
+export type MutationEnableDaemonArgs = {
+  input: DaemonIdInput;
+};
+
+
 export type MutationMigrateDatabaseArgs = {
   input: MigrateDatabaseInput;
 };
@@ -1119,6 +2255,26 @@ export type MutationMigrateDatabaseArgs = {
 
 export type MutationMigrateValkeyInstanceArgs = {
   input: MigrateValkeyInstanceInput;
+};
+
+
+export type MutationRenewCertificateArgs = {
+  input: CertificateIdInput;
+};
+
+
+export type MutationRetryCertificateArgs = {
+  input: CertificateIdInput;
+};
+
+
+export type MutationRetryCronJobArgs = {
+  input: CronJobIdInput;
+};
+
+
+export type MutationRetryDaemonArgs = {
+  input: DaemonIdInput;
 };
 
 
@@ -1137,6 +2293,16 @@ export type MutationRetryDatabaseUserArgs = {
 };
 
 
+export type MutationRetryDnsRecordArgs = {
+  input: DnsRecordIdInput;
+};
+
+
+export type MutationRetryDnsZoneArgs = {
+  input: DnsZoneIdInput;
+};
+
+
 export type MutationRetryEgressRuleArgs = {
   input: EgressRuleIdInput;
 };
@@ -1144,6 +2310,21 @@ export type MutationRetryEgressRuleArgs = {
 
 export type MutationRetryFqdnArgs = {
   input: FqdnIdInput;
+};
+
+
+export type MutationRetryMailAliasArgs = {
+  input: MailAliasIdInput;
+};
+
+
+export type MutationRetryMailDomainArgs = {
+  input: MailDomainIdInput;
+};
+
+
+export type MutationRetryMailboxArgs = {
+  input: MailboxIdInput;
 };
 
 
@@ -1177,6 +2358,21 @@ export type MutationRevokeApiKeyArgs = {
 };
 
 
+export type MutationRunCronJobNowArgs = {
+  input: CronJobIdInput;
+};
+
+
+export type MutationSetDnsZoneDnssecArgs = {
+  input: SetDnsZoneDnssecInput;
+};
+
+
+export type MutationSetFqdnTlsArgs = {
+  input: SetFqdnTlsInput;
+};
+
+
 export type MutationSetTenantSshAccessArgs = {
   input: SetTenantSshAccessInput;
 };
@@ -1207,8 +2403,33 @@ export type MutationUpdateBrandArgs = {
 };
 
 
+export type MutationUpdateCronJobArgs = {
+  input: UpdateCronJobInput;
+};
+
+
+export type MutationUpdateDaemonArgs = {
+  input: UpdateDaemonInput;
+};
+
+
 export type MutationUpdateDatabaseUserArgs = {
   input: UpdateDatabaseUserInput;
+};
+
+
+export type MutationUpdateMailAliasArgs = {
+  input: UpdateMailAliasInput;
+};
+
+
+export type MutationUpdateMailDomainArgs = {
+  input: UpdateMailDomainInput;
+};
+
+
+export type MutationUpdateMailboxArgs = {
+  input: UpdateMailboxInput;
 };
 
 
@@ -1239,6 +2460,11 @@ export type MutationUpdateValkeyUserArgs = {
 
 export type MutationUpdateWebrootArgs = {
   input: UpdateWebrootInput;
+};
+
+
+export type MutationUploadCertificateArgs = {
+  input: UploadCertificateInput;
 };
 
 /** An object with a global id: fetch any of them again with `node(id:)`. */
@@ -1373,12 +2599,22 @@ export type Plan = Node & {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** Most cron jobs, over all its webroots. */
+  maxCronJobs?: Maybe<Scalars['Int']['output']>;
+  /** Most daemons, over all its webroots. */
+  maxDaemons?: Maybe<Scalars['Int']['output']>;
   /** Most database users, over all its databases. */
   maxDatabaseUsers?: Maybe<Scalars['Int']['output']>;
   /** Most databases. */
   maxDatabases?: Maybe<Scalars['Int']['output']>;
+  /** Most DNS zones hosted here. */
+  maxDnsZones?: Maybe<Scalars['Int']['output']>;
   /** Most FQDNs bound to its webroots, over all of them. */
   maxFqdns?: Maybe<Scalars['Int']['output']>;
+  /** Most mail domains (zones with mail on). */
+  maxMailDomains?: Maybe<Scalars['Int']['output']>;
+  /** Most mailboxes, over all its mail domains. */
+  maxMailboxes?: Maybe<Scalars['Int']['output']>;
   /** Most Valkey instances. */
   maxValkeyInstances?: Maybe<Scalars['Int']['output']>;
   /** Most Valkey memory in MiB: the sum of `maxMemoryMb` over its instances. */
@@ -1464,16 +2700,34 @@ export type Query = {
   brand: Brand;
   /** Brands the API key may act on. */
   brands: BrandConnection;
+  /** One certificate by id. NOT_FOUND when missing or not visible. */
+  certificate: Certificate;
+  /** One cron job by id. NOT_FOUND when missing or not visible. */
+  cronJob: CronJob;
+  /** One daemon by id. NOT_FOUND when missing or not visible. */
+  daemon: Daemon;
   /** Resource counts by type and status, within the caller’s brands. */
   dashboardStats: DashboardStats;
   /** One database by id. NOT_FOUND when missing or not visible. */
   database: Database;
   /** Databases the API key may see (needs databases:read). */
   databases: DatabaseConnection;
+  /** One DNS record by id. NOT_FOUND when missing or not visible. */
+  dnsRecord: DnsRecord;
+  /** One DNS zone by id. NOT_FOUND when missing or not visible. */
+  dnsZone: DnsZone;
   /** One egress rule by id. NOT_FOUND when missing or not visible. */
   egressRule: EgressRule;
+  /** Certificates that end within `withinDays` days, and those whose issuance or renewal FAILED, soonest first (at most 500). Needs certificates:read. */
+  expiringCertificates: Array<Certificate>;
   /** One FQDN by id (needs webroots:read). NOT_FOUND when missing or not visible. */
   fqdn: Fqdn;
+  /** One alias by id. NOT_FOUND when missing or not visible. */
+  mailAlias: MailAlias;
+  /** One mail domain by id. NOT_FOUND when missing or not visible. */
+  mailDomain: MailDomain;
+  /** One mailbox by id. NOT_FOUND when missing or not visible. */
+  mailbox: Mailbox;
   /** Any object by its global id. NOT_FOUND when missing or not visible. */
   node: Node;
   /** One plan by id. NOT_FOUND when missing or not visible. */
@@ -1535,6 +2789,21 @@ export type QueryBrandsArgs = {
 };
 
 
+export type QueryCertificateArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCronJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDaemonArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryDatabaseArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1547,12 +2816,42 @@ export type QueryDatabasesArgs = {
 };
 
 
+export type QueryDnsRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDnsZoneArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryEgressRuleArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+export type QueryExpiringCertificatesArgs = {
+  withinDays: Scalars['Int']['input'];
+};
+
+
 export type QueryFqdnArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMailAliasArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMailDomainArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMailboxArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1771,6 +3070,35 @@ export type ServerNode = Node & {
   taskQueue: Scalars['String']['output'];
 };
 
+/** Turn DNSSEC on or off for a zone. */
+export type SetDnsZoneDnssecInput = {
+  /** True: PowerDNS signs the zone (give its DS to the registrar). False: unsigned (remove the DS first). */
+  dnssec: Scalars['Boolean']['input'];
+  /** The zone. */
+  id: Scalars['ID']['input'];
+};
+
+/** How an FQDN is served over HTTPS. */
+export type SetFqdnTlsInput = {
+  /** The FQDN. */
+  fqdnId: Scalars['ID']['input'];
+  /** Strict-Transport-Security max-age in seconds, 0–63072000; null or absent: no header. */
+  hstsMaxAge?: InputMaybe<Scalars['Int']['input']>;
+  /** Answer plain HTTP with a 301 to https (default: unchanged). */
+  httpsRedirect?: InputMaybe<Scalars['Boolean']['input']>;
+  /** AUTOMATIC or OFF (CUSTOM is set by `uploadCertificate`; choosing it here keeps the uploaded one). */
+  mode: TlsMode;
+};
+
+/** Result of `setFqdnTls`. */
+export type SetFqdnTlsPayload = {
+  __typename?: 'SetFqdnTlsPayload';
+  /** The FQDN with its new TLS settings (null on userErrors). */
+  fqdn?: Maybe<Fqdn>;
+  /** Why the input was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** Choose how a tenant’s SSH keys log in. */
 export type SetTenantSshAccessInput = {
   /** SHELL or SFTP_ONLY. */
@@ -1981,14 +3309,26 @@ export type SshKeyPayload = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Events of one certificate (its status and workflow steps). */
+  certificateChanged: ResourceEvent;
+  /** Events of one cron job: its status, and a STEP `run` per run (STARTED when it starts on a node, SUCCEEDED or FAILED when it ends). */
+  cronJobChanged: ResourceEvent;
+  /** Events of one daemon (its status and workflow steps). */
+  daemonChanged: ResourceEvent;
   /** Events of one database (its status and workflow steps). */
   databaseChanged: ResourceEvent;
+  /** Events of one DNS zone (its status and workflow steps). */
+  dnsZoneChanged: ResourceEvent;
   /** Events of one egress rule (its status and workflow steps). */
   egressRuleChanged: ResourceEvent;
   /** Status changes and workflow steps of every resource the API key may see. With `after`, missed events are replayed first. */
   events: ResourceEvent;
   /** Events of one FQDN (its status and workflow steps). */
   fqdnChanged: ResourceEvent;
+  /** Events of one mail domain (its status and workflow steps). */
+  mailDomainChanged: ResourceEvent;
+  /** Events of one mailbox (its status and workflow steps). */
+  mailboxChanged: ResourceEvent;
   /** Events of one shard: convergence progress (needs infrastructure:read). */
   shardChanged: ResourceEvent;
   /** Events of one SSH key (its status and workflow steps). */
@@ -2002,7 +3342,31 @@ export type Subscription = {
 };
 
 
+export type SubscriptionCertificateChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionCronJobChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionDaemonChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
 export type SubscriptionDatabaseChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionDnsZoneChangedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
 };
@@ -2021,6 +3385,18 @@ export type SubscriptionEventsArgs = {
 
 
 export type SubscriptionFqdnChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionMailDomainChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionMailboxChangedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
 };
@@ -2074,6 +3450,8 @@ export type Tenant = AsyncResource & Node & {
   databases: Array<Database>;
   /** Free-form label shown in panels. */
   displayName?: Maybe<Scalars['String']['output']>;
+  /** The DNS zones the tenant holds here (not DELETED), oldest first. Needs dns:read. */
+  dnsZones: DnsZoneConnection;
   /** The tenant’s outbound allowlist (rules not DELETED), oldest first; empty = unrestricted. Needs egress_rules:read. */
   egressRules: EgressRuleConnection;
   /** Latest status changes and workflow steps, newest first. */
@@ -2082,6 +3460,8 @@ export type Tenant = AsyncResource & Node & {
   id: Scalars['ID']['output'];
   /** The operation it last started and its progress. */
   lastOperation: ResourceOperation;
+  /** The tenant’s mail domains (not DELETED), oldest first. Needs mail:read. */
+  mailDomains: MailDomainConnection;
   /** System name, `t_` + 10 random characters; the Linux user name. Globally unique. */
   name: Scalars['String']['output'];
   /** The plan limiting what it may create (null: none, no limits); needs plans:read. */
@@ -2118,6 +3498,13 @@ export type Tenant = AsyncResource & Node & {
 
 
 /** A customer account: a Linux user (same name and UID) on every node of its web shard. */
+export type TenantDnsZonesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A customer account: a Linux user (same name and UID) on every node of its web shard. */
 export type TenantEgressRulesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2127,6 +3514,13 @@ export type TenantEgressRulesArgs = {
 /** A customer account: a Linux user (same name and UID) on every node of its web shard. */
 export type TenantEventsArgs = {
   last?: Scalars['Int']['input'];
+};
+
+
+/** A customer account: a Linux user (same name and UID) on every node of its web shard. */
+export type TenantMailDomainsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2197,12 +3591,22 @@ export type TenantPayload = {
 /** A tenant’s usage of every counted resource against its plan. */
 export type TenantUsage = {
   __typename?: 'TenantUsage';
+  /** Cron jobs, over all its webroots. */
+  cronJobs: QuotaUsage;
+  /** Daemons, over all its webroots. */
+  daemons: QuotaUsage;
   /** Database users. */
   databaseUsers: QuotaUsage;
   /** Databases. */
   databases: QuotaUsage;
+  /** DNS zones hosted here. */
+  dnsZones: QuotaUsage;
   /** FQDNs bound to its webroots. */
   fqdns: QuotaUsage;
+  /** Mail domains. */
+  mailDomains: QuotaUsage;
+  /** Mailboxes, over all its mail domains. */
+  mailboxes: QuotaUsage;
   /** Valkey instances. */
   valkeyInstances: QuotaUsage;
   /** Valkey memory in MiB (sum of its instances’ maxMemoryMb). */
@@ -2212,6 +3616,12 @@ export type TenantUsage = {
   /** Webroots. */
   webroots: QuotaUsage;
 };
+
+/** AUTOMATIC: a certificate from the platform’s ACME CA (Let’s Encrypt), issued once the name routes here and renewed at two thirds of its lifetime. CUSTOM: the certificate you upload (`uploadCertificate`). OFF: plain HTTP only. */
+export type TlsMode =
+  | 'AUTOMATIC'
+  | 'CUSTOM'
+  | 'OFF';
 
 /** Change a brand. */
 export type UpdateBrandInput = {
@@ -2227,6 +3637,46 @@ export type UpdateBrandInput = {
   reservedHostnameSuffixes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** Change a cron job; omitted fields stay as they are. Enabling it resets its failure count. */
+export type UpdateCronJobInput = {
+  /** The program and its arguments. */
+  command?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Whether runs may overlap. */
+  concurrency?: InputMaybe<CronConcurrency>;
+  /** Whether its ticks run; true resets its failure count. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The job. */
+  id: Scalars['ID']['input'];
+  /** Failed runs in a row after which it disables itself, 1–100. */
+  maxConsecutiveFailures?: InputMaybe<Scalars['Int']['input']>;
+  /** Five-field cron syntax. */
+  schedule?: InputMaybe<Scalars['String']['input']>;
+  /** IANA time zone. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** Seconds before a run is killed, 1–21600. */
+  timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Change a daemon; omitted fields stay as they are. */
+export type UpdateDaemonInput = {
+  /** The program and its arguments. */
+  command?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Whether it runs. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The daemon. */
+  id: Scalars['ID']['input'];
+  /** Processes per node, 1–8. */
+  processes?: InputMaybe<Scalars['Int']['input']>;
+  /** The proxied path; an empty string removes it. */
+  proxyPath?: InputMaybe<Scalars['String']['input']>;
+  /** When it is started again. */
+  restart?: InputMaybe<DaemonRestartPolicy>;
+  /** The signal it is stopped with. */
+  stopSignal?: InputMaybe<DaemonStopSignal>;
+  /** Seconds between the stop signal and SIGKILL, 1–300. */
+  stopWaitSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Change a database user’s password or privileges; omitted fields stay. */
 export type UpdateDatabaseUserInput = {
   /** The user. */
@@ -2237,16 +3687,60 @@ export type UpdateDatabaseUserInput = {
   privileges?: InputMaybe<DatabasePrivileges>;
 };
 
+/** Change an alias’s targets. */
+export type UpdateMailAliasInput = {
+  /** The alias. */
+  id: Scalars['ID']['input'];
+  /** Where its mail goes: 1–50 addresses. */
+  targets: Array<Scalars['String']['input']>;
+};
+
+/** Change a mail domain’s catch-all. */
+export type UpdateMailDomainInput = {
+  /** Catch-all targets; empty removes the catch-all. */
+  catchAllTargets: Array<Scalars['String']['input']>;
+  /** The mail domain. */
+  id: Scalars['ID']['input'];
+};
+
+/** Change a mailbox; absent fields stay as they are. */
+export type UpdateMailboxInput = {
+  /** The auto-reply. */
+  autoReply?: InputMaybe<MailAutoReplyInput>;
+  /** Logins allowed. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The forward (`to: []` removes it). */
+  forward?: InputMaybe<MailForwardInput>;
+  /** The mailbox. */
+  id: Scalars['ID']['input'];
+  /** A new password, 10–200 characters. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** Quota in bytes, 1 MiB – 100 GiB. */
+  quotaBytes?: InputMaybe<Scalars['Float']['input']>;
+  /** True removes the auto-reply. */
+  removeAutoReply?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** Change a plan: omitted fields stay, a null limit lifts it. Its tenants follow at once. */
 export type UpdatePlanInput = {
   /** The plan. */
   id: Scalars['ID']['input'];
+  /** Most cron jobs, over all its webroots. A whole number ≥ 0; null = unlimited. */
+  maxCronJobs?: InputMaybe<Scalars['Int']['input']>;
+  /** Most daemons, over all its webroots. A whole number ≥ 0; null = unlimited. */
+  maxDaemons?: InputMaybe<Scalars['Int']['input']>;
   /** Most database users, over all its databases. A whole number ≥ 0; null = unlimited. */
   maxDatabaseUsers?: InputMaybe<Scalars['Int']['input']>;
   /** Most databases. A whole number ≥ 0; null = unlimited. */
   maxDatabases?: InputMaybe<Scalars['Int']['input']>;
+  /** Most DNS zones hosted here. A whole number ≥ 0; null = unlimited. */
+  maxDnsZones?: InputMaybe<Scalars['Int']['input']>;
   /** Most FQDNs, over all its webroots. A whole number ≥ 0; null = unlimited. */
   maxFqdns?: InputMaybe<Scalars['Int']['input']>;
+  /** Most mail domains (zones with mail on). A whole number ≥ 0; null = unlimited. */
+  maxMailDomains?: InputMaybe<Scalars['Int']['input']>;
+  /** Most mailboxes, over all its mail domains. A whole number ≥ 0; null = unlimited. */
+  maxMailboxes?: InputMaybe<Scalars['Int']['input']>;
   /** Most Valkey instances. A whole number ≥ 0; null = unlimited. */
   maxValkeyInstances?: InputMaybe<Scalars['Int']['input']>;
   /** Most Valkey memory in MiB (sum of its instances’ maxMemoryMb). A whole number ≥ 0; null = unlimited. */
@@ -2319,6 +3813,18 @@ export type UpdateWebrootInput = {
   runtimeVersion?: InputMaybe<Scalars['String']['input']>;
   /** Serve and route the service hostname. */
   serviceHostnameEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A certificate of your own for an FQDN (PEM). */
+export type UploadCertificateInput = {
+  /** The certificate, PEM (`-----BEGIN CERTIFICATE-----`); may be followed by its chain. */
+  certificate: Scalars['String']['input'];
+  /** The intermediate certificates, PEM, the leaf’s issuer first, up to a root: one clients trust may be left out, a private CA’s root must be included. */
+  chain?: InputMaybe<Scalars['String']['input']>;
+  /** The FQDN it is for. */
+  fqdnId: Scalars['ID']['input'];
+  /** Its private key, PEM, unencrypted. Stored encrypted; never returned. */
+  privateKey: Scalars['String']['input'];
 };
 
 /** An expected failure caused by the input: nothing was written. */
@@ -2539,6 +4045,10 @@ export type Webroot = AsyncResource & Node & {
   appPort?: Maybe<Scalars['Int']['output']>;
   /** When the webroot was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** The webroot’s cron jobs (not DELETED), oldest first. Needs cron_jobs:read. */
+  cronJobs: CronJobConnection;
+  /** The webroot’s daemons (not DELETED), oldest first. Needs daemons:read. */
+  daemons: DaemonConnection;
   /** Folder served, relative to the webroot folder (`public`); empty = the webroot folder. */
   documentRoot: Scalars['String']['output'];
   /** The webroot’s environment variables and secrets, by name (secrets without their value). */
@@ -2573,6 +4083,20 @@ export type Webroot = AsyncResource & Node & {
   updatedAt: Scalars['DateTimeISO']['output'];
   /** What the calling key may do to it (computed by the API: clients need not know the scope rules). */
   viewerCan: ResourcePermissions;
+};
+
+
+/** A site of a tenant: a folder under its home served by nginx on every node of its web shard, with a runtime (PHP, Node.js, Python, Ruby or static files). */
+export type WebrootCronJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A site of a tenant: a folder under its home served by nginx on every node of its web shard, with a runtime (PHP, Node.js, Python, Ruby or static files). */
+export type WebrootDaemonsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

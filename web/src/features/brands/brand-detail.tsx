@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { QueryState } from '@/components/query-state';
+import { DnsZones } from '@/features/dns/dns-zones';
 import { useMayCall } from '@/features/session/require-session';
 import { GetBrandDocument, DeleteBrandDocument } from '@/generated/graphql';
 import { errorMessage } from '@/lib/errors';
@@ -51,6 +52,15 @@ export function BrandDetail({ id }: { id: string }) {
         ) : null}
       </header>
       {mayCall('updateBrand') ? <BrandForm brand={brand} /> : null}
+      {mayCall('dnsZone') ? (
+        <section className="card" aria-labelledby="brand-zones-title">
+          <h2 id="brand-zones-title">DNS zones of the brand</h2>
+          <p className="muted">
+            Zones under the brand’s own host names ({brand.baseHostname} and its reserved suffixes).
+          </p>
+          <DnsZones owner={{ brandId: id }} />
+        </section>
+      ) : null}
       <ConfirmDialog
         open={confirming}
         title={`Delete brand ${brand.name}?`}
@@ -60,7 +70,7 @@ export function BrandDetail({ id }: { id: string }) {
         onConfirm={() => void deleteBrand()}
         onCancel={() => setConfirming(false)}
       >
-        <p>Only a brand without tenants can be deleted.</p>
+        <p>Only a brand without tenants or DNS zones of its own can be deleted.</p>
         {problem ? <p className="field-error">{problem}</p> : null}
       </ConfirmDialog>
     </article>

@@ -8,6 +8,9 @@ export const PLAN_LIMITS = [
   { field: 'maxValkeyInstances', usage: 'valkeyInstances', label: 'Valkey instances', short: 'Valkey' },
   { field: 'maxValkeyUsers', usage: 'valkeyUsers', label: 'Valkey users', short: 'Valkey users' },
   { field: 'maxValkeyMemoryMb', usage: 'valkeyMemoryMb', label: 'Valkey memory (MiB)', short: 'Valkey MiB' },
+  { field: 'maxCronJobs', usage: 'cronJobs', label: 'Cron jobs', short: 'Cron' },
+  { field: 'maxDaemons', usage: 'daemons', label: 'Daemons', short: 'Daemons' },
+  { field: 'maxDnsZones', usage: 'dnsZones', label: 'DNS zones', short: 'DNS' },
 ] as const;
 
 export type PlanLimitField = (typeof PLAN_LIMITS)[number]['field'];

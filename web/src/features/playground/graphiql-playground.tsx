@@ -1,7 +1,8 @@
 'use client';
 // GraphiQL, self-hosted (its code, styles and Monaco workers come from our own bundle; nothing
 // from a CDN). Queries and mutations go over HTTP, subscriptions over the session's own
-// graphql-ws connection, all with the logged-in key — which never appears in the editors.
+// graphql-ws connection, all through the session cookie: the page never holds the key (the
+// panel's /graphql adds it), so neither the editors nor any script here can show it.
 import 'graphiql/setup-workers/webpack';
 import 'graphiql/style.css';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
@@ -10,7 +11,7 @@ import { print } from 'graphql';
 import { useMemo } from 'react';
 import type { Client } from 'graphql-ws';
 import { EventsDocument, ViewerDocument } from '@/generated/graphql';
-import { bearer, graphqlUrls } from '@/lib/session-storage';
+import { graphqlUrls } from '@/lib/apollo';
 
 /** What a first visit shows: who am I, and the live event stream (from the panel's documents). */
 const WELCOME = [
@@ -23,12 +24,10 @@ const WELCOME = [
 ].join('\n');
 
 export default function GraphiQLPlayground({
-  apiKey,
   wsClient,
   initialQuery,
   initialVariables,
 }: {
-  apiKey: string;
   wsClient: Client;
   initialQuery?: string | undefined;
   initialVariables?: string | undefined;
@@ -37,11 +36,10 @@ export default function GraphiQLPlayground({
     () =>
       createGraphiQLFetcher({
         url: graphqlUrls().http,
-        headers: { authorization: bearer(apiKey) },
         wsClient,
         enableIncrementalDelivery: false,
       }),
-    [apiKey, wsClient],
+    [wsClient],
   );
   return (
     <GraphiQL

@@ -6,7 +6,6 @@ import { useSearchParams } from 'next/navigation';
 import { TopBar } from '@/components/top-bar';
 import { homeOf, RequireSession, useViewer } from '@/features/session/require-session';
 import { useSession } from '@/features/session/session-provider';
-import { readApiKey } from '@/lib/session-storage';
 
 // GraphiQL (Monaco, web workers) only runs in a browser.
 const GraphiQLPlayground = dynamic(() => import('./graphiql-playground'), {
@@ -31,7 +30,6 @@ function PlaygroundFrame() {
   const viewer = useViewer();
   const { client } = useSession();
   const params = useSearchParams();
-  const apiKey = readApiKey();
   const shared = sharedOperation(params.get('query'));
   return (
     <div className="playground">
@@ -45,9 +43,8 @@ function PlaygroundFrame() {
         </p>
       ) : null}
       <main className="playground-editor" aria-label="GraphQL playground">
-        {client && apiKey ? (
+        {client ? (
           <GraphiQLPlayground
-            apiKey={apiKey}
             wsClient={client.ws}
             initialQuery={shared.query}
             initialVariables={shared.query ? (params.get('variables') ?? undefined) : undefined}

@@ -1,22 +1,23 @@
 'use client';
-// The logged-in key and its Apollo client, for the whole panel. Created in the browser only:
-// the key lives in localStorage, so the server renders a neutral shell and the data comes after.
+// The session and its Apollo client, for the whole panel. No script here ever holds the key: it
+// sits in an HttpOnly cookie (./session-api.ts), which the browser sends to the panel's /graphql.
+// Created in the browser only: the server renders a neutral shell and the data comes after.
 import type { ErrorLike } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ViewerDocument, type ViewerQuery } from '@/generated/graphql';
+import { ViewerDocument } from '@/generated/graphql';
 import { createPanelClient, type PanelClient } from '@/lib/apollo';
 import { resetLiveEvents } from '@/lib/live-events';
-import { clearApiKey, readApiKey, storeApiKey } from '@/lib/session-storage';
+import { endSession, hasSession, startSession, type Viewer } from './session-api';
 
-export type Viewer = ViewerQuery['viewer'];
+export type { Viewer };
 
 export interface Session {
-  /** False until the browser's stored key has been read. */
+  /** False until the panel has said whether this browser has a session. */
   restored: boolean;
   client: PanelClient | null;
-  /** Tries a key; on success it becomes the session's key and the viewer is returned. */
+  /** Tries a key; on success the panel keeps it as the session's cookie and the viewer is returned. */
   login(apiKey: string): Promise<{ viewer: Viewer } | { error: ErrorLike }>;
   logout(): void;
   /** Bumped when the WebSocket reconnects, so live streams resume after their last cursor. */
@@ -51,60 +52,57 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setClient(next);
   }, []);
 
-  const open = useCallback(
-    (apiKey: string): PanelClient => {
-      const opened: PanelClient = createPanelClient({
-        apiKey,
-        // Only the session's own client ends the session; a key being tried on the login page
-        // reports its refusal there.
-        onUnauthenticated: () => {
-          if (current.current !== opened) return;
-          clearApiKey();
-          setExit('ended');
-          replace(null);
-          router.replace('/session-ended');
-        },
-        onReconnected: () => setReconnects((n) => n + 1),
+  /** Ends the session: the cookie goes first, so no page loaded after this finds it still set. */
+  const leave = useCallback(
+    (why: 'logout' | 'ended') => {
+      void endSession().then(() => {
+        setExit(why);
+        replace(null);
+        router.replace(why === 'ended' ? '/session-ended' : '/login');
       });
-      return opened;
     },
     [replace, router],
   );
 
+  const open = useCallback((): PanelClient => {
+    const opened: PanelClient = createPanelClient({
+      // Only the session's current client ends the session (a disposed one may still report).
+      onUnauthenticated: () => {
+        if (current.current === opened) leave('ended');
+      },
+      onReconnected: () => setReconnects((n) => n + 1),
+    });
+    return opened;
+  }, [leave]);
+
   useEffect(() => {
     if (restored) return;
-    const apiKey = readApiKey();
-    if (apiKey) replace(open(apiKey));
-    setRestored(true);
+    let cancelled = false;
+    void hasSession().then((active) => {
+      if (cancelled) return;
+      if (active) replace(open());
+      setRestored(true);
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [open, replace, restored]);
 
   const login = useCallback(
     async (apiKey: string) => {
-      const candidate = open(apiKey);
-      try {
-        const { data, error } = await candidate.apollo.query({ query: ViewerDocument, fetchPolicy: 'network-only' });
-        if (error || !data) {
-          candidate.dispose();
-          return { error: error ?? new Error('No answer from the API.') };
-        }
-        storeApiKey(apiKey);
-        setExit(null);
-        replace(candidate);
-        return { viewer: data.viewer };
-      } catch (error) {
-        candidate.dispose();
-        return { error: error as ErrorLike };
-      }
+      const result = await startSession(apiKey);
+      if ('error' in result) return result;
+      const opened = open();
+      // The login's answer is the viewer: every page's gate reads it from the cache at once.
+      opened.apollo.writeQuery({ query: ViewerDocument, data: { viewer: result.viewer } });
+      setExit(null);
+      replace(opened);
+      return result;
     },
     [open, replace],
   );
 
-  const logout = useCallback(() => {
-    clearApiKey();
-    setExit('logout');
-    replace(null);
-    router.replace('/login');
-  }, [replace, router]);
+  const logout = useCallback(() => leave('logout'), [leave]);
 
   const session = useMemo<Session>(
     () => ({ restored, client, reconnects, exit, login, logout }),

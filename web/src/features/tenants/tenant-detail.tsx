@@ -18,6 +18,8 @@ import { TenantDatabases } from './tenant-databases';
 import { TenantValkey } from './tenant-valkey';
 import { TenantEgressRules } from './tenant-egress-rules';
 import { TenantSshKeys } from './tenant-ssh-keys';
+import { DnsZones } from '@/features/dns/dns-zones';
+import { TenantMail } from '@/features/mail/tenant-mail';
 import { TenantWebroots } from './tenant-webroots';
 import { useTenantLive } from './use-tenant-live';
 import { useRetryTenant } from './use-retry-tenant';
@@ -74,6 +76,8 @@ export function TenantDetail({ id, afterDelete }: { id: string; afterDelete?: st
       ? [{ id: 'outbound', label: 'Outbound rules', content: () => <TenantEgressRules tenantId={id} /> }]
       : []),
     ...(mayCall('sshKey') ? [{ id: 'ssh', label: 'SSH keys', content: () => <TenantSshKeys tenantId={id} /> }] : []),
+    ...(mayCall('dnsZone') ? [{ id: 'dns', label: 'DNS', content: () => <DnsZones owner={{ tenantId: id }} /> }] : []),
+    ...(mayCall('mailDomain') ? [{ id: 'mail', label: 'Mail', content: () => <TenantMail tenantId={id} /> }] : []),
     { id: 'events', label: 'Event history', content: () => <EventHistory events={tenant.events} /> },
   ];
 

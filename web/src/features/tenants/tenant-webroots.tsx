@@ -6,6 +6,8 @@ import { ConfirmButton } from '@/components/confirm-button';
 import { FormDialog } from '@/components/form-dialog';
 import { QueryState } from '@/components/query-state';
 import { ResourceTable } from '@/components/resource-table';
+import { WebrootDaemons } from '@/features/daemons/webroot-daemons';
+import { WebrootCronJobs } from '@/features/cron-jobs/webroot-cron-jobs';
 import { useMayCall } from '@/features/session/require-session';
 import { DeleteWebrootDocument, RetryWebrootDocument, TenantWebrootsDocument } from '@/generated/graphql';
 import { changesMembership, useRefetchOn } from '@/lib/hooks';
@@ -42,7 +44,7 @@ export function TenantWebroots({ tenantId }: { tenantId: string }) {
           rows={webroots}
           columns={[
             { header: 'Runtime', cell: (w) => `${w.runtime} ${w.runtimeVersion}`.trim() },
-            { header: 'Host names', cell: (w) => <WebrootHostnames webroot={w} /> },
+            { header: 'Host names', cell: (w) => <WebrootHostnames webroot={w} tenantId={tenantId} /> },
           ]}
           onRetry={(w) => void retry({ variables: { input: { id: w.id } } })}
           retrying={retrying.loading}
@@ -60,6 +62,16 @@ export function TenantWebroots({ tenantId }: { tenantId: string }) {
                           <WebrootEnvironment webrootId={w.id} canChange={w.viewerCan.update} onClose={close} />
                         )}
                       </FormDialog>
+                      {mayCall('daemon') ? (
+                        <FormDialog label="Daemons" name={`Daemons of ${w.name}`} title={`Daemons of ${w.name}`}>
+                          {() => <WebrootDaemons webrootId={w.id} tenantId={tenantId} />}
+                        </FormDialog>
+                      ) : null}
+                      {mayCall('cronJob') ? (
+                        <FormDialog label="Cron jobs" name={`Cron jobs of ${w.name}`} title={`Cron jobs of ${w.name}`}>
+                          {() => <WebrootCronJobs webrootId={w.id} tenantId={tenantId} />}
+                        </FormDialog>
+                      ) : null}
                       {canBind ? (
                         <FormDialog
                           label="Add host name"

@@ -4,6 +4,7 @@
 import { useMutation } from '@apollo/client/react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { StatusBadge } from '@/components/status-badge';
+import { FqdnCertificate } from '@/features/certificates/fqdn-certificate';
 import {
   RetryFqdnDocument,
   UnbindFqdnDocument,
@@ -11,7 +12,7 @@ import {
   type WebrootRowFragment,
 } from '@/generated/graphql';
 
-export function WebrootHostnames({ webroot }: { webroot: WebrootRowFragment }) {
+export function WebrootHostnames({ webroot, tenantId }: { webroot: WebrootRowFragment; tenantId: string }) {
   const [retryFqdn, retrying] = useMutation(RetryFqdnDocument);
   const [unbind] = useMutation(UnbindFqdnDocument);
   const [update] = useMutation(UpdateWebrootDocument);
@@ -59,6 +60,7 @@ export function WebrootHostnames({ webroot }: { webroot: WebrootRowFragment }) {
               <code>{fqdn.verification.recordValue}</code>
             </p>
           ) : null}
+          {fqdn.status === 'ACTIVE' ? <FqdnCertificate fqdnId={fqdn.id} tenantId={tenantId} /> : null}
           {fqdn.status === 'FAILED' && fqdn.viewerCan.retry ? (
             <button
               type="button"
