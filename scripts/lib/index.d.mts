@@ -215,6 +215,9 @@ export declare function startWeb(
 /** A TCP port free on `host` (default 127.0.0.1) right now. */
 export declare function freePort(host?: string): Promise<number>;
 
+/** `size` ports below the ephemeral range (and above `npm start`'s Valkey range) nobody binds first. */
+export declare function portBlockBelowEphemeral(size: number, floor?: number): { min: number; max: number };
+
 /**
  * Debian's Pebble (ACME) with pebble-challtestsrv as its DNS, files in `dir`: HTTP-01 validation
  * connects to every name on `lbAddress` (default 127.0.0.1) port `httpPort` (the load balancer).

@@ -9,5 +9,5 @@ export { withDatabase, databaseName, ensureDatabase, dropDatabase, listDatabases
 export { bootstrap, bundleWorkflows, startNodeAgent, startPlatformProcesses } from './platform.mjs';
 export { startPrivateMariadb } from './mariadb-server.mjs';
 export { buildWeb, startWeb, webBuildStale, webDir } from './web.mjs';
-export { freePort } from './ports.mjs';
+export { freePort, portBlockBelowEphemeral } from './ports.mjs';
 export { startPebble } from './pebble.mjs';

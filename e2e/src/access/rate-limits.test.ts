@@ -40,7 +40,13 @@ describe('rate limits', () => {
       });
       return response;
     };
-    const spender = createHostplaneClient({ url: getPlatform().apiUrl, apiKey: secret, fetch: recording });
+    // rateLimitRetries 0: refusals reach the test instead of being waited out by the SDK.
+    const spender = createHostplaneClient({
+      url: getPlatform().apiUrl,
+      apiKey: secret,
+      fetch: recording,
+      rateLimitRetries: 0,
+    });
     const page = { first: 100, filter: { brandId } };
 
     await spender.query(ListTenantsDocument, page);
@@ -79,7 +85,7 @@ describe('rate limits', () => {
     const second = await startSecondApi();
     try {
       const secret = await createKey(['tenants:read'], [brandId]);
-      const spender = createHostplaneClient({ url: getPlatform().apiUrl, apiKey: secret });
+      const spender = createHostplaneClient({ url: getPlatform().apiUrl, apiKey: secret, rateLimitRetries: 0 });
       // Twice the bucket at once on the platform's API: it runs dry (as in the test above).
       const burst = Array.from({ length: 60 }, (_, i) =>
         spender.query(ListTenantsDocument, { first: 100, filter: { brandId, search: `shared ${i}` } }),

@@ -71,7 +71,7 @@ async function activeJob(c: HostplaneClient, input: CreateCronJobInput) {
 }
 
 async function runs(c: HostplaneClient, id: string): Promise<CronJobRunFieldsFragment[]> {
-  const { cronJob } = await c.query(ListCronJobRunsDocument, { id, first: 100 });
+  const { cronJob } = await c.query(ListCronJobRunsDocument, { id, first: 20 }); // newest first: enough here
   return cronJob.runs.edges.map((e) => e.node);
 }
 

@@ -17,6 +17,7 @@ import {
   freePort,
   listDatabases,
   migrateDeploy,
+  portBlockBelowEphemeral,
   ProcessGroup,
   repoRoot,
   startPlatformProcesses,
@@ -163,7 +164,7 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     };
     const temporalEndpoint = { address: temporal.address, binary: temporalBinary };
     // Both nodes take Valkey ports from the block the API allocates (each on its own address).
-    const valkeyPorts = randomPortBlock(40_000);
+    const valkeyPorts = portBlockBelowEphemeral(200);
     const [{ apiUrl, wsUrl, lbUrl, lbHttpsUrl, webStateDir, dnsAddress, mail }, second] = await Promise.all([
       startPlatformProcesses(group, {
         pdnsDatabaseUrl,
@@ -233,15 +234,6 @@ export async function startEphemeralPlatform(): Promise<EphemeralPlatform> {
     await teardown();
     throw error;
   }
-}
-
-/**
- * 200 ports of this run's own between `from` and `from` + 19999 (Valkey instances from 40000), so
- * runs side by side on one machine — or `npm start` beside a run — never share one.
- */
-function randomPortBlock(from: number): { min: number; max: number } {
-  const min = from + Math.floor(Math.random() * 100) * 200;
-  return { min, max: min + 199 };
 }
 
 /** Drops databases of earlier runs that were killed before their teardown (name = start time). */

@@ -3,7 +3,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_COMMANDS, startValkeyTestNode, testUser } from './testkit.js';
+import { APP_COMMANDS, startValkeyTestNode, testUser } from './testing.js';
 
 // Real redis-server processes under a private supervisord, in a temp dir on random high ports.
 

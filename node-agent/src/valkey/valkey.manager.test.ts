@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createValkeyActivities } from './activities.js';
 import { lookupUser } from '../linux-users/system-accounts.js';
 import { instancePaths } from './instance-files.js';
-import { APP_COMMANDS, startValkeyTestNode, testUser } from './testkit.js';
+import { APP_COMMANDS, startValkeyTestNode, testUser } from './testing.js';
 
 // Real redis-server processes under a private supervisord, in a temp dir on random high ports.
 

@@ -18,6 +18,9 @@ import {
 } from './index.js';
 
 const KEY = 'hp_test_key';
+/** A key the server refuses RATE_LIMITED `refusals` times before it answers. */
+const THROTTLED_KEY = 'hp_throttled_key';
+const throttle = { refusals: 0, retryAfterSeconds: 1 as number | null, requests: 0 };
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
 const viewer = {
   apiKeyId: 'k1',
@@ -63,6 +66,17 @@ beforeAll(async () => {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', async () => {
       res.setHeader('content-type', 'application/json');
+      if (req.headers.authorization === `Bearer ${THROTTLED_KEY}`) {
+        throttle.requests++;
+        if (throttle.refusals > 0) {
+          throttle.refusals--;
+          res.statusCode = 429;
+          const { retryAfterSeconds } = throttle;
+          const error = { message: 'Rate limit exceeded.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds } };
+          return res.end(JSON.stringify({ errors: [error] }));
+        }
+        req.headers.authorization = `Bearer ${KEY}`;
+      }
       if (req.method !== 'POST' || req.headers.authorization !== `Bearer ${KEY}`) {
         res.statusCode = 401;
         return res.end(
@@ -103,6 +117,29 @@ describe('createHostplaneClient', () => {
 
     const refused = createHostplaneClient({ url, apiKey: 'hp_wrong' });
     await expect(refused.query(ViewerDocument)).rejects.toMatchObject({ codes: ['UNAUTHENTICATED'] });
+  });
+
+  it('waits out RATE_LIMITED refusals for the Retry-After the API gave, up to rateLimitRetries', async () => {
+    const patient = createHostplaneClient({ url, apiKey: THROTTLED_KEY });
+    Object.assign(throttle, { refusals: 1, retryAfterSeconds: 1, requests: 0 });
+    const started = Date.now();
+    expect((await patient.query(ViewerDocument)).viewer).toEqual(viewer);
+    expect(throttle.requests).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+
+    // More refusals than retries: the last one is the caller's.
+    Object.assign(throttle, { refusals: 2, requests: 0 });
+    const brief = createHostplaneClient({ url, apiKey: THROTTLED_KEY, rateLimitRetries: 1 });
+    await expect(brief.query(ViewerDocument)).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+    expect(throttle.requests).toBe(2);
+
+    // An operation the bucket can never hold (no Retry-After) is refused at once.
+    Object.assign(throttle, { refusals: 1, retryAfterSeconds: null, requests: 0 });
+    await expect(patient.query(ViewerDocument)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: null,
+    });
+    expect(throttle.requests).toBe(1);
   });
 
   it('refuses unknown operations and subscriptions in runOperation', async () => {

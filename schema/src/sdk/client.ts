@@ -25,6 +25,12 @@ export interface HostplaneClientOptions {
   webSocketImpl?: unknown;
   /** A fetch implementation; defaults to the global one (browsers, Node ≥ 18). */
   fetch?: typeof fetch;
+  /**
+   * How many RATE_LIMITED refusals of one query or mutation are waited out (for the Retry-After
+   * the API gave) before it rejects; default 3, 0 to reject at once. A refused operation never
+   * ran (the API prices it before execution), so retrying a mutation cannot apply it twice.
+   */
+  rateLimitRetries?: number;
 }
 
 /** Variables are optional for operations that take none (`viewer`), required otherwise. */
@@ -148,12 +154,24 @@ export function createHostplaneClient(options: HostplaneClientOptions): Hostplan
     ],
   });
 
+  const rateLimitRetries = options.rateLimitRetries ?? 3;
+  const paced = async <Data>(send: () => Promise<OperationResult<Data>>): Promise<Data> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return dataOf(await send());
+      } catch (error) {
+        const waitSeconds = error instanceof HostplaneApiError ? error.retryAfterSeconds : null;
+        if (waitSeconds === null || attempt >= rateLimitRetries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000 + Math.random() * 250));
+      }
+    }
+  };
   // `{}` stands in for the variables of operations that take none; VariablesArg has made sure
   // the caller passed them otherwise, so the cast only bridges urql's overloads.
-  const query: HostplaneClient['query'] = async (document, ...[variables]) =>
-    dataOf(await urql.query(document, variables ?? ({} as never)).toPromise());
-  const mutate: HostplaneClient['mutate'] = async (document, ...[variables]) =>
-    dataOf(await urql.mutation(document, variables ?? ({} as never)).toPromise());
+  const query: HostplaneClient['query'] = (document, ...[variables]) =>
+    paced(() => urql.query(document, variables ?? ({} as never)).toPromise());
+  const mutate: HostplaneClient['mutate'] = (document, ...[variables]) =>
+    paced(() => urql.mutation(document, variables ?? ({} as never)).toPromise());
 
   const run: Record<Exclude<OperationKind, 'subscription'>, typeof query> = { query, mutation: mutate };
 

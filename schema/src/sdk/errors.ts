@@ -6,6 +6,8 @@ export interface ApiErrorDetail {
   /** The stable `extensions.code` (DESIGN.md §4), or null when the server sent none. */
   code: string | null;
   path: readonly (string | number)[] | null;
+  /** For RATE_LIMITED: the seconds until the operation would be allowed; null when it never would. */
+  retryAfterSeconds?: number | null;
 }
 
 /** Code used when no GraphQL error arrived: the request never got an answer. */
@@ -40,12 +42,21 @@ export class HostplaneApiError extends Error {
     return this.codes[0] ?? NETWORK_ERROR;
   }
 
+  /** When the API refused for the rate limit and said when to come back: the seconds to wait. */
+  get retryAfterSeconds(): number | null {
+    return this.errors.find((error) => error.code === 'RATE_LIMITED')?.retryAfterSeconds ?? null;
+  }
+
   /** From urql's CombinedError (HTTP and WebSocket results alike). */
   static fromCombined(error: CombinedError): HostplaneApiError {
     const errors = error.graphQLErrors.map((graphQLError) => ({
       message: graphQLError.message,
       code: typeof graphQLError.extensions?.code === 'string' ? graphQLError.extensions.code : null,
       path: graphQLError.path ?? null,
+      retryAfterSeconds:
+        typeof graphQLError.extensions?.retryAfterSeconds === 'number'
+          ? graphQLError.extensions.retryAfterSeconds
+          : null,
     }));
     const message = errors.length
       ? errors.map((detail) => detail.message).join('; ')

@@ -1,10 +1,11 @@
 // For tests (this folder's and, later, e2e's): a throwaway valkey-role node — a private
-// supervisord and a ValkeyManager in a temp dir, on a random range of high ports.
-import { randomBytes, randomInt } from 'node:crypto';
+// supervisord and a ValkeyManager in a temp dir, on a random block of ports nothing else binds.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { portBlockBelowEphemeral } from '@hostplane/scripts/lib';
 import { agentPassword, withAgentConnection } from './admin-connection.js';
 import {
   VALKEY_INSTANCE_NAME_PATTERN,
@@ -21,14 +22,14 @@ export type TestSupervisord = Awaited<ReturnType<typeof startPrivateSupervisord>
 
 /** A test node; `stop()` ends supervisord (and so every instance) and deletes its files. */
 export async function startValkeyTestNode(memoryAllowanceMb = 256) {
-  const portMin = 20_000 + randomInt(0, 40_000);
+  const { min: portMin, max: portMax } = portBlockBelowEphemeral(100);
   const adminSecret = randomBytes(32).toString('hex');
   const dir = await mkdtemp(path.join(tmpdir(), 'hp-kv-'));
   const baseDir = path.join(dir, 'instances');
   const supervisord = await startPrivateSupervisord(path.join(dir, 'supervisor'));
   const valkey = new ValkeyManager({
     baseDir,
-    portRange: { min: portMin, max: portMin + 99 },
+    portRange: { min: portMin, max: portMax },
     memoryAllowanceMb,
     adminSecret,
     supervisor: supervisord.client,
