@@ -15,6 +15,7 @@ export type { EventRecord } from './events/event.type.js';
 export { EventKind } from './events/event.type.js';
 export type {
   ClusterRecord,
+  MailHostCertificate,
   NodeCapability,
   RegionRecord,
   ServerNodeRecord,

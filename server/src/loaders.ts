@@ -1,6 +1,13 @@
 import DataLoader from 'dataloader';
 import type { Db } from './db/index.js';
-import type { BrandRecord, ClusterRecord, RegionRecord, ServerNodeRecord, ShardRecord } from '@hostplane/schema';
+import type {
+  BrandRecord,
+  ClusterRecord,
+  MailHostCertificate,
+  RegionRecord,
+  ServerNodeRecord,
+  ShardRecord,
+} from '@hostplane/schema';
 
 /** Index rows by key, in the order DataLoader asked for them. */
 function byKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): (R | null)[] {
@@ -48,6 +55,14 @@ export function createLoaders(db: Db) {
         orderBy: { shard: { name: 'asc' } },
       });
       return groupBy(nodeIds, links, (l) => l.nodeId).map((ls) => ls.map((l) => l.shard as ShardRecord));
+    }),
+    /** What the API shows of a mail node's certificate: never its key, sealed or not. */
+    mailCertificateByNodeId: new DataLoader<string, MailHostCertificate | null>(async (nodeIds) => {
+      const rows = await db.mailNodeCertificate.findMany({
+        where: { nodeId: { in: [...nodeIds] } },
+        select: { nodeId: true, hostname: true, notAfter: true, renewAfter: true, renewFailures: true, lastError: true },
+      });
+      return byKey(nodeIds, rows, (r) => r.nodeId);
     }),
     lbAddressesByClusterId: new DataLoader<string, string[]>(async (clusterIds) => {
       const rows = await db.clusterLbAddress.findMany({

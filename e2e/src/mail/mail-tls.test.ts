@@ -4,6 +4,7 @@
 // without TLS. Clients trust only Pebble's root and check the mail host name.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { ListMailHostCertificatesDocument } from '@hostplane/schema/sdk';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, client, closeClients, createBrand, createKey, createTenant, withDatabase } from '../support/clients.js';
@@ -20,12 +21,13 @@ describe('mail logins over TLS with the platform’s certificate', () => {
   const tag = randomUUID().slice(0, 8);
   const password = `tls-${tag}-pw`;
   let address: string;
+  let brand: string;
 
   beforeAll(async () => {
-    const brand = await createBrand();
-    const tenant = await createTenant(admin(), brand.id, 'mail tls tenant');
+    brand = (await createBrand()).id;
+    const tenant = await createTenant(admin(), brand, 'mail tls tenant');
     expect((await watchStatus(admin(), tenant.id, ['ACTIVE', 'FAILED'])).status).toBe('ACTIVE');
-    const key = client(await createKey(MAIL_SCOPES, [brand.id], tenant.id));
+    const key = client(await createKey(MAIL_SCOPES, [brand], tenant.id));
     const zone = await activeZone(key, tenant.id, `tls-${tag}.example`);
     const domain = await activeMailDomain(key, zone.id);
     ({ address } = await activeMailbox(key, { domainId: domain.id, localPart: 'tina', password }));
@@ -51,6 +53,15 @@ describe('mail logins over TLS with the platform’s certificate', () => {
     const certificate = await imapCertificate(mail().address, mail().imapPort, mailTls());
     expect(certificate.subjectaltname).toBe(`DNS:${mail().hostname}`);
     expect(certificate.issuer.CN).toMatch(/Pebble/);
+
+    // The API shows it to platform administrators (never its key), and to nobody else.
+    const { serverNodes } = await admin().query(ListMailHostCertificatesDocument, {});
+    const shown = serverNodes.find((node) => node.mailCertificate?.hostname === mail().hostname)!.mailCertificate!;
+    expect(shown).toMatchObject({ renewFailures: 0, lastError: null });
+    expect(new Date(shown.notAfter!).getTime()).toBe(new Date(certificate.valid_to).getTime());
+    expect(new Date(shown.renewAfter!).getTime()).toBeLessThan(new Date(shown.notAfter!).getTime());
+    const brandKey = client(await createKey(['*'], [brand]));
+    await expect(brandKey.query(ListMailHostCertificatesDocument, {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('logs in over STARTTLS on IMAP and submission, the certificate verified for the mail host name', async () => {

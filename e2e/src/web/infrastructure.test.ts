@@ -1,5 +1,6 @@
 // The admin panel's infrastructure page shows what each node's agent reported: the programs it
-// has with their versions, what it lacks with the Debian package to install, and when it reported.
+// has with their versions, what it lacks with the Debian package to install, and when it reported;
+// and a mail node's host certificate, with why its last order failed.
 import { randomUUID } from 'node:crypto';
 import { ApplyClusterDocument } from '@hostplane/schema/sdk';
 import type { Page } from 'playwright-core';
@@ -36,12 +37,19 @@ describe('admin panel: node capabilities', () => {
         reason: '/opt/nginx not found',
       },
     ];
-    await withDatabase((db) =>
-      db.query('UPDATE "Node" SET capabilities = $1, "capabilitiesReportedAt" = now() WHERE hostname = $2', [
+    await withDatabase(async (db) => {
+      await db.query('UPDATE "Node" SET capabilities = $1, "capabilitiesReportedAt" = now() WHERE hostname = $2', [
         JSON.stringify(missing),
         hostname,
-      ]),
-    );
+      ]);
+      // A mail host certificate whose orders keep failing (only the worker's order writes one).
+      await db.query(
+        `INSERT INTO "MailNodeCertificate" ("nodeId", hostname, "wrappedKey", "masterKeyId", "renewFailures", "lastError", "renewAfter")
+         SELECT id, $2, '\\x00', 'test', 3, 'HTTP-01: connection refused', now() + interval '1 day'
+         FROM "Node" WHERE hostname = $1`,
+        [hostname, `mail.${hostname}.example`],
+      );
+    });
     panel = await startPanel('infrastructure');
     page = await panel.newPage();
     await logIn(page, getPlatform().adminKey);
@@ -65,6 +73,10 @@ describe('admin panel: node capabilities', () => {
     const lacking = bare.getByRole('list', { name: `Missing on ${hostname}` });
     await expect(lacking.textContent()).resolves.toBe('nginx: install nginx');
     await expect(bare.locator('time').count()).resolves.toBe(1);
+    await expect(bare.getByLabel(`Mail certificate error on mail.${hostname}.example`).textContent()).resolves.toBe(
+      'Last order failed (3 in a row): HTTP-01: connection refused',
+    );
+    await expect(bare.textContent()).resolves.toContain('not issued yet');
     await screenshot(page, 'infrastructure');
   });
 });

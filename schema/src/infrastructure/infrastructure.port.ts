@@ -3,6 +3,7 @@ import type { Viewer } from '../common/viewer.js';
 import type { ApplyClusterInput } from './infrastructure.input.js';
 import type {
   ClusterRecord,
+  MailHostCertificate,
   NodeCapability,
   RegionRecord,
   ServerNodeRecord,
@@ -39,4 +40,6 @@ export interface InfrastructurePort {
    * versions of a node's programs are nothing a brand or tenant should map).
    */
   capabilitiesOf(viewer: Viewer, node: ServerNodeRecord): { capabilities: NodeCapability[]; reportedAt: Date | null };
+  /** A mail node's host certificate as last ordered (platform administrators only), null if none. */
+  mailCertificateOf(viewer: Viewer, nodeId: string): Promise<MailHostCertificate | null>;
 }

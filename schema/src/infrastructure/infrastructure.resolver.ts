@@ -4,6 +4,7 @@ import { toGlobalId } from '../common/ids.js';
 import { ApplyClusterInput, ApplyClusterPayload } from './infrastructure.input.js';
 import {
   Cluster,
+  MailHostCertificate,
   NodeCapability,
   Region,
   ServerNode,
@@ -139,5 +140,14 @@ export class ServerNodeResolver {
   })
   capabilitiesReportedAt(@Root() node: ServerNodeRecord, @Ctx() ctx: Context): Date | null {
     return ctx.ports.infrastructure.capabilitiesOf(ctx.viewer, node).reportedAt;
+  }
+
+  @FieldResolver(() => MailHostCertificate, {
+    nullable: true,
+    description:
+      'A mail node’s certificate for its host name (platform administrators only); null on other nodes and before its first order.',
+  })
+  mailCertificate(@Root() node: ServerNodeRecord, @Ctx() ctx: Context) {
+    return ctx.ports.infrastructure.mailCertificateOf(ctx.viewer, node.id);
   }
 }

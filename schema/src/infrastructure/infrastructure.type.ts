@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../common/node.js';
 
 export enum ShardRole {
@@ -96,6 +96,30 @@ export class NodeCapability {
   reason!: string | null;
 }
 
+@ObjectType({
+  description:
+    'A mail node’s certificate for its host name, from the platform’s ACME CA: IMAP, POP3 and submission serve it.',
+})
+export class MailHostCertificate {
+  @Field({ description: 'The host name it is (or is to be) for.' })
+  hostname!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it expires; null until the first order succeeded.' })
+  notAfter!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the next order is due (two thirds of its life, later after failures).',
+  })
+  renewAfter!: Date | null;
+
+  @Field(() => Int, { description: 'Orders that failed in a row since the last one that succeeded.' })
+  renewFailures!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the last order failed; null once one succeeds.' })
+  lastError!: string | null;
+}
+
 @ObjectType({ implements: Node, description: 'A server running the node agent.' })
 export class ServerNode extends Node {
   @Field({ description: 'Hostname, unique within the cluster.' })
@@ -120,4 +144,11 @@ export class ServerNode extends Node {
 
   @Field(() => Date, { nullable: true, description: 'When its node agent last reported; null if it never did.' })
   capabilitiesReportedAt!: Date | null;
+
+  @Field(() => MailHostCertificate, {
+    nullable: true,
+    description:
+      'A mail node’s certificate for its host name (platform administrators only); null on other nodes and before its first order.',
+  })
+  mailCertificate!: MailHostCertificate | null;
 }

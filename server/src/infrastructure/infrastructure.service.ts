@@ -127,6 +127,12 @@ export class InfrastructureService implements InfrastructurePort {
     return { capabilities: capabilitiesOf(node), reportedAt: node.capabilitiesReportedAt };
   }
 
+  async mailCertificateOf(viewer: Viewer, nodeId: string) {
+    this.read(viewer);
+    if (!viewer.isPlatformAdmin) throw forbidden('reading a mail host certificate (platform administrators only)');
+    return this.loaders.mailCertificateByNodeId.load(nodeId);
+  }
+
   async applyCluster(viewer: Viewer, input: ApplyClusterInput) {
     viewer.require('infrastructure:write');
     if (!viewer.isPlatformAdmin) throw forbidden('changing infrastructure (platform administrators only)');

@@ -2938,6 +2938,24 @@ export const mcpTools: readonly McpTool[] = [
     }
   },
   {
+    "name": "list_mail_host_certificates",
+    "operationName": "ListMailHostCertificates",
+    "description": "Nodes, optionally of one shard (needs infrastructure:read).",
+    "group": "infrastructure",
+    "readOnly": true,
+    "inputSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": {
+        "shardId": {
+          "description": "Only nodes of this shard.",
+          "type": "string"
+        }
+      },
+      "additionalProperties": false
+    }
+  },
+  {
     "name": "list_node_capabilities",
     "operationName": "ListNodeCapabilities",
     "description": "Nodes, optionally of one shard (needs infrastructure:read).",

@@ -1745,6 +1745,21 @@ export type MailForwardInput = {
   to: Array<Scalars['String']['input']>;
 };
 
+/** A mail node’s certificate for its host name, from the platform’s ACME CA: IMAP, POP3 and submission serve it. */
+export type MailHostCertificate = {
+  __typename?: 'MailHostCertificate';
+  /** The host name it is (or is to be) for. */
+  hostname: Scalars['String']['output'];
+  /** Why the last order failed; null once one succeeds. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When it expires; null until the first order succeeded. */
+  notAfter?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the next order is due (two thirds of its life, later after failures). */
+  renewAfter?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Orders that failed in a row since the last one that succeeded. */
+  renewFailures: Scalars['Int']['output'];
+};
+
 /** A mail node serving a domain: where clients submit (SMTP AUTH) and read (IMAP). */
 export type MailServer = {
   __typename?: 'MailServer';
@@ -3062,6 +3077,8 @@ export type ServerNode = Node & {
   id: Scalars['ID']['output'];
   /** Primary IP address. */
   ipAddress?: Maybe<Scalars['String']['output']>;
+  /** A mail node’s certificate for its host name (platform administrators only); null on other nodes and before its first order. */
+  mailCertificate?: Maybe<MailHostCertificate>;
   /** The capabilities the node lacks, each with its Debian package. */
   missingCapabilities: Array<NodeCapability>;
   /** Shards this node serves. */

@@ -1,9 +1,10 @@
 'use client';
 // Regions → clusters → shards and nodes (read-only; `hostctl cluster apply` changes them), with
-// what each node's agent last reported it can run and which Debian packages it lacks.
+// what each node's agent last reported it can run and which Debian packages it lacks, and a mail
+// node's host certificate (when it expires, why its last order failed).
 import { useQuery } from '@apollo/client/react';
 import { QueryState } from '@/components/query-state';
-import { InfrastructureDocument } from '@/generated/graphql';
+import { InfrastructureDocument, type InfrastructureQuery } from '@/generated/graphql';
 import { TableHead } from '@/components/table-head';
 
 export function InfrastructureView() {
@@ -39,7 +40,16 @@ export function InfrastructureView() {
               </table>
               <table className="table compact" aria-label={`Nodes of ${cluster.name}`}>
                 <TableHead
-                  columns={['Node', 'Address', 'Task queue', 'Shards', 'Capabilities', 'Missing', 'Reported']}
+                  columns={[
+                    'Node',
+                    'Address',
+                    'Task queue',
+                    'Shards',
+                    'Capabilities',
+                    'Missing',
+                    'Reported',
+                    'Mail certificate',
+                  ]}
                 />
                 <tbody>
                   {cluster.nodes.map((node) => (
@@ -78,6 +88,9 @@ export function InfrastructureView() {
                           <span className="muted">never</span>
                         )}
                       </td>
+                      <td>
+                        <MailCertificateCell certificate={node.mailCertificate} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -87,5 +100,31 @@ export function InfrastructureView() {
         </section>
       ))}
     </section>
+  );
+}
+
+type MailCertificate = NonNullable<
+  NonNullable<InfrastructureQuery['regions'][number]['clusters'][number]['nodes'][number]>['mailCertificate']
+>;
+
+/** Expiry of a mail node's host certificate and, when its last order failed, why. */
+function MailCertificateCell({ certificate }: { certificate: MailCertificate | null }) {
+  if (!certificate) return <span className="muted">—</span>;
+  return (
+    <>
+      {certificate.notAfter ? (
+        <>
+          {certificate.hostname}, expires{' '}
+          <time dateTime={certificate.notAfter}>{new Date(certificate.notAfter).toLocaleDateString()}</time>
+        </>
+      ) : (
+        <span className="muted">{certificate.hostname}: not issued yet</span>
+      )}
+      {certificate.lastError ? (
+        <p className="field-error" aria-label={`Mail certificate error on ${certificate.hostname}`}>
+          Last order failed ({certificate.renewFailures} in a row): {certificate.lastError}
+        </p>
+      ) : null}
+    </>
   );
 }
