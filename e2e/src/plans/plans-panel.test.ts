@@ -38,10 +38,13 @@ describe('panel: plans and usage', () => {
     await page.getByText('maxWebroots must be a whole number').waitFor();
     await page.getByLabel('Webroots').fill('1');
     await page.getByLabel('Databases', { exact: true }).fill('2');
+    await page.getByLabel('Mailboxes').fill('5');
     await page.getByRole('button', { name: 'Create plan' }).click();
     await page.getByRole('heading', { name: 'Small' }).waitFor();
     await expect(page.getByLabel('Webroots').inputValue()).resolves.toBe('1');
     await expect(page.getByLabel('FQDNs').inputValue()).resolves.toBe('');
+    await expect(page.getByLabel('Mailboxes').inputValue()).resolves.toBe('5');
+    await expect(page.getByLabel('Mail domains').inputValue()).resolves.toBe('');
     await screenshot(page, 'plan-detail');
   });
 
@@ -60,6 +63,7 @@ describe('panel: plans and usage', () => {
     await own.getByLabel('Webroots: 0 of 1').waitFor();
     await own.getByLabel('Databases: 0 of 2').waitFor();
     await own.getByLabel('FQDNs: 0 of unlimited').waitFor();
+    await own.getByLabel('Mailboxes: 0 of 5').waitFor();
     // Without plans:read the tenant sees no plan picker, only the numbers.
     await expect(own.getByRole('button', { name: 'Save plan' }).count()).resolves.toBe(0);
     await screenshot(own, 'tenant-usage');

@@ -11,6 +11,8 @@ export const PLAN_LIMITS = [
   { field: 'maxCronJobs', usage: 'cronJobs', label: 'Cron jobs', short: 'Cron' },
   { field: 'maxDaemons', usage: 'daemons', label: 'Daemons', short: 'Daemons' },
   { field: 'maxDnsZones', usage: 'dnsZones', label: 'DNS zones', short: 'DNS' },
+  { field: 'maxMailDomains', usage: 'mailDomains', label: 'Mail domains', short: 'Mail' },
+  { field: 'maxMailboxes', usage: 'mailboxes', label: 'Mailboxes', short: 'Mailboxes' },
 ] as const;
 
 export type PlanLimitField = (typeof PLAN_LIMITS)[number]['field'];
