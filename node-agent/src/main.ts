@@ -17,6 +17,7 @@ import { webPathsOf } from './webroots/config.js';
 import { startWebHosting } from './webroots/start.js';
 import { nodeTaskQueue } from '@hostplane/contract/task-queues';
 import { createNodeWorker } from './worker.js';
+import { startTogether } from './start-together.js';
 import { outlastShutdownSignals } from './shutdown-signals.js';
 import { loadTemporalAccess, temporalConnectionOptions } from '@hostplane/contract/temporal-connection';
 import { migrationDirOf } from './migration/files.js';
@@ -38,13 +39,16 @@ const tenantUsers = new TenantUserManager({
 // Probed before any daemon starts: start-up skips what the node lacks instead of crashing on it.
 const webPaths = webPathsOf(config);
 const capabilities = await probeNodeCapabilities(config, webPaths, logger);
-const dataStores = await startDataStores(config, logger, capabilities);
-const webHosting = await startWebHosting(webPaths, logger, capabilities);
-// Before the worker polls: no tenant process runs unfenced while the agent serves.
+// Before web hosting resumes the tenants' pools and daemons: none runs unfenced, even at start-up.
 const egress = await startEgressFloor(config, webPaths, logger);
-const ssh = await startSsh(config, logger);
-const dns = await startDns(config, logger);
-const mail = await startMail(config, logger);
+// Independent of each other, so side by side: one after another took 15 s (mail and DNS most).
+const [dataStores, webHosting, ssh, dns, mail] = await startTogether([
+  startDataStores(config, logger, capabilities),
+  startWebHosting(webPaths, logger, capabilities),
+  startSsh(config, logger),
+  startDns(config, logger),
+  startMail(config, logger),
+]);
 const connection = await NativeConnection.connect(temporalConnectionOptions(config.TEMPORAL_ADDRESS, temporal));
 const { dataConverter } = temporal;
 const reporter = new CapabilityReporter({
