@@ -60,7 +60,14 @@ export function createLoaders(db: Db) {
     mailCertificateByNodeId: new DataLoader<string, MailHostCertificate | null>(async (nodeIds) => {
       const rows = await db.mailNodeCertificate.findMany({
         where: { nodeId: { in: [...nodeIds] } },
-        select: { nodeId: true, hostname: true, notAfter: true, renewAfter: true, renewFailures: true, lastError: true },
+        select: {
+          nodeId: true,
+          hostname: true,
+          notAfter: true,
+          renewAfter: true,
+          renewFailures: true,
+          lastError: true,
+        },
       });
       return byKey(nodeIds, rows, (r) => r.nodeId);
     }),
