@@ -66,10 +66,13 @@ group.onCrash = (service, reason) => {
 };
 
 try {
+  // The Go build of Temporal (first run only) needs nothing but Go: it starts first, beside the
+  // Debian packages, npm install and tsc.
+  const temporalBuilt = ensureTemporal();
+  temporalBuilt.catch(() => {}); // a failure is reported where it is awaited, below
   await ensureSystemPackages(['node']);
   prepareDataDir();
-  // The Go build of Temporal (first run only) and npm install + tsc do not depend on each other.
-  const [temporalBinary] = await Promise.all([ensureTemporal(), ensureDeps().then(build)]);
+  const [temporalBinary] = await Promise.all([temporalBuilt, ensureDeps().then(build)]);
   const reaped = [
     ...(await group.reapStale()),
     ...(await stopDaemonsUnder(dataDir, { skip: ['homes'] })).map((pid) => `pid ${pid}`),

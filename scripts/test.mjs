@@ -21,10 +21,13 @@ const generateScript = path.join(repoRoot, 'scripts', 'generate.mjs');
 try {
   // Tests run every node feature and the panel in Chromium: the whole list. What cannot be
   // installed here is named (with the command) and the tests that need it fail, saying what.
+  // The Temporal build (first run on a machine only, its longest step) needs nothing but Go: it
+  // starts first, beside the Debian packages, npm install and our build.
+  const temporal = ensureTemporal();
+  temporal.catch(() => {}); // a failure is reported where it is awaited, below
   await ensureSystemPackages(['node', 'test']);
   await ensureDeps();
-  // The Temporal build (first run on a machine only) does not depend on ours.
-  await Promise.all([ensureTemporal(), build()]);
+  await Promise.all([temporal, build()]);
   if (existsSync(generateScript)) {
     await step('generated files up to date (generate.mjs --check)', () =>
       run(process.execPath, [generateScript, '--check'], { cwd: repoRoot }),
