@@ -294,7 +294,13 @@ describe('cron jobs', () => {
       consecutiveFailures: 1,
     });
     await runNow(admin(), job.id);
-    const { cronJob } = await admin().query(GetCronJobDocument, { id: job.id });
+    // The run's row and the count are written first, the disable (with its event) just after.
+    const deadline = Date.now() + 30_000;
+    let cronJob = (await admin().query(GetCronJobDocument, { id: job.id })).cronJob;
+    while (cronJob.enabled && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      cronJob = (await admin().query(GetCronJobDocument, { id: job.id })).cronJob;
+    }
     expect(cronJob).toMatchObject({ enabled: false, consecutiveFailures: 2, status: 'ACTIVE' });
     expect(cronJob.statusMessage).toMatch(/Disabled after 2 failed runs in a row \(last: exit code 7\)/);
     const { runCronJobNow } = await admin().mutate(RunCronJobNowDocument, { input: { id: job.id } });
